@@ -1,0 +1,184 @@
+//! Bank files → [`Question`]s.
+//!
+//! A bank is a TOML file of `[[question]]` tables. Ids must be unique across
+//! every loaded bank, because configs, lockfiles and reports name questions by
+//! id alone.
+
+use crate::config::{read_source, toml_error};
+use crate::diag::{Diagnostic, Result, Source, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use toml::Spanned;
+
+/// Most questions accepted across all banks; bounds memory on untrusted packs.
+pub const MAX_QUESTIONS: usize = 50_000;
+
+/// How hard a question is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    /// Warm-up questions.
+    Easy,
+    /// The bulk of an interview.
+    Medium,
+    /// Questions that separate senior candidates.
+    Hard,
+}
+
+impl Difficulty {
+    /// The lowercase name, as written in banks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+/// One interview question with its guidance and example answer.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Stable slug, unique across all banks.
+    pub id: String,
+    /// The question, one line of plain text.
+    pub question: String,
+    /// Why it is asked and how to approach it (Markdown).
+    pub why: String,
+    /// An example answer (Markdown).
+    pub answer: String,
+    /// The bank's grouping of the question.
+    pub section: String,
+    /// Lowercase tags.
+    pub tags: Vec<String>,
+    /// How hard it is.
+    pub difficulty: Difficulty,
+    /// What a strong answer covers, for interviewers.
+    pub listen_for: Vec<String>,
+    /// Where the id was written.
+    pub span: Span,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBank {
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    question: Spanned<String>,
+    #[serde(default)]
+    why: String,
+    answer: String,
+    section: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    difficulty: Difficulty,
+    #[serde(default)]
+    listen_for: Vec<String>,
+}
+
+/// Loads every bank, in order, and checks ids are unique across all of them.
+pub fn load(banks: &[(PathBuf, Span)]) -> Result<Vec<Question>> {
+    let mut questions = Vec::new();
+    let mut errors = Vec::new();
+    for (path, named_at) in banks {
+        let parsed = read_source(path, "bank", Some(named_at)).and_then(|src| parse(&src));
+        match parsed {
+            Ok(qs) => questions.extend(qs),
+            Err(f) => errors.extend(f.diagnostics),
+        }
+    }
+    if questions.len() > MAX_QUESTIONS {
+        errors.push(Diagnostic::error(format!(
+            "the banks hold {} questions, more than the limit of {MAX_QUESTIONS}",
+            questions.len()
+        )));
+    }
+    let mut seen: HashMap<&str, &Question> = HashMap::new();
+    for q in &questions {
+        if let Some(first) = seen.insert(&q.id, q) {
+            errors.push(
+                Diagnostic::error(format!("duplicate question id `{}`", q.id))
+                    .at(q.span.clone())
+                    .hint(format!(
+                        "it is first defined at {}:{}:{}; ids must be unique across all banks",
+                        first.span.path.display(),
+                        first.span.line,
+                        first.span.col
+                    )),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(questions)
+    } else {
+        Err(errors.into())
+    }
+}
+
+/// Parses one bank file.
+pub fn parse(src: &Source) -> Result<Vec<Question>> {
+    let raw: RawBank = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "bank"))?;
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(raw.question.len());
+    for q in raw.question {
+        let span = src.span(q.id.span());
+        let id = q.id.get_ref().clone();
+        if !is_slug(&id) {
+            errors.push(
+                Diagnostic::error(format!("question id `{id}` is not a slug"))
+                    .at(span.clone())
+                    .hint(
+                        "use lowercase letters, digits and `-`, e.g. `id = \"team-collaboration\"`",
+                    ),
+            );
+        }
+        let text = q.question.get_ref().trim();
+        if text.is_empty() || text.contains('\n') {
+            errors.push(
+                Diagnostic::error(format!("question `{id}` must be one non-empty line"))
+                    .at(src.span(q.question.span()))
+                    .hint("put longer context into `why`"),
+            );
+        }
+        if q.answer.trim().is_empty() {
+            errors.push(
+                Diagnostic::error(format!("question `{id}` has an empty `answer`"))
+                    .at(span.clone())
+                    .hint(
+                        "write an example answer; outputs that hide answers still check against it",
+                    ),
+            );
+        }
+        out.push(Question {
+            id,
+            question: text.to_string(),
+            why: q.why.trim().to_string(),
+            answer: q.answer.trim().to_string(),
+            section: q.section.trim().to_string(),
+            tags: q.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
+            difficulty: q.difficulty,
+            listen_for: q.listen_for.iter().map(|s| s.trim().to_string()).collect(),
+            span,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors.into())
+    }
+}
+
+fn is_slug(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,236 @@
+//! `guide.toml` → a validated [`Config`].
+//!
+//! Parsing is two-level, like ripgrep's low/high args: serde reads the raw
+//! tables (`Raw*`, with `deny_unknown_fields` so typos are caught), then
+//! validation turns them into the types the rest of the pipeline uses, with
+//! every default written out by hand and every problem located in the file.
+
+mod output;
+mod section;
+
+pub use output::{FontPaths, Output, PageSetup};
+pub use section::{Match, Order, Section};
+
+use crate::diag::{Diagnostic, Result, Source, Span};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Largest config or bank file we read; a shared pack is untrusted input.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A validated guide: what to select and what to build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file, as given.
+    pub path: PathBuf,
+    /// The folder relative paths are resolved against.
+    pub dir: PathBuf,
+    /// Document title, shown in the title block and the running header.
+    pub title: String,
+    /// Optional line under the title.
+    pub subtitle: Option<String>,
+    /// Optional author or organisation.
+    pub author: Option<String>,
+    /// Optional date line, printed as written.
+    pub date: Option<String>,
+    /// Bank files, resolved, with where they were named.
+    pub banks: Vec<(PathBuf, Span)>,
+    /// Folder whose templates override the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Sections in document order; empty means "one per bank section".
+    pub sections: Vec<Section>,
+    /// What to build; never empty (a default output is added).
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Spanned<String>,
+    #[serde(default)]
+    subtitle: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    banks: Vec<Spanned<String>>,
+    #[serde(default)]
+    templates: Option<Spanned<String>>,
+    #[serde(default, rename = "section")]
+    sections: Vec<section::RawSection>,
+    #[serde(default, rename = "output")]
+    outputs: Vec<output::RawOutput>,
+}
+
+/// Reads a text file for parsing, with errors that name the path.
+pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<Source> {
+    let not_found = |e: std::io::Error| {
+        let mut d = Diagnostic::error(format!("cannot read {what} `{}`: {e}", path.display()));
+        if let Some(span) = named_at {
+            d = d.at(span.clone());
+        }
+        d.hint(format!(
+            "check the path; relative paths are resolved from the config's folder (tried `{}`)",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(not_found)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "{what} `{}` is {} bytes, more than the limit of {MAX_FILE_BYTES}",
+            path.display(),
+            meta.len()
+        ))
+        .at(Span::file(path))
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(not_found)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let src = Source::new(path, valid.as_str());
+        Diagnostic::error(format!(
+            "{what} `{}` is not valid UTF-8 (bad byte at offset {offset})",
+            path.display()
+        ))
+        .at(src.span(offset..offset))
+        .hint("save the file as UTF-8")
+    })?;
+    // A BOM is invisible in editors and harmless; TOML parsers reject it.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(Source::new(path, text))
+}
+
+/// Turns a TOML parse error into a located diagnostic with a typo hint.
+pub fn toml_error(src: &Source, err: &toml::de::Error, what: &str) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let first_line = message.lines().next().unwrap_or("").to_string();
+    let mut d = Diagnostic::error(format!("invalid {what}: {first_line}"));
+    if let Some(range) = err.span() {
+        d = d.at(src.span(range));
+    } else {
+        d = d.at(Span::file(&src.path));
+    }
+    if let Some((unknown, expected)) = parse_unknown(&message) {
+        let names: Vec<&str> = expected.iter().map(String::as_str).collect();
+        if let Some(best) = crate::diag::nearest(&unknown, names.iter().copied()) {
+            d = d.hint(format!("did you mean `{best}`?"));
+        }
+        d = d.hint(format!("expected one of: {}", names.join(", ")));
+    }
+    d
+}
+
+/// Picks apart serde's "unknown field `x`, expected one of `a`, `b`" (and the
+/// same for variants) so the hint can suggest the nearest name.
+fn parse_unknown(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let end = rest.find('`')?;
+    let unknown = rest[..end].to_string();
+    let expected = rest[end + 1..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((unknown, expected))
+}
+
+/// Loads and validates a guide config, reporting every problem found.
+pub fn load(path: &Path) -> Result<Config> {
+    let src = read_source(path, "config", None)?;
+    let raw: RawConfig = toml::from_str(&src.text).map_err(|e| toml_error(&src, &e, "config"))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut errors = Vec::new();
+
+    let title = raw.title.get_ref().trim().to_string();
+    if title.is_empty() || title.contains('\n') {
+        errors.push(
+            Diagnostic::error("`title` must be one non-empty line").at(src.span(raw.title.span())),
+        );
+    }
+    if raw.banks.is_empty() {
+        errors.push(
+            Diagnostic::error("no question banks: `banks` is missing or empty")
+                .at(Span::file(path))
+                .hint("add `banks = [\"questions/senior-backend.toml\"]` at the top of the config"),
+        );
+    }
+    let banks = raw
+        .banks
+        .iter()
+        .map(|b| (dir.join(b.get_ref()), src.span(b.span())))
+        .collect();
+    let templates = raw.templates.as_ref().map(|t| dir.join(t.get_ref()));
+
+    let sections = raw
+        .sections
+        .into_iter()
+        .filter_map(|s| section::validate(s, &src, &mut errors))
+        .collect();
+    let mut outputs: Vec<Output> = raw
+        .outputs
+        .into_iter()
+        .filter_map(|o| output::validate(o, &src, &dir, &mut errors))
+        .collect();
+    if outputs.is_empty() && errors.is_empty() {
+        outputs.push(Output::default_for(&src));
+    }
+    for (i, o) in outputs.iter().enumerate() {
+        if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
+            errors.push(
+                Diagnostic::error(format!("two outputs are named `{}`", o.name))
+                    .at(o.name_span.clone())
+                    .hint(format!(
+                        "the first is at line {}; output names set the file names, so they must differ",
+                        first.name_span.line
+                    )),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    Ok(Config {
+        path: path.to_path_buf(),
+        dir,
+        title,
+        subtitle: clean_line(raw.subtitle),
+        author: clean_line(raw.author),
+        date: clean_line(raw.date),
+        banks,
+        templates,
+        sections,
+        outputs,
+    })
+}
+
+/// Front-matter values must stay on one line; newlines become spaces.
+fn clean_line(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_message_is_picked_apart() {
+        let (u, e) =
+            parse_unknown("unknown field `titel`, expected one of `title`, `subtitle`").unwrap();
+        assert_eq!(u, "titel");
+        assert_eq!(e, vec!["title", "subtitle"]);
+    }
+}

@@ -1,0 +1,404 @@
+//! `[[output]]` tables: what to build, and how the pages look.
+
+use crate::diag::{Diagnostic, Source, Span};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The kind of document an output is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Flowing pages of questions with guidance and answers.
+    Handout,
+}
+
+/// A part of a question an output can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The question itself.
+    Question,
+    /// Why it is asked and how to approach it.
+    Why,
+    /// The example answer.
+    Answer,
+    /// What a strong answer covers, for interviewers.
+    ListenFor,
+}
+
+/// Which parts of each question an output shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Show the question text.
+    pub question: bool,
+    /// Show the guidance.
+    pub why: bool,
+    /// Show the example answer.
+    pub answer: bool,
+    /// Show the listen-for bullets.
+    pub listen_for: bool,
+}
+
+/// Page margins in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    /// Top margin.
+    pub top: f32,
+    /// Right margin.
+    pub right: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin.
+    pub left: f32,
+}
+
+/// Paper size and margins, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSetup {
+    /// Paper width.
+    pub width: f32,
+    /// Paper height.
+    pub height: f32,
+    /// Margins around the text area.
+    pub margins: Margins,
+}
+
+/// Font files replacing the built-in faces; `None` keeps the built-in one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontPaths {
+    /// Body text, regular.
+    pub regular: Option<PathBuf>,
+    /// Body text, bold.
+    pub bold: Option<PathBuf>,
+    /// Body text, italic.
+    pub italic: Option<PathBuf>,
+    /// Body text, bold italic.
+    pub bold_italic: Option<PathBuf>,
+    /// Code, regular.
+    pub mono: Option<PathBuf>,
+    /// Code, bold.
+    pub mono_bold: Option<PathBuf>,
+}
+
+/// A validated output: one Markdown file and one PDF.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// File stem: `out/NAME.md` and `out/NAME.pdf`.
+    pub name: String,
+    /// Where the name was written.
+    pub name_span: Span,
+    /// What kind of document.
+    pub style: Style,
+    /// Template name (a file `NAME.md.hbs` in the template folder, or built in).
+    pub template: String,
+    /// Parts of each question to show.
+    pub show: Parts,
+    /// Paper and margins.
+    pub page: PageSetup,
+    /// Body text size in points.
+    pub font_size: f32,
+    /// Baseline distance as a multiple of the font size.
+    pub line_height: f32,
+    /// Justify paragraphs (otherwise ragged right).
+    pub justify: bool,
+    /// Hyphenate words (en-US patterns).
+    pub hyphenate: bool,
+    /// Replacement fonts, resolved against the config folder.
+    pub fonts: FontPaths,
+}
+
+// Defaults, in one place so they can be read and changed together.
+const DEFAULT_NAME: &str = "guide";
+const DEFAULT_TEMPLATE: &str = "handout";
+const DEFAULT_FONT_SIZE: f32 = 10.5;
+const DEFAULT_LINE_HEIGHT: f32 = 1.32;
+const DEFAULT_MARGINS_MM: Margins = Margins {
+    top: 22.0,
+    right: 26.0,
+    bottom: 24.0,
+    left: 26.0,
+};
+const MM: f32 = 72.0 / 25.4;
+
+impl Output {
+    /// The output built when a config names none: the handout `guide`.
+    pub fn default_for(src: &Source) -> Output {
+        Output {
+            name: DEFAULT_NAME.to_string(),
+            name_span: Span::file(&src.path),
+            style: Style::Handout,
+            template: DEFAULT_TEMPLATE.to_string(),
+            show: Parts {
+                question: true,
+                why: true,
+                answer: true,
+                listen_for: false,
+            },
+            page: PageSetup {
+                width: 595.276,
+                height: 841.89,
+                margins: scale_margins(DEFAULT_MARGINS_MM, MM),
+            },
+            font_size: DEFAULT_FONT_SIZE,
+            line_height: DEFAULT_LINE_HEIGHT,
+            justify: true,
+            hyphenate: true,
+            fonts: FontPaths::default(),
+        }
+    }
+}
+
+fn scale_margins(m: Margins, k: f32) -> Margins {
+    Margins {
+        top: m.top * k,
+        right: m.right * k,
+        bottom: m.bottom * k,
+        left: m.left * k,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOutput {
+    name: Spanned<String>,
+    #[serde(default)]
+    style: Option<Style>,
+    #[serde(default)]
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    show: Option<Vec<Part>>,
+    #[serde(default)]
+    paper: Option<Spanned<String>>,
+    #[serde(default)]
+    landscape: bool,
+    #[serde(default)]
+    margin: Option<Spanned<String>>,
+    #[serde(default)]
+    margins: Option<RawMargins>,
+    #[serde(default)]
+    font_size: Option<Spanned<f64>>,
+    #[serde(default)]
+    line_height: Option<Spanned<f64>>,
+    #[serde(default)]
+    justify: Option<bool>,
+    #[serde(default)]
+    hyphenate: Option<bool>,
+    #[serde(default)]
+    fonts: Option<FontPaths>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMargins {
+    top: Option<Spanned<String>>,
+    right: Option<Spanned<String>>,
+    bottom: Option<Spanned<String>>,
+    left: Option<Spanned<String>>,
+}
+
+/// Parses a length such as `20mm`, `2cm`, `1in` or `36pt` into points.
+pub fn parse_length(text: &str) -> Option<f32> {
+    let t = text.trim();
+    let split = t.find(|c: char| c.is_ascii_alphabetic())?;
+    let (num, unit) = t.split_at(split);
+    let value: f32 = num.trim().parse().ok()?;
+    let k = match unit.trim() {
+        "mm" => MM,
+        "cm" => 10.0 * MM,
+        "in" => 72.0,
+        "pt" => 1.0,
+        _ => return None,
+    };
+    (value.is_finite()).then_some(value * k)
+}
+
+pub(super) fn validate(
+    raw: RawOutput,
+    src: &Source,
+    dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Output> {
+    let before = errors.len();
+    let mut out = Output::default_for(src);
+    out.name_span = src.span(raw.name.span());
+    out.name = raw.name.get_ref().clone();
+    if !is_plain_name(&out.name) {
+        errors.push(
+            Diagnostic::error(format!(
+                "output name `{}` is not a plain file name",
+                out.name
+            ))
+            .at(out.name_span.clone())
+            .hint("use letters, digits, `-`, `_` and `.` only, e.g. `name = \"candidate\"`"),
+        );
+    }
+    out.style = raw.style.unwrap_or(Style::Handout);
+    if let Some(t) = raw.template {
+        if !is_plain_name(t.get_ref()) {
+            errors.push(
+                Diagnostic::error(format!("template `{}` is not a plain template name", t.get_ref()))
+                    .at(src.span(t.span()))
+                    .hint("name a template such as `handout`; it is looked up as `handout.md.hbs` in the templates folder"),
+            );
+        }
+        out.template = t.into_inner();
+    }
+    if let Some(parts) = raw.show {
+        out.show = Parts {
+            question: parts.contains(&Part::Question),
+            why: parts.contains(&Part::Why),
+            answer: parts.contains(&Part::Answer),
+            listen_for: parts.contains(&Part::ListenFor),
+        };
+    }
+    if let Some(p) = raw.paper {
+        let (w, h) = match p.get_ref().to_ascii_lowercase().as_str() {
+            "a4" => (595.276, 841.89),
+            "letter" => (612.0, 792.0),
+            "a5" => (419.528, 595.276),
+            "legal" => (612.0, 1008.0),
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown paper size `{other}`"))
+                        .at(src.span(p.span()))
+                        .hint("use one of: a4, letter, a5, legal"),
+                );
+                (595.276, 841.89)
+            }
+        };
+        out.page.width = w;
+        out.page.height = h;
+    }
+    if raw.landscape {
+        std::mem::swap(&mut out.page.width, &mut out.page.height);
+    }
+    let mut length = |s: &Spanned<String>| -> Option<f32> {
+        match parse_length(s.get_ref()) {
+            Some(v) if (0.0..=100.0 * MM).contains(&v) => Some(v),
+            Some(_) => {
+                errors.push(
+                    Diagnostic::error(format!("margin `{}` is out of range", s.get_ref()))
+                        .at(src.span(s.span()))
+                        .hint("margins must be between 0mm and 100mm"),
+                );
+                None
+            }
+            None => {
+                errors.push(
+                    Diagnostic::error(format!("`{}` is not a length", s.get_ref()))
+                        .at(src.span(s.span()))
+                        .hint("write a number with a unit: `20mm`, `2cm`, `0.75in` or `36pt`"),
+                );
+                None
+            }
+        }
+    };
+    if let Some(m) = &raw.margin {
+        if let Some(v) = length(m) {
+            out.page.margins = Margins {
+                top: v,
+                right: v,
+                bottom: v,
+                left: v,
+            };
+        }
+    }
+    if let Some(m) = &raw.margins {
+        let sides = [
+            (&m.top, &mut out.page.margins.top),
+            (&m.right, &mut out.page.margins.right),
+            (&m.bottom, &mut out.page.margins.bottom),
+            (&m.left, &mut out.page.margins.left),
+        ];
+        for (value, slot) in sides {
+            if let Some(v) = value.as_ref().and_then(&mut length) {
+                *slot = v;
+            }
+        }
+    }
+    let body_w = out.page.width - out.page.margins.left - out.page.margins.right;
+    let body_h = out.page.height - out.page.margins.top - out.page.margins.bottom;
+    if body_w < 40.0 * MM || body_h < 40.0 * MM {
+        errors.push(
+            Diagnostic::error(format!(
+                "the margins leave a text area of only {:.0}mm × {:.0}mm",
+                body_w / MM,
+                body_h / MM
+            ))
+            .at(out.name_span.clone())
+            .hint("make the margins smaller; the text area must be at least 40mm each way"),
+        );
+    }
+    let mut number = |v: &Option<Spanned<f64>>, key: &str, range: std::ops::RangeInclusive<f64>| {
+        let v = v.as_ref()?;
+        if range.contains(v.get_ref()) {
+            Some(*v.get_ref() as f32)
+        } else {
+            errors.push(
+                Diagnostic::error(format!("`{key} = {}` is out of range", v.get_ref()))
+                    .at(src.span(v.span()))
+                    .hint(format!(
+                        "use a value from {} to {}",
+                        range.start(),
+                        range.end()
+                    )),
+            );
+            None
+        }
+    };
+    if let Some(v) = number(&raw.font_size, "font_size", 5.0..=30.0) {
+        out.font_size = v;
+    }
+    if let Some(v) = number(&raw.line_height, "line_height", 1.0..=3.0) {
+        out.line_height = v;
+    }
+    out.justify = raw.justify.unwrap_or(out.justify);
+    out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
+    if let Some(f) = raw.fonts {
+        let resolve = |p: Option<PathBuf>| p.map(|p| dir.join(p));
+        out.fonts = FontPaths {
+            regular: resolve(f.regular),
+            bold: resolve(f.bold),
+            italic: resolve(f.italic),
+            bold_italic: resolve(f.bold_italic),
+            mono: resolve(f.mono),
+            mono_bold: resolve(f.mono_bold),
+        };
+    }
+    (errors.len() == before).then_some(out)
+}
+
+/// A name that is safe as a file stem: no separators, no `..`, not empty.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_parse_with_units() {
+        assert_eq!(parse_length("72pt"), Some(72.0));
+        assert_eq!(parse_length("1in"), Some(72.0));
+        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-3);
+        assert!((parse_length("2.54 cm").unwrap() - 72.0).abs() < 1e-3);
+        assert_eq!(parse_length("20"), None);
+        assert_eq!(parse_length("20furlongs"), None);
+    }
+
+    #[test]
+    fn output_names_must_be_plain() {
+        assert!(is_plain_name("candidate-v2"));
+        assert!(!is_plain_name("../x"));
+        assert!(!is_plain_name("/etc/x"));
+        assert!(!is_plain_name(""));
+    }
+}

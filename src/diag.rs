@@ -1,0 +1,348 @@
+//! Diagnostics: what went wrong, where, and how to fix it.
+//!
+//! Every stage reports user-fixable problems as [`Diagnostic`]s instead of
+//! strings, so the CLI can print them all in one consistent format (file,
+//! line:col, a source snippet with a caret, hints) and pick the exit code.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// The build goes on, but the user should look.
+    Warning,
+}
+
+/// Why an error happened: the user's input, or the environment.
+///
+/// The split decides the exit code: 2 for input the user can fix, 1 for
+/// everything else (a full disk, a permission problem).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// Bad configuration, bank, template or Markdown.
+    Input,
+    /// I/O or other failures outside the input.
+    Environment,
+}
+
+/// A loaded text file, kept so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as the user should see it.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: Arc<str>,
+}
+
+impl Source {
+    /// Wraps a file's text for later quoting.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        Source {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A span covering `range` (byte offsets) of this file.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line = self.text[..start].matches('\n').count() + 1;
+        let col = self.text[line_start..start].chars().count() + 1;
+        let text = self.text[line_start..line_end].trim_end_matches('\r');
+        let width = self.text[start..end.min(line_end).max(start)]
+            .chars()
+            .count()
+            .max(1);
+        Span {
+            path: self.path.clone(),
+            line,
+            col,
+            width,
+            line_text: Some(text.to_string()),
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A place in a file: path, 1-based line and column, and the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// How many characters to underline.
+    pub width: usize,
+    /// The line's text, for the snippet; `None` for a span with no source.
+    pub line_text: Option<String>,
+}
+
+impl Span {
+    /// A span naming only a file, for problems with the file as a whole.
+    pub fn file(path: &Path) -> Span {
+        Span {
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            width: 0,
+            line_text: None,
+        }
+    }
+}
+
+/// One problem, with where it is and how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Input or environment; decides the exit code.
+    pub cause: Cause,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Where it is, if it is in a file.
+    pub span: Option<Span>,
+    /// How to fix it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An input error.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            cause: Cause::Input,
+            message: message.into(),
+            span: None,
+            hints: Vec::new(),
+        }
+    }
+
+    /// An error caused by the environment (I/O), not by the input.
+    pub fn environment(message: impl Into<String>) -> Self {
+        Diagnostic {
+            cause: Cause::Environment,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A warning: reported, but the build goes on.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Attaches a location.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Renders the diagnostic the way compilers do:
+    ///
+    /// ```text
+    /// error: unknown field `titel`
+    ///   --> guide.toml:3:1
+    ///    |
+    ///  3 | titel = "x"
+    ///    | ^^^^^
+    ///    = help: did you mean `title`?
+    /// ```
+    pub fn render(&self, color: bool) -> String {
+        let (red, yellow, blue, bold, reset) = if color {
+            (
+                "\x1b[31;1m",
+                "\x1b[33;1m",
+                "\x1b[34;1m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match self.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "{tint}{label}{reset}{bold}: {}{reset}", self.message);
+        let mut gutter = 1;
+        if let Some(span) = &self.span {
+            gutter = span.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            if span.line == 0 {
+                let _ = writeln!(out, "{pad}{blue}-->{reset} {}", span.path.display());
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{pad}{blue}-->{reset} {}:{}:{}",
+                    span.path.display(),
+                    span.line,
+                    span.col
+                );
+            }
+            if let Some(text) = &span.line_text {
+                let shown: String = text
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect();
+                let _ = writeln!(out, "{pad} {blue}|{reset}");
+                let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", span.line);
+                let _ = writeln!(
+                    out,
+                    "{pad} {blue}|{reset} {}{tint}{}{reset}",
+                    " ".repeat(span.col.saturating_sub(1)),
+                    "^".repeat(span.width.max(1))
+                );
+            }
+        }
+        for hint in &self.hints {
+            let _ = writeln!(
+                out,
+                "{} {blue}={reset} {bold}help{reset}: {hint}",
+                " ".repeat(gutter)
+            );
+        }
+        out
+    }
+}
+
+/// A failed run: one or more diagnostics, at least one of them an error.
+#[derive(Debug, Clone, Default)]
+pub struct Failure {
+    /// Everything that was found, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// The process exit code: 2 if only the input is to blame, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        let environment = self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.cause == Cause::Environment);
+        if environment {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure {
+            diagnostics: vec![d],
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Failure { diagnostics }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            f.write_str(&d.render(false))?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of a stage that can fail on bad input.
+pub type Result<T> = std::result::Result<T, Failure>;
+
+/// The closest candidate to `word` by edit distance, if it is close enough
+/// to be a plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Edit distance with unit costs; inputs here are short ids and keys.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != *cb));
+            diag = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_computes_line_and_column() {
+        let src = Source::new("g.toml", "a = 1\ntitel = \"x\"\n");
+        let span = src.span(6..11);
+        assert_eq!((span.line, span.col, span.width), (2, 1, 5));
+        assert_eq!(span.line_text.as_deref(), Some("titel = \"x\""));
+    }
+
+    #[test]
+    fn render_shows_caret_under_the_problem() {
+        let src = Source::new("g.toml", "a = 1\ntitel = \"x\"\n");
+        let d = Diagnostic::error("unknown field `titel`")
+            .at(src.span(6..11))
+            .hint("did you mean `title`?");
+        let text = d.render(false);
+        assert!(text.contains("--> g.toml:2:1"), "{text}");
+        assert!(text.contains("2 | titel = \"x\""), "{text}");
+        assert!(text.contains("  | ^^^^^"), "{text}");
+        assert!(text.contains("= help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn nearest_finds_typos_only() {
+        let ids = [
+            "team-collaboration",
+            "cloud-experience",
+            "git-version-control",
+        ];
+        assert_eq!(nearest("cloud-experiense", ids), Some("cloud-experience"));
+        assert_eq!(nearest("quantum-physics", ids), None);
+    }
+}

@@ -1,0 +1,652 @@
+//! Blocks → elements: every block is set at its indent and measure, and its
+//! lines become flow elements carrying their keep rules.
+
+use super::flow::{Element, Mark};
+use super::inline::{Align, Line, ParaStyle, Setter};
+use super::{translate, DocStyle};
+use crate::frame::{Color, FaceId, Glyph, Item as Draw};
+use crate::markdown::{plain_text, Align as ColAlign, Block, Inline, ListItem, Meta};
+
+/// Text gray for secondary text (quotes, the title block's author line).
+const MUTED: Color = Color::gray(0.3);
+/// Rule gray.
+const RULE: Color = Color::gray(0.45);
+/// Code block background.
+const CODE_BG: Color = Color::gray(0.95);
+
+/// Where a block is being set.
+#[derive(Clone)]
+struct Ctx {
+    /// Left edge, from the text area's left.
+    x: f32,
+    /// Available width.
+    measure: f32,
+    /// Quote bars to draw beside every line, as x positions.
+    bars: Vec<f32>,
+    /// Text colour.
+    color: Color,
+}
+
+/// Collects the elements of a document.
+pub struct Collector<'s, 'f> {
+    setter: &'s mut Setter<'f>,
+    style: &'s DocStyle,
+    /// The elements so far.
+    pub out: Vec<Element>,
+    /// Space that replaces the next element's own space (after a heading).
+    after: Option<f32>,
+}
+
+impl<'s, 'f> Collector<'s, 'f> {
+    /// A collector writing into an empty element list.
+    pub fn new(setter: &'s mut Setter<'f>, style: &'s DocStyle) -> Self {
+        Collector {
+            setter,
+            style,
+            out: Vec::new(),
+            after: None,
+        }
+    }
+
+    fn para(&self, size: f32) -> ParaStyle {
+        ParaStyle {
+            size,
+            leading: size * self.style.line_height,
+            bold: false,
+            italic: false,
+            mono: false,
+            color: Color::BLACK,
+            align: if self.style.justify {
+                Align::Justify
+            } else {
+                Align::Left
+            },
+            hyphenate: self.style.hyphenate,
+        }
+    }
+
+    /// The title block: title, subtitle, author and date, centred, then a rule.
+    pub fn title_block(&mut self, meta: &Meta) {
+        let s = self.style.size;
+        let ctx = Ctx {
+            x: 0.0,
+            measure: self.style.measure,
+            bars: Vec::new(),
+            color: Color::BLACK,
+        };
+        let centred = |size: f32, bold: bool, italic: bool, color: Color, this: &Self| ParaStyle {
+            bold,
+            italic,
+            color,
+            align: Align::Center,
+            hyphenate: false,
+            leading: size * 1.2,
+            ..this.para(size)
+        };
+        let mut first = true;
+        let mut fields = Vec::new();
+        if let Some(t) = &meta.title {
+            fields.push((
+                t.clone(),
+                centred(2.0 * s, true, false, Color::BLACK, self),
+                0.0,
+            ));
+        }
+        if let Some(t) = &meta.subtitle {
+            fields.push((
+                t.clone(),
+                centred(1.2 * s, false, true, Color::BLACK, self),
+                0.45 * s,
+            ));
+        }
+        let byline: Vec<&str> = [&meta.author, &meta.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !byline.is_empty() {
+            fields.push((
+                byline.join("  \u{b7}  "),
+                centred(0.95 * s, false, false, MUTED, self),
+                0.7 * s,
+            ));
+        }
+        if fields.is_empty() {
+            return;
+        }
+        for (text, style, space) in fields {
+            let lines = self
+                .setter
+                .paragraph(&[Inline::Text(text)], &style, ctx.measure);
+            self.push_lines(lines, &ctx, if first { 0.0 } else { space }, true);
+            first = false;
+        }
+        let rule = Draw::Line {
+            from: (0.0, 0.5 * s),
+            to: (ctx.measure, 0.5 * s),
+            width: 0.6,
+            color: RULE,
+        };
+        let mut e = Element::new(s, 0.0, vec![rule]);
+        e.space_before = 0.6 * s;
+        self.out.push(e);
+        self.after = Some(0.4 * s);
+    }
+
+    /// Sets a sequence of blocks at the top level.
+    pub fn document(&mut self, blocks: &[Block]) {
+        let ctx = Ctx {
+            x: 0.0,
+            measure: self.style.measure,
+            bars: Vec::new(),
+            color: Color::BLACK,
+        };
+        self.blocks(blocks, &ctx, true);
+        mark_groups(&mut self.out);
+    }
+
+    fn blocks(&mut self, blocks: &[Block], ctx: &Ctx, tight: bool) {
+        for (n, b) in blocks.iter().enumerate() {
+            let gap = if n == 0 && tight {
+                0.0
+            } else {
+                self.style.size * 0.55
+            };
+            self.block(b, ctx, gap);
+        }
+    }
+
+    fn block(&mut self, block: &Block, ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        match block {
+            Block::Heading { level, content } => self.heading(*level, content, ctx),
+            Block::Paragraph(inlines) => {
+                let mut style = self.para(s);
+                style.color = ctx.color;
+                let lines = self.setter.paragraph(inlines, &style, ctx.measure);
+                // A paragraph that is only bold text ("Example answer.") is a
+                // label for what follows and must not end a page.
+                let label = matches!(inlines.as_slice(), [Inline::Strong(_)]);
+                self.push_lines(lines, ctx, gap, label);
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, ctx, gap),
+            Block::Quote(inner) => {
+                let indent = 1.1 * s;
+                let mut inner_ctx = ctx.clone();
+                inner_ctx.bars.push(ctx.x + 0.3 * s);
+                inner_ctx.x += indent;
+                inner_ctx.measure -= indent;
+                inner_ctx.color = MUTED;
+                let before = self.out.len();
+                self.blocks(inner, &inner_ctx, true);
+                if let Some(e) = self.out.get_mut(before) {
+                    e.space_before = e.space_before.max(gap);
+                }
+            }
+            Block::Code { text, .. } => self.code(text, ctx, gap),
+            Block::Rule => {
+                let w = ctx.measure / 3.0;
+                let x = ctx.x + (ctx.measure - w) / 2.0;
+                let line = Draw::Line {
+                    from: (x, 0.6 * s),
+                    to: (x + w, 0.6 * s),
+                    width: 0.5,
+                    color: RULE,
+                };
+                let mut e = Element::new(1.2 * s, 0.0, vec![line]);
+                e.space_before = gap;
+                self.out.push(e);
+            }
+            Block::Table { align, rows } => self.table(align, rows, ctx, gap),
+        }
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx) {
+        let s = self.style.size;
+        let (size, space, after, bold, italic) = match level {
+            1 => (1.5 * s, 2.0 * s, 0.55 * s, true, false),
+            2 => (1.1 * s, 1.5 * s, 0.35 * s, true, false),
+            _ => (s, 1.0 * s, 0.25 * s, true, true),
+        };
+        let style = ParaStyle {
+            bold,
+            italic,
+            align: Align::Left,
+            hyphenate: false,
+            leading: size * 1.25,
+            ..self.para(size)
+        };
+        // A question heading "12. Text" hangs its number in the left margin,
+        // so question text lines up with the body.
+        let mut number = None;
+        let mut content = content.to_vec();
+        if level == 2 && ctx.x == 0.0 {
+            if let Some(Inline::Text(t)) = content.first() {
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                if digits > 0 && t[digits..].starts_with(". ") {
+                    number = Some(t[..digits + 1].to_string());
+                    content[0] = Inline::Text(t[digits + 2..].to_string());
+                }
+            }
+        }
+        let lines = self.setter.paragraph(&content, &style, ctx.measure);
+        let before = self.out.len();
+        self.push_lines(lines, ctx, space, true);
+        let title = plain_text(&content);
+        if let Some(first) = self.out.get_mut(before) {
+            first.mark = match level {
+                1 => Some(Mark::Section(title)),
+                2 => Some(Mark::Question(match &number {
+                    Some(n) => format!("{n} {title}"),
+                    None => title,
+                })),
+                _ => None,
+            };
+            if let Some(n) = number {
+                let shaped = self.setter.shaper.shape(FaceId::Bold, &n);
+                let w = shaped.width * size;
+                let x = -w - 0.45 * s;
+                let glyphs = glyphs_of(&shaped, size);
+                // First in the stream, so extracted text reads "5. Which …".
+                first.items.insert(
+                    0,
+                    Draw::Text {
+                        face: FaceId::Bold,
+                        size,
+                        x,
+                        y: first.baseline,
+                        color: Color::BLACK,
+                        glyphs,
+                    },
+                );
+            }
+        }
+        self.after = Some(after);
+    }
+
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        let indent = if start.is_some() { 1.6 * s } else { 1.25 * s };
+        let mut inner = ctx.clone();
+        inner.x += indent;
+        inner.measure -= indent;
+        let item_gap = if tight { 0.15 * s } else { 0.5 * s };
+        for (n, item) in items.iter().enumerate() {
+            let before = self.out.len();
+            self.blocks(&item.blocks, &inner, true);
+            if item.blocks.is_empty() {
+                self.out
+                    .push(Element::new(s * self.style.line_height, 0.0, Vec::new()));
+            }
+            let Some(first) = self.out.get_mut(before) else {
+                continue;
+            };
+            first.space_before = if n == 0 { gap } else { item_gap };
+            let base = first.baseline;
+            let right = inner.x - 0.45 * s;
+            match (item.task, start) {
+                (Some(done), _) => {
+                    let b = 0.62 * s;
+                    let (x, y) = (right - b, base - b);
+                    let stroke = |a: (f32, f32), z: (f32, f32)| Draw::Line {
+                        from: a,
+                        to: z,
+                        width: 0.5,
+                        color: Color::BLACK,
+                    };
+                    first.items.extend([
+                        stroke((x, y), (x + b, y)),
+                        stroke((x + b, y), (x + b, y + b)),
+                        stroke((x + b, y + b), (x, y + b)),
+                        stroke((x, y + b), (x, y)),
+                    ]);
+                    if done {
+                        first.items.push(stroke(
+                            (x + 0.18 * b, y + 0.5 * b),
+                            (x + 0.42 * b, y + 0.78 * b),
+                        ));
+                        first.items.push(stroke(
+                            (x + 0.42 * b, y + 0.78 * b),
+                            (x + 0.85 * b, y + 0.2 * b),
+                        ));
+                    }
+                }
+                (None, Some(first_number)) => {
+                    let label = format!("{}.", first_number.saturating_add(n as u64));
+                    let shaped = self.setter.shaper.shape(FaceId::Regular, &label);
+                    let x = right - shaped.width * s;
+                    first.items.push(Draw::Text {
+                        face: FaceId::Regular,
+                        size: s,
+                        x,
+                        y: base,
+                        color: ctx.color,
+                        glyphs: glyphs_of(&shaped, s),
+                    });
+                }
+                (None, None) => {
+                    let shaped = self.setter.shaper.shape(FaceId::Regular, "\u{2022}");
+                    let x = right - shaped.width * s;
+                    first.items.push(Draw::Text {
+                        face: FaceId::Regular,
+                        size: s,
+                        x,
+                        y: base,
+                        color: ctx.color,
+                        glyphs: glyphs_of(&shaped, s),
+                    });
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        let size = 0.86 * s;
+        let leading = size * 1.3;
+        let pad = 0.45 * s;
+        let avail = (ctx.measure - 2.0 * pad).max(size);
+        let face = FaceId::Mono;
+        // Room for the drawn continuation mark at the right edge.
+        let mark_w = 0.7 * size;
+        let mut rows: Vec<(Vec<Glyph>, bool, f32)> = Vec::new();
+        for raw in text.split('\n') {
+            let line = expand(raw);
+            let shaped = self.setter.shaper.shape(face, &line);
+            let glyphs = glyphs_of(&shaped, size);
+            // Wrap at the last glyph that fits, leaving room for the mark.
+            let limit = avail - mark_w - 0.3 * size;
+            let mut startx = 0.0;
+            let mut begin = 0;
+            let mut indent = 0.0;
+            let mut i = 0;
+            while i < glyphs.len() {
+                let right =
+                    glyphs.get(i + 1).map_or(shaped.width * size, |g| g.x) - startx + indent;
+                if right > limit && i > begin {
+                    let part: Vec<Glyph> = glyphs[begin..i]
+                        .iter()
+                        .map(|g| Glyph {
+                            x: g.x - startx + indent,
+                            ..g.clone()
+                        })
+                        .collect();
+                    rows.push((part, true, indent));
+                    begin = i;
+                    startx = glyphs[i].x;
+                    indent = 2.0 * size * 0.6;
+                }
+                i += 1;
+            }
+            let part: Vec<Glyph> = glyphs[begin..]
+                .iter()
+                .map(|g| Glyph {
+                    x: g.x - startx + indent,
+                    ..g.clone()
+                })
+                .collect();
+            rows.push((part, false, indent));
+        }
+        let n = rows.len();
+        for (k, (glyphs, continued, _)) in rows.into_iter().enumerate() {
+            let top = if k == 0 { pad } else { 0.0 };
+            let bottom = if k + 1 == n { pad } else { 0.0 };
+            let height = leading + top + bottom;
+            let baseline = top + (leading - size) / 2.0 + 0.8 * size;
+            let mut items = vec![Draw::Rect {
+                x: ctx.x,
+                y: 0.0,
+                w: ctx.measure,
+                h: height,
+                color: CODE_BG,
+            }];
+            if !glyphs.is_empty() {
+                items.push(Draw::Text {
+                    face,
+                    size,
+                    x: ctx.x + pad,
+                    y: baseline,
+                    color: Color::BLACK,
+                    glyphs,
+                });
+            }
+            if continued {
+                // A hooked arrow, drawn rather than typed, so copied code
+                // does not pick up a stray character.
+                let right = ctx.x + ctx.measure - pad;
+                let left = right - mark_w;
+                let (top, y) = (baseline - 0.62 * size, baseline - 0.22 * size);
+                let mark = Color::gray(0.5);
+                let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
+                    from: a,
+                    to: b,
+                    width: 0.06 * size,
+                    color: mark,
+                };
+                items.push(stroke((right, top), (right, y)));
+                items.push(stroke((right, y), (left, y)));
+                items.push(stroke((left, y), (left + 0.22 * size, y - 0.18 * size)));
+                items.push(stroke((left, y), (left + 0.22 * size, y + 0.18 * size)));
+            }
+            let mut e = Element::new(height, baseline, items);
+            e.space_before = if k == 0 { gap } else { 0.0 };
+            e.keep_with_next = keeps(k, n);
+            self.decorate(&mut e, ctx);
+            self.out.push(e);
+        }
+    }
+
+    fn table(&mut self, align: &[ColAlign], rows: &[Vec<Vec<Inline>>], ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        let size = 0.92 * s;
+        let cols = align
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 || rows.is_empty() {
+            return;
+        }
+        let pad = 0.45 * s;
+        let base = ParaStyle {
+            align: Align::Left,
+            hyphenate: false,
+            ..self.para(size)
+        };
+        // Natural width of each column: its widest cell set on one line.
+        let mut natural = vec![2.0 * pad; cols];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let style = ParaStyle {
+                    bold: r == 0,
+                    ..base
+                };
+                let w = line_width(&self.setter.paragraph(cell, &style, 1e6));
+                natural[c] = natural[c].max(w + 2.0 * pad);
+            }
+        }
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if total <= ctx.measure {
+            natural
+        } else {
+            // Narrow columns keep their width; wide ones share what is left.
+            let fair = ctx.measure / cols as f32;
+            let narrow: f32 = natural.iter().filter(|w| **w <= fair).sum();
+            let wide: f32 = natural.iter().filter(|w| **w > fair).sum();
+            let room = (ctx.measure - narrow).max(0.0);
+            natural
+                .iter()
+                .map(|w| if *w <= fair { *w } else { w / wide * room })
+                .collect()
+        };
+        let table_w: f32 = widths.iter().sum();
+        let n = rows.len();
+        for (r, row) in rows.iter().enumerate() {
+            let mut items = Vec::new();
+            let mut height: f32 = 0.0;
+            let mut x = ctx.x;
+            let mut baseline = 0.0;
+            for (c, width) in widths.iter().enumerate() {
+                let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                let col_align = match align.get(c) {
+                    Some(ColAlign::Center) => Align::Center,
+                    Some(ColAlign::Right) => Align::Right,
+                    _ => Align::Left,
+                };
+                let style = ParaStyle {
+                    bold: r == 0,
+                    align: col_align,
+                    ..base
+                };
+                let lines = self
+                    .setter
+                    .paragraph(cell, &style, (width - 2.0 * pad).max(1.0));
+                let mut y = 0.3 * s;
+                for line in lines {
+                    if baseline == 0.0 {
+                        baseline = y + line.baseline;
+                    }
+                    for mut d in line.items {
+                        translate(&mut d, x + pad, y);
+                        items.push(d);
+                    }
+                    y += line.height;
+                }
+                height = height.max(y + 0.3 * s);
+                x += width;
+            }
+            let rule = |y: f32, w: f32| Draw::Line {
+                from: (ctx.x, y),
+                to: (ctx.x + table_w, y),
+                width: w,
+                color: Color::BLACK,
+            };
+            if r == 0 {
+                items.push(rule(0.0, 0.8));
+                items.push(rule(height, 0.5));
+            }
+            if r + 1 == n {
+                items.push(rule(height, 0.8));
+            }
+            let mut e = Element::new(height, baseline, items);
+            e.space_before = if r == 0 { gap } else { 0.0 };
+            e.keep_with_next = r == 0 || keeps(r, n);
+            self.decorate(&mut e, ctx);
+            self.out.push(e);
+        }
+    }
+
+    /// Pushes a paragraph's lines as elements with widow and orphan control:
+    /// a paragraph of four or more lines keeps two lines together at each
+    /// end; a shorter one stays whole. `keep_all` chains every line to the
+    /// next element (headings).
+    fn push_lines(&mut self, lines: Vec<Line>, ctx: &Ctx, space: f32, keep_all: bool) {
+        let n = lines.len();
+        let space = self.after.take().unwrap_or(space);
+        for (k, line) in lines.into_iter().enumerate() {
+            let mut items = line.items;
+            for d in &mut items {
+                translate(d, ctx.x, 0.0);
+            }
+            let mut e = Element::new(line.height, line.baseline, items);
+            e.space_before = if k == 0 { space } else { 0.0 };
+            e.keep_with_next = keep_all || keeps(k, n);
+            self.decorate(&mut e, ctx);
+            self.out.push(e);
+        }
+    }
+
+    /// Draws the quote bars beside an element, reaching up through its space.
+    fn decorate(&self, e: &mut Element, ctx: &Ctx) {
+        for &x in &ctx.bars {
+            e.items.push(Draw::Line {
+                from: (x, -e.space_before),
+                to: (x, e.height),
+                width: 1.6,
+                color: Color::gray(0.75),
+            });
+        }
+    }
+}
+
+/// Records on each question's first element the height of the whole
+/// question, up to the next question or section heading.
+fn mark_groups(elements: &mut [Element]) {
+    let mut start: Option<usize> = None;
+    let mut height = 0.0;
+    for i in 0..=elements.len() {
+        let boundary = elements.get(i).is_none_or(|e| e.mark.is_some());
+        if boundary {
+            if let Some(s) = start.take() {
+                elements[s].group_height = Some(height);
+            }
+            if let Some(Mark::Question(_)) = elements.get(i).and_then(|e| e.mark.as_ref()) {
+                start = Some(i);
+                height = elements[i].height;
+            }
+        } else if start.is_some() {
+            height += elements[i].space_before + elements[i].height;
+        }
+    }
+}
+
+/// Whether line `k` of `n` must stay with the next one.
+fn keeps(k: usize, n: usize) -> bool {
+    if n <= 3 {
+        k + 1 < n
+    } else {
+        k == 0 || k + 2 == n
+    }
+}
+
+fn line_width(lines: &[Line]) -> f32 {
+    lines
+        .iter()
+        .flat_map(|l| l.items.iter())
+        .filter_map(|d| match d {
+            Draw::Text {
+                x, glyphs, size, ..
+            } => glyphs.last().map(|g| x + g.x + 0.6 * size),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Expands tabs to 4-column stops and blanks out other control characters,
+/// which have no glyph.
+fn expand(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(if c.is_control() { ' ' } else { c });
+            col += 1;
+        }
+    }
+    out
+}
+
+/// Positioned glyphs of a whole shaped run at `size`.
+pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> {
+    let mut pen = 0.0;
+    shaped
+        .glyphs
+        .iter()
+        .map(|g| {
+            let glyph = Glyph {
+                id: g.id,
+                x: pen + g.dx * size,
+                dy: g.dy * size,
+                text: g.text.clone(),
+            };
+            pen += g.advance * size;
+            glyph
+        })
+        .collect()
+}

@@ -1,0 +1,719 @@
+//! One paragraph of inline content → lines of positioned glyphs.
+//!
+//! The paragraph is turned into Knuth–Plass boxes, glue and penalties: words
+//! are boxes (shaped once through the word cache), spaces are glue, and
+//! hyphenation points from the en-US patterns are flagged penalties. The
+//! breaker picks the breaks for the whole paragraph at once, then each line is
+//! set with its glue stretched or shrunk.
+
+use super::linebreak::{break_lines, Item, Params, INFINITY};
+use super::shape::{Shaped, Shaper};
+use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
+use crate::markdown::Inline;
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use std::rc::Rc;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// Horizontal alignment of a paragraph's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left, ragged right.
+    Left,
+    /// Both edges flush; the last line is flush left.
+    Justify,
+    /// Centred lines.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub struct ParaStyle {
+    /// Font size in points.
+    pub size: f32,
+    /// Baseline-to-baseline distance in points.
+    pub leading: f32,
+    /// Bold base face.
+    pub bold: bool,
+    /// Italic base face.
+    pub italic: bool,
+    /// Set everything in the monospace face.
+    pub mono: bool,
+    /// Text colour.
+    pub color: Color,
+    /// Line alignment.
+    pub align: Align,
+    /// Hyphenate long words.
+    pub hyphenate: bool,
+}
+
+/// A set line: drawing items relative to the line's top-left corner.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Line height (the leading).
+    pub height: f32,
+    /// Baseline offset from the line's top.
+    pub baseline: f32,
+    /// What to draw.
+    pub items: Vec<Draw>,
+}
+
+/// Shared state for setting paragraphs: the shaper and the hyphenation
+/// dictionary, loaded only when first needed.
+pub struct Setter<'f> {
+    /// The shaping cache.
+    pub shaper: Shaper<'f>,
+    hyphenator: Option<Standard>,
+    loaded_hyphenator: bool,
+}
+
+/// Colour of link text: a dark blue that still reads well in grayscale print.
+pub const LINK_COLOR: Color = Color(0.05, 0.2, 0.5);
+
+impl<'f> Setter<'f> {
+    /// A setter around a shaper.
+    pub fn new(shaper: Shaper<'f>) -> Self {
+        Setter {
+            shaper,
+            hyphenator: None,
+            loaded_hyphenator: false,
+        }
+    }
+
+    fn hyphenator(&mut self) -> Option<&Standard> {
+        if !self.loaded_hyphenator {
+            self.loaded_hyphenator = true;
+            self.hyphenator = Standard::from_embedded(Language::EnglishUS).ok();
+        }
+        self.hyphenator.as_ref()
+    }
+
+    /// Sets `inlines` into lines `measure` points wide.
+    pub fn paragraph(&mut self, inlines: &[Inline], style: &ParaStyle, measure: f32) -> Vec<Line> {
+        let mut runs = Vec::new();
+        let mut text = String::new();
+        let mut links = Vec::new();
+        flatten(
+            inlines,
+            style,
+            Flags::base(style),
+            &mut text,
+            &mut runs,
+            &mut links,
+        );
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let measure = measure.max(1.0);
+        let (items, frags) = self.items(&text, &runs, style, measure);
+        let params = Params::default();
+        let breaks = break_lines(&items, &|_| measure, &params);
+        self.set_lines(&items, &frags, &breaks, style, measure, &links)
+    }
+
+    fn items(
+        &mut self,
+        text: &str,
+        runs: &[Run],
+        style: &ParaStyle,
+        measure: f32,
+    ) -> (Vec<Item>, Vec<Option<Frag>>) {
+        let mut items = Vec::new();
+        let mut frags: Vec<Option<Frag>> = Vec::new();
+        let push = |items: &mut Vec<Item>, frags: &mut Vec<Option<Frag>>, item, frag| {
+            items.push(item);
+            frags.push(frag);
+        };
+        let ragged = style.align != Align::Justify;
+        let mut start = 0;
+        for (end, opportunity) in linebreaks(text) {
+            let segment = &text[start..end];
+            let word_len = segment.trim_end().len();
+            let word_start = start;
+            let word_end = start + word_len;
+            start = end;
+            let mut last_frag: Option<Frag> = None;
+            if word_len > 0 {
+                let mut pieces = Vec::new();
+                for run in runs
+                    .iter()
+                    .filter(|r| r.start < word_end && r.end > word_start)
+                {
+                    let a = run.start.max(word_start);
+                    let b = run.end.min(word_end);
+                    let shaped = self.shaper.shape(run.face, &text[a..b]);
+                    pieces.push((run, a, shaped));
+                }
+                let single = pieces.len() == 1;
+                for (run, a, shaped) in pieces {
+                    let piece_text = &text[a..a + (run.end.min(word_end) - a)];
+                    let mut cuts = Vec::new();
+                    if single && style.hyphenate && !run.face_is_mono() {
+                        cuts = self.hyphen_cuts(piece_text, &shaped);
+                    }
+                    let mut bounds = vec![0];
+                    bounds.extend(cuts.iter().copied());
+                    bounds.push(shaped.glyphs.len());
+                    for (k, w) in bounds.windows(2).enumerate() {
+                        let frag = Frag {
+                            shaped: shaped.clone(),
+                            range: w[0]..w[1],
+                            face: run.face,
+                            size: run.size,
+                            color: run.color,
+                            link: run.link,
+                            strike: run.strike,
+                        };
+                        let width = frag.width();
+                        if width > measure {
+                            // An unbreakable run wider than the measure (a URL, an
+                            // identifier): allow a break between any two clusters.
+                            for (n, g) in frag.range.clone().enumerate() {
+                                if n > 0 {
+                                    push(
+                                        &mut items,
+                                        &mut frags,
+                                        Item::Penalty {
+                                            width: 0.0,
+                                            penalty: 1000.0,
+                                            flagged: false,
+                                        },
+                                        None,
+                                    );
+                                }
+                                let one = Frag {
+                                    range: g..g + 1,
+                                    ..frag.clone()
+                                };
+                                push(
+                                    &mut items,
+                                    &mut frags,
+                                    Item::Box { width: one.width() },
+                                    Some(one),
+                                );
+                            }
+                        } else {
+                            push(
+                                &mut items,
+                                &mut frags,
+                                Item::Box { width },
+                                Some(frag.clone()),
+                            );
+                        }
+                        if k + 2 < bounds.len() {
+                            let hyphen = self.shaper.shape(run.face, "-");
+                            push(
+                                &mut items,
+                                &mut frags,
+                                Item::Penalty {
+                                    width: hyphen.width * run.size,
+                                    penalty: 50.0,
+                                    flagged: true,
+                                },
+                                None,
+                            );
+                        }
+                        last_frag = Some(frag);
+                    }
+                }
+            }
+            let at_end = end == text.len();
+            let has_space = word_len < segment.len();
+            if opportunity == BreakOpportunity::Mandatory && !at_end && segment.contains('\n') {
+                push(
+                    &mut items,
+                    &mut frags,
+                    Item::Glue {
+                        width: 0.0,
+                        stretch: 1e5,
+                        shrink: 0.0,
+                    },
+                    None,
+                );
+                push(
+                    &mut items,
+                    &mut frags,
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: -INFINITY,
+                        flagged: false,
+                    },
+                    None,
+                );
+            } else if at_end {
+                break;
+            } else if has_space {
+                // After inline code the space is a text space: a monospace one
+                // would look like a hole.
+                let (face, size) = match &last_frag {
+                    Some(f) if !matches!(f.face, FaceId::Mono | FaceId::MonoBold) || style.mono => {
+                        (f.face, f.size)
+                    }
+                    _ => (face_for(Flags::base(style), false), style.size),
+                };
+                let space = self.shaper.shape(face, " ").width * size;
+                if ragged {
+                    // Knuth's ragged-right trick: the line-end glue can stretch,
+                    // the space itself cannot, so breaks balance line lengths
+                    // without ever spreading words apart.
+                    let give = 3.0 * style.size;
+                    push(
+                        &mut items,
+                        &mut frags,
+                        Item::Glue {
+                            width: 0.0,
+                            stretch: give,
+                            shrink: 0.0,
+                        },
+                        None,
+                    );
+                    push(
+                        &mut items,
+                        &mut frags,
+                        Item::Penalty {
+                            width: 0.0,
+                            penalty: 0.0,
+                            flagged: false,
+                        },
+                        None,
+                    );
+                    push(
+                        &mut items,
+                        &mut frags,
+                        Item::Glue {
+                            width: space,
+                            stretch: -give,
+                            shrink: 0.0,
+                        },
+                        None,
+                    );
+                } else {
+                    push(
+                        &mut items,
+                        &mut frags,
+                        Item::Glue {
+                            width: space,
+                            stretch: space * 0.5,
+                            shrink: space * 0.33,
+                        },
+                        None,
+                    );
+                }
+            } else {
+                // A break inside a word, after a dash or slash.
+                let after_hyphen = segment.ends_with('-');
+                push(
+                    &mut items,
+                    &mut frags,
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: if after_hyphen { 50.0 } else { 200.0 },
+                        flagged: after_hyphen,
+                    },
+                    None,
+                );
+            }
+        }
+        push(
+            &mut items,
+            &mut frags,
+            Item::Glue {
+                width: 0.0,
+                stretch: 1e5,
+                shrink: 0.0,
+            },
+            None,
+        );
+        push(
+            &mut items,
+            &mut frags,
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY,
+                flagged: false,
+            },
+            None,
+        );
+        (items, frags)
+    }
+
+    /// Glyph indices where `word` may be hyphenated; only cuts that fall on a
+    /// cluster boundary (never inside a ligature) are kept.
+    fn hyphen_cuts(&mut self, word: &str, shaped: &Shaped) -> Vec<usize> {
+        let core_start = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+        let core = word[core_start..].trim_end_matches(|c: char| !c.is_alphabetic());
+        if core.chars().count() < 6 || !core.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        let Some(dict) = self.hyphenator() else {
+            return Vec::new();
+        };
+        let breaks = dict.hyphenate(core).breaks;
+        breaks
+            .into_iter()
+            .filter_map(|b| {
+                let at = (core_start + b) as u32;
+                shaped
+                    .glyphs
+                    .iter()
+                    .position(|g| g.cluster == at && !g.text.is_empty())
+            })
+            .filter(|&i| i > 0)
+            .collect()
+    }
+
+    fn set_lines(
+        &mut self,
+        items: &[Item],
+        frags: &[Option<Frag>],
+        breaks: &[super::linebreak::Break],
+        style: &ParaStyle,
+        measure: f32,
+        links: &[String],
+    ) -> Vec<Line> {
+        let mut lines = Vec::with_capacity(breaks.len());
+        let baseline = (style.leading - style.size) / 2.0 + 0.8 * style.size;
+        let mut start = 0;
+        for (n, brk) in breaks.iter().enumerate() {
+            let last = n + 1 == breaks.len();
+            // Discard glue and penalties at the start of a line, as TeX does.
+            while start < brk.index && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let ratio = if style.align == Align::Justify {
+                brk.ratio.clamp(-1.0, 3.0)
+            } else {
+                0.0
+            };
+            let mut x = 0.0;
+            let mut draws = Vec::new();
+            let mut link_spans: Vec<(u32, f32, f32)> = Vec::new();
+            let mut prev_frag: Option<&Frag> = None;
+            for i in start..brk.index {
+                match items[i] {
+                    Item::Box { width } => {
+                        if let Some(f) = &frags[i] {
+                            push_merged(&mut draws, f.draw(x, baseline));
+                            if f.strike {
+                                let y = baseline - 0.28 * f.size;
+                                draws.push(Draw::Line {
+                                    from: (x, y),
+                                    to: (x + width, y),
+                                    width: 0.05 * f.size,
+                                    color: f.color,
+                                });
+                            }
+                            if let Some(l) = f.link {
+                                match link_spans.last_mut() {
+                                    Some((id, _, end)) if *id == l => *end = x + width,
+                                    _ => link_spans.push((l, x, x + width)),
+                                }
+                            }
+                            prev_frag = Some(f);
+                        }
+                        x += width;
+                    }
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
+                        // A space glyph keeps copy-and-paste and search working.
+                        if let (Some(f), Some(Item::Box { .. })) =
+                            (prev_frag, i.checked_sub(1).map(|p| &items[p]))
+                        {
+                            let space = self.shaper.shape(f.face, " ");
+                            if let Some(g) = space.glyphs.first() {
+                                if let Some(Draw::Text { glyphs, x: x0, .. }) = draws.last_mut() {
+                                    glyphs.push(Glyph {
+                                        id: g.id,
+                                        x: x - *x0,
+                                        dy: 0.0,
+                                        text: " ".into(),
+                                    });
+                                }
+                            }
+                        }
+                        let adjust = if ratio >= 0.0 {
+                            stretch * ratio
+                        } else {
+                            shrink * ratio
+                        };
+                        x += width + if last { 0.0 } else { adjust };
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            if let Item::Penalty { width, .. } = items[brk.index] {
+                if width > 0.0 {
+                    if let Some(f) = prev_frag {
+                        let hyphen = self.shaper.shape(f.face, "-");
+                        let frag = Frag {
+                            shaped: hyphen,
+                            range: 0..1,
+                            ..f.clone()
+                        };
+                        if !frag.shaped.glyphs.is_empty() {
+                            draws.push(frag.draw(x, baseline));
+                        }
+                        x += width;
+                    }
+                }
+            }
+            for (l, a, b) in link_spans {
+                draws.push(Draw::Link {
+                    x: a,
+                    y: 0.0,
+                    w: b - a,
+                    h: style.leading,
+                    target: Target::Url(links[l as usize].clone()),
+                });
+            }
+            let shift = match style.align {
+                Align::Center => ((measure - x) / 2.0).max(0.0),
+                Align::Right => (measure - x).max(0.0),
+                _ => 0.0,
+            };
+            if shift > 0.0 {
+                for d in &mut draws {
+                    super::translate(d, shift, 0.0);
+                }
+            }
+            if !draws.is_empty() || !last {
+                lines.push(Line {
+                    height: style.leading,
+                    baseline,
+                    items: draws,
+                });
+            }
+            start = brk.index + 1;
+        }
+        lines
+    }
+}
+
+/// Appends a text draw, joining it to the previous one when face, size,
+/// colour and baseline match, so a hyphenated or styled word stays one run
+/// for text extraction.
+fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
+    if let (
+        Some(Draw::Text {
+            face,
+            size,
+            x,
+            y,
+            color,
+            glyphs,
+        }),
+        Draw::Text {
+            face: f2,
+            size: s2,
+            x: x2,
+            y: y2,
+            color: c2,
+            glyphs: g2,
+        },
+    ) = (draws.last_mut(), &next)
+    {
+        if face == f2 && size == s2 && y == y2 && color == c2 {
+            let dx = x2 - *x;
+            glyphs.extend(g2.iter().map(|g| Glyph {
+                x: g.x + dx,
+                ..g.clone()
+            }));
+            return;
+        }
+    }
+    draws.push(next);
+}
+
+/// A slice of a shaped piece that becomes one box.
+#[derive(Clone)]
+struct Frag {
+    shaped: Rc<Shaped>,
+    range: std::ops::Range<usize>,
+    face: FaceId,
+    size: f32,
+    color: Color,
+    link: Option<u32>,
+    strike: bool,
+}
+
+impl Frag {
+    fn width(&self) -> f32 {
+        self.shaped.width_of(self.range.clone()) * self.size
+    }
+
+    fn draw(&self, x: f32, baseline: f32) -> Draw {
+        let mut pen = 0.0;
+        let glyphs = self.shaped.glyphs[self.range.clone()]
+            .iter()
+            .map(|g| {
+                let glyph = Glyph {
+                    id: g.id,
+                    x: pen + g.dx * self.size,
+                    dy: g.dy * self.size,
+                    text: g.text.clone(),
+                };
+                pen += g.advance * self.size;
+                glyph
+            })
+            .collect();
+        Draw::Text {
+            face: self.face,
+            size: self.size,
+            x,
+            y: baseline,
+            color: self.color,
+            glyphs,
+        }
+    }
+}
+
+/// A stretch of the paragraph text set in one style.
+struct Run {
+    start: usize,
+    end: usize,
+    face: FaceId,
+    size: f32,
+    color: Color,
+    link: Option<u32>,
+    strike: bool,
+}
+
+impl Run {
+    fn face_is_mono(&self) -> bool {
+        matches!(self.face, FaceId::Mono | FaceId::MonoBold)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Flags {
+    bold: bool,
+    italic: bool,
+    strike: bool,
+    link: Option<u32>,
+}
+
+impl Flags {
+    fn base(style: &ParaStyle) -> Flags {
+        Flags {
+            bold: style.bold,
+            italic: style.italic,
+            strike: false,
+            link: None,
+        }
+    }
+}
+
+fn face_for(flags: Flags, mono: bool) -> FaceId {
+    match (mono, flags.bold, flags.italic) {
+        (true, false, _) => FaceId::Mono,
+        (true, true, _) => FaceId::MonoBold,
+        (false, false, false) => FaceId::Regular,
+        (false, true, false) => FaceId::Bold,
+        (false, false, true) => FaceId::Italic,
+        (false, true, true) => FaceId::BoldItalic,
+    }
+}
+
+fn flatten(
+    inlines: &[Inline],
+    style: &ParaStyle,
+    flags: Flags,
+    text: &mut String,
+    runs: &mut Vec<Run>,
+    links: &mut Vec<String>,
+) {
+    let push = |s: &str, mono: bool, flags: Flags, text: &mut String, runs: &mut Vec<Run>| {
+        let start = text.len();
+        for c in s.chars() {
+            // Control characters and tabs have no glyph; newlines are explicit breaks.
+            let c = if c == '\n' {
+                '\n'
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            };
+            text.push(c);
+        }
+        let size = if mono && !style.mono {
+            style.size * 0.88
+        } else {
+            style.size
+        };
+        let color = if flags.link.is_some() {
+            LINK_COLOR
+        } else {
+            style.color
+        };
+        runs.push(Run {
+            start,
+            end: text.len(),
+            face: face_for(flags, mono || style.mono),
+            size,
+            color,
+            link: flags.link,
+            strike: flags.strike,
+        });
+    };
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => push(&t.replace('\n', " "), false, flags, text, runs),
+            Inline::Code(t) => push(&t.replace('\n', " "), true, flags, text, runs),
+            Inline::SoftBreak => push(" ", false, flags, text, runs),
+            Inline::LineBreak => push("\n", false, flags, text, runs),
+            // Emphasis inside italic text turns upright, as LaTeX's \emph does.
+            Inline::Emph(c) => flatten(
+                c,
+                style,
+                Flags {
+                    italic: !flags.italic,
+                    ..flags
+                },
+                text,
+                runs,
+                links,
+            ),
+            Inline::Strong(c) => flatten(
+                c,
+                style,
+                Flags {
+                    bold: true,
+                    ..flags
+                },
+                text,
+                runs,
+                links,
+            ),
+            Inline::Strike(c) => flatten(
+                c,
+                style,
+                Flags {
+                    strike: true,
+                    ..flags
+                },
+                text,
+                runs,
+                links,
+            ),
+            Inline::Link { url, content } => {
+                links.push(url.clone());
+                let id = (links.len() - 1) as u32;
+                flatten(
+                    content,
+                    style,
+                    Flags {
+                        link: Some(id),
+                        ..flags
+                    },
+                    text,
+                    runs,
+                    links,
+                );
+            }
+        }
+    }
+}

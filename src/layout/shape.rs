@@ -1,0 +1,329 @@
+//! Fonts and shaping: harfrust turns text into positioned glyphs, and a
+//! word cache makes sure each distinct (face, word) is shaped only once.
+//!
+//! Widths are kept in em (font-size independent), so one shaping serves
+//! every size a word appears at.
+
+use crate::config::FontPaths;
+use crate::diag::{Diagnostic, Result, Span};
+use crate::frame::FaceId;
+use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// Built-in faces, compiled into the binary: (id, file name, bytes).
+const BUILTIN: [(FaceId, &str, &[u8]); 6] = [
+    (
+        FaceId::Regular,
+        "GentiumBookPlus-Regular.ttf",
+        include_bytes!("../../fonts/GentiumBookPlus-Regular.ttf"),
+    ),
+    (
+        FaceId::Bold,
+        "GentiumBookPlus-Bold.ttf",
+        include_bytes!("../../fonts/GentiumBookPlus-Bold.ttf"),
+    ),
+    (
+        FaceId::Italic,
+        "GentiumBookPlus-Italic.ttf",
+        include_bytes!("../../fonts/GentiumBookPlus-Italic.ttf"),
+    ),
+    (
+        FaceId::BoldItalic,
+        "GentiumBookPlus-BoldItalic.ttf",
+        include_bytes!("../../fonts/GentiumBookPlus-BoldItalic.ttf"),
+    ),
+    (
+        FaceId::Mono,
+        "NotoSansMono-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
+        FaceId::MonoBold,
+        "NotoSansMono-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansMono-Bold.ttf"),
+    ),
+];
+
+/// Largest font file accepted from a config.
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A font file's bytes: built in (no copy) or read from disk.
+#[derive(Clone)]
+enum FontBytes {
+    Builtin(&'static [u8]),
+    Loaded(Arc<Vec<u8>>),
+}
+
+/// One loaded font face.
+pub struct Face {
+    data: FontBytes,
+    font: harfrust::Font,
+    plan: ShapePlan,
+    /// Units per em.
+    pub upm: f32,
+}
+
+/// The six faces a document uses.
+pub struct Fonts {
+    faces: Vec<Face>,
+}
+
+impl Fonts {
+    /// Loads the built-in faces, replaced by any configured font files.
+    pub fn load(paths: &FontPaths) -> Result<Fonts> {
+        let chosen = [
+            &paths.regular,
+            &paths.bold,
+            &paths.italic,
+            &paths.bold_italic,
+            &paths.mono,
+            &paths.mono_bold,
+        ];
+        let mut faces = Vec::with_capacity(6);
+        let mut errors = Vec::new();
+        for ((_, name, bytes), path) in BUILTIN.iter().zip(chosen) {
+            let loaded = match path {
+                Some(p) => read_font(p).and_then(|d| {
+                    Face::new(FontBytes::Loaded(Arc::new(d))).ok_or_else(|| bad_font(p).into())
+                }),
+                None => Face::new(FontBytes::Builtin(bytes))
+                    .ok_or_else(|| bad_font(Path::new(name)).into()),
+            };
+            match loaded {
+                Ok(face) => faces.push(face),
+                Err(f) => errors.extend(f.diagnostics),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Fonts { faces })
+        } else {
+            Err(errors.into())
+        }
+    }
+
+    /// The face for an id.
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id.index()]
+    }
+}
+
+fn read_font(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
+            .at(Span::file(path))
+            .hint("font paths in `[output.fonts]` are relative to the config's folder")
+    })?;
+    if meta.len() > MAX_FONT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "font `{}` is larger than {} MB",
+            path.display(),
+            MAX_FONT_BYTES >> 20
+        ))
+        .at(Span::file(path))
+        .into());
+    }
+    std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
+            .at(Span::file(path))
+            .into()
+    })
+}
+
+fn bad_font(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` is not a usable TrueType or OpenType font",
+        path.display()
+    ))
+    .at(Span::file(path))
+    .hint("use a .ttf or .otf file with a Unicode cmap")
+}
+
+impl Face {
+    fn new(data: FontBytes) -> Option<Face> {
+        let font = match &data {
+            FontBytes::Builtin(b) => harfrust::Font::new(*b, 0)?,
+            FontBytes::Loaded(v) => {
+                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = v.clone();
+                harfrust::Font::new(shared, 0)?
+            }
+        };
+        let upm = f32::from(font.units_per_em());
+        if upm < 16.0 {
+            return None;
+        }
+        let plan = ShapePlan::new(
+            &font,
+            Direction::LeftToRight,
+            Some(harfrust::Script::LATIN),
+            None,
+            &[],
+        );
+        Some(Face {
+            data,
+            font,
+            plan,
+            upm,
+        })
+    }
+
+    /// The font file, for embedding.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.data {
+            FontBytes::Builtin(b) => b,
+            FontBytes::Loaded(v) => v,
+        }
+    }
+}
+
+/// A shaped piece of text.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    /// Glyphs in visual order.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Total advance, in em.
+    pub width: f32,
+}
+
+/// One glyph of a [`Shaped`] run, in em.
+#[derive(Debug, Clone)]
+pub struct ShapedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Advance.
+    pub advance: f32,
+    /// Horizontal offset from the pen.
+    pub dx: f32,
+    /// Vertical offset (up).
+    pub dy: f32,
+    /// Byte offset of the glyph's cluster in the shaped text.
+    pub cluster: u32,
+    /// The text the glyph stands for (empty for later glyphs of a cluster).
+    pub text: Box<str>,
+}
+
+impl Shaped {
+    /// Width of glyphs `range`, in em.
+    pub fn width_of(&self, range: std::ops::Range<usize>) -> f32 {
+        self.glyphs[range].iter().map(|g| g.advance).sum()
+    }
+}
+
+/// Shapes text with a per-face word cache.
+pub struct Shaper<'f> {
+    fonts: &'f Fonts,
+    cache: Vec<HashMap<Box<str>, Rc<Shaped>>>,
+    buffer: Option<Buffer>,
+}
+
+impl<'f> Shaper<'f> {
+    /// A shaper with an empty cache.
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Shaper {
+            fonts,
+            cache: (0..FaceId::ALL.len()).map(|_| HashMap::new()).collect(),
+            buffer: Some(Buffer::new()),
+        }
+    }
+
+    /// Shapes `text` in `face`, reusing an earlier result for the same word.
+    pub fn shape(&mut self, face: FaceId, text: &str) -> Rc<Shaped> {
+        if let Some(hit) = self.cache[face.index()].get(text) {
+            return hit.clone();
+        }
+        let shaped = Rc::new(self.shape_uncached(face, text));
+        self.cache[face.index()].insert(text.into(), shaped.clone());
+        shaped
+    }
+
+    fn shape_uncached(&mut self, face_id: FaceId, text: &str) -> Shaped {
+        let face = self.fonts.face(face_id);
+        let shaper = ShaperFont::new(&face.font);
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let plan_fits = buffer.direction() == self.plan_direction(face)
+            && buffer.script() == face.plan.script();
+        let options = if plan_fits {
+            ShapeOptions::new().plan(Some(&face.plan))
+        } else {
+            ShapeOptions::new()
+        };
+        let scale = 1.0 / face.upm;
+        let mut glyphs = Vec::new();
+        if harfrust::shape(&shaper, &mut buffer, options).is_ok() {
+            let infos = buffer.glyph_infos();
+            let positions = buffer.glyph_positions();
+            let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let mut seen = std::collections::HashSet::new();
+            for (info, pos) in infos.iter().zip(positions) {
+                let first = seen.insert(info.cluster);
+                let text_of = if first {
+                    let start = info.cluster as usize;
+                    let end = starts
+                        .iter()
+                        .find(|&&s| s > info.cluster)
+                        .map_or(text.len(), |&s| s as usize);
+                    text.get(start..end).unwrap_or("")
+                } else {
+                    ""
+                };
+                glyphs.push(ShapedGlyph {
+                    id: u16::try_from(info.glyph_id).unwrap_or(0),
+                    advance: pos.x_advance as f32 * scale,
+                    dx: pos.x_offset as f32 * scale,
+                    dy: pos.y_offset as f32 * scale,
+                    cluster: info.cluster,
+                    text: text_of.into(),
+                });
+            }
+        }
+        buffer.clear();
+        self.buffer = Some(buffer);
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        Shaped { glyphs, width }
+    }
+
+    fn plan_direction(&self, face: &Face) -> Direction {
+        face.plan.direction()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_and_ligatures_apply_and_text_survives() {
+        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let mut shaper = Shaper::new(&fonts);
+        let word = shaper.shape(FaceId::Regular, "AVAV");
+        let a = shaper.shape(FaceId::Regular, "A");
+        let v = shaper.shape(FaceId::Regular, "V");
+        // Kerning pulls A and V together.
+        assert!(
+            word.width < 2.0 * (a.width + v.width) - 0.01,
+            "{} vs {}",
+            word.width,
+            a.width + v.width
+        );
+        let office = shaper.shape(FaceId::Regular, "office");
+        let text: String = office.glyphs.iter().map(|g| &*g.text).collect();
+        assert_eq!(text, "office");
+        assert!(office.glyphs.len() < 6, "the ffi ligature applies");
+        assert!(office.glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn the_cache_returns_the_same_shaping() {
+        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let mut shaper = Shaper::new(&fonts);
+        let first = shaper.shape(FaceId::Bold, "cache");
+        let second = shaper.shape(FaceId::Bold, "cache");
+        assert!(Rc::ptr_eq(&first, &second));
+    }
+}

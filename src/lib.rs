@@ -1,0 +1,236 @@
+//! studyguide turns a question bank into print-ready study material.
+//!
+//! The pipeline, one stage per module:
+//! `config` → `bank` → `select` → `render` (Handlebars → Markdown) →
+//! `markdown` (our block tree) → `layout` (shape, break, paginate) →
+//! `frame` (positioned pages) → `pdf` (bytes).
+
+mod bank;
+mod config;
+mod diag;
+mod frame;
+mod layout;
+mod markdown;
+mod pdf;
+mod render;
+mod select;
+
+pub use bank::{Difficulty, Question};
+pub use config::{Config, Output};
+pub use diag::{Diagnostic, Failure, Result, Severity};
+pub use render::escape_markdown;
+
+use std::path::{Path, PathBuf};
+
+/// One output, rendered in memory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The output's name (file stem).
+    pub name: String,
+    /// The Markdown the PDF is typeset from.
+    pub markdown: String,
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// A written output file pair.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The output's name.
+    pub name: String,
+    /// Path of the Markdown file.
+    pub markdown: PathBuf,
+    /// Path of the PDF file.
+    pub pdf: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// PDF size in bytes.
+    pub bytes: usize,
+}
+
+/// The result of a successful check or build.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files written (empty for `check`).
+    pub written: Vec<Written>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A guide with its banks loaded: everything needed to render outputs.
+pub struct Guide {
+    /// The validated config.
+    pub config: Config,
+    /// Every question of every bank, in bank order.
+    pub questions: Vec<Question>,
+}
+
+impl Guide {
+    /// Loads and validates the config and its banks.
+    pub fn load(config_path: &Path) -> Result<Guide> {
+        let config = config::load(config_path)?;
+        let questions = bank::load(&config.banks)?;
+        Ok(Guide { config, questions })
+    }
+
+    /// Renders the outputs (all, or only `only`) in memory. Nothing is
+    /// written, so a failure in any output leaves every file untouched.
+    pub fn render(&self, only: Option<&str>) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        let config = &self.config;
+        let outputs: Vec<&Output> = match only {
+            Some(name) => {
+                let found: Vec<&Output> =
+                    config.outputs.iter().filter(|o| o.name == name).collect();
+                if found.is_empty() {
+                    let names: Vec<&str> = config.outputs.iter().map(|o| o.name.as_str()).collect();
+                    let mut d = Diagnostic::error(format!(
+                        "no output named `{name}` in {}",
+                        config.path.display()
+                    ));
+                    if let Some(best) = diag::nearest(name, names.iter().copied()) {
+                        d = d.hint(format!("did you mean `{best}`?"));
+                    }
+                    return Err(d.hint(format!("outputs: {}", names.join(", "))).into());
+                }
+                found
+            }
+            None => config.outputs.iter().collect(),
+        };
+        let selection = select::select(&config.sections, &self.questions)?;
+        let warnings = selection.warnings.clone();
+        let templates = render::Templates::load(config.templates.as_deref())?;
+        let stamp = pdf::Stamp {
+            epoch: source_date_epoch(),
+            producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
+        };
+        let mut rendered = Vec::new();
+        for output in outputs {
+            let markdown = templates.render(config, output, &selection, &self.questions)?;
+            let fonts = layout::Fonts::load(&output.fonts)?;
+            let doc = markdown::parse(&markdown);
+            let info = self.info(&selection);
+            let frame = layout::layout(&doc, output, &fonts, info);
+            let pages = frame.pages.len();
+            let pdf = pdf::write(&frame, &fonts, &stamp)
+                .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+            rendered.push(Rendered {
+                name: output.name.clone(),
+                markdown,
+                pdf,
+                pages,
+            });
+        }
+        Ok((rendered, warnings))
+    }
+
+    fn info(&self, selection: &select::Selection) -> frame::Info {
+        let mut keywords: Vec<String> = Vec::new();
+        for i in selection.question_indices() {
+            for t in &self.questions[i].tags {
+                if !keywords.contains(t) {
+                    keywords.push(t.clone());
+                }
+            }
+        }
+        frame::Info {
+            title: self.config.title.clone(),
+            author: self.config.author.clone().unwrap_or_default(),
+            subject: self.config.subtitle.clone().unwrap_or_default(),
+            keywords,
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` if set and valid, else 0: dates never come from the clock.
+fn source_date_epoch() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Validates the config, banks, selection and templates, writing nothing.
+pub fn check(config_path: &Path) -> Result<Report> {
+    let guide = Guide::load(config_path)?;
+    let (_, warnings) = guide.render(None)?;
+    Ok(Report {
+        written: Vec::new(),
+        warnings,
+    })
+}
+
+/// Builds outputs into `out_dir` (default: `out/` beside the config).
+pub fn build(config_path: &Path, out_dir: Option<&Path>, only: Option<&str>) -> Result<Report> {
+    let guide = Guide::load(config_path)?;
+    let (rendered, warnings) = guide.render(only)?;
+    let dir = out_dir.map_or_else(|| guide.config.dir.join("out"), Path::to_path_buf);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Diagnostic::environment(format!(
+            "cannot create output folder `{}`: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut written = Vec::new();
+    for r in rendered {
+        let md = dir.join(format!("{}.md", r.name));
+        let pdf = dir.join(format!("{}.pdf", r.name));
+        write_atomic(&md, r.markdown.as_bytes())?;
+        write_atomic(&pdf, &r.pdf)?;
+        written.push(Written {
+            name: r.name,
+            markdown: md,
+            pdf,
+            pages: r.pages,
+            bytes: r.pdf.len(),
+        });
+    }
+    Ok(Report { written, warnings })
+}
+
+/// Writes through a temporary file and a rename, so readers never see a
+/// half-written file and a failure keeps the previous one.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| {
+        Diagnostic::environment(format!("cannot write `{}`: {e}", path.display()))
+    };
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })?;
+    Ok(())
+}
+
+/// Loads the banks named by a config, for `studyguide list`.
+pub fn list(config_path: &Path) -> Result<Vec<Question>> {
+    let config = config::load(config_path)?;
+    bank::load(&config.banks)
+}
+
+/// Markdown → PDF bytes for one default A4 output, for tests and tools that
+/// start from Markdown rather than a config.
+pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
+    let src = diag::Source::new("inline", "");
+    let output = Output::default_for(&src);
+    let fonts = layout::Fonts::load(&output.fonts)?;
+    let doc = markdown::parse(markdown);
+    let info = frame::Info {
+        title: doc.meta.title.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let frame = layout::layout(&doc, &output, &fonts, info);
+    let pages = frame.pages.len();
+    let stamp = pdf::Stamp {
+        epoch: 0,
+        producer: "studyguide".into(),
+    };
+    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    Ok((bytes, pages))
+}

@@ -1,0 +1,442 @@
+//! Markdown → our block tree. The only module that imports comrak.
+//!
+//! Like comrak's own parser this stage cannot fail: any text becomes some
+//! document. Constructs we do not typeset specially (HTML, images) degrade to
+//! their text, so nothing the user wrote silently disappears.
+
+use comrak::nodes::{ListType, NodeValue, TableAlignment};
+use comrak::{parse_document, Arena, Options};
+
+/// A parsed Markdown file: front matter and blocks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Title block fields from the `---` front matter.
+    pub meta: Meta,
+    /// The body.
+    pub blocks: Vec<Block>,
+}
+
+/// Title block fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Document title.
+    pub title: Option<String>,
+    /// Line under the title.
+    pub subtitle: Option<String>,
+    /// Author or organisation.
+    pub author: Option<String>,
+    /// Date line.
+    pub date: Option<String>,
+}
+
+/// Block-level content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `#`, `##`, `###` … headings; levels beyond 3 are typeset as level 3.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Heading text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bulleted (`start == None`) or numbered list.
+    List {
+        /// First number of a numbered list.
+        start: Option<u64>,
+        /// Tight lists have no space between items.
+        tight: bool,
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// A fenced or indented code block.
+    Code {
+        /// The info string's first word.
+        lang: String,
+        /// The code, without the final newline.
+        text: String,
+    },
+    /// A thematic break (`---`).
+    Rule,
+    /// A GFM table; the first row is the header.
+    Table {
+        /// Alignment per column.
+        align: Vec<Align>,
+        /// Rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+}
+
+/// One list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for a task list item.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// Column alignment in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left (also the default).
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// `code`.
+    Code(String),
+    /// *emphasis*.
+    Emph(Vec<Inline>),
+    /// **strong**.
+    Strong(Vec<Inline>),
+    /// ~~strikethrough~~.
+    Strike(Vec<Inline>),
+    /// A link.
+    Link {
+        /// Target URL.
+        url: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// A soft line break: a space when typeset.
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+}
+
+/// Container nesting deeper than this is flattened, so hostile input cannot
+/// exhaust the stack in later recursive stages.
+pub const MAX_DEPTH: usize = 32;
+
+/// Parses GFM Markdown with `---` front matter.
+pub fn parse(text: &str) -> Document {
+    let arena = Arena::new();
+    let mut options = Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".to_string());
+    let root = parse_document(&arena, text, &options);
+    let mut doc = Document::default();
+    let mut footnotes = Vec::new();
+    for child in root.children() {
+        if let NodeValue::FrontMatter(raw) = &child.data().value {
+            doc.meta = parse_meta(raw);
+            continue;
+        }
+        if let NodeValue::FootnoteDefinition(def) = &child.data().value {
+            let mut blocks = blocks_of(child, 1);
+            prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
+            footnotes.extend(blocks);
+            continue;
+        }
+        block(child, 0, &mut doc.blocks);
+    }
+    if !footnotes.is_empty() {
+        doc.blocks.push(Block::Rule);
+        doc.blocks.extend(footnotes);
+    }
+    doc
+}
+
+fn parse_meta(raw: &str) -> Meta {
+    let mut meta = Meta::default();
+    for line in raw.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        let value = (!value.is_empty()).then(|| value.to_string());
+        match key.trim() {
+            "title" => meta.title = value,
+            "subtitle" => meta.subtitle = value,
+            "author" => meta.author = value,
+            "date" => meta.date = value,
+            _ => {}
+        }
+    }
+    meta
+}
+
+fn prefix_first_paragraph(blocks: &mut Vec<Block>, prefix: String) {
+    match blocks.first_mut() {
+        Some(Block::Paragraph(inlines)) => inlines.insert(0, Inline::Text(prefix)),
+        _ => blocks.insert(0, Block::Paragraph(vec![Inline::Text(prefix)])),
+    }
+}
+
+type Node<'a> = comrak::nodes::Node<'a>;
+
+fn blocks_of<'a>(node: Node<'a>, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        block(child, depth, &mut out);
+    }
+    out
+}
+
+fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
+    let value = node.data().value.clone();
+    // Too deep: keep the content, drop the nesting.
+    if depth >= MAX_DEPTH {
+        match value {
+            NodeValue::List(_)
+            | NodeValue::Item(_)
+            | NodeValue::BlockQuote
+            | NodeValue::TaskItem(_) => {
+                for child in node.children() {
+                    block(child, depth, out);
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+    match value {
+        NodeValue::Heading(h) => out.push(Block::Heading {
+            level: h.level.clamp(1, 6),
+            content: inlines(node),
+        }),
+        NodeValue::Paragraph => {
+            let content = inlines(node);
+            if !content.is_empty() {
+                out.push(Block::Paragraph(content));
+            }
+        }
+        NodeValue::List(list) => {
+            let start = match list.list_type {
+                ListType::Bullet => None,
+                ListType::Ordered => Some(list.start as u64),
+            };
+            let items = node
+                .children()
+                .map(|item| {
+                    let task = match &item.data().value {
+                        NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                        _ => None,
+                    };
+                    ListItem {
+                        task,
+                        blocks: blocks_of(item, depth + 1),
+                    }
+                })
+                .collect();
+            out.push(Block::List {
+                start,
+                tight: list.tight,
+                items,
+            });
+        }
+        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+            out.push(Block::Quote(blocks_of(node, depth + 1)))
+        }
+        NodeValue::CodeBlock(code) => {
+            let lang = code
+                .info
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let text = code
+                .literal
+                .strip_suffix('\n')
+                .unwrap_or(&code.literal)
+                .to_string();
+            out.push(Block::Code { lang, text });
+        }
+        NodeValue::HtmlBlock(html) => {
+            let text = html.literal.trim_end().to_string();
+            if !text.is_empty() {
+                out.push(Block::Code {
+                    lang: "html".into(),
+                    text,
+                });
+            }
+        }
+        NodeValue::ThematicBreak => out.push(Block::Rule),
+        NodeValue::Table(table) => {
+            let align = table
+                .alignments
+                .iter()
+                .map(|a| match a {
+                    TableAlignment::Center => Align::Center,
+                    TableAlignment::Right => Align::Right,
+                    _ => Align::Left,
+                })
+                .collect();
+            let rows = node
+                .children()
+                .map(|row| row.children().map(inlines).collect())
+                .collect();
+            out.push(Block::Table { align, rows });
+        }
+        NodeValue::FootnoteDefinition(def) => {
+            let mut blocks = blocks_of(node, depth + 1);
+            prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
+            out.extend(blocks);
+        }
+        NodeValue::FrontMatter(_) => {}
+        // Any other container: keep its children.
+        _ => {
+            for child in node.children() {
+                block(child, depth + 1, out);
+            }
+        }
+    }
+}
+
+fn inlines<'a>(node: Node<'a>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        inline(child, 0, &mut out);
+    }
+    out
+}
+
+fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
+    let value = node.data().value.clone();
+    let children = |out: &mut Vec<Inline>| {
+        for child in node.children() {
+            inline(child, depth + 1, out);
+        }
+    };
+    let wrap = |make: fn(Vec<Inline>) -> Inline, out: &mut Vec<Inline>| {
+        let mut inner = Vec::new();
+        for child in node.children() {
+            inline(child, depth + 1, &mut inner);
+        }
+        if depth >= MAX_DEPTH {
+            out.extend(inner);
+        } else {
+            out.push(make(inner));
+        }
+    };
+    match value {
+        NodeValue::Text(t) => push_text(out, &t),
+        NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
+        NodeValue::Emph => wrap(Inline::Emph, out),
+        NodeValue::Strong => wrap(Inline::Strong, out),
+        NodeValue::Strikethrough => wrap(Inline::Strike, out),
+        NodeValue::Link(link) => {
+            let mut content = Vec::new();
+            for child in node.children() {
+                inline(child, depth + 1, &mut content);
+            }
+            out.push(Inline::Link {
+                url: link.url,
+                content,
+            });
+        }
+        NodeValue::Image(_) => children(out),
+        NodeValue::SoftBreak => out.push(Inline::SoftBreak),
+        NodeValue::LineBreak => out.push(Inline::LineBreak),
+        NodeValue::HtmlInline(html) => push_text(out, &html),
+        NodeValue::FootnoteReference(r) => push_text(out, &format!("[{}]", r.name)),
+        _ => children(out),
+    }
+}
+
+/// Appends text, merging with a preceding text node: comrak splits text at
+/// every escape and entity, and the layout stage shapes whole words.
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
+/// The plain text of inline content, as a reader would copy it.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => s.push_str(&plain_text(c)),
+            Inline::Link { content, .. } => s.push_str(&plain_text(content)),
+            Inline::SoftBreak | Inline::LineBreak => s.push(' '),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_becomes_meta() {
+        let doc = parse("---\ntitle: Guide: part 1\nsubtitle: Prep\n---\n\n# Section\n");
+        assert_eq!(doc.meta.title.as_deref(), Some("Guide: part 1"));
+        assert_eq!(doc.meta.subtitle.as_deref(), Some("Prep"));
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Heading {
+                level: 1,
+                content: vec![Inline::Text("Section".into())]
+            }]
+        );
+    }
+
+    #[test]
+    fn escaped_text_is_merged_and_literal() {
+        let doc = parse("a \\*b\\* c \\| d");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph(vec![Inline::Text("a *b* c | d".into())])]
+        );
+    }
+
+    #[test]
+    fn gfm_constructs_are_recognised() {
+        let doc = parse("- [x] done\n- [ ] todo\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n~~gone~~ <https://x.org>\n");
+        let Block::List { items, .. } = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(items[0].task, Some(true));
+        assert_eq!(items[1].task, Some(false));
+        let Block::Table { align, rows } = &doc.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(align, &vec![Align::Center, Align::Right]);
+        assert_eq!(rows.len(), 2);
+        let Block::Paragraph(p) = &doc.blocks[2] else {
+            panic!()
+        };
+        assert!(matches!(p[0], Inline::Strike(_)));
+        assert!(p
+            .iter()
+            .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://x.org")));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let text = "> ".repeat(500) + "deep";
+        let doc = parse(&text);
+        fn depth(b: &[Block]) -> usize {
+            b.iter()
+                .map(|b| match b {
+                    Block::Quote(inner) => 1 + depth(inner),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert!(depth(&doc.blocks) <= MAX_DEPTH + 1);
+        assert!(format!("{:?}", doc.blocks).contains("deep"));
+    }
+}

@@ -1,0 +1,413 @@
+//! Frames → PDF bytes. The only module that imports printpdf and lopdf.
+//!
+//! printpdf writes pages, embeds and subsets the fonts, and builds the
+//! ToUnicode maps from the text each glyph carries. lopdf then adds what
+//! printpdf cannot: a nested outline, page labels, the outline page mode,
+//! fixed metadata dates and a content-derived trailer /ID, so the same input
+//! always gives the same bytes.
+
+use crate::frame::{Color, FaceId, Frame, Item, OutlineEntry, Target};
+use crate::layout::Fonts;
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, ColorArray, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation,
+    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect, Rgb, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+/// Subset-tag prefixes for each face: six stable uppercase letters, because
+/// printpdf derives the `ABCDEF+Name` subset tag from the font id.
+const FONT_IDS: [&str; 6] = ["SGTXRG", "SGTXBD", "SGTXIT", "SGTXBI", "SGMORG", "SGMOBD"];
+
+/// Placeholder for the trailer /ID, patched with the content hash after saving.
+const ID_PLACEHOLDER: &[u8; 32] = b"STUDYGUIDEIDPLACEHOLDER000000000";
+
+/// What to stamp into the document information dictionary.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// Seconds since the Unix epoch for CreationDate/ModDate (from
+    /// `SOURCE_DATE_EPOCH`, or 0 so that builds are reproducible).
+    pub epoch: i64,
+    /// The Producer entry.
+    pub producer: String,
+}
+
+/// Serialises a frame to PDF bytes.
+pub fn write(frame: &Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
+    let mut doc = PdfDocument::new(&frame.info.title);
+    let mut used = [false; 6];
+    for page in &frame.pages {
+        for item in &page.items {
+            if let Item::Text { face, .. } = item {
+                used[face.index()] = true;
+            }
+        }
+    }
+    for face in FaceId::ALL {
+        if !used[face.index()] {
+            continue;
+        }
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(fonts.face(face).bytes(), 0, &mut warnings)
+            .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+    }
+    doc.pages = frame.pages.iter().map(page_ops).collect();
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
+    finish(&mut pdf, frame, stamp).map_err(|e| format!("PDF post-processing failed: {e}"))?;
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| format!("PDF could not be written: {e}"))?;
+    patch_id(&mut bytes);
+    Ok(bytes)
+}
+
+fn font_id(face: FaceId) -> FontId {
+    FontId(FONT_IDS[face.index()].to_string())
+}
+
+/// Rounds to 1/1000 pt: invisible, and keeps the streams short and stable.
+fn r(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+fn page_ops(page: &crate::frame::Page) -> PdfPage {
+    let h = page.height;
+    let mut ops = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                color,
+            } => {
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(r(*x)),
+                        y: Pt(r(h - y - rh)),
+                        width: Pt(r(*w)),
+                        height: Pt(r(*rh)),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                from,
+                to,
+                width,
+                color,
+            } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(r(*width)) });
+                let point = |(x, y): (f32, f32)| LinePoint {
+                    p: Point {
+                        x: Pt(r(x)),
+                        y: Pt(r(h - y)),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(*from), point(*to)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Text {
+                face,
+                size,
+                x,
+                y,
+                color,
+                glyphs,
+            } => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(*face)),
+                    size: Pt(*size),
+                });
+                // One positioned glyph per Tm: printpdf merges same-baseline
+                // runs into a single TJ whose kerns reproduce these positions.
+                for g in glyphs {
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(r(x + g.x)), Pt(r(h - y + g.dy))),
+                    });
+                    let cid = (!g.text.is_empty()).then(|| g.text.to_string());
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
+                            gid: g.id,
+                            offset: 0.0,
+                            cid,
+                        }])],
+                    });
+                }
+                ops.push(Op::EndTextSection);
+            }
+            Item::Link {
+                x,
+                y,
+                w,
+                h: lh,
+                target,
+            } => {
+                let actions = match target {
+                    Target::Url(url) => Actions::Uri(url.clone()),
+                };
+                let rect = Rect {
+                    x: Pt(r(*x)),
+                    y: Pt(r(h - y - lh)),
+                    width: Pt(r(*w)),
+                    height: Pt(r(*lh)),
+                    mode: None,
+                    winding_order: None,
+                };
+                // No visible border: the link colour already marks it.
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        rect,
+                        actions,
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        Some(HighlightingMode::Invert),
+                    ),
+                });
+            }
+        }
+    }
+    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    let media = Rect::from_wh(Pt(page.width), Pt(page.height));
+    p.media_box = media.clone();
+    p.trim_box = media.clone();
+    p.crop_box = media;
+    p
+}
+
+/// Adds the outline, page labels, page mode, metadata and a placeholder /ID.
+fn finish(pdf: &mut lopdf::Document, frame: &Frame, stamp: &Stamp) -> lopdf::Result<()> {
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let catalog_id = pdf.trailer.get(b"Root")?.as_reference()?;
+
+    let outline_root = if frame.outline.is_empty() {
+        None
+    } else {
+        let root_id = pdf.new_object_id();
+        let (first, last, count) = outline_level(pdf, &frame.outline, root_id, &pages);
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Outlines".to_vec()));
+        root.set("First", Object::Reference(first));
+        root.set("Last", Object::Reference(last));
+        root.set("Count", Object::Integer(count));
+        pdf.objects.insert(root_id, Object::Dictionary(root));
+        Some(root_id)
+    };
+
+    let catalog = pdf.get_object_mut(catalog_id)?.as_dict_mut()?;
+    let mut labels = Dictionary::new();
+    let mut style = Dictionary::new();
+    style.set("S", Object::Name(b"D".to_vec()));
+    labels.set(
+        "Nums",
+        Object::Array(vec![Object::Integer(0), Object::Dictionary(style)]),
+    );
+    catalog.set("PageLabels", Object::Dictionary(labels));
+    match outline_root {
+        Some(root) => {
+            catalog.set("Outlines", Object::Reference(root));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.remove(b"Outlines");
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+
+    let date = Object::String(pdf_date(stamp.epoch).into_bytes(), StringFormat::Literal);
+    let mut info = Dictionary::new();
+    info.set("Title", text(&frame.info.title));
+    if !frame.info.author.is_empty() {
+        info.set("Author", text(&frame.info.author));
+    }
+    if !frame.info.subject.is_empty() {
+        info.set("Subject", text(&frame.info.subject));
+    }
+    if !frame.info.keywords.is_empty() {
+        info.set("Keywords", text(&frame.info.keywords.join(", ")));
+    }
+    info.set("Creator", text("studyguide"));
+    info.set("Producer", text(&stamp.producer));
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let info_id = pdf.add_object(Object::Dictionary(info));
+    if let Ok(old) = pdf.trailer.get(b"Info").and_then(Object::as_reference) {
+        pdf.objects.remove(&old);
+    }
+    pdf.trailer.set("Info", Object::Reference(info_id));
+    let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    Ok(())
+}
+
+/// Writes one level of the outline; returns (first, last, visible count).
+fn outline_level(
+    pdf: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    parent: ObjectId,
+    pages: &[ObjectId],
+) -> (ObjectId, ObjectId, i64) {
+    let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
+    let mut count = 0;
+    for (n, entry) in entries.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text(&entry.title));
+        dict.set("Parent", Object::Reference(parent));
+        if n > 0 {
+            dict.set("Prev", Object::Reference(ids[n - 1]));
+        }
+        if n + 1 < ids.len() {
+            dict.set("Next", Object::Reference(ids[n + 1]));
+        }
+        if let Some(&page) = pages.get(entry.page) {
+            let height = pdf
+                .get_object(page)
+                .and_then(Object::as_dict)
+                .and_then(|d| d.get(b"MediaBox"))
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|a| a.get(3).and_then(|v| v.as_float().ok()))
+                .unwrap_or(842.0);
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(r(height - entry.y + 4.0)),
+                    Object::Null,
+                ]),
+            );
+        }
+        count += 1;
+        if !entry.children.is_empty() {
+            let (first, last, inner) = outline_level(pdf, &entry.children, ids[n], pages);
+            dict.set("First", Object::Reference(first));
+            dict.set("Last", Object::Reference(last));
+            // Sections open, so the questions show at a glance.
+            dict.set("Count", Object::Integer(inner));
+            count += inner;
+        }
+        pdf.objects.insert(ids[n], Object::Dictionary(dict));
+    }
+    (ids[0], ids[ids.len() - 1], count)
+}
+
+/// A PDF text string: plain when ASCII, UTF-16BE with a BOM otherwise.
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a Unix time, without a date library.
+fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Replaces the /ID placeholder with a hash of the file, so the ID changes
+/// exactly when the content does.
+fn patch_id(bytes: &mut [u8]) {
+    let hex: Vec<u8> = ID_PLACEHOLDER
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let digest = Sha256::digest(&*bytes);
+    let replacement: Vec<u8> = digest[..32]
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let mut at = bytes.len();
+    // The trailer is at the end; both /ID entries use the placeholder.
+    for _ in 0..2 {
+        let Some(pos) = find_last(&bytes[..at], &hex) else {
+            return;
+        };
+        bytes[pos..pos + hex.len()].copy_from_slice(&replacement[..hex.len()]);
+        at = pos;
+    }
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_format_as_pdf_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_798_462_800), "D:20261228130000Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn non_ascii_text_is_utf16() {
+        assert_eq!(
+            text("abc"),
+            Object::String(b"abc".to_vec(), StringFormat::Literal)
+        );
+        let Object::String(b, _) = text("é") else {
+            panic!()
+        };
+        assert_eq!(b, vec![0xfe, 0xff, 0x00, 0xe9]);
+    }
+}

@@ -1,0 +1,284 @@
+//! Handlebars: [`Selection`] → Markdown.
+//!
+//! Templates run in strict mode, so a misspelt field is an error rather than
+//! silently empty text. Plain-text values (`{{question}}`) pass through our
+//! Markdown escaper, so a `*` or `|` in a question never turns into markup;
+//! Markdown fields from the bank are inserted raw with `{{{answer}}}`.
+
+use crate::bank::Question;
+use crate::config::{Config, Output};
+use crate::diag::{Diagnostic, Result, Span};
+use crate::select::Selection;
+use handlebars::Handlebars;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// Templates compiled into the binary: `(name, source)`.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("handout", include_str!("../templates/handout.md.hbs")),
+    ("question", include_str!("../templates/question.md.hbs")),
+];
+
+/// File extension of template files in a templates folder.
+const EXTENSION: &str = ".md.hbs";
+/// Most templates read from a folder; a shared pack is untrusted.
+const MAX_TEMPLATES: usize = 200;
+
+/// A template registry: the built-ins, overridden by files from a folder.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    /// Where each template came from, for error messages.
+    origins: Vec<(String, PathBuf, String)>,
+}
+
+impl Templates {
+    /// Registers the built-in templates, then every `*.md.hbs` in `folder`.
+    /// Every template is also a partial, so `{{> question}}` finds it.
+    pub fn load(folder: Option<&Path>) -> Result<Templates> {
+        let mut sources: Vec<(String, PathBuf, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let path = PathBuf::from(format!("templates/{name}{EXTENSION} (built-in)"));
+                (name.to_string(), path, text.to_string())
+            })
+            .collect();
+        if let Some(folder) = folder {
+            for (name, path) in list_folder(folder)? {
+                let text = crate::config::read_source(&path, "template", None)?;
+                let entry = (name.clone(), path, text.text.to_string());
+                match sources.iter_mut().find(|(n, _, _)| *n == name) {
+                    Some(slot) => *slot = entry,
+                    None => sources.push(entry),
+                }
+            }
+        }
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.set_prevent_indent(true);
+        registry.register_escape_fn(escape_markdown);
+        let mut errors = Vec::new();
+        for (name, path, text) in &sources {
+            let result = registry
+                .register_template_string(name, text)
+                .and_then(|()| registry.register_partial(name, text.as_str()));
+            if let Err(e) = result {
+                let (line, col) = e.pos().unwrap_or((0, 0));
+                errors.push(
+                    Diagnostic::error(format!(
+                        "template `{name}` does not compile: {}",
+                        e.reason()
+                    ))
+                    .at(span_in(path, text, line, col))
+                    .hint("check that every `{{#if}}`/`{{#each}}` is closed and braces balance"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(Templates {
+            registry,
+            origins: sources,
+        })
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
+    }
+
+    /// Renders one output's Markdown.
+    pub fn render(
+        &self,
+        config: &Config,
+        output: &Output,
+        selection: &Selection,
+        questions: &[Question],
+    ) -> Result<String> {
+        if !self.has(&output.template) {
+            let mut names: Vec<&str> = self.origins.iter().map(|(n, _, _)| n.as_str()).collect();
+            names.sort_unstable();
+            return Err(
+                Diagnostic::error(format!("no template named `{}`", output.template))
+                    .at(output.name_span.clone())
+                    .hint(format!("available templates: {}", names.join(", ")))
+                    .into(),
+            );
+        }
+        let data = context(config, output, selection, questions);
+        self.registry.render(&output.template, &data).map_err(|e| {
+            let name = e.template_name.clone().unwrap_or_else(|| output.template.clone());
+            let (path, text) = self
+                .origins
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map(|(_, p, t)| (p.clone(), t.as_str()))
+                .unwrap_or_else(|| (PathBuf::from(&name), ""));
+            let span = span_in(&path, text, e.line_no.unwrap_or(0), e.column_no.unwrap_or(0));
+            Diagnostic::error(format!("template `{name}` failed: {}", e.reason()))
+                .at(span)
+                .hint("fields available to a question: number, id, question, why, answer, section, tags, difficulty, listen_for")
+                .into()
+        })
+    }
+}
+
+fn list_folder(folder: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot read templates folder `{}`: {e}",
+            folder.display()
+        ))
+        .hint(
+            "`templates` in the config names a folder of `*.md.hbs` files, relative to the config",
+        )
+    })?;
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if let Some(name) = file.strip_suffix(EXTENSION) {
+            if path.is_file() && !name.is_empty() {
+                found.push((name.to_string(), path));
+            }
+        }
+    }
+    if found.len() > MAX_TEMPLATES {
+        return Err(Diagnostic::error(format!(
+            "templates folder `{}` holds {} templates, more than the limit of {MAX_TEMPLATES}",
+            folder.display(),
+            found.len()
+        ))
+        .into());
+    }
+    // Directory order differs between file systems; sorting keeps builds reproducible.
+    found.sort();
+    Ok(found)
+}
+
+fn span_in(path: &Path, text: &str, line: usize, col: usize) -> Span {
+    let line_text = line.checked_sub(1).and_then(|l| text.lines().nth(l));
+    Span {
+        path: path.to_path_buf(),
+        line,
+        col: col.max(1),
+        width: 1,
+        line_text: line_text.map(str::to_string),
+    }
+}
+
+/// The data a template sees. Every key is always present (null when unset),
+/// because strict mode rejects a lookup of a missing key even inside `#if`.
+fn context(
+    config: &Config,
+    output: &Output,
+    selection: &Selection,
+    questions: &[Question],
+) -> Value {
+    let mut number = 0;
+    let sections: Vec<Value> = selection
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let qs: Vec<Value> = s
+                .questions
+                .iter()
+                .map(|&i| {
+                    number += 1;
+                    let q = &questions[i];
+                    json!({
+                        "number": number,
+                        "id": q.id,
+                        "question": q.question,
+                        "why": q.why,
+                        "answer": q.answer,
+                        "section": q.section,
+                        "tags": q.tags,
+                        "difficulty": q.difficulty.as_str(),
+                        "listen_for": q.listen_for,
+                    })
+                })
+                .collect();
+            json!({
+                "number": si + 1,
+                "title": s.title,
+                "intro": s.intro,
+                "questions": qs,
+            })
+        })
+        .collect();
+    json!({
+        "title": config.title,
+        "subtitle": config.subtitle,
+        "author": config.author,
+        "date": config.date,
+        "output": output.name,
+        "show": {
+            "question": output.show.question,
+            "why": output.show.why,
+            "answer": output.show.answer,
+            "listen_for": output.show.listen_for,
+        },
+        "question_count": number,
+        "sections": sections,
+    })
+}
+
+/// Escapes plain text so Markdown shows it literally.
+///
+/// Inline markup characters are backslash-escaped everywhere; list and
+/// heading markers only where they would start a block (line start).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let mut rest = body;
+        if body.starts_with(['-', '+']) {
+            out.push('\\');
+        } else if digits > 0 && body[digits..].starts_with(['.', ')']) {
+            out.push_str(&body[..digits]);
+            out.push('\\');
+            rest = &body[digits..];
+        }
+        for c in rest.chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn inline_markup_is_escaped() {
+        assert_eq!(
+            escape_markdown("a*b*_c_ `x` [l](u) <h> #1 !i | ~s~ &amp;"),
+            "a\\*b\\*\\_c\\_ \\`x\\` \\[l\\](u) \\<h\\> \\#1 \\!i \\| \\~s\\~ \\&amp;"
+        );
+        assert_eq!(escape_markdown("C:\\path"), "C:\\\\path");
+    }
+
+    #[test]
+    fn block_markers_are_escaped_only_at_line_start() {
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("+ item"), "\\+ item");
+        assert_eq!(escape_markdown("2024. A year"), "2024\\. A year");
+        assert_eq!(escape_markdown("3) three"), "3\\) three");
+        assert_eq!(escape_markdown("a - b + c 1. d"), "a - b + c 1. d");
+        assert_eq!(escape_markdown("x\n  - y"), "x\n  \\- y");
+    }
+}

@@ -1,0 +1,345 @@
+//! Config + questions → [`Selection`]: which questions go in which section,
+//! in which order.
+//!
+//! Pure: no I/O, so it can be tested with hand-made questions.
+
+use crate::bank::Question;
+use crate::config::{Match, Order, Section};
+use crate::diag::{nearest, Diagnostic, Result};
+use std::collections::{HashMap, HashSet};
+
+/// The questions of one output, grouped into sections.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Sections in document order, none of them empty.
+    pub sections: Vec<SelectedSection>,
+    /// Problems worth mentioning that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One section and its questions.
+#[derive(Debug, Clone)]
+pub struct SelectedSection {
+    /// Section heading.
+    pub title: String,
+    /// Optional Markdown introduction.
+    pub intro: Option<String>,
+    /// Indices into the question list, in order.
+    pub questions: Vec<usize>,
+}
+
+impl Selection {
+    /// Every selected question index, in document order.
+    pub fn question_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().copied())
+    }
+}
+
+/// Selects questions for each configured section; with no sections, makes one
+/// per bank section in bank order.
+pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection> {
+    if sections.is_empty() {
+        return Ok(by_bank_section(questions));
+    }
+    let index: HashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut taken: HashMap<usize, &str> = HashMap::new();
+    let mut out = Vec::new();
+
+    for section in sections {
+        let mut unknown = |id: &str, span: &crate::diag::Span| {
+            let mut d = Diagnostic::error(format!("unknown question id `{id}`")).at(span.clone());
+            match nearest(id, questions.iter().map(|q| q.id.as_str())) {
+                Some(best) => d = d.hint(format!("did you mean `{best}`?")),
+                None => d = d.hint("run `studyguide list` to see every id in the banks"),
+            }
+            errors.push(d);
+        };
+        let mut listed = Vec::new();
+        for (id, span) in &section.ids {
+            match index.get(id.as_str()) {
+                Some(&i) => listed.push(i),
+                None => unknown(id, span),
+            }
+        }
+        let mut excluded = HashSet::new();
+        for (id, span) in &section.exclude {
+            match index.get(id.as_str()) {
+                Some(&i) => {
+                    excluded.insert(i);
+                }
+                None => unknown(id, span),
+            }
+        }
+        let has_filter = !section.tags.is_empty() || section.bank_section.is_some();
+        let matches = |q: &Question| -> bool {
+            let tags_ok = section.tags.is_empty()
+                || match section.match_tags {
+                    Match::Any => section.tags.iter().any(|t| q.tags.contains(t)),
+                    Match::All => section.tags.iter().all(|t| q.tags.contains(t)),
+                };
+            let section_ok = section
+                .bank_section
+                .as_ref()
+                .is_none_or(|s| q.section.eq_ignore_ascii_case(s));
+            tags_ok && section_ok
+        };
+        // Listed ids come first, then filter matches in bank order.
+        let mut picked: Vec<usize> = Vec::new();
+        let mut seen = HashSet::new();
+        let filtered = questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| has_filter && matches(q))
+            .map(|(i, _)| i);
+        for i in listed.iter().copied().chain(filtered) {
+            if seen.insert(i) {
+                picked.push(i);
+            }
+        }
+        let before_difficulty = picked.len();
+        picked.retain(|i| {
+            section.difficulty.is_empty() || section.difficulty.contains(&questions[*i].difficulty)
+        });
+        let after_difficulty = picked.len();
+        picked.retain(|i| !excluded.contains(i));
+        let after_exclude = picked.len();
+        picked.retain(|&i| match taken.get(&i) {
+            Some(first) => {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "question `{}` is selected by section \"{}\" and by \"{}\"; it appears only in the first",
+                        questions[i].id, first, section.title
+                    ))
+                    .at(section.span.clone()),
+                );
+                false
+            }
+            None => true,
+        });
+        match section.order {
+            Order::Listed => {}
+            Order::Bank => picked.sort_unstable(),
+            Order::Alphabetical => {
+                picked.sort_by_cached_key(|&i| (questions[i].question.to_lowercase(), i))
+            }
+            Order::Difficulty => picked.sort_by_key(|&i| (questions[i].difficulty, i)),
+        }
+        if let Some(limit) = section.limit {
+            picked.truncate(limit);
+        }
+        if picked.is_empty() {
+            let why = if before_difficulty == 0 {
+                if has_filter || !section.ids.is_empty() {
+                    "no question has the given ids, tags or bank section".to_string()
+                } else {
+                    "it names no `ids`, `tags` or `bank_section` to select by".to_string()
+                }
+            } else if after_difficulty == 0 {
+                format!("{before_difficulty} matched, but the `difficulty` filter removed them all")
+            } else if after_exclude == 0 {
+                format!("{after_difficulty} matched, but `exclude` removed them all")
+            } else {
+                format!("{after_exclude} matched, but earlier sections already took them all")
+            };
+            errors.push(
+                Diagnostic::error(format!(
+                    "section \"{}\" selects no questions: {why}",
+                    section.title
+                ))
+                .at(section.span.clone())
+                .hint("loosen the filters, or remove the section"),
+            );
+            continue;
+        }
+        for &i in &picked {
+            taken.insert(i, &section.title);
+        }
+        out.push(SelectedSection {
+            title: section.title.clone(),
+            intro: section.intro.clone(),
+            questions: picked,
+        });
+    }
+    if errors.is_empty() {
+        Ok(Selection {
+            sections: out,
+            warnings,
+        })
+    } else {
+        Err(errors.into())
+    }
+}
+
+fn by_bank_section(questions: &[Question]) -> Selection {
+    let mut sections: Vec<SelectedSection> = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        match sections.iter_mut().find(|s| s.title == q.section) {
+            Some(s) => s.questions.push(i),
+            None => sections.push(SelectedSection {
+                title: q.section.clone(),
+                intro: None,
+                questions: vec![i],
+            }),
+        }
+    }
+    Selection {
+        sections,
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Difficulty;
+    use crate::diag::Span;
+    use std::path::Path;
+
+    fn q(id: &str, section: &str, tags: &[&str], difficulty: Difficulty) -> Question {
+        Question {
+            id: id.into(),
+            question: format!("Question {id}?"),
+            why: String::new(),
+            answer: "An answer.".into(),
+            section: section.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            difficulty,
+            listen_for: vec![],
+            span: Span::file(Path::new("bank.toml")),
+        }
+    }
+
+    fn section(title: &str) -> Section {
+        Section {
+            title: title.into(),
+            span: Span::file(Path::new("guide.toml")),
+            intro: None,
+            ids: vec![],
+            tags: vec![],
+            match_tags: Match::Any,
+            bank_section: None,
+            difficulty: vec![],
+            exclude: vec![],
+            limit: None,
+            order: Order::Bank,
+        }
+    }
+
+    fn bank() -> Vec<Question> {
+        vec![
+            q("a", "People", &["teamwork"], Difficulty::Hard),
+            q(
+                "b",
+                "Systems",
+                &["databases", "scalability"],
+                Difficulty::Easy,
+            ),
+            q("c", "Systems", &["scalability"], Difficulty::Medium),
+            q(
+                "d",
+                "People",
+                &["teamwork", "communication"],
+                Difficulty::Easy,
+            ),
+        ]
+    }
+
+    fn ids(sel: &Selection, qs: &[Question]) -> Vec<Vec<String>> {
+        sel.sections
+            .iter()
+            .map(|s| s.questions.iter().map(|&i| qs[i].id.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn ids_keep_listed_order_and_tags_follow_bank_order() {
+        let qs = bank();
+        let mut s1 = section("Picked");
+        s1.ids = vec![
+            ("d".into(), Span::file(Path::new("g"))),
+            ("a".into(), Span::file(Path::new("g"))),
+        ];
+        s1.order = Order::Listed;
+        let mut s2 = section("Scaling");
+        s2.tags = vec!["scalability".into()];
+        let sel = select(&[s1, s2], &qs).unwrap();
+        assert_eq!(ids(&sel, &qs), vec![vec!["d", "a"], vec!["b", "c"]]);
+    }
+
+    #[test]
+    fn a_question_selected_twice_appears_once_with_a_warning() {
+        let qs = bank();
+        let mut s1 = section("Teamwork");
+        s1.tags = vec!["teamwork".into()];
+        let mut s2 = section("Mixed");
+        s2.tags = vec!["communication".into(), "databases".into()];
+        let sel = select(&[s1, s2], &qs).unwrap();
+        assert_eq!(ids(&sel, &qs), vec![vec!["a", "d"], vec!["b"]]);
+        assert_eq!(sel.warnings.len(), 1);
+        assert!(sel.warnings[0].message.contains("`d`"));
+    }
+
+    #[test]
+    fn a_section_left_empty_by_earlier_ones_is_an_error() {
+        let qs = bank();
+        let mut s1 = section("Teamwork");
+        s1.tags = vec!["teamwork".into()];
+        let mut s2 = section("People again");
+        s2.bank_section = Some("people".into());
+        let err = select(&[s1, s2], &qs).unwrap_err();
+        assert!(err.diagnostics[0]
+            .message
+            .contains("earlier sections already took them all"));
+    }
+
+    #[test]
+    fn unknown_ids_suggest_the_nearest() {
+        let qs = vec![q("cloud-experience", "S", &[], Difficulty::Easy)];
+        let mut s = section("X");
+        s.ids = vec![("cloud-experiense".into(), Span::file(Path::new("g")))];
+        let err = select(&[s], &qs).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.message, "unknown question id `cloud-experiense`");
+        assert_eq!(d.hints, vec!["did you mean `cloud-experience`?"]);
+    }
+
+    #[test]
+    fn orders_and_limits_apply() {
+        let qs = bank();
+        let mut s = section("All");
+        s.tags = vec!["teamwork".into(), "scalability".into()];
+        s.order = Order::Difficulty;
+        s.limit = Some(3);
+        let sel = select(&[s], &qs).unwrap();
+        assert_eq!(ids(&sel, &qs), vec![vec!["b", "d", "c"]]);
+    }
+
+    #[test]
+    fn an_emptied_section_says_which_filter_emptied_it() {
+        let qs = bank();
+        let mut s = section("Hard scaling");
+        s.tags = vec!["scalability".into()];
+        s.difficulty = vec![Difficulty::Hard];
+        let err = select(&[s], &qs).unwrap_err();
+        assert!(
+            err.diagnostics[0].message.contains("`difficulty` filter"),
+            "{}",
+            err
+        );
+    }
+
+    #[test]
+    fn no_sections_groups_by_bank_section() {
+        let qs = bank();
+        let sel = select(&[], &qs).unwrap();
+        assert_eq!(ids(&sel, &qs), vec![vec!["a", "d"], vec!["b", "c"]]);
+    }
+}

@@ -1,0 +1,207 @@
+//! Bad input: every error names the file, line and column, says how to fix
+//! it, exits 2, and leaves earlier outputs alone.
+
+use crate::common::{copy_bank, run, scratch};
+use std::path::Path;
+
+const GOOD: &str = r#"title = "Pack"
+banks = ["questions/senior-backend.toml"]
+
+[[section]]
+title = "Picked"
+ids = ["team-collaboration", "cloud-experience"]
+"#;
+
+fn project(name: &str, config: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_bank(&dir);
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    dir
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_misspelt_key_exits_2_with_line_and_the_expected_keys() {
+    let dir = project(
+        "typo",
+        &GOOD.replace("title = \"Pack\"", "title = \"Pack\"\nsubtitel = \"x\""),
+    );
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown field `subtitel`"), "{err}");
+    assert!(err.contains("--> guide.toml:2:1"), "{err}");
+    assert!(err.contains("did you mean `subtitle`?"), "{err}");
+    assert!(
+        err.contains("expected one of: title, subtitle, author"),
+        "{err}"
+    );
+}
+
+#[test]
+fn toml_syntax_errors_name_file_line_and_column() {
+    let dir = project("syntax", &GOOD.replace("ids = [", "ids = [\"x\" \"y\", "));
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("invalid config"), "{err}");
+    assert!(err.contains("--> guide.toml:6:"), "{err}");
+    assert!(err.contains("6 | ids = "), "{err}");
+    assert!(err.contains('^'), "{err}");
+}
+
+#[test]
+fn a_wrong_type_names_the_key() {
+    let dir = project(
+        "type",
+        &format!("{GOOD}\n[[output]]\nname = \"g\"\nfont_size = \"big\"\n"),
+    );
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("guide.toml:10:13"), "{err}");
+    assert!(err.contains("font_size"), "{err}");
+}
+
+#[test]
+fn an_unknown_question_id_suggests_the_nearest_id() {
+    let dir = project(
+        "unknown-id",
+        &GOOD.replace("cloud-experience", "cloud-experiense"),
+    );
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown question id `cloud-experiense`"),
+        "{err}"
+    );
+    assert!(err.contains("--> guide.toml:6:30"), "{err}");
+    assert!(err.contains("did you mean `cloud-experience`?"), "{err}");
+}
+
+#[test]
+fn a_missing_bank_names_the_path_it_tried() {
+    let dir = project(
+        "no-bank",
+        &GOOD.replace("senior-backend.toml", "missing.toml"),
+    );
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read bank `./questions/missing.toml`"),
+        "{err}"
+    );
+    assert!(err.contains("--> guide.toml:2:"), "{err}");
+}
+
+#[test]
+fn a_missing_config_is_a_clear_error() {
+    let dir = scratch("no-config");
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read config `guide.toml`"));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let bad = GOOD
+        .replace("cloud-experience", "nope-one")
+        .replace("team-collaboration", "nope-two");
+    let dir = project("many", &bad);
+    let out = run(&dir, &["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("`nope-one`") && err.contains("`nope-two`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("studyguide: 3 errors"),
+        "two unknown ids and the emptied section: {err}"
+    );
+}
+
+#[test]
+fn a_failed_build_keeps_the_last_good_pdf() {
+    let dir = project("atomic", GOOD);
+    assert!(run(&dir, &["build"]).status.success());
+    let pdf = dir.join("out/guide.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        GOOD.replace("cloud-experience", "cloud-experiense"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the old PDF is untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files are left behind");
+}
+
+#[test]
+fn duplicate_ids_across_banks_name_both_places() {
+    let dir = project(
+        "dupe",
+        &GOOD.replace(
+            "banks = [\"questions/senior-backend.toml\"]",
+            "banks = [\"questions/senior-backend.toml\", \"extra.toml\"]",
+        ),
+    );
+    std::fs::write(
+        dir.join("extra.toml"),
+        "[[question]]\nid = \"cloud-experience\"\nquestion = \"Again?\"\nanswer = \"Yes.\"\nsection = \"X\"\ndifficulty = \"easy\"\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("duplicate question id `cloud-experience`"),
+        "{err}"
+    );
+    assert!(err.contains("--> ./extra.toml:2:6"), "{err}");
+    assert!(err.contains("questions/senior-backend.toml:"), "{err}");
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let config = GOOD.replace(
+        "banks = [\"questions/senior-backend.toml\"]",
+        "banks = [\"questions/senior-backend.toml\"]\ntemplates = \"tpl\"",
+    );
+    let dir = project("template", &config);
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    std::fs::write(
+        dir.join("tpl/question.md.hbs"),
+        "## {{number}}. {{question}}\n\n{{answr}}\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("template `question` failed"), "{err}");
+    assert!(err.contains("tpl/question.md.hbs:3:"), "{err}");
+    assert!(!Path::new(&dir.join("out/guide.pdf")).exists());
+}
+
+#[test]
+fn help_is_available_on_every_command() {
+    for cmd in ["build", "check", "list"] {
+        let out = run(&scratch("help"), &[cmd, "--help"]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("--config"));
+    }
+}

@@ -1,0 +1,6 @@
+//! The integration test suite: one binary, one module per feature.
+
+mod common;
+mod errors;
+mod example;
+mod markdown;

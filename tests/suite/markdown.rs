@@ -1,0 +1,120 @@
+//! Markdown constructs and escaping, end to end into the PDF.
+
+use crate::common::{copy_bank, pdf_pages, run, scratch, squash};
+
+#[test]
+fn every_construct_typesets_into_a_valid_pdf() {
+    let md = "---\ntitle: Constructs\n---\n\n# Heading one\n\n## Heading two\n\n### Heading three\n\n\
+Text with **bold**, *italic*, `inline code` and a [link](https://example.org/docs).\n\n\
+- one\n- two\n  1. nested\n  2. numbers\n\n> A quoted thought.\n\n\
+```rust\nfn main() { println!(\"a very long line that certainly does not fit in the measure of one A4 page at all\"); }\n```\n\n\
+---\n\n| Left | Right |\n|:-----|------:|\n| a | 1 |\n| b | 22 |\n\n- [x] done\n- [ ] open\n";
+    let (pdf, pages) = studyguide::typeset_markdown(md).unwrap();
+    assert_eq!(pages, 1);
+    let text = squash(&pdf_pages(&pdf).join(" "));
+    for needle in [
+        "Heading one",
+        "Heading two",
+        "Heading three",
+        "bold",
+        "inline code",
+        "link",
+        "nested",
+        "A quoted thought.",
+        "fn main()",
+        "Left",
+        "Right",
+        "22",
+    ] {
+        assert!(text.contains(needle), "`{needle}` in {text}");
+    }
+    // The wrapped code line keeps every character.
+    let dense: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        dense.contains("doesnotfitinthemeasureofoneA4pageatall\");}"),
+        "{dense}"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let page = doc.get_pages().into_values().next().unwrap();
+    let annots = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert_eq!(annots.len(), 1, "one link");
+    let link = match &annots[0] {
+        lopdf::Object::Dictionary(d) => d.clone(),
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
+        other => panic!("{other:?}"),
+    };
+    let border: Vec<f32> = link
+        .get(b"Border")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert_eq!(border, vec![0.0, 0.0, 0.0], "no visible border");
+    let action = link.get(b"A").unwrap().as_dict().unwrap();
+    assert_eq!(
+        action.get(b"URI").unwrap().as_str().unwrap(),
+        b"https://example.org/docs"
+    );
+}
+
+#[test]
+fn long_unbreakable_words_and_many_pages_do_not_break_layout() {
+    let long = "x".repeat(400);
+    let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(40);
+    let md = format!("{long}\n\n{}", format!("{para}\n\n").repeat(30));
+    let (pdf, pages) = studyguide::typeset_markdown(&md).unwrap();
+    assert!(pages >= 10, "{pages}");
+    let text: String = pdf_pages(&pdf)
+        .join("")
+        .chars()
+        .filter(|c| *c == 'x')
+        .collect();
+    assert!(
+        text.len() >= 400,
+        "every x survives the character-level breaks"
+    );
+}
+
+#[test]
+fn markdown_characters_in_questions_print_literally() {
+    let dir = scratch("escape");
+    copy_bank(&dir);
+    let tricky = "Is a*b | c_d <e> #1 [x] ~y~ & `z` still literal?";
+    std::fs::write(
+        dir.join("tricky.toml"),
+        format!(
+            "[[question]]\nid = \"tricky\"\nquestion = '{tricky}'\nwhy = \"Because.\"\nanswer = \"- Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n\n\
+[[question]]\nid = \"numbered\"\nquestion = \"1. Does a leading number survive?\"\nanswer = \"Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Escapes\"\nbanks = [\"tricky.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/guide.md")).unwrap();
+    assert!(
+        md.contains(
+            "## 1. Is a\\*b \\| c\\_d \\<e\\> \\#1 \\[x\\] \\~y\\~ \\& \\`z\\` still literal?"
+        ),
+        "{md}"
+    );
+    let text = squash(&pdf_pages(&std::fs::read(dir.join("out/guide.pdf")).unwrap()).join(" "));
+    assert!(text.contains(tricky), "{text}");
+    assert!(text.contains("1. Does a leading number survive?"), "{text}");
+}

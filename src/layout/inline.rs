@@ -244,12 +244,15 @@ impl<'f> Setter<'f> {
             } else if at_end {
                 break;
             } else if has_space {
-                // After inline code the space is a text space: a monospace one
-                // would look like a hole.
-                let (face, size) = match &last_frag {
-                    Some(f) if !matches!(f.face, FaceId::Mono | FaceId::MonoBold) || style.mono => {
-                        (f.face, f.size)
-                    }
+                // A space inside inline code keeps the code's fixed width; a
+                // space after it is a text space, or it would look like a hole.
+                let space_run = runs
+                    .iter()
+                    .find(|r| r.start <= word_end && word_end < r.end);
+                let code_space = space_run.is_some_and(|r| r.face_is_mono()) && !style.mono;
+                let (face, size) = match (&last_frag, space_run) {
+                    (_, Some(r)) if code_space => (r.face, r.size),
+                    (Some(f), _) if !f.face_is_mono() || style.mono => (f.face, f.size),
                     _ => (face_for(Flags::base(style), false), style.size),
                 };
                 let space = self.shaper.shape(face, " ").width * size;
@@ -289,13 +292,18 @@ impl<'f> Setter<'f> {
                         None,
                     );
                 } else {
+                    let (stretch, shrink) = if code_space {
+                        (0.0, 0.0)
+                    } else {
+                        (space * 0.5, space * 0.33)
+                    };
                     push(
                         &mut items,
                         &mut frags,
                         Item::Glue {
                             width: space,
-                            stretch: space * 0.5,
-                            shrink: space * 0.33,
+                            stretch,
+                            shrink,
                         },
                         None,
                     );
@@ -541,6 +549,10 @@ struct Frag {
 }
 
 impl Frag {
+    fn face_is_mono(&self) -> bool {
+        matches!(self.face, FaceId::Mono | FaceId::MonoBold)
+    }
+
     fn width(&self) -> f32 {
         self.shaped.width_of(self.range.clone()) * self.size
     }

@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, one module per feature.
 
 mod common;
+mod config;
 mod errors;
 mod example;
 mod markdown;

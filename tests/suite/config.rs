@@ -1,0 +1,157 @@
+//! Config features that change the output: template overrides, paper, fonts.
+
+use crate::common::{copy_bank, pdf_pages, root, run, scratch, squash};
+
+const BASE: &str = r#"title = "Pack"
+banks = ["questions/senior-backend.toml"]
+
+[[section]]
+title = "Picked"
+ids = ["team-collaboration", "cloud-experience"]
+"#;
+
+fn font_names(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(|b| b.as_name()).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn a_templates_folder_overrides_the_built_in_question_template() {
+    let dir = scratch("override");
+    copy_bank(&dir);
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    std::fs::write(
+        dir.join("tpl/question.md.hbs"),
+        "## {{number}}. {{question}}\n\nDifficulty: {{difficulty}}; tags: {{#each tags}}{{this}} {{/each}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        BASE.replace("banks =", "templates = \"tpl\"\nbanks ="),
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("out/guide.md")).unwrap();
+    assert!(
+        md.contains("Difficulty: easy; tags: behavioral teamwork"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Example answer"),
+        "the built-in partial was replaced: {md}"
+    );
+    let text = squash(&pdf_pages(&std::fs::read(dir.join("out/guide.pdf")).unwrap()).join(" "));
+    assert!(
+        text.contains("Difficulty: medium; tags: cloud tooling"),
+        "{text}"
+    );
+}
+
+#[test]
+fn letter_paper_and_custom_fonts_are_used() {
+    let dir = scratch("letter-fonts");
+    copy_bank(&dir);
+    let mono = root().join("fonts/NotoSansMono-Regular.ttf");
+    let config = format!(
+        "{BASE}\n[[output]]\nname = \"letter\"\npaper = \"letter\"\nmargin = \"1in\"\nfonts = {{ regular = '{}' }}\n",
+        mono.display()
+    );
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.join("out/letter.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let page = doc.get_pages().into_values().next().unwrap();
+    let media: Vec<f32> = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert_eq!(media, vec![0.0, 0.0, 612.0, 792.0]);
+    let names = font_names(&pdf);
+    assert!(
+        names.iter().any(|n| n.starts_with("SGTXRG+NotoSansMono")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("SGTXBD+GentiumBookPlus")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn the_default_fonts_are_embedded_as_subsets() {
+    let dir = scratch("fonts-default");
+    copy_bank(&dir);
+    std::fs::write(dir.join("guide.toml"), BASE).unwrap();
+    assert!(run(&dir, &["build"]).status.success());
+    let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+    let names = font_names(&pdf);
+    assert!(
+        names.iter().all(|n| n.len() > 7 && n.as_bytes()[6] == b'+'),
+        "subset tags: {names:?}"
+    );
+    assert!(
+        pdf.len() < 200_000,
+        "subsetting keeps the file small: {}",
+        pdf.len()
+    );
+}
+
+#[test]
+fn out_of_range_values_are_rejected_with_the_range() {
+    let dir = scratch("range");
+    copy_bank(&dir);
+    std::fs::write(
+        dir.join("guide.toml"),
+        format!("{BASE}\n[[output]]\nname = \"g\"\nfont_size = 99\nmargin = \"3\"\n"),
+    )
+    .unwrap();
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`font_size = 99` is out of range"), "{err}");
+    assert!(err.contains("use a value from 5 to 30"), "{err}");
+    assert!(err.contains("`3` is not a length"), "{err}");
+}
+
+#[test]
+fn unsafe_output_names_are_rejected() {
+    let dir = scratch("names");
+    copy_bank(&dir);
+    std::fs::write(
+        dir.join("guide.toml"),
+        format!("{BASE}\n[[output]]\nname = \"../escape\"\n"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a plain file name"));
+    assert!(!dir.join("escape.pdf").exists());
+}

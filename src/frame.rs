@@ -128,6 +128,8 @@ pub enum Item {
 pub enum Target {
     /// An external URL.
     Url(String),
+    /// A spot in this document: 0-based page and y from the top.
+    Page(usize, f32),
 }
 
 /// One page.

@@ -33,6 +33,20 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+    /// Questions the page flow moved, split or stranded.
+    pub notices: Vec<FlowNotice>,
+}
+
+/// Something the page flow did to a question, for `build --report`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowNotice {
+    /// What happened: `moved` (forced a break), `split` (taller than a
+    /// column) or `stranded` (its heading ended a column apart from its text).
+    pub kind: &'static str,
+    /// The question's id, or the heading text for a section heading.
+    pub id: String,
+    /// 1-based page.
+    pub page: usize,
 }
 
 /// A written output file pair.
@@ -48,6 +62,8 @@ pub struct Written {
     pub pages: usize,
     /// PDF size in bytes.
     pub bytes: usize,
+    /// Questions the page flow moved, split or stranded.
+    pub notices: Vec<FlowNotice>,
 }
 
 /// The result of a successful check or build.
@@ -78,6 +94,16 @@ impl Guide {
     /// Renders the outputs (all, or only `only`) in memory. Nothing is
     /// written, so a failure in any output leaves every file untouched.
     pub fn render(&self, only: Option<&str>) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        self.render_with(only, false)
+    }
+
+    /// Like [`Guide::render`]; with `strict`, a question heading that ends a
+    /// column apart from its text is an error instead of a notice.
+    pub fn render_with(
+        &self,
+        only: Option<&str>,
+        strict: bool,
+    ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
         let config = &self.config;
         let outputs: Vec<&Output> = match only {
             Some(name) => {
@@ -111,18 +137,63 @@ impl Guide {
             let fonts = layout::Fonts::load(&output.fonts)?;
             let doc = markdown::parse(&markdown);
             let info = self.info(&selection);
-            let frame = layout::layout(&doc, output, &fonts, info);
-            let pages = frame.pages.len();
-            let pdf = pdf::write(&frame, &fonts, &stamp)
+            let laid = layout::layout(&doc, output, &fonts, info);
+            let pages = laid.frame.pages.len();
+            let notices = self.notices(&laid.notices, &selection);
+            if strict {
+                let stranded: Vec<Diagnostic> = notices
+                    .iter()
+                    .filter(|n| n.kind == "stranded")
+                    .map(|n| {
+                        Diagnostic::error(format!(
+                            "output `{}`: the heading of `{}` ends page {} apart from its text",
+                            output.name, n.id, n.page
+                        ))
+                        .hint("the question is taller than a column; shorten it, use a smaller font_size, or build without --strict")
+                    })
+                    .collect();
+                if !stranded.is_empty() {
+                    return Err(stranded.into());
+                }
+            }
+            let pdf = pdf::write(&laid.frame, &fonts, &stamp)
                 .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
             rendered.push(Rendered {
                 name: output.name.clone(),
                 markdown,
                 pdf,
                 pages,
+                notices,
             });
         }
         Ok((rendered, warnings))
+    }
+
+    /// Names the questions in layout notices by id.
+    fn notices(
+        &self,
+        notices: &[layout::Notice],
+        selection: &select::Selection,
+    ) -> Vec<FlowNotice> {
+        let ids: Vec<&str> = selection
+            .question_indices()
+            .map(|i| self.questions[i].id.as_str())
+            .collect();
+        notices
+            .iter()
+            .map(|n| FlowNotice {
+                kind: match n.kind {
+                    layout::NoticeKind::Moved => "moved",
+                    layout::NoticeKind::Split => "split",
+                    layout::NoticeKind::Stranded => "stranded",
+                },
+                id: n
+                    .question
+                    .and_then(|k| ids.get(k))
+                    .map_or_else(|| n.title.clone(), |id| id.to_string()),
+                page: n.page,
+            })
+            .collect()
     }
 
     fn info(&self, selection: &select::Selection) -> frame::Info {
@@ -163,8 +234,18 @@ pub fn check(config_path: &Path) -> Result<Report> {
 
 /// Builds outputs into `out_dir` (default: `out/` beside the config).
 pub fn build(config_path: &Path, out_dir: Option<&Path>, only: Option<&str>) -> Result<Report> {
+    build_with(config_path, out_dir, only, false)
+}
+
+/// [`build`], with `strict` turning a stranded question heading into an error.
+pub fn build_with(
+    config_path: &Path,
+    out_dir: Option<&Path>,
+    only: Option<&str>,
+    strict: bool,
+) -> Result<Report> {
     let guide = Guide::load(config_path)?;
-    let (rendered, warnings) = guide.render(only)?;
+    let (rendered, warnings) = guide.render_with(only, strict)?;
     let dir = out_dir.map_or_else(|| guide.config.dir.join("out"), Path::to_path_buf);
     std::fs::create_dir_all(&dir).map_err(|e| {
         Diagnostic::environment(format!(
@@ -184,6 +265,7 @@ pub fn build(config_path: &Path, out_dir: Option<&Path>, only: Option<&str>) -> 
             pdf,
             pages: r.pages,
             bytes: r.pdf.len(),
+            notices: r.notices,
         });
     }
     Ok(Report { written, warnings })
@@ -225,12 +307,12 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
         title: doc.meta.title.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let frame = layout::layout(&doc, &output, &fonts, info);
-    let pages = frame.pages.len();
+    let laid = layout::layout(&doc, &output, &fonts, info);
+    let pages = laid.frame.pages.len();
     let stamp = pdf::Stamp {
         epoch: 0,
         producer: "studyguide".into(),
     };
-    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    let bytes = pdf::write(&laid.frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
     Ok((bytes, pages))
 }

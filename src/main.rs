@@ -28,6 +28,13 @@ enum Command {
         /// Build only the output with this name.
         #[arg(long)]
         output: Option<String>,
+        /// Print every question the page flow moved to a new page or column,
+        /// or split across two, by id.
+        #[arg(long)]
+        report: bool,
+        /// Fail if a question's heading ends a page apart from its text.
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate the config, banks, selection and templates; write nothing.
     Check {
@@ -54,19 +61,26 @@ fn main() -> ExitCode {
             config,
             out,
             output,
-        } => studyguide::build(&config, out.as_deref(), output.as_deref()).map(|report| {
-            print_warnings(&report.warnings, color);
-            for w in &report.written {
-                println!(
-                    "wrote {} ({} {}, {})",
-                    w.pdf.display(),
-                    w.pages,
-                    if w.pages == 1 { "page" } else { "pages" },
-                    human_size(w.bytes)
-                );
-                println!("wrote {}", w.markdown.display());
-            }
-        }),
+            report: show_report,
+            strict,
+        } => studyguide::build_with(&config, out.as_deref(), output.as_deref(), strict).map(
+            |report| {
+                print_warnings(&report.warnings, color);
+                for w in &report.written {
+                    println!(
+                        "wrote {} ({} {}, {})",
+                        w.pdf.display(),
+                        w.pages,
+                        if w.pages == 1 { "page" } else { "pages" },
+                        human_size(w.bytes)
+                    );
+                    println!("wrote {}", w.markdown.display());
+                }
+                if show_report {
+                    print_report(&report.written);
+                }
+            },
+        ),
         Command::Check { config } => studyguide::check(&config).map(|report| {
             print_warnings(&report.warnings, color);
             println!("{}: ok", config.display());
@@ -111,6 +125,23 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report_failure(&failure, color),
+    }
+}
+
+/// `--report`: what the page flow did to each question, one line each.
+fn print_report(written: &[studyguide::Written]) {
+    for w in written {
+        if w.notices.is_empty() {
+            println!("{}: every question fits where it starts", w.name);
+        }
+        for n in &w.notices {
+            let what = match n.kind {
+                "moved" => "did not fit below the text before it and starts a new column",
+                "split" => "is taller than a column and continues",
+                _ => "has its heading at the end of a column, apart from its text",
+            };
+            println!("{}: {:8} {} {what} (page {})", w.name, n.kind, n.id, n.page);
+        }
     }
 }
 

@@ -10,9 +10,9 @@ use crate::frame::{Color, FaceId, Frame, Item, OutlineEntry, Target};
 use crate::layout::Fonts;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation,
-    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line, LinePoint,
+    LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -178,6 +178,12 @@ fn page_ops(page: &crate::frame::Page) -> PdfPage {
             } => {
                 let actions = match target {
                     Target::Url(url) => Actions::Uri(url.clone()),
+                    Target::Page(p, top) => Actions::Goto(Destination::Xyz {
+                        page: p + 1,
+                        left: None,
+                        top: Some(r(h - top + 4.0)),
+                        zoom: None,
+                    }),
                 };
                 let rect = Rect {
                     x: Pt(r(*x)),

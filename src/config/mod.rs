@@ -8,7 +8,7 @@
 mod output;
 mod section;
 
-pub use output::{FontPaths, Output, PageSetup};
+pub use output::{FontPaths, Output};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};

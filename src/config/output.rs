@@ -107,6 +107,19 @@ pub struct Output {
     pub hyphenate: bool,
     /// Replacement fonts, resolved against the config folder.
     pub fonts: FontPaths,
+    /// Text columns per page (1 to 3).
+    pub columns: usize,
+    /// Space between columns, in points.
+    pub column_gap: f32,
+    /// Draw a thin rule between columns.
+    pub column_rule: bool,
+    /// Running header text left and right (`None`: no header). `{title}`,
+    /// `{section}`, `{page}` and `{pages}` are filled in.
+    pub header: Option<(String, String)>,
+    /// Footer text, centred (`None`: no footer); same placeholders.
+    pub footer: Option<String>,
+    /// Print a table of contents after the title block.
+    pub toc: bool,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -120,6 +133,7 @@ const DEFAULT_MARGINS_MM: Margins = Margins {
     bottom: 24.0,
     left: 26.0,
 };
+const DEFAULT_COLUMN_GAP_MM: f32 = 7.0;
 const MM: f32 = 72.0 / 25.4;
 
 impl Output {
@@ -146,6 +160,12 @@ impl Output {
             justify: true,
             hyphenate: true,
             fonts: FontPaths::default(),
+            columns: 1,
+            column_gap: DEFAULT_COLUMN_GAP_MM * MM,
+            column_rule: false,
+            header: Some(("{title}".to_string(), "{section}".to_string())),
+            footer: Some("Page {page} of {pages}".to_string()),
+            toc: false,
         }
     }
 }
@@ -187,6 +207,30 @@ pub(super) struct RawOutput {
     hyphenate: Option<bool>,
     #[serde(default)]
     fonts: Option<FontPaths>,
+    #[serde(default)]
+    columns: Option<Spanned<i64>>,
+    #[serde(default)]
+    column_gap: Option<Spanned<String>>,
+    #[serde(default)]
+    column_rule: Option<bool>,
+    #[serde(default)]
+    header: Option<bool>,
+    #[serde(default)]
+    header_left: Option<String>,
+    #[serde(default)]
+    header_right: Option<String>,
+    #[serde(default)]
+    footer: Option<FooterSetting>,
+    #[serde(default)]
+    toc: Option<bool>,
+}
+
+/// `footer = false` or `footer = "text with {page}"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FooterSetting {
+    On(bool),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -354,6 +398,47 @@ pub(super) fn validate(
     if let Some(v) = number(&raw.line_height, "line_height", 1.0..=3.0) {
         out.line_height = v;
     }
+    if let Some(c) = &raw.columns {
+        if (1..=3).contains(c.get_ref()) {
+            out.columns = *c.get_ref() as usize;
+        } else {
+            errors.push(
+                Diagnostic::error(format!("`columns = {}` is out of range", c.get_ref()))
+                    .at(src.span(c.span()))
+                    .hint("use 1, 2 or 3 columns"),
+            );
+        }
+    }
+    if let Some(g) = &raw.column_gap {
+        match parse_length(g.get_ref()) {
+            Some(v) if (0.0..=50.0 * MM).contains(&v) => out.column_gap = v,
+            _ => errors.push(
+                Diagnostic::error(format!(
+                    "`column_gap = \"{}\"` is not a gap between 0mm and 50mm",
+                    g.get_ref()
+                ))
+                .at(src.span(g.span()))
+                .hint("write a length with a unit, e.g. `column_gap = \"6mm\"`"),
+            ),
+        }
+    }
+    out.column_rule = raw.column_rule.unwrap_or(out.column_rule);
+    if raw.header == Some(false) {
+        out.header = None;
+    } else if let Some((left, right)) = &mut out.header {
+        if let Some(l) = raw.header_left {
+            *left = l;
+        }
+        if let Some(r) = raw.header_right {
+            *right = r;
+        }
+    }
+    match raw.footer {
+        Some(FooterSetting::On(false)) => out.footer = None,
+        Some(FooterSetting::Text(t)) => out.footer = Some(t),
+        _ => {}
+    }
+    out.toc = raw.toc.unwrap_or(out.toc);
     out.justify = raw.justify.unwrap_or(out.justify);
     out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
     if let Some(f) = raw.fonts {

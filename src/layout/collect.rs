@@ -35,6 +35,11 @@ pub struct Collector<'s, 'f> {
     pub out: Vec<Element>,
     /// Space that replaces the next element's own space (after a heading).
     after: Option<f32>,
+    /// Question headings seen so far.
+    questions: usize,
+    /// The previous block was a section heading: a short paragraph now is
+    /// its introduction and stays with what follows.
+    intro: bool,
 }
 
 impl<'s, 'f> Collector<'s, 'f> {
@@ -45,6 +50,8 @@ impl<'s, 'f> Collector<'s, 'f> {
             style,
             out: Vec::new(),
             after: None,
+            questions: 0,
+            intro: false,
         }
     }
 
@@ -130,7 +137,62 @@ impl<'s, 'f> Collector<'s, 'f> {
         let mut e = Element::new(s, 0.0, vec![rule]);
         e.space_before = 0.6 * s;
         self.out.push(e);
-        self.after = Some(0.4 * s);
+    }
+
+    /// The table of contents: "Contents", then one entry per section and
+    /// question heading. Page numbers and links are added once the pages
+    /// are known; here each entry records which mark it points at.
+    pub fn contents(&mut self, blocks: &[Block]) {
+        let s = self.style.size;
+        let ctx = Ctx {
+            x: 0.0,
+            measure: self.style.measure,
+            bars: Vec::new(),
+            color: Color::BLACK,
+        };
+        let title = ParaStyle {
+            bold: true,
+            align: Align::Left,
+            hyphenate: false,
+            leading: 1.5 * s * 1.25,
+            ..self.para(1.5 * s)
+        };
+        let lines = self
+            .setter
+            .paragraph(&[Inline::Text("Contents".into())], &title, ctx.measure);
+        self.push_lines(lines, &ctx, 1.2 * s, true);
+        self.after = Some(0.5 * s);
+        let mut target = 0;
+        let number_room = 2.2 * s;
+        for block in blocks {
+            let Block::Heading { level, content } = block else {
+                continue;
+            };
+            if *level > 2 {
+                continue;
+            }
+            let section = *level == 1;
+            let indent = if section { 0.0 } else { 1.2 * s };
+            let style = ParaStyle {
+                bold: section,
+                align: Align::Left,
+                hyphenate: false,
+                ..self.para(s)
+            };
+            let lines = self
+                .setter
+                .paragraph(content, &style, ctx.measure - indent - number_room);
+            let entry = Ctx {
+                x: indent,
+                ..ctx.clone()
+            };
+            let before = self.out.len();
+            self.push_lines(lines, &entry, if section { 0.45 * s } else { 0.0 }, false);
+            if let Some(first) = self.out.get_mut(before) {
+                first.toc_target = Some(target);
+            }
+            target += 1;
+        }
     }
 
     /// Sets a sequence of blocks at the top level.
@@ -158,6 +220,7 @@ impl<'s, 'f> Collector<'s, 'f> {
 
     fn block(&mut self, block: &Block, ctx: &Ctx, gap: f32) {
         let s = self.style.size;
+        let intro = std::mem::take(&mut self.intro);
         match block {
             Block::Heading { level, content } => self.heading(*level, content, ctx),
             Block::Paragraph(inlines) => {
@@ -165,9 +228,13 @@ impl<'s, 'f> Collector<'s, 'f> {
                 style.color = ctx.color;
                 let lines = self.setter.paragraph(inlines, &style, ctx.measure);
                 // A paragraph that is only bold text ("Example answer.") is a
-                // label for what follows and must not end a page.
+                // label for what follows and must not end a column; a short
+                // paragraph led by one ("Why they ask. …") stays whole, so a
+                // question splits only in its answer.
                 let label = matches!(inlines.as_slice(), [Inline::Strong(_)]);
-                self.push_lines(lines, ctx, gap, label);
+                let led = matches!(inlines.first(), Some(Inline::Strong(_))) && lines.len() <= 8;
+                let intro = intro && lines.len() <= 4;
+                self.push_lines(lines, ctx, gap, label || led || intro);
             }
             Block::List {
                 start,
@@ -221,33 +288,48 @@ impl<'s, 'f> Collector<'s, 'f> {
             ..self.para(size)
         };
         // A question heading "12. Text" hangs its number in the left margin,
-        // so question text lines up with the body.
+        // so question text lines up with the body. In columns there is no
+        // margin to hang into, and the number stays in the text.
         let mut number = None;
         let mut content = content.to_vec();
-        if level == 2 && ctx.x == 0.0 {
+        if level == 2 {
             if let Some(Inline::Text(t)) = content.first() {
                 let digits = t.bytes().take_while(u8::is_ascii_digit).count();
                 if digits > 0 && t[digits..].starts_with(". ") {
                     number = Some(t[..digits + 1].to_string());
-                    content[0] = Inline::Text(t[digits + 2..].to_string());
+                    if ctx.x == 0.0 && self.style.columns == 1 {
+                        content[0] = Inline::Text(t[digits + 2..].to_string());
+                    }
                 }
             }
         }
+        let hang = number.is_some()
+            && matches!(content.first(), Some(Inline::Text(t)) if !t.starts_with(number.as_deref().unwrap_or("")));
         let lines = self.setter.paragraph(&content, &style, ctx.measure);
         let before = self.out.len();
         self.push_lines(lines, ctx, space, true);
-        let title = plain_text(&content);
+        for e in &mut self.out[before..] {
+            e.heading = true;
+        }
+        let mut title = plain_text(&content);
+        if hang {
+            title = format!("{} {title}", number.as_deref().unwrap_or(""));
+        }
+        // Only top-level headings are sections and questions; a heading
+        // inside a list or quote is just a heading.
+        let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
+        let continued =
+            (level == 2 && top_level).then(|| self.continued_line(number.as_deref(), size));
+        let question_index = self.questions;
         if let Some(first) = self.out.get_mut(before) {
             first.mark = match level {
-                1 => Some(Mark::Section(title)),
-                2 => Some(Mark::Question(match &number {
-                    Some(n) => format!("{n} {title}"),
-                    None => title,
-                })),
+                1 if top_level => Some(Mark::Section(title)),
+                2 if top_level => Some(Mark::Question(title, question_index)),
                 _ => None,
             };
-            if let Some(n) = number {
-                let shaped = self.setter.shaper.shape(FaceId::Bold, &n);
+            first.continued = continued.map(Box::new);
+            if let (true, Some(n)) = (hang, &number) {
+                let shaped = self.setter.shaper.shape(FaceId::Bold, n);
                 let w = shaped.width * size;
                 let x = -w - 0.45 * s;
                 let glyphs = glyphs_of(&shaped, size);
@@ -265,7 +347,37 @@ impl<'s, 'f> Collector<'s, 'f> {
                 );
             }
         }
+        if level == 2 && top_level {
+            self.questions += 1;
+        }
+        self.intro = level == 1 && top_level;
         self.after = Some(after);
+    }
+
+    /// The line that opens a column a split question continues into:
+    /// "12. (continued)".
+    fn continued_line(&mut self, number: Option<&str>, size: f32) -> Element {
+        let text = match number {
+            Some(n) => format!("{n} (continued)"),
+            None => "(continued)".to_string(),
+        };
+        let style = ParaStyle {
+            bold: true,
+            italic: true,
+            color: MUTED,
+            align: Align::Left,
+            hyphenate: false,
+            leading: size * 1.25,
+            ..self.para(size)
+        };
+        let lines = self
+            .setter
+            .paragraph(&[Inline::Text(text)], &style, self.style.measure);
+        let line = lines.into_iter().next();
+        let (height, baseline, items) = line.map_or((size * 1.25, size, Vec::new()), |l| {
+            (l.height + 0.3 * size, l.baseline, l.items)
+        });
+        Element::new(height, baseline, items)
     }
 
     fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], ctx: &Ctx, gap: f32) {
@@ -582,7 +694,7 @@ fn mark_groups(elements: &mut [Element]) {
             if let Some(s) = start.take() {
                 elements[s].group_height = Some(height);
             }
-            if let Some(Mark::Question(_)) = elements.get(i).and_then(|e| e.mark.as_ref()) {
+            if let Some(Mark::Question(..)) = elements.get(i).and_then(|e| e.mark.as_ref()) {
                 start = Some(i);
                 height = elements[i].height;
             }

@@ -1,10 +1,12 @@
-//! Elements → pages: stack lines down the page, honouring keep rules.
+//! Elements → pages and columns: stack lines down each column, honouring
+//! the keep rules, and balance the last page's columns.
 //!
 //! Every line of the document is an [`Element`]. Keep rules are expressed on
-//! elements: `keep_with_next` forbids a page break after an element (headings,
-//! the first and last lines of a paragraph), and `group_height` on a
-//! question's first element asks for the whole question to stay on one page
-//! when it can.
+//! elements: `keep_with_next` forbids a break after an element (headings, the
+//! first and last lines of a paragraph), and `group_height` on a question's
+//! first element asks for the whole question to stay in one column when it
+//! can. A question too tall for a column splits, and the next column opens
+//! with its "(continued)" line.
 
 use crate::frame::Item as Draw;
 
@@ -13,8 +15,9 @@ use crate::frame::Item as Draw;
 pub enum Mark {
     /// A section heading starts here.
     Section(String),
-    /// A question starts here.
-    Question(String),
+    /// A question starts here: its title and its 0-based position among the
+    /// document's questions.
+    Question(String, usize),
 }
 
 /// One unsplittable piece of the flow: a line, a table row, a rule.
@@ -22,18 +25,25 @@ pub enum Mark {
 pub struct Element {
     /// Height of the element itself.
     pub height: f32,
-    /// Space above, dropped at the top of a page.
+    /// Space above, dropped at the top of a column.
     pub space_before: f32,
     /// First baseline, from the element's top.
     pub baseline: f32,
-    /// What to draw, relative to the text area's left edge and the element's top.
+    /// What to draw, relative to the column's left edge and the element's top.
     pub items: Vec<Draw>,
-    /// No page break may follow this element.
+    /// No column break may follow this element.
     pub keep_with_next: bool,
+    /// A line of a heading (for the stranded-heading check).
+    pub heading: bool,
     /// On a question's first element: the height of the whole question.
     pub group_height: Option<f32>,
+    /// On a question's first element: the line that opens a column the
+    /// question continues into.
+    pub continued: Option<Box<Element>>,
     /// Outline / header mark.
     pub mark: Option<Mark>,
+    /// A table-of-contents line pointing at the element with this mark index.
+    pub toc_target: Option<usize>,
 }
 
 impl Element {
@@ -45,69 +55,230 @@ impl Element {
             baseline,
             items,
             keep_with_next: false,
+            heading: false,
             group_height: None,
+            continued: None,
             mark: None,
+            toc_target: None,
         }
     }
 }
 
-/// Where an element was placed: page index and y from the text area's top.
+/// What sits at a placement: an element, or a question's "(continued)" line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// `elements[i]`.
+    Element(usize),
+    /// The continuation line of the question starting at `elements[i]`.
+    Continued(usize),
+}
+
+/// Where a piece was placed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
+    /// What is placed.
+    pub piece: Piece,
     /// 0-based page.
     pub page: usize,
-    /// y of the element's top, from the text area's top.
+    /// 0-based column on the page.
+    pub column: usize,
+    /// y of the piece's top, from the text area's top.
     pub y: f32,
-    /// Whether the space before the element was dropped (top of a page).
+    /// Whether the space before was dropped (top of a column).
     pub at_top: bool,
 }
 
-/// Distributes elements over pages `body_height` tall; returns one placement
-/// per element and the number of pages.
-pub fn paginate(elements: &[Element], body_height: f32) -> (Vec<Placement>, usize) {
-    let mut placements = Vec::with_capacity(elements.len());
-    let mut page = 0;
-    let mut y = 0.0f32;
+/// Something the flow had to do that a careful reader may want to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The question starting at this element did not fit in what was left of
+    /// a column and moved to the next one.
+    Moved(usize, usize),
+    /// The question starting at this element is taller than a column and was
+    /// split; the second number is the page where it continues.
+    Split(usize, usize),
+    /// A heading (element index) ended a column, apart from what follows it.
+    Stranded(usize),
+}
+
+/// The result of pagination.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    /// One placement per element, plus the continuation lines.
+    pub placements: Vec<Placement>,
+    /// Number of pages.
+    pub pages: usize,
+    /// What happened on the way.
+    pub events: Vec<Event>,
+}
+
+/// Distributes elements over pages of `columns` columns, `body_height` tall,
+/// then balances the columns of the last page.
+///
+/// `top` is the height taken on the first page by full-width material above
+/// the columns (the title block).
+pub fn paginate(elements: &[Element], body_height: f32, columns: usize, top: f32) -> Flow {
+    let columns = columns.max(1);
+    let ends = group_ends(elements);
+    let mut flow = run(elements, &ends, 0, None, body_height, columns, top);
+    if columns > 1 {
+        balance(elements, &ends, body_height, columns, top, &mut flow);
+    }
+    flow
+}
+
+/// For each element: one past the last element of the question it belongs
+/// to (everything after a question mark up to the next mark), or its own
+/// index + 1 outside questions.
+fn group_ends(elements: &[Element]) -> Vec<usize> {
+    let mut next_mark = elements.len();
+    let mut mark_end = vec![elements.len(); elements.len()];
+    for i in (0..elements.len()).rev() {
+        if elements[i].mark.is_some() {
+            mark_end[i] = next_mark;
+            next_mark = i;
+        }
+    }
+    let mut current: Option<usize> = None;
+    elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            match e.mark {
+                Some(Mark::Question(..)) => current = Some(i),
+                Some(Mark::Section(_)) => current = None,
+                None => {}
+            }
+            current.map_or(i + 1, |s| mark_end[s])
+        })
+        .collect()
+}
+
+/// Flows `elements[start..]` into columns of `height`. `open` is the
+/// question already under way at `start`, whose continuation line opens the
+/// first column; `top` is space already taken at the top of the first page.
+fn run(
+    elements: &[Element],
+    ends: &[usize],
+    start: usize,
+    open: Option<usize>,
+    height: f32,
+    columns: usize,
+    top: f32,
+) -> Flow {
+    let mut flow = Flow::default();
+    let mut slot = 0usize;
+    let mut y = top;
     let mut empty = true;
-    let mut i = 0;
-    while i < elements.len() {
-        let e = &elements[i];
-        let space = if empty { 0.0 } else { e.space_before };
-        if !empty {
-            // A question that fits on a page is not split.
-            if let Some(group) = e.group_height {
-                if y + space + group > body_height && group <= body_height {
-                    page += 1;
-                    y = 0.0;
-                    empty = true;
-                    continue;
+    let mut group: Option<usize> = open;
+    let mut split_reported: Option<usize> = None;
+    let mut last_in_slot: Option<usize> = None;
+    let mut i = start;
+    // Opens a new column; a question under way gets its continuation line.
+    let next_slot = |slot: &mut usize,
+                     y: &mut f32,
+                     empty: &mut bool,
+                     flow: &mut Flow,
+                     i: usize,
+                     group: Option<usize>,
+                     last: &mut Option<usize>,
+                     split_reported: &mut Option<usize>| {
+        if let Some(l) = last.take() {
+            if elements[l].heading && i < elements.len() {
+                flow.events.push(Event::Stranded(l));
+            }
+        }
+        *slot += 1;
+        *y = if *slot < columns { top } else { 0.0 };
+        *empty = true;
+        if let Some(g) = group {
+            if i > g && i < ends[g] {
+                if let Some(c) = &elements[g].continued {
+                    flow.placements.push(Placement {
+                        piece: Piece::Continued(g),
+                        page: *slot / columns,
+                        column: *slot % columns,
+                        y: *y,
+                        at_top: true,
+                    });
+                    *y += c.height;
+                    *empty = false;
+                }
+                if *split_reported != Some(g) {
+                    flow.events.push(Event::Split(g, *slot / columns));
+                    *split_reported = Some(g);
                 }
             }
-            // A chain of kept elements moves to the next page as a whole.
-            let chain = chain_height(elements, i, space);
-            if y + chain > body_height && chain - space <= body_height {
-                page += 1;
-                y = 0.0;
-                empty = true;
-                continue;
+        }
+    };
+    while i < elements.len() {
+        let e = &elements[i];
+        if matches!(e.mark, Some(Mark::Question(..))) {
+            group = Some(i);
+        } else if matches!(e.mark, Some(Mark::Section(_))) {
+            group = None;
+        }
+        let space = if empty { 0.0 } else { e.space_before };
+        if !empty {
+            let mut advance = false;
+            // A question that fits in a column is not split.
+            if let Some(g) = e.group_height {
+                if y + space + g > height && g <= height {
+                    flow.events.push(Event::Moved(i, (slot + 1) / columns));
+                    advance = true;
+                }
             }
-            if y + space + e.height > body_height {
-                page += 1;
-                y = 0.0;
-                empty = true;
+            // A chain of kept elements moves on as a whole.
+            let chain = chain_height(elements, i, space);
+            if !advance && y + chain > height && chain - space <= height {
+                advance = true;
+            }
+            if !advance && y + space + e.height > height {
+                advance = true;
+            }
+            if advance {
+                next_slot(
+                    &mut slot,
+                    &mut y,
+                    &mut empty,
+                    &mut flow,
+                    i,
+                    group,
+                    &mut last_in_slot,
+                    &mut split_reported,
+                );
                 continue;
             }
         }
-        placements.push(Placement {
-            page,
+        let space = if empty { 0.0 } else { e.space_before };
+        flow.placements.push(Placement {
+            piece: Piece::Element(i),
+            page: slot / columns,
+            column: slot % columns,
             y: y + space,
             at_top: empty,
         });
         y += space + e.height;
         empty = false;
+        last_in_slot = Some(i);
         i += 1;
+        // Guard against an element taller than a column: it is placed alone
+        // and the flow moves on, rather than looping.
+        if y > height && i < elements.len() {
+            next_slot(
+                &mut slot,
+                &mut y,
+                &mut empty,
+                &mut flow,
+                i,
+                group,
+                &mut last_in_slot,
+                &mut split_reported,
+            );
+        }
     }
-    (placements, page + 1)
+    flow.pages = slot / columns + 1;
+    flow
 }
 
 /// Height from element `i` through the end of its keep-with-next chain. A
@@ -127,6 +298,67 @@ fn chain_height(elements: &[Element], i: usize, space: f32) -> f32 {
     h
 }
 
+/// Re-flows the last page with the shortest column height that still fits
+/// it on one page, so its columns end level.
+fn balance(
+    elements: &[Element],
+    ends: &[usize],
+    body_height: f32,
+    columns: usize,
+    top: f32,
+    flow: &mut Flow,
+) {
+    let last = flow.pages - 1;
+    let Some(first) = flow.placements.iter().position(|p| p.page == last) else {
+        return;
+    };
+    let (start, open) = match flow.placements[first].piece {
+        Piece::Element(i) => (i, None),
+        Piece::Continued(g) => match flow.placements.get(first + 1).map(|p| p.piece) {
+            Some(Piece::Element(i)) => (i, Some(g)),
+            _ => return,
+        },
+    };
+    let top = if last == 0 { top } else { 0.0 };
+    let fits = |h: f32| {
+        let f = run(elements, ends, start, open, h, columns, top);
+        (f.pages == 1).then_some(f)
+    };
+    let (mut lo, mut hi) = (top, body_height);
+    let mut best = None;
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        match fits(mid) {
+            Some(f) => {
+                hi = mid;
+                best = Some(f);
+            }
+            None => lo = mid,
+        }
+        if hi - lo < 0.5 {
+            break;
+        }
+    }
+    let Some(best) = best else { return };
+    let on_last: Vec<Piece> = flow.placements[first..].iter().map(|p| p.piece).collect();
+    flow.placements.truncate(first);
+    flow.events.retain(|e| match e {
+        Event::Moved(_, p) | Event::Split(_, p) => *p < last,
+        Event::Stranded(i) => !on_last.contains(&Piece::Element(*i)),
+    });
+    for mut p in best.placements {
+        p.page = last;
+        flow.placements.push(p);
+    }
+    for e in best.events {
+        flow.events.push(match e {
+            Event::Moved(i, _) => Event::Moved(i, last),
+            Event::Split(i, _) => Event::Split(i, last),
+            other => other,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,47 +367,118 @@ mod tests {
         Element::new(h, h * 0.8, Vec::new())
     }
 
+    fn at(flow: &Flow, i: usize) -> Placement {
+        *flow
+            .placements
+            .iter()
+            .find(|p| p.piece == Piece::Element(i))
+            .unwrap()
+    }
+
+    fn question(els: &mut [Element], i: usize, n: usize) {
+        let end = els[i + 1..]
+            .iter()
+            .position(|e| e.mark.is_some())
+            .map_or(els.len(), |p| p + i + 1);
+        let h: f32 = els[i..end]
+            .iter()
+            .map(|e| e.height + e.space_before)
+            .sum::<f32>()
+            - els[i].space_before;
+        els[i].mark = Some(Mark::Question(format!("Q{n}"), n));
+        els[i].group_height = Some(h);
+        els[i].continued = Some(Box::new(line(10.0)));
+    }
+
     #[test]
-    fn a_heading_is_never_last_on_a_page() {
-        let mut els: Vec<Element> = (0..8).map(|_| line(10.0)).collect();
-        els[7].keep_with_next = true; // heading
-        els.push(line(10.0));
-        let (pl, pages) = paginate(&els, 80.0);
-        assert_eq!(pages, 2);
-        assert_eq!(pl[7].page, 1, "the heading moved to the next page");
-        assert_eq!(pl[8].page, 1);
+    fn a_heading_is_never_last_in_a_column() {
+        let mut els: Vec<Element> = (0..9).map(|_| line(10.0)).collect();
+        els[7].keep_with_next = true;
+        els[7].heading = true;
+        let flow = paginate(&els, 80.0, 1, 0.0);
+        assert_eq!(flow.pages, 2);
+        assert_eq!(at(&flow, 7).page, 1, "the heading moved to the next page");
+        assert_eq!(at(&flow, 8).page, 1);
+        assert!(flow.events.is_empty());
     }
 
     #[test]
     fn a_question_that_fits_moves_whole() {
         let mut els: Vec<Element> = (0..12).map(|_| line(10.0)).collect();
-        els[5].group_height = Some(70.0);
-        let (pl, _) = paginate(&els, 100.0);
-        assert_eq!(pl[4].page, 0);
-        assert_eq!((pl[5].page, pl[5].y), (1, 0.0));
+        question(&mut els, 5, 0);
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(at(&flow, 4).page, 0);
+        assert_eq!((at(&flow, 5).page, at(&flow, 5).y), (1, 0.0));
+        assert_eq!(flow.events, vec![Event::Moved(5, 1)]);
     }
 
     #[test]
     fn a_section_heading_goes_with_its_first_question() {
         let mut els: Vec<Element> = (0..12).map(|_| line(10.0)).collect();
-        els[5].keep_with_next = true; // section heading
-        els[6].group_height = Some(60.0);
-        let (pl, _) = paginate(&els, 100.0);
-        assert_eq!(pl[4].page, 0);
+        els[5].keep_with_next = true;
+        els[5].mark = Some(Mark::Section("S".into()));
+        question(&mut els, 6, 0);
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(at(&flow, 4).page, 0);
         assert_eq!(
-            (pl[5].page, pl[5].y),
+            (at(&flow, 5).page, at(&flow, 5).y),
             (1, 0.0),
             "the heading moved with the question"
         );
-        assert_eq!(pl[6].page, 1);
+        assert_eq!(at(&flow, 6).page, 1);
     }
 
     #[test]
-    fn space_before_is_dropped_at_the_top_of_a_page() {
+    fn a_question_taller_than_a_page_splits_with_a_continued_line() {
+        let mut els: Vec<Element> = (0..25).map(|_| line(10.0)).collect();
+        question(&mut els, 2, 0);
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        let cont: Vec<&Placement> = flow
+            .placements
+            .iter()
+            .filter(|p| p.piece == Piece::Continued(2))
+            .collect();
+        assert_eq!(
+            cont.len(),
+            2,
+            "pages 2 and 3 open with the continuation line"
+        );
+        assert!(cont.iter().all(|p| p.y == 0.0 && p.at_top));
+        assert!(flow.events.contains(&Event::Split(2, 1)));
+        for p in &flow.placements {
+            assert!(
+                p.y + 10.0 <= 100.0 + 1e-3,
+                "nothing below the text area: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn space_before_is_dropped_at_the_top_of_a_column() {
         let mut els: Vec<Element> = (0..3).map(|_| line(40.0)).collect();
         els[2].space_before = 15.0;
-        let (pl, _) = paginate(&els, 100.0);
-        assert_eq!((pl[2].page, pl[2].y, pl[2].at_top), (1, 0.0, true));
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        let p = at(&flow, 2);
+        assert_eq!((p.page, p.y, p.at_top), (1, 0.0, true));
+    }
+
+    #[test]
+    fn columns_fill_left_to_right_and_the_last_page_is_balanced() {
+        let els: Vec<Element> = (0..30).map(|_| line(10.0)).collect();
+        let flow = paginate(&els, 100.0, 2, 0.0);
+        assert_eq!(flow.pages, 2);
+        assert_eq!((at(&flow, 9).page, at(&flow, 9).column), (0, 0));
+        assert_eq!((at(&flow, 10).page, at(&flow, 10).column), (0, 1));
+        // 10 lines on the last page: 5 in each column.
+        let last: Vec<Placement> = flow
+            .placements
+            .iter()
+            .copied()
+            .filter(|p| p.page == 1)
+            .collect();
+        let left = last.iter().filter(|p| p.column == 0).count();
+        let right = last.iter().filter(|p| p.column == 1).count();
+        assert_eq!((left, right), (5, 5));
     }
 
     #[test]
@@ -184,8 +487,16 @@ mod tests {
         for e in &mut els {
             e.keep_with_next = true;
         }
-        let (pl, pages) = paginate(&els, 100.0);
-        assert_eq!(pages, 3);
-        assert!(pl.iter().all(|p| p.y + 10.0 <= 100.0 + 1e-3));
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(flow.pages, 3);
+        assert!(flow.placements.iter().all(|p| p.y + 10.0 <= 100.0 + 1e-3));
+    }
+
+    #[test]
+    fn an_element_taller_than_a_column_does_not_loop() {
+        let els = vec![line(10.0), line(500.0), line(10.0)];
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(flow.placements.len(), 3);
+        assert_eq!(flow.pages, 3);
     }
 }

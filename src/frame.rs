@@ -47,6 +47,8 @@ pub struct Glyph {
     pub x: f32,
     /// Vertical offset (positive is up), in points.
     pub dy: f32,
+    /// How far the pen moves after the glyph, in points.
+    pub advance: f32,
     /// The text this glyph stands for, for copy and paste; empty for the
     /// second and later glyphs of a cluster.
     pub text: Box<str>,

@@ -18,6 +18,7 @@ mod select;
 pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{Diagnostic, Failure, Result, Severity};
+pub use frame::{Color, FaceId, Frame, Glyph, Item, OutlineEntry, Page, Target};
 pub use render::escape_markdown;
 
 use std::path::{Path, PathBuf};
@@ -105,25 +106,7 @@ impl Guide {
         strict: bool,
     ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
         let config = &self.config;
-        let outputs: Vec<&Output> = match only {
-            Some(name) => {
-                let found: Vec<&Output> =
-                    config.outputs.iter().filter(|o| o.name == name).collect();
-                if found.is_empty() {
-                    let names: Vec<&str> = config.outputs.iter().map(|o| o.name.as_str()).collect();
-                    let mut d = Diagnostic::error(format!(
-                        "no output named `{name}` in {}",
-                        config.path.display()
-                    ));
-                    if let Some(best) = diag::nearest(name, names.iter().copied()) {
-                        d = d.hint(format!("did you mean `{best}`?"));
-                    }
-                    return Err(d.hint(format!("outputs: {}", names.join(", "))).into());
-                }
-                found
-            }
-            None => config.outputs.iter().collect(),
-        };
+        let outputs = self.outputs(only)?;
         let selection = select::select(&config.sections, &self.questions)?;
         let warnings = selection.warnings.clone();
         let templates = render::Templates::load(config.templates.as_deref())?;
@@ -133,11 +116,7 @@ impl Guide {
         };
         let mut rendered = Vec::new();
         for output in outputs {
-            let markdown = templates.render(config, output, &selection, &self.questions)?;
-            let fonts = layout::Fonts::load(&output.fonts)?;
-            let doc = markdown::parse(&markdown);
-            let info = self.info(&selection);
-            let laid = layout::layout(&doc, output, &fonts, info);
+            let (markdown, laid, fonts) = self.typeset(output, &selection, &templates)?;
             let pages = laid.frame.pages.len();
             let notices = self.notices(&laid.notices, &selection);
             if strict {
@@ -167,6 +146,54 @@ impl Guide {
             });
         }
         Ok((rendered, warnings))
+    }
+
+    /// Lays out the outputs (all, or only `only`) without writing PDFs: the
+    /// positioned pages, for tools and tests that check the layout itself.
+    pub fn frames(&self, only: Option<&str>) -> Result<Vec<(String, Frame)>> {
+        let selection = select::select(&self.config.sections, &self.questions)?;
+        let templates = render::Templates::load(self.config.templates.as_deref())?;
+        self.outputs(only)?
+            .into_iter()
+            .map(|output| {
+                let (_, laid, _) = self.typeset(output, &selection, &templates)?;
+                Ok((output.name.clone(), laid.frame))
+            })
+            .collect()
+    }
+
+    fn outputs(&self, only: Option<&str>) -> Result<Vec<&Output>> {
+        let config = &self.config;
+        let Some(name) = only else {
+            return Ok(config.outputs.iter().collect());
+        };
+        let found: Vec<&Output> = config.outputs.iter().filter(|o| o.name == name).collect();
+        if found.is_empty() {
+            let names: Vec<&str> = config.outputs.iter().map(|o| o.name.as_str()).collect();
+            let mut d = Diagnostic::error(format!(
+                "no output named `{name}` in {}",
+                config.path.display()
+            ));
+            if let Some(best) = diag::nearest(name, names.iter().copied()) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            return Err(d.hint(format!("outputs: {}", names.join(", "))).into());
+        }
+        Ok(found)
+    }
+
+    /// Template → Markdown → layout for one output.
+    fn typeset(
+        &self,
+        output: &Output,
+        selection: &select::Selection,
+        templates: &render::Templates,
+    ) -> Result<(String, layout::Layout, layout::Fonts)> {
+        let markdown = templates.render(&self.config, output, selection, &self.questions)?;
+        let fonts = layout::Fonts::load(&output.fonts)?;
+        let doc = markdown::parse(&markdown);
+        let laid = layout::layout(&doc, output, &fonts, self.info(selection));
+        Ok((markdown, laid, fonts))
     }
 
     /// Names the questions in layout notices by id.

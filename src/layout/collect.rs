@@ -755,6 +755,7 @@ pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> 
                 id: g.id,
                 x: pen + g.dx * size,
                 dy: g.dy * size,
+                advance: g.advance * size,
                 text: g.text.clone(),
             };
             pen += g.advance * size;

@@ -260,7 +260,7 @@ impl<'f> Setter<'f> {
                     // Knuth's ragged-right trick: the line-end glue can stretch,
                     // the space itself cannot, so breaks balance line lengths
                     // without ever spreading words apart.
-                    let give = 3.0 * style.size;
+                    let give = 2.0 * style.size;
                     push(
                         &mut items,
                         &mut frags,
@@ -438,6 +438,7 @@ impl<'f> Setter<'f> {
                                         id: g.id,
                                         x: x - *x0,
                                         dy: 0.0,
+                                        advance: g.advance * f.size,
                                         text: " ".into(),
                                     });
                                 }
@@ -448,7 +449,9 @@ impl<'f> Setter<'f> {
                         } else {
                             shrink * ratio
                         };
-                        x += width + if last { 0.0 } else { adjust };
+                        // The last line never stretches, but it shrinks like
+                        // any other when the breaker counted on that.
+                        x += width + if last && adjust > 0.0 { 0.0 } else { adjust };
                     }
                     Item::Penalty { .. } => {}
                 }
@@ -566,6 +569,7 @@ impl Frag {
                     id: g.id,
                     x: pen + g.dx * self.size,
                     dy: g.dy * self.size,
+                    advance: g.advance * self.size,
                     text: g.text.clone(),
                 };
                 pen += g.advance * self.size;
@@ -727,5 +731,130 @@ fn flatten(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::FontPaths;
+    use crate::layout::shape::Fonts;
+
+    const TEXT: &str = "On my last team we were six backend engineers owning a payments API, and I saw my job as keeping everyone unblocked as much as shipping my own tickets. Anything touching more than one service gets a one-page design document before any code, so disagreements happen while they are still cheap. Interviewers want evidence that you make the people around you more effective, not just that you get along with them; incomprehensibilities and internationalization are long words that hyphenate.";
+
+    fn style(align: Align) -> ParaStyle {
+        ParaStyle {
+            size: 10.5,
+            leading: 13.9,
+            bold: false,
+            italic: false,
+            mono: false,
+            color: Color::BLACK,
+            align,
+            hyphenate: true,
+        }
+    }
+
+    /// (left edge, right edge, text) of each line.
+    fn lines_of(lines: &[Line]) -> Vec<(f32, f32, String)> {
+        lines
+            .iter()
+            .map(|l| {
+                let mut left = f32::MAX;
+                let mut right: f32 = 0.0;
+                let mut text = String::new();
+                for d in &l.items {
+                    if let Draw::Text { x, glyphs, .. } = d {
+                        for g in glyphs {
+                            if g.text.as_ref() != " " {
+                                left = left.min(x + g.x);
+                                right = right.max(x + g.x + g.advance);
+                            }
+                            text.push_str(&g.text);
+                        }
+                    }
+                }
+                (left, right, text)
+            })
+            .collect()
+    }
+
+    fn set(measure: f32, align: Align) -> Vec<(f32, f32, String)> {
+        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let mut setter = Setter::new(Shaper::new(&fonts));
+        let lines = setter.paragraph(&[Inline::Text(TEXT.into())], &style(align), measure);
+        lines_of(&lines)
+    }
+
+    fn letters(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect()
+    }
+
+    #[test]
+    fn justified_lines_end_exactly_at_the_measure_except_the_last() {
+        for measure in [150.0, 230.0, 345.0, 460.0] {
+            let lines = set(measure, Align::Justify);
+            assert!(lines.len() > 2, "{measure}");
+            for (n, (left, right, text)) in lines.iter().enumerate() {
+                assert!(*left >= -0.01, "line starts inside the measure: {text}");
+                assert!(
+                    *right <= measure + 0.01,
+                    "line {n} is wider than {measure}: {right} {text}"
+                );
+                if n + 1 < lines.len() {
+                    assert!(
+                        (right - measure).abs() <= 0.01,
+                        "line {n} ends at {right}, not {measure}: {text}"
+                    );
+                } else {
+                    assert!(
+                        *right < measure - 1.0,
+                        "the last line is not stretched: {right}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_letter_survives_in_order_and_long_words_hyphenate() {
+        for align in [Align::Justify, Align::Left] {
+            let lines = set(150.0, align);
+            let joined: String = lines.iter().map(|l| l.2.as_str()).collect();
+            assert_eq!(letters(&joined), letters(TEXT), "{align:?}");
+            let hyphenated = lines.iter().filter(|l| l.2.ends_with('-')).count();
+            // Ragged-right text, like LaTeX's \raggedright, rarely needs to hyphenate.
+            assert!(
+                align != Align::Justify || hyphenated > 0,
+                "some line ends in a hyphen at a narrow measure ({align:?}): {lines:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ragged_lines_never_exceed_the_measure_and_keep_natural_spaces() {
+        let lines = set(200.0, Align::Left);
+        for (_, right, text) in &lines {
+            assert!(*right <= 200.01, "{right} {text}");
+        }
+        let ragged = lines.iter().filter(|l| l.1 < 195.0).count();
+        assert!(ragged > 1, "ragged-right lines end short of the measure");
+    }
+
+    #[test]
+    fn an_unbreakable_run_is_broken_at_character_level() {
+        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let mut setter = Setter::new(Shaper::new(&fonts));
+        let url = "https://example.org/".to_string() + &"averyveryverylongpathsegment".repeat(8);
+        let lines = setter.paragraph(&[Inline::Code(url.clone())], &style(Align::Justify), 200.0);
+        let lines = lines_of(&lines);
+        assert!(lines.len() > 3);
+        for (_, right, _) in &lines {
+            assert!(*right <= 200.01, "{right}");
+        }
+        let joined: String = lines.iter().map(|l| l.2.as_str()).collect();
+        assert_eq!(joined.replace(' ', ""), url);
     }
 }

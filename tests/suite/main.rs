@@ -4,4 +4,5 @@ mod common;
 mod config;
 mod errors;
 mod example;
+mod layout;
 mod markdown;

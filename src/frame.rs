@@ -19,17 +19,20 @@ pub enum FaceId {
     Mono,
     /// Bold code.
     MonoBold,
+    /// Symbols the other faces lack.
+    Fallback,
 }
 
 impl FaceId {
     /// Every face, in a fixed order.
-    pub const ALL: [FaceId; 6] = [
+    pub const ALL: [FaceId; 7] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
         FaceId::BoldItalic,
         FaceId::Mono,
         FaceId::MonoBold,
+        FaceId::Fallback,
     ];
 
     /// Position in [`FaceId::ALL`].

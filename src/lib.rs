@@ -108,7 +108,7 @@ impl Guide {
         let config = &self.config;
         let outputs = self.outputs(only)?;
         let selection = select::select(&config.sections, &self.questions)?;
-        let warnings = selection.warnings.clone();
+        let mut warnings = selection.warnings.clone();
         let templates = render::Templates::load(config.templates.as_deref())?;
         let stamp = pdf::Stamp {
             epoch: source_date_epoch(),
@@ -117,6 +117,7 @@ impl Guide {
         let mut rendered = Vec::new();
         for output in outputs {
             let (markdown, laid, fonts) = self.typeset(output, &selection, &templates)?;
+            warnings.extend(self.missing_glyphs(output, &laid.missing, &selection));
             let pages = laid.frame.pages.len();
             let notices = self.notices(&laid.notices, &selection);
             if strict {
@@ -194,6 +195,35 @@ impl Guide {
         let doc = markdown::parse(&markdown);
         let laid = layout::layout(&doc, output, &fonts, self.info(selection));
         Ok((markdown, laid, fonts))
+    }
+
+    /// One warning per character no font could draw, naming the question.
+    fn missing_glyphs(
+        &self,
+        output: &Output,
+        missing: &[(char, Option<usize>)],
+        selection: &select::Selection,
+    ) -> Vec<Diagnostic> {
+        let ids: Vec<usize> = selection.question_indices().collect();
+        missing
+            .iter()
+            .map(|(c, k)| {
+                let question = k.and_then(|k| ids.get(k)).map(|&i| &self.questions[i]);
+                let place = question.map_or_else(
+                    || "outside the questions".to_string(),
+                    |q| format!("in question `{}`", q.id),
+                );
+                let mut d = Diagnostic::warning(format!(
+                    "output `{}`: no font has a glyph for U+{:04X} {:?} {place}; it prints as a placeholder (U+FFFD)",
+                    output.name, *c as u32, c
+                ))
+                .hint("replace the character, or name a font that has it under `fonts` in the [[output]]");
+                if let Some(q) = question {
+                    d = d.at(q.span.clone());
+                }
+                d
+            })
+            .collect()
     }
 
     /// Names the questions in layout notices by id.

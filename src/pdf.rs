@@ -18,7 +18,9 @@ use sha2::{Digest, Sha256};
 
 /// Subset-tag prefixes for each face: six stable uppercase letters, because
 /// printpdf derives the `ABCDEF+Name` subset tag from the font id.
-const FONT_IDS: [&str; 6] = ["SGTXRG", "SGTXBD", "SGTXIT", "SGTXBI", "SGMORG", "SGMOBD"];
+const FONT_IDS: [&str; 7] = [
+    "SGTXRG", "SGTXBD", "SGTXIT", "SGTXBI", "SGMORG", "SGMOBD", "SGFALL",
+];
 
 /// Placeholder for the trailer /ID, patched with the content hash after saving.
 const ID_PLACEHOLDER: &[u8; 32] = b"STUDYGUIDEIDPLACEHOLDER000000000";
@@ -36,7 +38,7 @@ pub struct Stamp {
 /// Serialises a frame to PDF bytes.
 pub fn write(frame: &Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&frame.info.title);
-    let mut used = [false; 6];
+    let mut used = [false; FaceId::ALL.len()];
     for page in &frame.pages {
         for item in &page.items {
             if let Item::Text { face, .. } = item {

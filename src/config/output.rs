@@ -120,6 +120,9 @@ pub struct Output {
     pub footer: Option<String>,
     /// Print a table of contents after the title block.
     pub toc: bool,
+    /// Keep each question in one column when it fits (otherwise answers
+    /// may split, each continuation marked).
+    pub keep_questions: bool,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -166,6 +169,7 @@ impl Output {
             header: Some(("{title}".to_string(), "{section}".to_string())),
             footer: Some("Page {page} of {pages}".to_string()),
             toc: false,
+            keep_questions: true,
         }
     }
 }
@@ -223,6 +227,8 @@ pub(super) struct RawOutput {
     footer: Option<FooterSetting>,
     #[serde(default)]
     toc: Option<bool>,
+    #[serde(default)]
+    keep_questions: Option<bool>,
 }
 
 /// `footer = false` or `footer = "text with {page}"`.
@@ -439,6 +445,7 @@ pub(super) fn validate(
         _ => {}
     }
     out.toc = raw.toc.unwrap_or(out.toc);
+    out.keep_questions = raw.keep_questions.unwrap_or(out.keep_questions);
     out.justify = raw.justify.unwrap_or(out.justify);
     out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
     if let Some(f) = raw.fonts {

@@ -204,7 +204,9 @@ impl<'s, 'f> Collector<'s, 'f> {
             color: Color::BLACK,
         };
         self.blocks(blocks, &ctx, true);
-        mark_groups(&mut self.out);
+        if self.style.keep_questions {
+            mark_groups(&mut self.out);
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block], ctx: &Ctx, tight: bool) {
@@ -305,6 +307,14 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let hang = number.is_some()
             && matches!(content.first(), Some(Inline::Text(t)) if !t.starts_with(number.as_deref().unwrap_or("")));
+        // Only top-level headings are sections and questions; a heading
+        // inside a list or quote is just a heading.
+        let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
+        match level {
+            1 if top_level => self.setter.question = None,
+            2 if top_level => self.setter.question = Some(self.questions),
+            _ => {}
+        }
         let lines = self.setter.paragraph(&content, &style, ctx.measure);
         let before = self.out.len();
         self.push_lines(lines, ctx, space, true);
@@ -315,9 +325,6 @@ impl<'s, 'f> Collector<'s, 'f> {
         if hang {
             title = format!("{} {title}", number.as_deref().unwrap_or(""));
         }
-        // Only top-level headings are sections and questions; a heading
-        // inside a list or quote is just a heading.
-        let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
         let continued =
             (level == 2 && top_level).then(|| self.continued_line(number.as_deref(), size));
         let question_index = self.questions;

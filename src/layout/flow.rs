@@ -320,9 +320,13 @@ fn balance(
         },
     };
     let top = if last == 0 { top } else { 0.0 };
+    // Shorter columns may not split a question that a full column holds.
     let fits = |h: f32| {
         let f = run(elements, ends, start, open, h, columns, top);
-        (f.pages == 1).then_some(f)
+        let splits_whole = f.events.iter().any(|e| {
+            matches!(e, Event::Split(g, _) if elements[*g].group_height.is_some_and(|gh| gh <= body_height))
+        });
+        (f.pages == 1 && !splits_whole).then_some(f)
     };
     let (mut lo, mut hi) = (top, body_height);
     let mut best = None;
@@ -479,6 +483,25 @@ mod tests {
         let left = last.iter().filter(|p| p.column == 0).count();
         let right = last.iter().filter(|p| p.column == 1).count();
         assert_eq!((left, right), (5, 5));
+    }
+
+    #[test]
+    fn balancing_never_splits_a_question_that_a_full_column_holds() {
+        let mut els: Vec<Element> = (0..30).map(|_| line(10.0)).collect();
+        question(&mut els, 20, 0);
+        let flow = paginate(&els, 100.0, 2, 0.0);
+        assert!(
+            flow.events.iter().all(|e| !matches!(e, Event::Split(..))),
+            "{:?}",
+            flow.events
+        );
+        let q = at(&flow, 20);
+        let last = at(&flow, 29);
+        assert_eq!(
+            (q.page, q.column),
+            (last.page, last.column),
+            "the question stays in one column"
+        );
     }
 
     #[test]

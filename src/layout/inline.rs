@@ -7,7 +7,7 @@
 //! set with its glue stretched or shrunk.
 
 use super::linebreak::{break_lines, Item, Params, INFINITY};
-use super::shape::{Shaped, Shaper};
+use super::shape::{Fonts, Shaped, Shaper};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
 use crate::markdown::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -66,6 +66,10 @@ pub struct Setter<'f> {
     pub shaper: Shaper<'f>,
     hyphenator: Option<Standard>,
     loaded_hyphenator: bool,
+    /// The question being set (0-based), for naming it in warnings.
+    pub question: Option<usize>,
+    /// Characters no font could draw, with the question they were in.
+    pub missing: Vec<(char, Option<usize>)>,
 }
 
 /// Colour of link text: a dark blue that still reads well in grayscale print.
@@ -78,6 +82,8 @@ impl<'f> Setter<'f> {
             shaper,
             hyphenator: None,
             loaded_hyphenator: false,
+            question: None,
+            missing: Vec::new(),
         }
     }
 
@@ -91,17 +97,24 @@ impl<'f> Setter<'f> {
 
     /// Sets `inlines` into lines `measure` points wide.
     pub fn paragraph(&mut self, inlines: &[Inline], style: &ParaStyle, measure: f32) -> Vec<Line> {
-        let mut runs = Vec::new();
-        let mut text = String::new();
-        let mut links = Vec::new();
-        flatten(
-            inlines,
-            style,
-            Flags::base(style),
-            &mut text,
-            &mut runs,
-            &mut links,
-        );
+        let mut flat = Flat {
+            fonts: self.shaper.fonts(),
+            text: String::new(),
+            runs: Vec::new(),
+            links: Vec::new(),
+            missing: Vec::new(),
+        };
+        flatten(inlines, style, Flags::base(style), &mut flat);
+        for c in flat.missing {
+            if !self
+                .missing
+                .iter()
+                .any(|(m, q)| *m == c && *q == self.question)
+            {
+                self.missing.push((c, self.question));
+            }
+        }
+        let (text, runs, links) = (flat.text, flat.runs, flat.links);
         if text.trim().is_empty() {
             return Vec::new();
         }
@@ -634,27 +647,21 @@ fn face_for(flags: Flags, mono: bool) -> FaceId {
     }
 }
 
-fn flatten(
-    inlines: &[Inline],
-    style: &ParaStyle,
-    flags: Flags,
-    text: &mut String,
-    runs: &mut Vec<Run>,
-    links: &mut Vec<String>,
-) {
-    let push = |s: &str, mono: bool, flags: Flags, text: &mut String, runs: &mut Vec<Run>| {
-        let start = text.len();
-        for c in s.chars() {
-            // Control characters and tabs have no glyph; newlines are explicit breaks.
-            let c = if c == '\n' {
-                '\n'
-            } else if c.is_control() {
-                ' '
-            } else {
-                c
-            };
-            text.push(c);
-        }
+/// What the paragraph's text is set with, gathered while flattening.
+struct Flat<'a> {
+    fonts: &'a Fonts,
+    text: String,
+    runs: Vec<Run>,
+    links: Vec<String>,
+    /// Characters no face could draw (set as a placeholder).
+    missing: Vec<char>,
+}
+
+impl Flat<'_> {
+    /// Appends `s` in the given style. Characters the style's face lacks go
+    /// to the fallback face, and those no face has become a visible U+FFFD.
+    fn push(&mut self, s: &str, mono: bool, flags: Flags, style: &ParaStyle) {
+        let base = face_for(flags, mono || style.mono);
         let size = if mono && !style.mono {
             style.size * 0.88
         } else {
@@ -665,22 +672,67 @@ fn flatten(
         } else {
             style.color
         };
-        runs.push(Run {
-            start,
-            end: text.len(),
-            face: face_for(flags, mono || style.mono),
-            size,
-            color,
-            link: flags.link,
-            strike: flags.strike,
-        });
-    };
+        for c in s.chars() {
+            // Control characters and tabs have no glyph; newlines are explicit breaks.
+            let mut c = if c == '\n' {
+                '\n'
+            } else if c.is_control() {
+                ' '
+            } else {
+                c
+            };
+            let face = if c.is_whitespace() || is_ignorable(c) || self.fonts.face(base).has_glyph(c)
+            {
+                base
+            } else if self.fonts.face(FaceId::Fallback).has_glyph(c) {
+                FaceId::Fallback
+            } else {
+                if !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+                c = '\u{fffd}';
+                FaceId::Fallback
+            };
+            let start = self.text.len();
+            self.text.push(c);
+            match self.runs.last_mut() {
+                Some(r)
+                    if r.end == start
+                        && r.face == face
+                        && r.size == size
+                        && r.color == color
+                        && r.link == flags.link
+                        && r.strike == flags.strike =>
+                {
+                    r.end = self.text.len();
+                }
+                _ => self.runs.push(Run {
+                    start,
+                    end: self.text.len(),
+                    face,
+                    size,
+                    color,
+                    link: flags.link,
+                    strike: flags.strike,
+                }),
+            }
+        }
+    }
+}
+
+/// Characters shaping hides (joiners, variation selectors): they stay with
+/// their neighbours instead of asking for a glyph.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{e0100}'..='\u{e01ef}')
+}
+
+fn flatten(inlines: &[Inline], style: &ParaStyle, flags: Flags, flat: &mut Flat) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) => push(&t.replace('\n', " "), false, flags, text, runs),
-            Inline::Code(t) => push(&t.replace('\n', " "), true, flags, text, runs),
-            Inline::SoftBreak => push(" ", false, flags, text, runs),
-            Inline::LineBreak => push("\n", false, flags, text, runs),
+            Inline::Text(t) => flat.push(&t.replace('\n', " "), false, flags, style),
+            Inline::Code(t) => flat.push(&t.replace('\n', " "), true, flags, style),
+            Inline::SoftBreak => flat.push(" ", false, flags, style),
+            Inline::LineBreak => flat.push("\n", false, flags, style),
             // Emphasis inside italic text turns upright, as LaTeX's \emph does.
             Inline::Emph(c) => flatten(
                 c,
@@ -689,9 +741,7 @@ fn flatten(
                     italic: !flags.italic,
                     ..flags
                 },
-                text,
-                runs,
-                links,
+                flat,
             ),
             Inline::Strong(c) => flatten(
                 c,
@@ -700,9 +750,7 @@ fn flatten(
                     bold: true,
                     ..flags
                 },
-                text,
-                runs,
-                links,
+                flat,
             ),
             Inline::Strike(c) => flatten(
                 c,
@@ -711,13 +759,11 @@ fn flatten(
                     strike: true,
                     ..flags
                 },
-                text,
-                runs,
-                links,
+                flat,
             ),
             Inline::Link { url, content } => {
-                links.push(url.clone());
-                let id = (links.len() - 1) as u32;
+                flat.links.push(url.clone());
+                let id = (flat.links.len() - 1) as u32;
                 flatten(
                     content,
                     style,
@@ -725,9 +771,7 @@ fn flatten(
                         link: Some(id),
                         ..flags
                     },
-                    text,
-                    runs,
-                    links,
+                    flat,
                 );
             }
         }

@@ -35,6 +35,8 @@ pub struct DocStyle {
     pub columns: usize,
     /// Space between columns.
     pub gap: f32,
+    /// Keep each question in one column when it fits.
+    pub keep_questions: bool,
 }
 
 /// What the flow had to do, for `build --report` and `--strict`.
@@ -68,6 +70,9 @@ pub struct Layout {
     pub frame: Frame,
     /// Moved, split and stranded questions.
     pub notices: Vec<Notice>,
+    /// Characters no font could draw, with the question (0-based) they
+    /// appeared in; each prints as a visible U+FFFD.
+    pub missing: Vec<(char, Option<usize>)>,
 }
 
 /// Lays out a parsed document for one output.
@@ -84,6 +89,7 @@ pub fn layout(doc: &Document, output: &Output, fonts: &Fonts, info: Info) -> Lay
         measure: (body_width - gap * (columns - 1) as f32) / columns as f32,
         columns,
         gap,
+        keep_questions: output.keep_questions,
     };
     let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
     // The title block spans the full width above the columns.
@@ -110,7 +116,11 @@ pub fn layout(doc: &Document, output: &Output, fonts: &Fonts, info: Info) -> Lay
     let flow = flow::paginate(&elements, body_height, columns, front_height);
     let notices = notices(&elements, &flow);
     let frame = finalize::finalize(front, elements, &flow, output, &style, &mut setter, info);
-    Layout { frame, notices }
+    Layout {
+        frame,
+        notices,
+        missing: std::mem::take(&mut setter.missing),
+    }
 }
 
 fn notices(elements: &[flow::Element], flow: &flow::Flow) -> Vec<Notice> {

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 /// Built-in faces, compiled into the binary: (id, file name, bytes).
-const BUILTIN: [(FaceId, &str, &[u8]); 6] = [
+const BUILTIN: [(FaceId, &str, &[u8]); 7] = [
     (
         FaceId::Regular,
         "GentiumBookPlus-Regular.ttf",
@@ -44,6 +44,11 @@ const BUILTIN: [(FaceId, &str, &[u8]); 6] = [
         FaceId::MonoBold,
         "NotoSansMono-Bold.ttf",
         include_bytes!("../../fonts/NotoSansMono-Bold.ttf"),
+    ),
+    (
+        FaceId::Fallback,
+        "DejaVuSans.ttf",
+        include_bytes!("../../fonts/DejaVuSans.ttf"),
     ),
 ];
 
@@ -81,8 +86,9 @@ impl Fonts {
             &paths.bold_italic,
             &paths.mono,
             &paths.mono_bold,
+            &None,
         ];
-        let mut faces = Vec::with_capacity(6);
+        let mut faces = Vec::with_capacity(BUILTIN.len());
         let mut errors = Vec::new();
         for ((_, name, bytes), path) in BUILTIN.iter().zip(chosen) {
             let loaded = match path {
@@ -169,6 +175,11 @@ impl Face {
         })
     }
 
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.font.charmap().map_unicode(c).is_some()
+    }
+
     /// The font file, for embedding.
     pub fn bytes(&self) -> &[u8] {
         match &self.data {
@@ -226,6 +237,11 @@ impl<'f> Shaper<'f> {
             cache: (0..FaceId::ALL.len()).map(|_| HashMap::new()).collect(),
             buffer: Some(Buffer::new()),
         }
+    }
+
+    /// The fonts being shaped with.
+    pub fn fonts(&self) -> &'f Fonts {
+        self.fonts
     }
 
     /// Shapes `text` in `face`, reusing an earlier result for the same word.

@@ -155,3 +155,51 @@ fn unsafe_output_names_are_rejected() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a plain file name"));
     assert!(!dir.join("escape.pdf").exists());
 }
+
+#[test]
+fn toc_entries_become_goto_links_and_strict_passes_a_clean_build() {
+    let dir = scratch("toc-links");
+    copy_bank(&dir);
+    std::fs::write(
+        dir.join("guide.toml"),
+        format!("{BASE}\n[[output]]\nname = \"toc\"\ntoc = true\ncolumns = 2\nheader = false\nfooter = \"{{page}}\"\n"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build", "--strict", "--report"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.join("out/toc.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut gotos = 0;
+    for page in doc.get_pages().into_values() {
+        let Ok(annots) = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Annots")
+            .and_then(|a| a.as_array())
+        else {
+            continue;
+        };
+        for a in annots {
+            let dict = match a {
+                lopdf::Object::Dictionary(d) => d.clone(),
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
+                _ => continue,
+            };
+            let action = dict.get(b"A").unwrap().as_dict().unwrap();
+            if action.get(b"S").unwrap().as_name().unwrap() == b"GoTo" {
+                gotos += 1;
+            }
+        }
+    }
+    assert_eq!(gotos, 3, "one section and two questions");
+    let text = squash(&pdf_pages(&pdf).join(" "));
+    assert!(text.contains("Contents"), "{text}");
+    assert!(
+        !text.contains("Page 1 of"),
+        "the footer is the bare page number: {text}"
+    );
+}

@@ -118,3 +118,53 @@ fn markdown_characters_in_questions_print_literally() {
     assert!(text.contains(tricky), "{text}");
     assert!(text.contains("1. Does a leading number survive?"), "{text}");
 }
+
+#[test]
+fn symbols_fall_back_and_missing_glyphs_warn_with_the_question_id() {
+    let dir = scratch("fallback");
+    std::fs::write(
+        dir.join("bank.toml"),
+        "[[question]]\nid = \"symbols\"\nquestion = \"Is x \u{2264} y \u{2192} z and \u{3b1} \u{2260} \u{3b2}?\"\nwhy = \"Arrows \u{21d2} and \u{221e}.\"\nanswer = \"Ideographs \u{6f22} have no glyph.\"\nsection = \"S\"\ndifficulty = \"easy\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Fallback\"\nbanks = [\"bank.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: output `guide`: no font has a glyph for U+6F22"),
+        "{err}"
+    );
+    assert!(err.contains("in question `symbols`"), "{err}");
+    assert!(err.contains("--> ./bank.toml:2:6"), "{err}");
+    assert_eq!(
+        err.matches("warning:").count(),
+        1,
+        "only the ideograph lacks a glyph: {err}"
+    );
+    let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+    let text = squash(&pdf_pages(&pdf).join(" "));
+    assert!(
+        text.contains("Is x \u{2264} y \u{2192} z and \u{3b1} \u{2260} \u{3b2}?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ideographs \u{fffd} have"),
+        "a visible placeholder, not a blank: {text}"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let fallback = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .any(|d| {
+            d.get(b"BaseFont")
+                .and_then(|b| b.as_name())
+                .is_ok_and(|n| n.starts_with(b"SGFALL+DejaVuSans"))
+        });
+    assert!(fallback, "the fallback font is embedded");
+}

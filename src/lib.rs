@@ -10,6 +10,7 @@ mod config;
 mod diag;
 mod frame;
 mod layout;
+mod leak;
 mod markdown;
 mod pdf;
 mod render;
@@ -118,6 +119,7 @@ impl Guide {
         for output in outputs {
             let (markdown, laid, fonts) = self.typeset(output, &selection, &templates)?;
             warnings.extend(self.missing_glyphs(output, &laid.missing, &selection));
+            self.guard(output, &markdown, &laid.frame, &selection)?;
             let pages = laid.frame.pages.len();
             let notices = self.notices(&laid.notices, &selection);
             if strict {
@@ -195,6 +197,60 @@ impl Guide {
         let doc = markdown::parse(&markdown);
         let laid = layout::layout(&doc, output, &fonts, self.info(selection));
         Ok((markdown, laid, fonts))
+    }
+
+    /// Fails if an output that hides answers (or listen-for items) contains
+    /// any, in its Markdown or in the typeset text: a custom template must
+    /// not be able to leak them into a candidate's copy.
+    fn guard(
+        &self,
+        output: &Output,
+        markdown: &str,
+        frame: &Frame,
+        selection: &select::Selection,
+    ) -> Result<()> {
+        let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
+        if !answers && !listen_for {
+            return Ok(());
+        }
+        let mut typeset = String::new();
+        for page in &frame.pages {
+            for item in &page.items {
+                if let Item::Text { glyphs, .. } = item {
+                    typeset.extend(glyphs.iter().map(|g| &*g.text));
+                }
+            }
+        }
+        let selected: Vec<&Question> = selection
+            .question_indices()
+            .map(|i| &self.questions[i])
+            .collect();
+        let leaks = leak::find(&[markdown, &typeset], &selected, answers, listen_for);
+        if leaks.is_empty() {
+            return Ok(());
+        }
+        Err(leaks
+            .into_iter()
+            .map(|l| {
+                let shown: String = l.text.chars().take(70).collect();
+                Diagnostic::error(format!(
+                    "output `{}` does not show {} but contains that of `{}`: \"{shown}\"",
+                    output.name,
+                    if l.part == "answer" {
+                        "answers"
+                    } else {
+                        "listen-for items"
+                    },
+                    l.id
+                ))
+                .at(output.name_span.clone())
+                .hint(format!(
+                    "check the template `{}`: it must not print `{}` for this output",
+                    output.template, l.part
+                ))
+            })
+            .collect::<Vec<_>>()
+            .into())
     }
 
     /// One warning per character no font could draw, naming the question.

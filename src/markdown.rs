@@ -61,6 +61,13 @@ pub enum Block {
     },
     /// A thematic break (`---`).
     Rule,
+    /// Ruled lines to write on: a fenced block with the info string
+    /// `studyguide notes N`.
+    Notes(u32),
+    /// A 1–5 score row and a comments box: `studyguide score`.
+    Score,
+    /// Start a new page: `studyguide pagebreak`.
+    PageBreak,
     /// A GFM table; the first row is the header.
     Table {
         /// Alignment per column.
@@ -153,6 +160,34 @@ pub fn parse(text: &str) -> Document {
     doc
 }
 
+/// Info string that turns a fenced block into a layout directive. Fenced
+/// blocks keep the Markdown readable in any other renderer.
+pub const DIRECTIVE: &str = "studyguide";
+
+/// Most note lines one directive may ask for.
+const MAX_NOTE_LINES: u32 = 60;
+
+fn directive(info: &str, body: &str) -> Block {
+    let mut words = info.split_whitespace().skip(1);
+    match words.next() {
+        Some("notes") => {
+            let n = words
+                .next()
+                .or_else(|| body.split_whitespace().next())
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(4);
+            Block::Notes(n.min(MAX_NOTE_LINES))
+        }
+        Some("score") => Block::Score,
+        Some("pagebreak") => Block::PageBreak,
+        // An unknown directive shows as what it is, rather than vanishing.
+        _ => Block::Code {
+            lang: DIRECTIVE.to_string(),
+            text: body.trim_end().to_string(),
+        },
+    }
+}
+
 fn parse_meta(raw: &str) -> Meta {
     let mut meta = Meta::default();
     for line in raw.lines() {
@@ -243,6 +278,9 @@ fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
         }
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
             out.push(Block::Quote(blocks_of(node, depth + 1)))
+        }
+        NodeValue::CodeBlock(code) if code.info.split_whitespace().next() == Some(DIRECTIVE) => {
+            out.push(directive(&code.info, &code.literal));
         }
         NodeValue::CodeBlock(code) => {
             let lang = code
@@ -421,6 +459,20 @@ mod tests {
         assert!(p
             .iter()
             .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://x.org")));
+    }
+
+    #[test]
+    fn directives_become_blocks() {
+        let doc = parse("```studyguide notes 5\n```\n\n```studyguide score\n```\n\n```studyguide pagebreak\n```\n\n```studyguide dance\nx\n```\n");
+        assert_eq!(
+            doc.blocks[..3],
+            [Block::Notes(5), Block::Score, Block::PageBreak]
+        );
+        assert!(matches!(&doc.blocks[3], Block::Code { text, .. } if text == "x"));
+        assert_eq!(
+            parse("```studyguide notes 99999\n```").blocks,
+            vec![Block::Notes(60)]
+        );
     }
 
     #[test]

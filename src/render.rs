@@ -16,6 +16,11 @@ use std::path::{Path, PathBuf};
 /// Templates compiled into the binary: `(name, source)`.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("handout", include_str!("../templates/handout.md.hbs")),
+    ("candidate", include_str!("../templates/candidate.md.hbs")),
+    (
+        "interviewer",
+        include_str!("../templates/interviewer.md.hbs"),
+    ),
     ("question", include_str!("../templates/question.md.hbs")),
 ];
 
@@ -219,8 +224,12 @@ fn context(
             "why": output.show.why,
             "answer": output.show.answer,
             "listen_for": output.show.listen_for,
+            "notes": output.show.notes,
+            "score": output.show.score,
         },
+        "note_lines": output.note_lines,
         "question_count": number,
+        "max_score": number * 5,
         "sections": sections,
     })
 }

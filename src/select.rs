@@ -131,6 +131,10 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
                 picked.sort_by_cached_key(|&i| (questions[i].question.to_lowercase(), i))
             }
             Order::Difficulty => picked.sort_by_key(|&i| (questions[i].difficulty, i)),
+            Order::Shuffle => {
+                picked.sort_unstable();
+                shuffle(&mut picked, section.seed.unwrap_or(0));
+            }
         }
         if let Some(limit) = section.limit {
             picked.truncate(limit);
@@ -175,6 +179,35 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
         })
     } else {
         Err(errors.into())
+    }
+}
+
+/// Shuffles in a way that is fixed forever, so a seed in a shared pack gives
+/// the same order on every machine and in every future version:
+///
+/// 1. the generator is ChaCha20 from `rand_chacha` 0.3, seeded with
+///    `ChaCha20Rng::seed_from_u64(seed)` (rand_core's documented PCG32
+///    expansion of the seed into the 32-byte key);
+/// 2. the shuffle is Fisher–Yates over the questions in bank order, from the
+///    last position `i` down to 1, swapping `i` with `j`, uniform in `0..=i`;
+/// 3. `j` is drawn by rejection: take `next_u64()`, reject values at or above
+///    the largest multiple of `i + 1` that fits in a u64, else `j = v % (i + 1)`.
+///
+/// Only these steps are used (not `rand`'s own shuffle, whose algorithm may
+/// change between versions).
+pub fn shuffle<T>(items: &mut [T], seed: u64) {
+    use rand_core::{RngCore, SeedableRng};
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+    for i in (1..items.len()).rev() {
+        let n = i as u64 + 1;
+        let zone = u64::MAX - (u64::MAX % n);
+        let j = loop {
+            let v = rng.next_u64();
+            if v < zone {
+                break (v % n) as usize;
+            }
+        };
+        items.swap(i, j);
     }
 }
 
@@ -230,6 +263,7 @@ mod tests {
             exclude: vec![],
             limit: None,
             order: Order::Bank,
+            seed: None,
         }
     }
 
@@ -335,6 +369,27 @@ mod tests {
             err
         );
     }
+
+    #[test]
+    fn the_shuffle_for_seed_42_is_pinned() {
+        let mut v: Vec<u32> = (1..=25).collect();
+        shuffle(&mut v, 42);
+        assert_eq!(v, PINNED_42, "the shuffle algorithm must never change");
+        let mut again: Vec<u32> = (1..=25).collect();
+        shuffle(&mut again, 42);
+        assert_eq!(again, v);
+        let mut other: Vec<u32> = (1..=25).collect();
+        shuffle(&mut other, 43);
+        assert_ne!(other, v, "another seed, another order");
+        let mut sorted = v.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (1..=25).collect::<Vec<_>>(), "a permutation");
+    }
+
+    /// The order of 1..=25 for seed 42, written down once and never changed.
+    const PINNED_42: [u32; 25] = [
+        11, 8, 21, 10, 12, 9, 4, 15, 23, 3, 13, 14, 20, 24, 5, 16, 25, 1, 22, 19, 6, 17, 2, 18, 7,
+    ];
 
     #[test]
     fn no_sections_groups_by_bank_section() {

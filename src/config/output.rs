@@ -25,6 +25,10 @@ pub enum Part {
     Answer,
     /// What a strong answer covers, for interviewers.
     ListenFor,
+    /// Ruled lines to write on.
+    Notes,
+    /// A 1–5 score row and a comments box.
+    Score,
 }
 
 /// Which parts of each question an output shows.
@@ -38,6 +42,10 @@ pub struct Parts {
     pub answer: bool,
     /// Show the listen-for bullets.
     pub listen_for: bool,
+    /// Show ruled note lines.
+    pub notes: bool,
+    /// Show the score row and comments box.
+    pub score: bool,
 }
 
 /// Page margins in points.
@@ -123,6 +131,8 @@ pub struct Output {
     /// Keep each question in one column when it fits (otherwise answers
     /// may split, each continuation marked).
     pub keep_questions: bool,
+    /// Ruled lines per question when `notes` is shown.
+    pub note_lines: u32,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -137,6 +147,7 @@ const DEFAULT_MARGINS_MM: Margins = Margins {
     left: 26.0,
 };
 const DEFAULT_COLUMN_GAP_MM: f32 = 7.0;
+const DEFAULT_NOTE_LINES: u32 = 6;
 const MM: f32 = 72.0 / 25.4;
 
 impl Output {
@@ -152,6 +163,8 @@ impl Output {
                 why: true,
                 answer: true,
                 listen_for: false,
+                notes: false,
+                score: false,
             },
             page: PageSetup {
                 width: 595.276,
@@ -170,6 +183,7 @@ impl Output {
             footer: Some("Page {page} of {pages}".to_string()),
             toc: false,
             keep_questions: true,
+            note_lines: DEFAULT_NOTE_LINES,
         }
     }
 }
@@ -229,6 +243,8 @@ pub(super) struct RawOutput {
     toc: Option<bool>,
     #[serde(default)]
     keep_questions: Option<bool>,
+    #[serde(default)]
+    note_lines: Option<Spanned<i64>>,
 }
 
 /// `footer = false` or `footer = "text with {page}"`.
@@ -301,6 +317,8 @@ pub(super) fn validate(
             why: parts.contains(&Part::Why),
             answer: parts.contains(&Part::Answer),
             listen_for: parts.contains(&Part::ListenFor),
+            notes: parts.contains(&Part::Notes),
+            score: parts.contains(&Part::Score),
         };
     }
     if let Some(p) = raw.paper {
@@ -446,6 +464,17 @@ pub(super) fn validate(
     }
     out.toc = raw.toc.unwrap_or(out.toc);
     out.keep_questions = raw.keep_questions.unwrap_or(out.keep_questions);
+    if let Some(n) = &raw.note_lines {
+        if (0..=40).contains(n.get_ref()) {
+            out.note_lines = *n.get_ref() as u32;
+        } else {
+            errors.push(
+                Diagnostic::error(format!("`note_lines = {}` is out of range", n.get_ref()))
+                    .at(src.span(n.span()))
+                    .hint("use 0 to 40 lines"),
+            );
+        }
+    }
     out.justify = raw.justify.unwrap_or(out.justify);
     out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
     if let Some(f) = raw.fonts {

@@ -28,6 +28,9 @@ pub enum Order {
     Alphabetical,
     /// Easy first, then bank order.
     Difficulty,
+    /// A seeded shuffle, the same on every platform and in every version
+    /// (see `select::shuffle`).
+    Shuffle,
 }
 
 /// A validated section.
@@ -55,6 +58,8 @@ pub struct Section {
     pub limit: Option<usize>,
     /// Order of the selected questions.
     pub order: Order,
+    /// Seed for `order = "shuffle"`.
+    pub seed: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +84,8 @@ pub(super) struct RawSection {
     limit: Option<Spanned<i64>>,
     #[serde(default)]
     order: Option<Order>,
+    #[serde(default)]
+    seed: Option<Spanned<i64>>,
 }
 
 /// Largest `limit` accepted; far above any real bank, low enough to catch typos.
@@ -124,6 +131,29 @@ pub(super) fn validate(
     } else {
         Order::Listed
     });
+    let seed = match &raw.seed {
+        Some(s) if *s.get_ref() < 0 => {
+            errors.push(
+                Diagnostic::error(format!("`seed = {}` is negative", s.get_ref()))
+                    .at(src.span(s.span()))
+                    .hint("use a whole number from 0 up, e.g. `seed = 42`"),
+            );
+            ok = false;
+            None
+        }
+        Some(s) => Some(*s.get_ref() as u64),
+        None => None,
+    };
+    if order == Order::Shuffle && seed.is_none() {
+        errors.push(
+            Diagnostic::error(format!(
+                "section \"{title}\" has `order = \"shuffle\"` but no `seed`"
+            ))
+            .at(span.clone())
+            .hint("add `seed = 42` (any number): the same seed always gives the same order"),
+        );
+        ok = false;
+    }
     ok.then(|| Section {
         title,
         span,
@@ -136,5 +166,6 @@ pub(super) fn validate(
         exclude: spanned(raw.exclude),
         limit,
         order,
+        seed,
     })
 }

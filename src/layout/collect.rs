@@ -271,7 +271,99 @@ impl<'s, 'f> Collector<'s, 'f> {
                 self.out.push(e);
             }
             Block::Table { align, rows } => self.table(align, rows, ctx, gap),
+            Block::Notes(n) => self.notes(*n as usize, ctx, gap),
+            Block::Score => self.score(ctx, gap),
+            Block::PageBreak => {
+                let mut e = Element::new(0.0, 0.0, Vec::new());
+                e.page_break = true;
+                self.out.push(e);
+            }
         }
+    }
+
+    /// Ruled lines to write on, spaced for handwriting (about 7 mm).
+    fn notes(&mut self, n: usize, ctx: &Ctx, gap: f32) {
+        let pitch = 1.9 * self.style.size;
+        for k in 0..n {
+            let rule = Draw::Line {
+                from: (ctx.x, pitch - 1.0),
+                to: (ctx.x + ctx.measure, pitch - 1.0),
+                width: 0.4,
+                color: Color::gray(0.65),
+            };
+            let mut e = Element::new(pitch, 0.0, vec![rule]);
+            e.space_before = if k == 0 { gap } else { 0.0 };
+            e.keep_with_next = keeps(k, n);
+            self.decorate(&mut e, ctx);
+            self.out.push(e);
+        }
+    }
+
+    /// A "Score" row of five numbered boxes and a comments box below it.
+    fn score(&mut self, ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        let small = 0.8 * s;
+        let box_side = 1.7 * s;
+        let ink = Color::gray(0.35);
+        let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
+            from: a,
+            to: b,
+            width: 0.5,
+            color: ink,
+        };
+        let rect = |x: f32, y: f32, w: f32, h: f32| {
+            vec![
+                stroke((x, y), (x + w, y)),
+                stroke((x + w, y), (x + w, y + h)),
+                stroke((x + w, y + h), (x, y + h)),
+                stroke((x, y + h), (x, y)),
+            ]
+        };
+        let label = self.setter.shaper.shape(FaceId::Bold, "Score");
+        let baseline = 0.5 * box_side + 0.3 * s;
+        let mut items = vec![Draw::Text {
+            face: FaceId::Bold,
+            size: s,
+            x: ctx.x,
+            y: baseline,
+            color: Color::BLACK,
+            glyphs: glyphs_of(&label, s),
+        }];
+        let mut x = ctx.x + label.width * s + 0.8 * s;
+        for n in 1..=5 {
+            items.extend(rect(x, 0.0, box_side, box_side));
+            let digit = self.setter.shaper.shape(FaceId::Regular, &n.to_string());
+            let dx = x + (box_side - digit.width * small) / 2.0;
+            items.push(Draw::Text {
+                face: FaceId::Regular,
+                size: small,
+                x: dx,
+                y: box_side - 0.25 * small,
+                color: ink,
+                glyphs: glyphs_of(&digit, small),
+            });
+            x += box_side + 0.45 * s;
+        }
+        let mut row = Element::new(box_side + 0.4 * s, baseline, items);
+        row.space_before = gap;
+        row.keep_with_next = true;
+        self.decorate(&mut row, ctx);
+        self.out.push(row);
+        let h = 4.6 * s;
+        let mut items = rect(ctx.x, 0.0, ctx.measure, h);
+        let comments = self.setter.shaper.shape(FaceId::Italic, "Comments");
+        items.push(Draw::Text {
+            face: FaceId::Italic,
+            size: small,
+            x: ctx.x + 0.35 * s,
+            y: 0.35 * s + small,
+            color: ink,
+            glyphs: glyphs_of(&comments, small),
+        });
+        let mut boxed = Element::new(h, 0.35 * s + small, items);
+        boxed.space_before = 0.3 * s;
+        self.decorate(&mut boxed, ctx);
+        self.out.push(boxed);
     }
 
     fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx) {
@@ -407,6 +499,8 @@ impl<'s, 'f> Collector<'s, 'f> {
             first.space_before = if n == 0 { gap } else { item_gap };
             let base = first.baseline;
             let right = inner.x - 0.45 * s;
+            // Markers go first in the content stream, so extracted text
+            // reads "1. Item" rather than "Item 1.".
             match (item.task, start) {
                 (Some(done), _) => {
                     let b = 0.62 * s;
@@ -438,26 +532,32 @@ impl<'s, 'f> Collector<'s, 'f> {
                     let label = format!("{}.", first_number.saturating_add(n as u64));
                     let shaped = self.setter.shaper.shape(FaceId::Regular, &label);
                     let x = right - shaped.width * s;
-                    first.items.push(Draw::Text {
-                        face: FaceId::Regular,
-                        size: s,
-                        x,
-                        y: base,
-                        color: ctx.color,
-                        glyphs: glyphs_of(&shaped, s),
-                    });
+                    first.items.insert(
+                        0,
+                        Draw::Text {
+                            face: FaceId::Regular,
+                            size: s,
+                            x,
+                            y: base,
+                            color: ctx.color,
+                            glyphs: glyphs_of(&shaped, s),
+                        },
+                    );
                 }
                 (None, None) => {
                     let shaped = self.setter.shaper.shape(FaceId::Regular, "\u{2022}");
                     let x = right - shaped.width * s;
-                    first.items.push(Draw::Text {
-                        face: FaceId::Regular,
-                        size: s,
-                        x,
-                        y: base,
-                        color: ctx.color,
-                        glyphs: glyphs_of(&shaped, s),
-                    });
+                    first.items.insert(
+                        0,
+                        Draw::Text {
+                            face: FaceId::Regular,
+                            size: s,
+                            x,
+                            y: base,
+                            color: ctx.color,
+                            glyphs: glyphs_of(&shaped, s),
+                        },
+                    );
                 }
             }
         }

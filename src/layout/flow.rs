@@ -44,6 +44,8 @@ pub struct Element {
     pub mark: Option<Mark>,
     /// A table-of-contents line pointing at the element with this mark index.
     pub toc_target: Option<usize>,
+    /// Start a new page here (an empty element).
+    pub page_break: bool,
 }
 
 impl Element {
@@ -60,6 +62,7 @@ impl Element {
             continued: None,
             mark: None,
             toc_target: None,
+            page_break: false,
         }
     }
 }
@@ -217,6 +220,29 @@ fn run(
             group = Some(i);
         } else if matches!(e.mark, Some(Mark::Section(_))) {
             group = None;
+        }
+        // A page break moves to the first column of the next page, unless
+        // the page is still empty.
+        if e.page_break {
+            if !(empty && slot % columns == 0) {
+                while slot % columns != columns - 1 {
+                    slot += 1;
+                }
+                // What follows a page break is not a continuation.
+                group = None;
+                next_slot(
+                    &mut slot,
+                    &mut y,
+                    &mut empty,
+                    &mut flow,
+                    i,
+                    group,
+                    &mut last_in_slot,
+                    &mut split_reported,
+                );
+            }
+            i += 1;
+            continue;
         }
         let space = if empty { 0.0 } else { e.space_before };
         if !empty {

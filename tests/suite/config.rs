@@ -203,3 +203,82 @@ fn toc_entries_become_goto_links_and_strict_passes_a_clean_build() {
         "the footer is the bare page number: {text}"
     );
 }
+
+#[test]
+fn a_template_that_leaks_answers_into_the_candidate_copy_fails_the_build() {
+    let dir = scratch("leak");
+    copy_bank(&dir);
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    // A "candidate" template that sneaks the answer in, lower-cased and wrapped.
+    std::fs::write(
+        dir.join("tpl/candidate.md.hbs"),
+        "{{#each sections}}{{#each questions}}\n## {{question}}\n\nHint: *{{{answer}}}*\n{{/each}}{{/each}}\n",
+    )
+    .unwrap();
+    let config = BASE.replace("banks =", "templates = \"tpl\"\nbanks =")
+        + "\n[[output]]\nname = \"candidate\"\ntemplate = \"candidate\"\nshow = [\"question\", \"why\"]\n";
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "output `candidate` does not show answers but contains that of `team-collaboration`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("check the template `candidate`"), "{err}");
+    assert!(
+        !dir.join("out/candidate.pdf").exists(),
+        "nothing is written"
+    );
+    assert!(!dir.join("out/candidate.md").exists(), "nothing is written");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_order_in_every_process_and_another_seed_another() {
+    let order = |seed: u64| -> Vec<String> {
+        let dir = scratch(&format!("seed-{seed}"));
+        copy_bank(&dir);
+        std::fs::write(
+            dir.join("guide.toml"),
+            format!("title = \"Shuffled\"\nbanks = [\"questions/senior-backend.toml\"]\n\n[[section]]\ntitle = \"All\"\ntags = [\"process\", \"career\", \"databases\", \"languages\"]\norder = \"shuffle\"\nseed = {seed}\n"),
+        )
+        .unwrap();
+        let out = run(&dir, &["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let md = std::fs::read_to_string(dir.join("out/guide.md")).unwrap();
+        md.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(str::to_string)
+            .collect()
+    };
+    let a = order(42);
+    assert_eq!(a, order(42));
+    assert_ne!(a, order(7));
+    assert!(a.len() >= 12);
+    assert!(a[0].starts_with("## 1. "));
+}
+
+#[test]
+fn a_shuffle_without_a_seed_is_an_error() {
+    let dir = scratch("no-seed");
+    copy_bank(&dir);
+    std::fs::write(
+        dir.join("guide.toml"),
+        BASE.replace("ids = [", "order = \"shuffle\"\nids = ["),
+    )
+    .unwrap();
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("has `order = \"shuffle\"` but no `seed`"),
+        "{err}"
+    );
+    assert!(err.contains("add `seed = 42`"), "{err}");
+}

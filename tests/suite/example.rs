@@ -3,15 +3,99 @@
 use crate::common::{pdf_pages, root, run, scratch, squash};
 use std::path::Path;
 
-fn build_example() -> studyguide::Rendered {
+fn build_all() -> Vec<studyguide::Rendered> {
     let guide = studyguide::Guide::load(&root().join("guide.toml")).expect("the example loads");
-    let (mut rendered, warnings) = guide.render(None).expect("the example renders");
+    let (rendered, warnings) = guide.render(None).expect("the example renders");
     assert!(
         warnings.is_empty(),
         "the example guide builds without warnings: {warnings:?}"
     );
-    assert_eq!(rendered.len(), 1);
-    rendered.remove(0)
+    let names: Vec<&str> = rendered.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["candidate", "interviewer", "guide"]);
+    rendered
+}
+
+fn build_example() -> studyguide::Rendered {
+    build_all().pop().unwrap()
+}
+
+/// Letters and digits only, lowercased: immune to markup, hyphenation and wrapping.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The letters of every page without its running header and footer, so
+/// sentences that cross a page break read on.
+fn body_letters(pdf: &[u8]) -> String {
+    let pages = pdf_pages(pdf);
+    let title = letters("Senior Backend Developer Interview");
+    let sections = [
+        "Working with people",
+        "Skills and background",
+        "Architecture and systems",
+        "Process and quality",
+        "Career and growth",
+        "Scorecard",
+    ];
+    let mut out = String::new();
+    for (n, page) in pages.iter().enumerate() {
+        let mut text =
+            letters(page).replace(&letters(&format!("Page {} of {}", n + 1, pages.len())), "");
+        if n > 0 {
+            if let Some(rest) = text.strip_prefix(&title) {
+                let section = sections
+                    .iter()
+                    .map(|s| letters(s))
+                    .find(|s| rest.starts_with(s.as_str()))
+                    .unwrap_or_default();
+                text = rest[section.len()..].to_string();
+            }
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[test]
+fn the_candidate_copy_has_no_answers_and_the_interviewer_kit_has_them_all() {
+    let all = build_all();
+    let questions = studyguide::list(&root().join("guide.toml")).unwrap();
+    let candidate = body_letters(&all[0].pdf);
+    let interviewer = body_letters(&all[1].pdf);
+    let mut sentences = 0;
+    for q in &questions {
+        for sentence in q
+            .answer
+            .split(['.', '!', '?', '\n'])
+            .map(letters)
+            .filter(|s| s.len() >= 20)
+        {
+            sentences += 1;
+            assert!(
+                !candidate.contains(&sentence),
+                "answer text of `{}` in the candidate copy: {sentence}",
+                q.id
+            );
+            assert!(
+                interviewer.contains(&sentence),
+                "answer text of `{}` missing from the interviewer kit: {sentence}",
+                q.id
+            );
+        }
+        for item in &q.listen_for {
+            assert!(!candidate.contains(&letters(item)), "{item}");
+            assert!(interviewer.contains(&letters(item)), "{item}");
+        }
+    }
+    assert!(sentences > 150, "{sentences}");
+    let text = squash(&pdf_pages(&all[0].pdf).join(" "));
+    assert_eq!(text.matches("Practised").count(), 25);
+    let kit = squash(&pdf_pages(&all[1].pdf).join(" "));
+    assert!(kit.contains("Scorecard") && kit.contains("Total:"), "{kit}");
+    assert_eq!(kit.matches("Comments").count(), 25);
 }
 
 #[test]
@@ -70,18 +154,20 @@ fn example_has_a_title_block_and_numbered_footers() {
 }
 
 #[test]
-fn example_markdown_matches_the_snapshot() {
-    let out = build_example();
-    let path = root().join("tests/snapshots/guide.md");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &out.markdown).unwrap();
+fn example_markdown_matches_the_snapshots() {
+    for out in build_all() {
+        let path = root().join(format!("tests/snapshots/{}.md", out.name));
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &out.markdown).unwrap();
+        }
+        let expected =
+            std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+        assert_eq!(
+            out.markdown, expected,
+            "{}: rendered Markdown changed; rerun with UPDATE_SNAPSHOTS=1 if intended",
+            out.name
+        );
     }
-    let expected =
-        std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
-    assert_eq!(
-        out.markdown, expected,
-        "rendered Markdown changed; rerun with UPDATE_SNAPSHOTS=1 if intended"
-    );
 }
 
 #[test]
@@ -178,6 +264,43 @@ fn cli_build_reports_each_file_with_pages_and_size() {
     assert!(stdout.contains("guide.pdf ("), "{stdout}");
     assert!(stdout.contains(" pages, "), "{stdout}");
     assert!(stdout.contains("guide.md"), "{stdout}");
+    assert!(
+        stdout.contains("candidate.pdf (") && stdout.contains("interviewer.pdf ("),
+        "{stdout}"
+    );
+    let one = dir.join("one");
+    let only = run(
+        &dir,
+        &[
+            "build",
+            "--config",
+            guide.to_str().unwrap(),
+            "--out",
+            one.to_str().unwrap(),
+            "--output",
+            "candidate",
+        ],
+    );
+    assert!(only.status.success());
+    assert!(one.join("candidate.pdf").exists() && !one.join("guide.pdf").exists());
+    assert!(
+        stdout.contains("candidate.pdf (") && stdout.contains("interviewer.pdf ("),
+        "{stdout}"
+    );
+    let only = run(
+        &dir,
+        &[
+            "build",
+            "--config",
+            guide.to_str().unwrap(),
+            "--out",
+            dir.join("one").to_str().unwrap(),
+            "--output",
+            "candidate",
+        ],
+    );
+    assert!(only.status.success());
+    assert!(dir.join("one/candidate.pdf").exists() && !dir.join("one/guide.pdf").exists());
     assert!(Path::new(&dir.join("guide.md")).exists());
 }
 

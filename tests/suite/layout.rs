@@ -82,7 +82,7 @@ fn lines(frame: &Frame, column_starts: &[f32]) -> Vec<Line> {
 
 fn frame_of(config: &Path) -> Frame {
     let guide = Guide::load(config).unwrap();
-    guide.frames(None).unwrap().remove(0).1
+    guide.frames(Some("guide")).unwrap().remove(0).1
 }
 
 fn three_column_guide() -> std::path::PathBuf {
@@ -145,7 +145,12 @@ fn no_heading_is_the_last_line_of_a_column() {
     ] {
         let frame = frame_of(&config);
         let guide = Guide::load(&config).unwrap();
-        let out = &guide.config.outputs[0];
+        let out = guide
+            .config
+            .outputs
+            .iter()
+            .find(|o| o.name == "guide")
+            .unwrap();
         let body = 10.5f32.min(out.font_size);
         let measure =
             (595.276 - 52.0 * MM - out.column_gap * (out.columns - 1) as f32) / out.columns as f32;

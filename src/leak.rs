@@ -1,0 +1,128 @@
+//! The leak guard: an output that does not show answers must not contain
+//! any, whatever its template does.
+//!
+//! Texts are compared as bare letters and digits, so Markdown markup, line
+//! breaks, hyphenation and spacing cannot hide a copied sentence.
+
+use crate::bank::Question;
+
+/// Shortest answer fragment (in letters and digits) worth checking: shorter
+/// ones ("Yes.") could appear in any text by chance.
+const MIN_ANSWER_FRAGMENT: usize = 25;
+/// Shortest listen-for item checked.
+const MIN_LISTEN_FOR: usize = 12;
+
+/// What leaked, and from which question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    /// The question's id.
+    pub id: String,
+    /// `"answer"` or `"listen_for"`.
+    pub part: &'static str,
+    /// The leaked sentence as written in the bank.
+    pub text: String,
+}
+
+/// Checks `texts` (the rendered Markdown and the typeset text) against the
+/// answers (if `answers`) and listen-for items (if `listen_for`) of
+/// `questions`. Returns at most one leak per question and part.
+pub fn find(texts: &[&str], questions: &[&Question], answers: bool, listen_for: bool) -> Vec<Leak> {
+    let haystacks: Vec<String> = texts.iter().map(|t| letters(t)).collect();
+    let found = |needle: &str| haystacks.iter().any(|h| h.contains(needle));
+    let mut leaks = Vec::new();
+    for q in questions {
+        if answers {
+            if let Some(s) = sentences(&q.answer).find(|s| {
+                let n = letters(s);
+                n.len() >= MIN_ANSWER_FRAGMENT && found(&n)
+            }) {
+                leaks.push(Leak {
+                    id: q.id.clone(),
+                    part: "answer",
+                    text: s.trim().to_string(),
+                });
+            }
+        }
+        if listen_for {
+            if let Some(item) = q.listen_for.iter().find(|item| {
+                let n = letters(item);
+                n.len() >= MIN_LISTEN_FOR && found(&n)
+            }) {
+                leaks.push(Leak {
+                    id: q.id.clone(),
+                    part: "listen_for",
+                    text: item.clone(),
+                });
+            }
+        }
+    }
+    leaks
+}
+
+/// Lowercase letters and digits only.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Sentences and list items of an answer.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '.', '!', '?', ';', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Difficulty;
+    use crate::diag::Span;
+    use std::path::Path;
+
+    fn question() -> Question {
+        Question {
+            id: "q".into(),
+            question: "How?".into(),
+            why: "Because.".into(),
+            answer: "Yes. I would **first measure** the p99 latency before touching any code!\n\n- Then add an index".into(),
+            section: "S".into(),
+            tags: vec![],
+            difficulty: Difficulty::Easy,
+            listen_for: vec!["Measures before optimising".into()],
+            span: Span::file(Path::new("b.toml")),
+        }
+    }
+
+    #[test]
+    fn markup_hyphenation_and_line_breaks_do_not_hide_a_leak() {
+        let q = question();
+        let pdf_text = "I would first mea-\nsure the p99 la- tency before touching any code";
+        let leaks = find(&[pdf_text], &[&q], true, true);
+        assert_eq!(leaks.len(), 1);
+        assert_eq!(leaks[0].part, "answer");
+        assert_eq!(
+            leaks[0].text,
+            "I would **first measure** the p99 latency before touching any code"
+        );
+        let leaks = find(
+            &["A strong answer *measures before optimising*."],
+            &[&q],
+            true,
+            true,
+        );
+        assert_eq!(leaks[0].part, "listen_for");
+    }
+
+    #[test]
+    fn short_fragments_and_clean_text_are_not_leaks() {
+        let q = question();
+        assert!(find(&["Yes. Then add an index."], &[&q], true, true).is_empty());
+        assert!(find(
+            &["How would you speed up a slow endpoint?"],
+            &[&q],
+            true,
+            true
+        )
+        .is_empty());
+    }
+}

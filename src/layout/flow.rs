@@ -224,7 +224,7 @@ fn run(
         // A page break moves to the first column of the next page, unless
         // the page is still empty.
         if e.page_break {
-            if !(empty && slot % columns == 0) {
+            if !(empty && slot.is_multiple_of(columns)) {
                 while slot % columns != columns - 1 {
                     slot += 1;
                 }

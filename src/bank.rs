@@ -83,10 +83,15 @@ struct RawQuestion {
     listen_for: Vec<String>,
 }
 
-/// Loads every bank, in order, and checks ids are unique across all of them.
-pub fn load(banks: &[(PathBuf, Span)]) -> Result<Vec<Question>> {
+/// Loads every bank, in order, after the questions written inline in the
+/// config (`inline`), and checks ids are unique across all of them.
+pub fn load(banks: &[(PathBuf, Span)], inline: &Source) -> Result<Vec<Question>> {
     let mut questions = Vec::new();
     let mut errors = Vec::new();
+    match parse_inline(inline) {
+        Ok(qs) => questions.extend(qs),
+        Err(f) => errors.extend(f.diagnostics),
+    }
     for (path, named_at) in banks {
         let parsed = read_source(path, "bank", Some(named_at)).and_then(|src| parse(&src));
         match parsed {
@@ -122,12 +127,28 @@ pub fn load(banks: &[(PathBuf, Span)]) -> Result<Vec<Question>> {
     }
 }
 
+/// Questions written inline in a config (a pack). Other keys of the config
+/// are not the bank's business, so this reads only `[[question]]`.
+pub fn parse_inline(src: &Source) -> Result<Vec<Question>> {
+    #[derive(Deserialize)]
+    struct Inline {
+        #[serde(default)]
+        question: Vec<RawQuestion>,
+    }
+    let raw: Inline = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "config"))?;
+    validate(raw.question, src)
+}
+
 /// Parses one bank file.
 pub fn parse(src: &Source) -> Result<Vec<Question>> {
     let raw: RawBank = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "bank"))?;
+    validate(raw.question, src)
+}
+
+fn validate(raw: Vec<RawQuestion>, src: &Source) -> Result<Vec<Question>> {
     let mut errors = Vec::new();
-    let mut out = Vec::with_capacity(raw.question.len());
-    for q in raw.question {
+    let mut out = Vec::with_capacity(raw.len());
+    for q in raw {
         let span = src.span(q.id.span());
         let id = q.id.get_ref().clone();
         if !is_slug(&id) {

@@ -11,7 +11,9 @@ mod diag;
 mod frame;
 mod layout;
 mod leak;
+mod lock;
 mod markdown;
+mod pack;
 mod pdf;
 mod render;
 mod select;
@@ -86,31 +88,51 @@ pub struct Guide {
 }
 
 impl Guide {
-    /// Loads and validates the config and its banks.
+    /// Loads and validates the config and its banks; every path must stay
+    /// inside the config's folder.
     pub fn load(config_path: &Path) -> Result<Guide> {
-        let config = config::load(config_path)?;
-        let questions = bank::load(&config.banks)?;
+        Guide::load_with(config_path, false)
+    }
+
+    /// [`Guide::load`]; `allow_outside` lets a trusted config name files
+    /// outside its folder.
+    pub fn load_with(config_path: &Path, allow_outside: bool) -> Result<Guide> {
+        let config = config::load(config_path, allow_outside)?;
+        let questions = bank::load(&config.banks, &config.source)?;
         Ok(Guide { config, questions })
     }
 
     /// Renders the outputs (all, or only `only`) in memory. Nothing is
     /// written, so a failure in any output leaves every file untouched.
     pub fn render(&self, only: Option<&str>) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-        self.render_with(only, false)
+        let options = Options {
+            only: only.map(str::to_string),
+            ..Options::default()
+        };
+        self.render_with(&options)
     }
 
-    /// Like [`Guide::render`]; with `strict`, a question heading that ends a
-    /// column apart from its text is an error instead of a notice.
-    pub fn render_with(
-        &self,
-        only: Option<&str>,
-        strict: bool,
-    ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    /// The selection: made fresh from the sections, or with `locked`, read
+    /// from the config's lock file.
+    fn selection(&self, locked: bool) -> Result<select::Selection> {
+        let fresh = select::select(&self.config.sections, &self.questions)?;
+        if locked {
+            lock::apply(&lock::path_for(&self.config.path), &fresh, &self.questions)
+        } else {
+            Ok(fresh)
+        }
+    }
+
+    /// Like [`Guide::render`], with every option: `strict` makes a question
+    /// heading that ends a column apart from its text an error, and
+    /// `locked` takes the selection from the lock file.
+    pub fn render_with(&self, options: &Options) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
         let config = &self.config;
-        let outputs = self.outputs(only)?;
-        let selection = select::select(&config.sections, &self.questions)?;
+        let strict = options.strict;
+        let outputs = self.outputs(options.only.as_deref())?;
+        let selection = self.selection(options.locked)?;
         let mut warnings = selection.warnings.clone();
-        let templates = render::Templates::load(config.templates.as_deref())?;
+        let templates = render::Templates::load(config.templates.as_ref())?;
         let stamp = pdf::Stamp {
             epoch: source_date_epoch(),
             producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
@@ -155,7 +177,7 @@ impl Guide {
     /// positioned pages, for tools and tests that check the layout itself.
     pub fn frames(&self, only: Option<&str>) -> Result<Vec<(String, Frame)>> {
         let selection = select::select(&self.config.sections, &self.questions)?;
-        let templates = render::Templates::load(self.config.templates.as_deref())?;
+        let templates = render::Templates::load(self.config.templates.as_ref())?;
         self.outputs(only)?
             .into_iter()
             .map(|output| {
@@ -335,31 +357,40 @@ fn source_date_epoch() -> i64 {
         .unwrap_or(0)
 }
 
+/// How a command runs; `Options::default()` is a plain build of everything.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Build only the output with this name.
+    pub only: Option<String>,
+    /// A question heading stranded at the end of a column is an error.
+    pub strict: bool,
+    /// Take the selection from the lock file instead of selecting again.
+    pub locked: bool,
+    /// Let the config name files outside its folder (trusted configs only).
+    pub allow_outside: bool,
+    /// Output folder (default: `out/` beside the config).
+    pub out_dir: Option<PathBuf>,
+}
+
 /// Validates the config, banks, selection and templates, writing nothing.
-pub fn check(config_path: &Path) -> Result<Report> {
-    let guide = Guide::load(config_path)?;
-    let (_, warnings) = guide.render(None)?;
+pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
+    let guide = Guide::load_with(config_path, options.allow_outside)?;
+    let (_, warnings) = guide.render_with(options)?;
     Ok(Report {
         written: Vec::new(),
         warnings,
     })
 }
 
-/// Builds outputs into `out_dir` (default: `out/` beside the config).
-pub fn build(config_path: &Path, out_dir: Option<&Path>, only: Option<&str>) -> Result<Report> {
-    build_with(config_path, out_dir, only, false)
-}
-
-/// [`build`], with `strict` turning a stranded question heading into an error.
-pub fn build_with(
-    config_path: &Path,
-    out_dir: Option<&Path>,
-    only: Option<&str>,
-    strict: bool,
-) -> Result<Report> {
-    let guide = Guide::load(config_path)?;
-    let (rendered, warnings) = guide.render_with(only, strict)?;
-    let dir = out_dir.map_or_else(|| guide.config.dir.join("out"), Path::to_path_buf);
+/// Builds the outputs, then writes the lock file beside the config (unless
+/// building `--locked`, which must not change it).
+pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
+    let guide = Guide::load_with(config_path, options.allow_outside)?;
+    let (rendered, warnings) = guide.render_with(options)?;
+    let dir = options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| guide.config.dir.join("out"));
     std::fs::create_dir_all(&dir).map_err(|e| {
         Diagnostic::environment(format!(
             "cannot create output folder `{}`: {e}",
@@ -381,7 +412,35 @@ pub fn build_with(
             notices: r.notices,
         });
     }
+    if !options.locked {
+        let selection = guide.selection(false)?;
+        let text = lock::write(&selection, &guide.config.sections, &guide.questions);
+        write_atomic(&lock::path_for(config_path), text.as_bytes())?;
+    }
     Ok(Report { written, warnings })
+}
+
+/// Writes a self-contained pack of the guide (or one output) to `target`.
+pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<Diagnostic>> {
+    let guide = Guide::load_with(config_path, options.allow_outside)?;
+    guide.outputs(options.only.as_deref())?;
+    let selection = guide.selection(options.locked)?;
+    let templates = render::Templates::load(guide.config.templates.as_ref())?;
+    let (text, mut warnings) = pack::pack(
+        &guide.config.source.text,
+        &selection,
+        &guide.questions,
+        &templates.custom(),
+        options.only.as_deref(),
+    )?;
+    warnings.extend(selection.warnings);
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::environment(format!("cannot create folder `{}`: {e}", parent.display()))
+        })?;
+    }
+    write_atomic(target, text.as_bytes())?;
+    Ok(warnings)
 }
 
 /// Writes through a temporary file and a rename, so readers never see a
@@ -403,10 +462,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Loads the banks named by a config, for `studyguide list`.
-pub fn list(config_path: &Path) -> Result<Vec<Question>> {
-    let config = config::load(config_path)?;
-    bank::load(&config.banks)
+/// Loads the questions of a config's banks, for `studyguide list`.
+pub fn list(config_path: &Path, allow_outside: bool) -> Result<Vec<Question>> {
+    Ok(Guide::load_with(config_path, allow_outside)?.questions)
 }
 
 /// Markdown → PDF bytes for one default A4 output, for tests and tools that

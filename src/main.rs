@@ -1,11 +1,11 @@
 //! The `studyguide` command line: parse arguments, call the library, print
 //! diagnostics, and exit 0 (success), 2 (bad input) or 1 (anything else).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::{Diagnostic, Failure, Severity};
+use studyguide::{Diagnostic, Difficulty, Failure, Options, Severity};
 
 /// Turn a question bank into print-ready study material.
 #[derive(Parser)]
@@ -15,13 +15,37 @@ struct Cli {
     command: Command,
 }
 
+/// Which config to read.
+#[derive(Args)]
+struct ConfigArgs {
+    /// The guide config or pack (default: guide.toml).
+    #[arg(value_name = "CONFIG")]
+    file: Option<PathBuf>,
+    /// The guide config or pack, as a flag.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "file")]
+    config: Option<PathBuf>,
+    /// Let the config name files outside its own folder. Only for configs
+    /// you trust: a shared pack must stay in its folder.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+impl ConfigArgs {
+    fn path(&self) -> PathBuf {
+        self.file
+            .clone()
+            .or_else(|| self.config.clone())
+            .unwrap_or_else(|| PathBuf::from("guide.toml"))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Build every output of the guide into PDF and Markdown files.
+    /// Build every output of the guide into PDF and Markdown files, and
+    /// write the lock file beside the config.
     Build {
-        /// The guide config.
-        #[arg(long, short, default_value = "guide.toml")]
-        config: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
         /// Output folder (default: `out/` beside the config).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -35,22 +59,59 @@ enum Command {
         /// Fail if a question's heading ends a page apart from its text.
         #[arg(long)]
         strict: bool,
+        /// Use the selection recorded in the lock file (CONFIG.lock).
+        #[arg(long)]
+        locked: bool,
     },
     /// Validate the config, banks, selection and templates; write nothing.
     Check {
-        /// The guide config.
-        #[arg(long, short, default_value = "guide.toml")]
-        config: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Check against the lock file's selection.
+        #[arg(long)]
+        locked: bool,
     },
     /// List the questions of the guide's banks.
     List {
-        /// The guide config.
-        #[arg(long, short, default_value = "guide.toml")]
-        config: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Only questions with this tag (repeatable: any of them).
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Only questions in this bank section.
+        #[arg(long)]
+        section: Option<String>,
+        /// Only questions of this difficulty: easy, medium or hard.
+        #[arg(long, value_parser = parse_difficulty)]
+        difficulty: Option<Difficulty>,
         /// Print JSON for other programs.
         #[arg(long)]
         json: bool,
     },
+    /// Write the guide, its selected questions and custom templates into one
+    /// self-contained TOML file that builds anywhere.
+    Pack {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Pack only the output with this name.
+        #[arg(long)]
+        output: Option<String>,
+        /// Pack the selection recorded in the lock file.
+        #[arg(long)]
+        locked: bool,
+        /// The pack file to write.
+        #[arg(short = 'o', long = "out", value_name = "FILE.toml")]
+        target: PathBuf,
+    },
+}
+
+fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
+    match s {
+        "easy" => Ok(Difficulty::Easy),
+        "medium" => Ok(Difficulty::Medium),
+        "hard" => Ok(Difficulty::Hard),
+        _ => Err("use easy, medium or hard".to_string()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,12 +122,20 @@ fn main() -> ExitCode {
             config,
             out,
             output,
-            report: show_report,
+            report,
             strict,
-        } => studyguide::build_with(&config, out.as_deref(), output.as_deref(), strict).map(
-            |report| {
-                print_warnings(&report.warnings, color);
-                for w in &report.written {
+            locked,
+        } => {
+            let options = Options {
+                only: output,
+                strict,
+                locked,
+                allow_outside: config.allow_outside,
+                out_dir: out,
+            };
+            studyguide::build(&config.path(), &options).map(|built| {
+                print_warnings(&built.warnings, color);
+                for w in &built.written {
                     println!(
                         "wrote {} ({} {}, {})",
                         w.pdf.display(),
@@ -76,55 +145,102 @@ fn main() -> ExitCode {
                     );
                     println!("wrote {}", w.markdown.display());
                 }
-                if show_report {
-                    print_report(&report.written);
+                if report {
+                    print_report(&built.written);
                 }
-            },
-        ),
-        Command::Check { config } => studyguide::check(&config).map(|report| {
-            print_warnings(&report.warnings, color);
-            println!("{}: ok", config.display());
+            })
+        }
+        Command::Check { config, locked } => {
+            let options = Options {
+                locked,
+                allow_outside: config.allow_outside,
+                ..Options::default()
+            };
+            let path = config.path();
+            studyguide::check(&path, &options).map(|report| {
+                print_warnings(&report.warnings, color);
+                println!("{}: ok", path.display());
+            })
+        }
+        Command::List {
+            config,
+            tag,
+            section,
+            difficulty,
+            json,
+        } => studyguide::list(&config.path(), config.allow_outside).map(|questions| {
+            let shown: Vec<&studyguide::Question> = questions
+                .iter()
+                .filter(|q| {
+                    tag.is_empty() || tag.iter().any(|t| q.tags.contains(&t.to_lowercase()))
+                })
+                .filter(|q| {
+                    section
+                        .as_ref()
+                        .is_none_or(|s| q.section.eq_ignore_ascii_case(s))
+                })
+                .filter(|q| difficulty.is_none_or(|d| q.difficulty == d))
+                .collect();
+            print_list(&shown, json);
         }),
-        Command::List { config, json } => studyguide::list(&config).map(|questions| {
-            if json {
-                let rows: Vec<serde_json::Value> = questions
-                    .iter()
-                    .map(|q| {
-                        serde_json::json!({
-                            "id": q.id,
-                            "section": q.section,
-                            "tags": q.tags,
-                            "difficulty": q.difficulty.as_str(),
-                            "question": q.question,
-                        })
-                    })
-                    .collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).unwrap_or_default()
-                );
-            } else {
-                let width = questions
-                    .iter()
-                    .map(|q| q.id.len())
-                    .max()
-                    .unwrap_or(2)
-                    .max(2);
-                for q in &questions {
-                    println!(
-                        "{:width$}  {:6}  {:26}  {}",
-                        q.id,
-                        q.difficulty.as_str(),
-                        q.section,
-                        q.tags.join(", ")
-                    );
-                }
-            }
-        }),
+        Command::Pack {
+            config,
+            output,
+            locked,
+            target,
+        } => {
+            let options = Options {
+                only: output,
+                locked,
+                allow_outside: config.allow_outside,
+                ..Options::default()
+            };
+            studyguide::pack(&config.path(), &target, &options).map(|warnings| {
+                print_warnings(&warnings, color);
+                println!("wrote {}", target.display());
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report_failure(&failure, color),
+    }
+}
+
+fn print_list(questions: &[&studyguide::Question], json: bool) {
+    if json {
+        let rows: Vec<serde_json::Value> = questions
+            .iter()
+            .map(|q| {
+                serde_json::json!({
+                    "id": q.id,
+                    "section": q.section,
+                    "tags": q.tags,
+                    "difficulty": q.difficulty.as_str(),
+                    "question": q.question,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return;
+    }
+    let width = questions
+        .iter()
+        .map(|q| q.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    for q in questions {
+        println!(
+            "{:width$}  {:6}  {:26}  {}",
+            q.id,
+            q.difficulty.as_str(),
+            q.section,
+            q.tags.join(", ")
+        );
     }
 }
 

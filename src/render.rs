@@ -6,7 +6,7 @@
 //! Markdown fields from the bank are inserted raw with `{{{answer}}}`.
 
 use crate::bank::Question;
-use crate::config::{Config, Output};
+use crate::config::{Config, Output, TemplateSource};
 use crate::diag::{Diagnostic, Result, Span};
 use crate::select::Selection;
 use handlebars::Handlebars;
@@ -37,9 +37,10 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Registers the built-in templates, then every `*.md.hbs` in `folder`.
-    /// Every template is also a partial, so `{{> question}}` finds it.
-    pub fn load(folder: Option<&Path>) -> Result<Templates> {
+    /// Registers the built-in templates, then the custom ones (every
+    /// `*.md.hbs` in a folder, or those written inline in a pack). Every
+    /// template is also a partial, so `{{> question}}` finds it.
+    pub fn load(custom: Option<&TemplateSource>) -> Result<Templates> {
         let mut sources: Vec<(String, PathBuf, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| {
@@ -47,14 +48,33 @@ impl Templates {
                 (name.to_string(), path, text.to_string())
             })
             .collect();
-        if let Some(folder) = folder {
-            for (name, path) in list_folder(folder)? {
-                let text = crate::config::read_source(&path, "template", None)?;
-                let entry = (name.clone(), path, text.text.to_string());
-                match sources.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = entry,
-                    None => sources.push(entry),
+        let mut custom_sources = Vec::new();
+        match custom {
+            Some(TemplateSource::Folder(folder)) => {
+                for (name, path) in list_folder(folder)? {
+                    let text = crate::config::read_source(&path, "template", None)?;
+                    custom_sources.push((name, path, text.text.to_string()));
                 }
+            }
+            Some(TemplateSource::Inline(inline)) => {
+                if inline.len() > MAX_TEMPLATES {
+                    return Err(Diagnostic::error(format!(
+                        "the config holds {} inline templates, more than the limit of {MAX_TEMPLATES}",
+                        inline.len()
+                    ))
+                    .into());
+                }
+                for (name, text) in inline {
+                    let path = PathBuf::from(format!("[templates] {name} (inline)"));
+                    custom_sources.push((name.clone(), path, text.clone()));
+                }
+            }
+            None => {}
+        }
+        for entry in custom_sources {
+            match sources.iter_mut().find(|(n, _, _)| *n == entry.0) {
+                Some(slot) => *slot = entry,
+                None => sources.push(entry),
             }
         }
         let mut registry = Handlebars::new();
@@ -85,6 +105,20 @@ impl Templates {
             registry,
             origins: sources,
         })
+    }
+
+    /// The custom templates' names and sources, for packing: everything
+    /// that is not a built-in template, or differs from it.
+    pub fn custom(&self) -> Vec<(String, String)> {
+        self.origins
+            .iter()
+            .filter(|(name, _, text)| {
+                !BUILTIN_TEMPLATES
+                    .iter()
+                    .any(|(n, t)| n == name && t == text)
+            })
+            .map(|(name, _, text)| (name.clone(), text.clone()))
+            .collect()
     }
 
     /// Whether a template of this name exists.

@@ -36,12 +36,23 @@ pub struct Config {
     pub date: Option<String>,
     /// Bank files, resolved, with where they were named.
     pub banks: Vec<(PathBuf, Span)>,
-    /// Folder whose templates override the built-in ones.
-    pub templates: Option<PathBuf>,
+    /// Templates that override the built-in ones.
+    pub templates: Option<TemplateSource>,
+    /// The config file itself, which may hold `[[question]]` tables (a pack).
+    pub source: Source,
     /// Sections in document order; empty means "one per bank section".
     pub sections: Vec<Section>,
     /// What to build; never empty (a default output is added).
     pub outputs: Vec<Output>,
+}
+
+/// Where custom templates come from.
+#[derive(Debug, Clone)]
+pub enum TemplateSource {
+    /// A folder of `*.md.hbs` files.
+    Folder(PathBuf),
+    /// Templates written inline in the config (a pack): name → source.
+    Inline(Vec<(String, String)>),
 }
 
 #[derive(Deserialize)]
@@ -57,7 +68,11 @@ struct RawConfig {
     #[serde(default)]
     banks: Vec<Spanned<String>>,
     #[serde(default)]
-    templates: Option<Spanned<String>>,
+    templates: Option<Spanned<toml::Value>>,
+    // Questions written inline make the config self-contained (a pack);
+    // `bank` parses them.
+    #[serde(default)]
+    question: Vec<toml::Value>,
     #[serde(default, rename = "section")]
     sections: Vec<section::RawSection>,
     #[serde(default, rename = "output")]
@@ -143,8 +158,41 @@ fn parse_unknown(message: &str) -> Option<(String, Vec<String>)> {
     Some((unknown, expected))
 }
 
+/// Whether `rel`, resolved against a config's folder, stays inside it:
+/// relative, and never climbing above its start with `..`.
+pub fn stays_inside(rel: &Path) -> bool {
+    use std::path::Component;
+    let mut depth: i32 = 0;
+    for c in rel.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
+}
+
+/// The error for a path that leaves the config's folder.
+pub fn outside_error(what: &str, rel: &Path, span: Span) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{what} `{}` is outside the config's folder",
+        rel.display()
+    ))
+    .at(span)
+    .hint("configs and packs may only name files in their own folder; for a config you trust, pass --allow-outside")
+}
+
 /// Loads and validates a guide config, reporting every problem found.
-pub fn load(path: &Path) -> Result<Config> {
+/// Unless `allow_outside`, every path it names must stay inside its folder,
+/// so a shared pack cannot read files elsewhere.
+pub fn load(path: &Path, allow_outside: bool) -> Result<Config> {
     let src = read_source(path, "config", None)?;
     let raw: RawConfig = toml::from_str(&src.text).map_err(|e| toml_error(&src, &e, "config"))?;
     let dir = path
@@ -159,19 +207,55 @@ pub fn load(path: &Path) -> Result<Config> {
             Diagnostic::error("`title` must be one non-empty line").at(src.span(raw.title.span())),
         );
     }
-    if raw.banks.is_empty() {
+    if raw.banks.is_empty() && raw.question.is_empty() {
         errors.push(
             Diagnostic::error("no question banks: `banks` is missing or empty")
                 .at(Span::file(path))
                 .hint("add `banks = [\"questions/senior-backend.toml\"]` at the top of the config"),
         );
     }
-    let banks = raw
-        .banks
-        .iter()
-        .map(|b| (dir.join(b.get_ref()), src.span(b.span())))
-        .collect();
-    let templates = raw.templates.as_ref().map(|t| dir.join(t.get_ref()));
+    let mut banks = Vec::new();
+    for b in &raw.banks {
+        let rel = Path::new(b.get_ref());
+        if !allow_outside && !stays_inside(rel) {
+            errors.push(outside_error("bank", rel, src.span(b.span())));
+        }
+        banks.push((dir.join(rel), src.span(b.span())));
+    }
+    let templates = match &raw.templates {
+        None => None,
+        Some(t) => match t.get_ref() {
+            toml::Value::String(folder) => {
+                let rel = Path::new(folder);
+                if !allow_outside && !stays_inside(rel) {
+                    errors.push(outside_error("templates folder", rel, src.span(t.span())));
+                }
+                Some(TemplateSource::Folder(dir.join(rel)))
+            }
+            toml::Value::Table(table) => {
+                let mut inline = Vec::new();
+                for (name, value) in table {
+                    match value.as_str() {
+                        Some(text) => inline.push((name.clone(), text.to_string())),
+                        None => errors.push(
+                            Diagnostic::error(format!("inline template `{name}` is not a string"))
+                                .at(src.span(t.span()))
+                                .hint("write `[templates]` entries as `name = \"\"\"...\"\"\"`"),
+                        ),
+                    }
+                }
+                Some(TemplateSource::Inline(inline))
+            }
+            _ => {
+                errors.push(
+                    Diagnostic::error("`templates` must be a folder name or a table of templates")
+                        .at(src.span(t.span()))
+                        .hint("e.g. `templates = \"my-templates\"`"),
+                );
+                None
+            }
+        },
+    };
 
     let sections = raw
         .sections
@@ -181,7 +265,7 @@ pub fn load(path: &Path) -> Result<Config> {
     let mut outputs: Vec<Output> = raw
         .outputs
         .into_iter()
-        .filter_map(|o| output::validate(o, &src, &dir, &mut errors))
+        .filter_map(|o| output::validate(o, &src, &dir, allow_outside, &mut errors))
         .collect();
     if outputs.is_empty() && errors.is_empty() {
         outputs.push(Output::default_for(&src));
@@ -210,6 +294,7 @@ pub fn load(path: &Path) -> Result<Config> {
         date: clean_line(raw.date),
         banks,
         templates,
+        source: src,
         sections,
         outputs,
     })
@@ -225,6 +310,15 @@ fn clean_line(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_must_stay_inside_the_config_folder() {
+        assert!(stays_inside(Path::new("questions/bank.toml")));
+        assert!(stays_inside(Path::new("./a/../b.toml")));
+        assert!(!stays_inside(Path::new("../secrets.toml")));
+        assert!(!stays_inside(Path::new("a/../../b")));
+        assert!(!stays_inside(Path::new("/etc/passwd")));
+    }
 
     #[test]
     fn unknown_field_message_is_picked_apart() {

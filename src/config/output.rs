@@ -284,6 +284,7 @@ pub(super) fn validate(
     raw: RawOutput,
     src: &Source,
     dir: &Path,
+    allow_outside: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Output> {
     let before = errors.len();
@@ -478,7 +479,15 @@ pub(super) fn validate(
     out.justify = raw.justify.unwrap_or(out.justify);
     out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
     if let Some(f) = raw.fonts {
-        let resolve = |p: Option<PathBuf>| p.map(|p| dir.join(p));
+        let name_span = out.name_span.clone();
+        let mut resolve = |p: Option<PathBuf>| {
+            p.map(|p| {
+                if !allow_outside && !super::stays_inside(&p) {
+                    errors.push(super::outside_error("font", &p, name_span.clone()));
+                }
+                dir.join(p)
+            })
+        };
         out.fonts = FontPaths {
             regular: resolve(f.regular),
             bold: resolve(f.bold),

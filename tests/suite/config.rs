@@ -72,7 +72,14 @@ fn letter_paper_and_custom_fonts_are_used() {
         mono.display()
     );
     std::fs::write(dir.join("guide.toml"), config).unwrap();
-    let out = run(&dir, &["build"]);
+    let refused = run(&dir, &["build"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a font outside the folder needs --allow-outside"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is outside the config's folder"));
+    let out = run(&dir, &["build", "--allow-outside"]);
     assert!(
         out.status.success(),
         "{}",

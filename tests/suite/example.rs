@@ -62,7 +62,7 @@ fn body_letters(pdf: &[u8]) -> String {
 #[test]
 fn the_candidate_copy_has_no_answers_and_the_interviewer_kit_has_them_all() {
     let all = build_all();
-    let questions = studyguide::list(&root().join("guide.toml")).unwrap();
+    let questions = studyguide::list(&root().join("guide.toml"), false).unwrap();
     let candidate = body_letters(&all[0].pdf);
     let interviewer = body_letters(&all[1].pdf);
     let mut sentences = 0;
@@ -101,7 +101,7 @@ fn the_candidate_copy_has_no_answers_and_the_interviewer_kit_has_them_all() {
 #[test]
 fn example_pdf_holds_all_25_questions_word_for_word() {
     let out = build_example();
-    let questions = studyguide::list(&root().join("guide.toml")).unwrap();
+    let questions = studyguide::list(&root().join("guide.toml"), false).unwrap();
     assert_eq!(questions.len(), 25);
     let pages = pdf_pages(&out.pdf);
     assert_eq!(pages.len(), out.pages);

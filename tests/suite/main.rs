@@ -6,3 +6,4 @@ mod errors;
 mod example;
 mod layout;
 mod markdown;
+mod packs;

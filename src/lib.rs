@@ -39,6 +39,8 @@ pub struct Rendered {
     pub pages: usize,
     /// Questions the page flow moved, split or stranded.
     pub notices: Vec<FlowNotice>,
+    /// What a fit to `fit_pages` chose: "fit 25 questions on 2 pages at 7.25 pt".
+    pub summary: Option<String>,
 }
 
 /// Something the page flow did to a question, for `build --report`.
@@ -68,6 +70,8 @@ pub struct Written {
     pub bytes: usize,
     /// Questions the page flow moved, split or stranded.
     pub notices: Vec<FlowNotice>,
+    /// What a fit to `fit_pages` chose.
+    pub summary: Option<String>,
 }
 
 /// The result of a successful check or build.
@@ -162,12 +166,25 @@ impl Guide {
             }
             let pdf = pdf::write(&laid.frame, &fonts, &stamp)
                 .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+            let count = selection.question_indices().count();
+            let summary = laid.fit.map(|f| {
+                format!(
+                    "fit {count} questions on {} {} at {} pt in {} {} ({} layouts tried)",
+                    f.pages,
+                    if f.pages == 1 { "page" } else { "pages" },
+                    f.size,
+                    f.columns,
+                    if f.columns == 1 { "column" } else { "columns" },
+                    f.tries
+                )
+            });
             rendered.push(Rendered {
                 name: output.name.clone(),
                 markdown,
                 pdf,
                 pages,
                 notices,
+                summary,
             });
         }
         Ok((rendered, warnings))
@@ -217,7 +234,27 @@ impl Guide {
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
         let fonts = layout::Fonts::load(&output.fonts)?;
         let doc = markdown::parse(&markdown);
-        let laid = layout::layout(&doc, output, &fonts, self.info(selection));
+        let laid = layout::layout(&doc, output, &fonts, self.info(selection)).map_err(|f| {
+            let mut d = Diagnostic::error(format!(
+                "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
+                output.name,
+                f.pages,
+                f.size,
+                output.fit_pages.unwrap_or(0)
+            ))
+            .at(output.name_span.clone())
+            .hint(format!(
+                "raise `fit_pages` to {}, or lower `min_font_size`",
+                f.pages
+            ));
+            if output.show.why {
+                d = d.hint("drop `why` from `show` to keep only questions and answers");
+            }
+            if output.show.answer {
+                d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
+            }
+            d
+        })?;
         Ok((markdown, laid, fonts))
     }
 
@@ -410,6 +447,7 @@ pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
             pages: r.pages,
             bytes: r.pdf.len(),
             notices: r.notices,
+            summary: r.summary,
         });
     }
     if !options.locked {
@@ -462,6 +500,30 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes the duplex calibration sheet (`studyguide calibrate`) for a paper
+/// size (`a4`, `letter`, `a5`, `legal`).
+pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
+    let (width, height) = match paper.to_ascii_lowercase().as_str() {
+        "a4" => (595.276, 841.89),
+        "letter" => (612.0, 792.0),
+        "a5" => (419.528, 595.276),
+        "legal" => (612.0, 1008.0),
+        other => {
+            return Err(Diagnostic::error(format!("unknown paper size `{other}`"))
+                .hint("use one of: a4, letter, a5, legal")
+                .into())
+        }
+    };
+    let fonts = layout::Fonts::load(&config::FontPaths::default())?;
+    let frame = layout::calibration(width, height, &fonts);
+    let stamp = pdf::Stamp {
+        epoch: source_date_epoch(),
+        producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
+    };
+    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    write_atomic(target, &bytes)
+}
+
 /// Loads the questions of a config's banks, for `studyguide list`.
 pub fn list(config_path: &Path, allow_outside: bool) -> Result<Vec<Question>> {
     Ok(Guide::load_with(config_path, allow_outside)?.questions)
@@ -478,7 +540,8 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
         title: doc.meta.title.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let laid = layout::layout(&doc, &output, &fonts, info);
+    let laid = layout::layout(&doc, &output, &fonts, info)
+        .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
     let pages = laid.frame.pages.len();
     let stamp = pdf::Stamp {
         epoch: 0,

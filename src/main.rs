@@ -103,6 +103,17 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "FILE.toml")]
         target: PathBuf,
     },
+    /// Print a two-page test sheet for duplex printers: print it
+    /// double-sided, hold it to the light, and read `back_offset` off the
+    /// ruler.
+    Calibrate {
+        /// Paper size: a4, letter, a5 or legal.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+        /// The PDF to write.
+        #[arg(short = 'o', long = "out", default_value = "calibrate.pdf")]
+        target: PathBuf,
+    },
 }
 
 fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
@@ -144,6 +155,9 @@ fn main() -> ExitCode {
                         human_size(w.bytes)
                     );
                     println!("wrote {}", w.markdown.display());
+                    if let Some(summary) = &w.summary {
+                        println!("{}: {summary}", w.name);
+                    }
                 }
                 if report {
                     print_report(&built.written);
@@ -200,6 +214,12 @@ fn main() -> ExitCode {
                 println!("wrote {}", target.display());
             })
         }
+        Command::Calibrate { paper, target } => studyguide::calibrate(&paper, &target).map(|()| {
+            println!(
+                "wrote {} (2 pages): print it double-sided, then hold it to the light",
+                target.display()
+            );
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,6 +21,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "interviewer",
         include_str!("../templates/interviewer.md.hbs"),
     ),
+    ("cheatsheet", include_str!("../templates/cheatsheet.md.hbs")),
+    ("flashcards", include_str!("../templates/flashcards.md.hbs")),
     ("question", include_str!("../templates/question.md.hbs")),
 ];
 

@@ -8,7 +8,7 @@
 mod output;
 mod section;
 
-pub use output::{FontPaths, Output};
+pub use output::{Duplex, FontPaths, Output, Style};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};

@@ -11,6 +11,35 @@ use toml::Spanned;
 pub enum Style {
     /// Flowing pages of questions with guidance and answers.
     Handout,
+    /// A dense reference in several columns, optionally fitted to N pages.
+    Cheatsheet,
+    /// Cards in a grid: question sheets and answer sheets for duplex printing.
+    Flashcards,
+}
+
+/// How flash-card sheets are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Duplex {
+    /// Double-sided, flipped on the long edge: back columns are mirrored.
+    LongEdge,
+    /// Double-sided, flipped on the short edge: back rows are mirrored.
+    ShortEdge,
+    /// Single-sided: front and back side by side, to fold and cut.
+    Fold,
+}
+
+/// Flash-card geometry, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cards {
+    /// Cards across and down a sheet.
+    pub grid: (u32, u32),
+    /// Card width and height; `None` divides the text area by the grid.
+    pub size: Option<(f32, f32)>,
+    /// How the sheets are printed.
+    pub duplex: Duplex,
+    /// Shift of back sheets (x right, y down) to correct misregistration.
+    pub back_offset: (f32, f32),
 }
 
 /// A part of a question an output can show.
@@ -133,6 +162,14 @@ pub struct Output {
     pub keep_questions: bool,
     /// Ruled lines per question when `notes` is shown.
     pub note_lines: u32,
+    /// Fit the document on at most this many pages (cheat sheets).
+    pub fit_pages: Option<u32>,
+    /// Smallest font size a fit (or a card) may use.
+    pub min_font_size: f32,
+    /// Largest font size a fit may use.
+    pub max_font_size: f32,
+    /// Flash-card geometry.
+    pub cards: Cards,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -184,6 +221,15 @@ impl Output {
             toc: false,
             keep_questions: true,
             note_lines: DEFAULT_NOTE_LINES,
+            fit_pages: None,
+            min_font_size: 6.0,
+            max_font_size: 11.0,
+            cards: Cards {
+                grid: (2, 4),
+                size: None,
+                duplex: Duplex::LongEdge,
+                back_offset: (0.0, 0.0),
+            },
         }
     }
 }
@@ -245,7 +291,39 @@ pub(super) struct RawOutput {
     keep_questions: Option<bool>,
     #[serde(default)]
     note_lines: Option<Spanned<i64>>,
+    #[serde(default)]
+    fit_pages: Option<Spanned<i64>>,
+    #[serde(default)]
+    min_font_size: Option<Spanned<f64>>,
+    #[serde(default)]
+    max_font_size: Option<Spanned<f64>>,
+    #[serde(default)]
+    grid: Option<Spanned<String>>,
+    #[serde(default)]
+    card: Option<Spanned<String>>,
+    #[serde(default)]
+    duplex: Option<Duplex>,
+    #[serde(default)]
+    back_offset: Option<RawOffset>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffset {
+    #[serde(default)]
+    x: Option<Spanned<String>>,
+    #[serde(default)]
+    y: Option<Spanned<String>>,
+}
+
+/// Named card sizes (width × height, portrait), in millimetres.
+const CARD_SIZES: [(&str, f32, f32); 5] = [
+    ("a6", 105.0, 148.0),
+    ("a7", 74.0, 105.0),
+    ("a8", 52.0, 74.0),
+    ("3x5in", 127.0, 76.2),
+    ("4x6in", 152.4, 101.6),
+];
 
 /// `footer = false` or `footer = "text with {page}"`.
 #[derive(Deserialize)]
@@ -302,6 +380,7 @@ pub(super) fn validate(
         );
     }
     out.style = raw.style.unwrap_or(Style::Handout);
+    apply_style_defaults(&mut out);
     if let Some(t) = raw.template {
         if !is_plain_name(t.get_ref()) {
             errors.push(
@@ -342,6 +421,15 @@ pub(super) fn validate(
     }
     if raw.landscape {
         std::mem::swap(&mut out.page.width, &mut out.page.height);
+    }
+    // A cheat sheet takes three columns across a landscape page, two down a
+    // portrait one, unless told otherwise.
+    if out.style == Style::Cheatsheet && raw.columns.is_none() {
+        out.columns = if out.page.width > out.page.height {
+            3
+        } else {
+            2
+        };
     }
     let mut length = |s: &Spanned<String>| -> Option<f32> {
         match parse_length(s.get_ref()) {
@@ -464,6 +552,83 @@ pub(super) fn validate(
         _ => {}
     }
     out.toc = raw.toc.unwrap_or(out.toc);
+    if let Some(n) = &raw.fit_pages {
+        if (1..=500).contains(n.get_ref()) {
+            out.fit_pages = Some(*n.get_ref() as u32);
+        } else {
+            errors.push(
+                Diagnostic::error(format!("`fit_pages = {}` is out of range", n.get_ref()))
+                    .at(src.span(n.span()))
+                    .hint("use a page count from 1 to 500"),
+            );
+        }
+    }
+    for (value, key, slot) in [
+        (&raw.min_font_size, "min_font_size", &mut out.min_font_size),
+        (&raw.max_font_size, "max_font_size", &mut out.max_font_size),
+    ] {
+        if let Some(v) = value {
+            if (4.0..=30.0).contains(v.get_ref()) {
+                *slot = *v.get_ref() as f32;
+            } else {
+                errors.push(
+                    Diagnostic::error(format!("`{key} = {}` is out of range", v.get_ref()))
+                        .at(src.span(v.span()))
+                        .hint("use a size from 4 to 30 points"),
+                );
+            }
+        }
+    }
+    if out.min_font_size > out.max_font_size {
+        errors.push(
+            Diagnostic::error(format!(
+                "`min_font_size = {}` is larger than `max_font_size = {}`",
+                out.min_font_size, out.max_font_size
+            ))
+            .at(out.name_span.clone())
+            .hint("swap them, or raise max_font_size"),
+        );
+    }
+    if let Some(g) = &raw.grid {
+        match parse_grid(g.get_ref()) {
+            Some(grid) => out.cards.grid = grid,
+            None => errors.push(
+                Diagnostic::error(format!("`grid = \"{}\"` is not a card grid", g.get_ref()))
+                    .at(src.span(g.span()))
+                    .hint("write columns x rows, from 1x1 to 6x8, e.g. `grid = \"2x4\"`"),
+            ),
+        }
+    }
+    if let Some(c) = &raw.card {
+        match parse_card(c.get_ref()) {
+            Some(size) => out.cards.size = Some(size),
+            None => errors.push(
+                Diagnostic::error(format!("`card = \"{}\"` is not a card size", c.get_ref()))
+                    .at(src.span(c.span()))
+                    .hint("use a6, a7, a8, 3x5in, 4x6in, or a size such as \"70x50mm\""),
+            ),
+        }
+    }
+    if let Some(d) = raw.duplex {
+        out.cards.duplex = d;
+    }
+    if let Some(o) = &raw.back_offset {
+        for (value, slot) in [
+            (&o.x, &mut out.cards.back_offset.0),
+            (&o.y, &mut out.cards.back_offset.1),
+        ] {
+            if let Some(v) = value {
+                match parse_length(v.get_ref()) {
+                    Some(l) if l.abs() <= 10.0 * MM => *slot = l,
+                    _ => errors.push(
+                        Diagnostic::error(format!("back_offset `{}` is not an offset of at most 10mm", v.get_ref()))
+                            .at(src.span(v.span()))
+                            .hint("write a small length, e.g. `back_offset = { x = \"0.6mm\", y = \"-1mm\" }`"),
+                    ),
+                }
+            }
+        }
+    }
     out.keep_questions = raw.keep_questions.unwrap_or(out.keep_questions);
     if let Some(n) = &raw.note_lines {
         if (0..=40).contains(n.get_ref()) {
@@ -500,6 +665,77 @@ pub(super) fn validate(
     (errors.len() == before).then_some(out)
 }
 
+/// Defaults that depend on the style, applied before the output's own keys.
+fn apply_style_defaults(out: &mut Output) {
+    let ten_mm = Margins {
+        top: 10.0 * MM,
+        right: 10.0 * MM,
+        bottom: 10.0 * MM,
+        left: 10.0 * MM,
+    };
+    match out.style {
+        Style::Handout => {}
+        Style::Cheatsheet => {
+            out.template = "cheatsheet".into();
+            out.show = Parts {
+                question: true,
+                why: false,
+                answer: true,
+                listen_for: false,
+                notes: false,
+                score: false,
+            };
+            out.page.margins = ten_mm;
+            out.font_size = 8.5;
+            out.line_height = 1.18;
+            out.justify = false;
+            out.column_rule = true;
+            out.column_gap = 5.0 * MM;
+            out.keep_questions = false;
+            out.header = None;
+            out.footer = Some("{title} \u{b7} {page}/{pages}".into());
+        }
+        Style::Flashcards => {
+            out.template = "flashcards".into();
+            out.show = Parts {
+                question: true,
+                why: false,
+                answer: true,
+                listen_for: false,
+                notes: false,
+                score: false,
+            };
+            out.page.margins = ten_mm;
+            out.font_size = 11.0;
+            out.min_font_size = 7.0;
+            out.justify = false;
+            out.header = None;
+            out.footer = None;
+        }
+    }
+}
+
+/// `"2x4"` → (2, 4): columns by rows.
+fn parse_grid(text: &str) -> Option<(u32, u32)> {
+    let (c, r) = text.trim().split_once(['x', 'X', '\u{d7}'])?;
+    let (c, r): (u32, u32) = (c.trim().parse().ok()?, r.trim().parse().ok()?);
+    ((1..=6).contains(&c) && (1..=8).contains(&r)).then_some((c, r))
+}
+
+/// A named card size, or `"70x50mm"`, `"3x5in"`: width × height in points.
+fn parse_card(text: &str) -> Option<(f32, f32)> {
+    let t = text.trim().to_ascii_lowercase();
+    if let Some((_, w, h)) = CARD_SIZES.iter().find(|(n, _, _)| *n == t) {
+        return Some((w * MM, h * MM));
+    }
+    let unit_at = t.find(|c: char| c.is_ascii_alphabetic() && c != 'x')?;
+    let (dims, unit) = t.split_at(unit_at);
+    let (w, h) = dims.split_once('x')?;
+    let w = parse_length(&format!("{w}{unit}"))?;
+    let h = parse_length(&format!("{h}{unit}"))?;
+    (w >= 20.0 * MM && h >= 20.0 * MM && w <= 300.0 * MM && h <= 300.0 * MM).then_some((w, h))
+}
+
 /// A name that is safe as a file stem: no separators, no `..`, not empty.
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
@@ -522,6 +758,19 @@ mod tests {
         assert!((parse_length("2.54 cm").unwrap() - 72.0).abs() < 1e-3);
         assert_eq!(parse_length("20"), None);
         assert_eq!(parse_length("20furlongs"), None);
+    }
+
+    #[test]
+    fn card_sizes_and_grids_parse() {
+        assert_eq!(parse_grid("2x4"), Some((2, 4)));
+        assert_eq!(parse_grid("9x9"), None);
+        let (w, h) = parse_card("a7").unwrap();
+        assert!((w - 74.0 * MM).abs() < 1e-3 && (h - 105.0 * MM).abs() < 1e-3);
+        let (w, h) = parse_card("3x5in").unwrap();
+        assert!((w - 5.0 * 72.0).abs() < 1e-3 && (h - 3.0 * 72.0).abs() < 1e-3);
+        let (w, h) = parse_card("70x50mm").unwrap();
+        assert!((w - 70.0 * MM).abs() < 1e-3 && (h - 50.0 * MM).abs() < 1e-3);
+        assert_eq!(parse_card("huge"), None);
     }
 
     #[test]

@@ -92,18 +92,20 @@ impl<'s, 'f> Collector<'s, 'f> {
         };
         let mut first = true;
         let mut fields = Vec::new();
+        let compact = self.style.compact;
+        let (title_size, subtitle_size) = if compact { (1.6, 1.0) } else { (2.0, 1.2) };
         if let Some(t) = &meta.title {
             fields.push((
                 t.clone(),
-                centred(2.0 * s, true, false, Color::BLACK, self),
+                centred(title_size * s, true, false, Color::BLACK, self),
                 0.0,
             ));
         }
         if let Some(t) = &meta.subtitle {
             fields.push((
                 t.clone(),
-                centred(1.2 * s, false, true, Color::BLACK, self),
-                0.45 * s,
+                centred(subtitle_size * s, false, true, Color::BLACK, self),
+                0.3 * s,
             ));
         }
         let byline: Vec<&str> = [&meta.author, &meta.date]
@@ -111,7 +113,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             .flatten()
             .map(String::as_str)
             .collect();
-        if !byline.is_empty() {
+        if !byline.is_empty() && !compact {
             fields.push((
                 byline.join("  \u{b7}  "),
                 centred(0.95 * s, false, false, MUTED, self),
@@ -214,7 +216,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             let gap = if n == 0 && tight {
                 0.0
             } else {
-                self.style.size * 0.55
+                self.style.size * if self.style.compact { 0.3 } else { 0.55 }
             };
             self.block(b, ctx, gap);
         }
@@ -369,6 +371,10 @@ impl<'s, 'f> Collector<'s, 'f> {
     fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx) {
         let s = self.style.size;
         let (size, space, after, bold, italic) = match level {
+            // Cheat sheets keep headings small and close: space is the point.
+            1 if self.style.compact => (1.2 * s, 0.9 * s, 0.2 * s, true, false),
+            2 if self.style.compact => (s, 0.5 * s, 0.1 * s, true, false),
+            _ if self.style.compact => (s, 0.4 * s, 0.1 * s, true, true),
             1 => (1.5 * s, 2.0 * s, 0.55 * s, true, false),
             2 => (1.1 * s, 1.5 * s, 0.35 * s, true, false),
             _ => (s, 1.0 * s, 0.25 * s, true, true),
@@ -485,7 +491,11 @@ impl<'s, 'f> Collector<'s, 'f> {
         let mut inner = ctx.clone();
         inner.x += indent;
         inner.measure -= indent;
-        let item_gap = if tight { 0.15 * s } else { 0.5 * s };
+        let item_gap = if tight || self.style.compact {
+            0.15 * s
+        } else {
+            0.5 * s
+        };
         for (n, item) in items.iter().enumerate() {
             let before = self.out.len();
             self.blocks(&item.blocks, &inner, true);

@@ -34,6 +34,8 @@ pub fn finalize(
             items: Vec::new(),
         })
         .collect();
+    // Where the columns start on the first page: below the title block.
+    let mut first_top = m.top;
     if let Some(first) = pages.first_mut() {
         let mut y = m.top;
         for (n, e) in front.into_iter().enumerate() {
@@ -45,6 +47,7 @@ pub fn finalize(
                 first.items.push(d);
             }
             y += e.height;
+            first_top = y;
         }
     }
     // Where each mark landed, in mark order, for the outline and the TOC.
@@ -190,8 +193,13 @@ pub fn finalize(
                     continue;
                 }
                 let x = column_x(c) - style.gap / 2.0;
+                let top = if n == 0 {
+                    first_top + 0.2 * size
+                } else {
+                    m.top
+                };
                 furniture.push(Draw::Line {
-                    from: (x, m.top),
+                    from: (x, top),
                     to: (x, m.top + bottom),
                     width: 0.4,
                     color: Color::gray(0.6),

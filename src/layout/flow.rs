@@ -204,8 +204,9 @@ fn run(
                         y: *y,
                         at_top: true,
                     });
+                    // The column still counts as empty: at least one real
+                    // element goes below the line, or the flow could loop.
                     *y += c.height;
-                    *empty = false;
                 }
                 if *split_reported != Some(g) {
                     flow.events.push(Event::Split(g, *slot / columns));
@@ -539,6 +540,21 @@ mod tests {
         let flow = paginate(&els, 100.0, 1, 0.0);
         assert_eq!(flow.pages, 3);
         assert!(flow.placements.iter().all(|p| p.y + 10.0 <= 100.0 + 1e-3));
+    }
+
+    #[test]
+    fn a_continued_line_never_loops_in_short_columns() {
+        let mut els: Vec<Element> = (0..12).map(|_| line(10.0)).collect();
+        question(&mut els, 0, 0);
+        els[0].continued = Some(Box::new(line(25.0)));
+        let flow = paginate(&els, 30.0, 3, 0.0);
+        assert_eq!(
+            flow.placements
+                .iter()
+                .filter(|p| matches!(p.piece, Piece::Element(_)))
+                .count(),
+            12
+        );
     }
 
     #[test]

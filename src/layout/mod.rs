@@ -5,6 +5,7 @@
 //! (blocks into flow elements), `flow` (elements into columns and pages) and
 //! `finalize` (page furniture, the outline and the table of contents).
 
+mod cards;
 mod collect;
 mod finalize;
 mod flow;
@@ -14,7 +15,7 @@ mod shape;
 
 pub use shape::Fonts;
 
-use crate::config::Output;
+use crate::config::{Output, Style};
 use crate::frame::{Frame, Info, Item as Draw};
 use crate::markdown::Document;
 
@@ -37,6 +38,8 @@ pub struct DocStyle {
     pub gap: f32,
     /// Keep each question in one column when it fits.
     pub keep_questions: bool,
+    /// Cheat-sheet spacing: small headings, tight gaps.
+    pub compact: bool,
 }
 
 /// What the flow had to do, for `build --report` and `--strict`.
@@ -73,31 +76,219 @@ pub struct Layout {
     /// Characters no font could draw, with the question (0-based) they
     /// appeared in; each prints as a visible U+FFFD.
     pub missing: Vec<(char, Option<usize>)>,
+    /// What a fit to `fit_pages` chose.
+    pub fit: Option<Fit>,
+}
+
+/// How a fitted document came out, for the build's report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// The font size chosen.
+    pub size: f32,
+    /// Pages used.
+    pub pages: usize,
+    /// Columns used.
+    pub columns: usize,
+    /// Full layouts the search ran.
+    pub tries: usize,
+}
+
+/// Why a document could not be fitted to its page count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitFailure {
+    /// Pages the content needs at the smallest size and tightest setting.
+    pub pages: usize,
+    /// That smallest size.
+    pub size: f32,
 }
 
 /// Lays out a parsed document for one output.
-pub fn layout(doc: &Document, output: &Output, fonts: &Fonts, info: Info) -> Layout {
+pub fn layout(
+    doc: &Document,
+    output: &Output,
+    fonts: &Fonts,
+    info: Info,
+) -> Result<Layout, FitFailure> {
+    let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
+    match (output.style, output.fit_pages) {
+        (Style::Flashcards, _) => Ok(cards::layout(doc, output, &mut setter, info)),
+        (_, Some(pages)) => fit(doc, output, pages as usize, &mut setter, info),
+        (_, None) => {
+            let setting = Setting::of(output);
+            Ok(flow_layout(doc, output, setting, &mut setter, info))
+        }
+    }
+}
+
+/// The two-page sheet for finding a printer's `back_offset`.
+pub fn calibration(width: f32, height: f32, fonts: &Fonts) -> Frame {
+    let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
+    cards::calibration(width, height, &mut setter)
+}
+
+/// The knobs a fit may turn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Setting {
+    size: f32,
+    line_height: f32,
+    columns: usize,
+}
+
+impl Setting {
+    fn of(output: &Output) -> Setting {
+        Setting {
+            size: output.font_size,
+            line_height: output.line_height,
+            columns: output.columns.max(1),
+        }
+    }
+}
+
+/// Finds the largest font size (in steps of 0.25 pt, with leading to match)
+/// at which the document takes at most `pages` pages.
+///
+/// Page count falls as the size falls, and text area grows with the square
+/// of the size, so a first layout at the largest size gives an estimate that
+/// is usually within a step or two; the search then walks to the boundary.
+/// Shaping is shared by every try (widths are kept per em), so each try costs
+/// only breaking and pagination. When even the smallest size does not fit,
+/// tighter leading and one more column are tried before giving up.
+fn fit(
+    doc: &Document,
+    output: &Output,
+    pages: usize,
+    setter: &mut inline::Setter,
+    info: Info,
+) -> Result<Layout, FitFailure> {
+    const STEP: f32 = 0.25;
+    let base = Setting::of(output);
+    let (lo, hi) = (
+        output.min_font_size,
+        output.max_font_size.max(output.min_font_size),
+    );
+    let steps = ((hi - lo) / STEP).floor() as i32;
+    let size_at = |k: i32| lo + k as f32 * STEP;
+    let mut tries = 0;
+    let count = |setter: &mut inline::Setter, setting: Setting, tries: &mut usize| {
+        *tries += 1;
+        let laid = flow_layout(doc, output, setting, setter, info.clone());
+        let used = laid.frame.pages.len();
+        (used, laid)
+    };
+    // Try the largest size: if it fits, it is the answer.
+    let top = Setting {
+        size: size_at(steps),
+        ..base
+    };
+    let (used, laid) = count(setter, top, &mut tries);
+    if used <= pages {
+        return Ok(with_fit(laid, top, used, tries));
+    }
+    // Estimate from the area the content needs, then walk to the boundary.
+    let fill = used as f32 / pages as f32;
+    let guess = ((top.size / fill.sqrt() - lo) / STEP).floor() as i32;
+    let mut k = guess.clamp(0, steps - 1);
+    let mut best: Option<(i32, usize, Layout)> = None;
+    let mut worst_fail = steps;
+    loop {
+        let setting = Setting {
+            size: size_at(k),
+            ..base
+        };
+        let (used, laid) = count(setter, setting, &mut tries);
+        if used <= pages {
+            best = Some((k, used, laid));
+            if k + 1 >= worst_fail {
+                break;
+            }
+            k += 1;
+        } else {
+            worst_fail = k;
+            if best.is_some() || k == 0 {
+                break;
+            }
+            k -= 1;
+        }
+    }
+    if let Some((k, used, laid)) = best {
+        return Ok(with_fit(
+            laid,
+            Setting {
+                size: size_at(k),
+                ..base
+            },
+            used,
+            tries,
+        ));
+    }
+    // Nothing fits at the smallest size: tighten the leading, then add a column.
+    let mut needed = usize::MAX;
+    let tighter = [
+        Setting {
+            size: lo,
+            line_height: base.line_height.min(1.1),
+            ..base
+        },
+        Setting {
+            size: lo,
+            line_height: base.line_height.min(1.1),
+            columns: (base.columns + 1).min(3),
+        },
+    ];
+    for setting in tighter {
+        let (used, laid) = count(setter, setting, &mut tries);
+        if used <= pages {
+            return Ok(with_fit(laid, setting, used, tries));
+        }
+        needed = needed.min(used);
+    }
+    Err(FitFailure {
+        pages: needed,
+        size: lo,
+    })
+}
+
+fn with_fit(mut laid: Layout, setting: Setting, pages: usize, tries: usize) -> Layout {
+    laid.fit = Some(Fit {
+        size: setting.size,
+        pages,
+        columns: setting.columns,
+        tries,
+    });
+    laid
+}
+
+/// Title block, columns of flowing text, and page furniture.
+fn flow_layout(
+    doc: &Document,
+    output: &Output,
+    setting: Setting,
+    setter: &mut inline::Setter,
+    info: Info,
+) -> Layout {
     let setup = output.page;
     let body_width = setup.width - setup.margins.left - setup.margins.right;
-    let columns = output.columns.max(1);
+    let columns = setting.columns;
     let gap = output.column_gap;
     let style = DocStyle {
-        size: output.font_size,
-        line_height: output.line_height,
+        size: setting.size,
+        line_height: setting.line_height,
         justify: output.justify,
         hyphenate: output.hyphenate,
         measure: (body_width - gap * (columns - 1) as f32) / columns as f32,
         columns,
         gap,
         keep_questions: output.keep_questions,
+        compact: output.style == Style::Cheatsheet,
     };
-    let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
+    setter.missing.clear();
+    setter.question = None;
     // The title block spans the full width above the columns.
     let wide = DocStyle {
         measure: body_width,
         ..style
     };
-    let mut title = collect::Collector::new(&mut setter, &wide);
+    let mut title = collect::Collector::new(setter, &wide);
     title.title_block(&doc.meta);
     let front = std::mem::take(&mut title.out);
     let front_height: f32 = front.iter().map(|e| e.space_before + e.height).sum::<f32>()
@@ -106,7 +297,7 @@ pub fn layout(doc: &Document, output: &Output, fonts: &Fonts, info: Info) -> Lay
         } else {
             0.4 * style.size
         };
-    let mut collector = collect::Collector::new(&mut setter, &style);
+    let mut collector = collect::Collector::new(setter, &style);
     if output.toc {
         collector.contents(&doc.blocks);
     }
@@ -115,11 +306,12 @@ pub fn layout(doc: &Document, output: &Output, fonts: &Fonts, info: Info) -> Lay
     let body_height = setup.height - setup.margins.top - setup.margins.bottom;
     let flow = flow::paginate(&elements, body_height, columns, front_height);
     let notices = notices(&elements, &flow);
-    let frame = finalize::finalize(front, elements, &flow, output, &style, &mut setter, info);
+    let frame = finalize::finalize(front, elements, &flow, output, &style, setter, info);
     Layout {
         frame,
         notices,
         missing: std::mem::take(&mut setter.missing),
+        fit: None,
     }
 }
 

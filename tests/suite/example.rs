@@ -11,12 +11,21 @@ fn build_all() -> Vec<studyguide::Rendered> {
         "the example guide builds without warnings: {warnings:?}"
     );
     let names: Vec<&str> = rendered.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["candidate", "interviewer", "guide"]);
+    assert_eq!(
+        names,
+        [
+            "candidate",
+            "interviewer",
+            "guide",
+            "cheatsheet",
+            "flashcards"
+        ]
+    );
     rendered
 }
 
 fn build_example() -> studyguide::Rendered {
-    build_all().pop().unwrap()
+    build_all().into_iter().find(|r| r.name == "guide").unwrap()
 }
 
 /// Letters and digits only, lowercased: immune to markup, hyphenation and wrapping.

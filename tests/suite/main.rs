@@ -1,5 +1,6 @@
 //! The integration test suite: one binary, one module per feature.
 
+mod cards;
 mod common;
 mod config;
 mod errors;

@@ -1,0 +1,563 @@
+//! Flash cards: each question's card has the question on the front sheet
+//! and its answer on the back sheet, placed so the back lands behind the
+//! front when the sheets are printed double-sided.
+//!
+//! The Markdown is read as cards: a level-1 heading names the section, a
+//! level-2 heading ("12. Question?") starts a card, and what follows it is
+//! the back. Card text is fitted: it shrinks to `min_font_size`, and what
+//! still does not fit continues on another card marked "(2/2)".
+
+use super::collect::{glyphs_of, Collector};
+use super::flow::Element;
+use super::inline::{Align, ParaStyle, Setter};
+use super::{translate, DocStyle, Layout};
+use crate::config::{Duplex, Output};
+use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page};
+use crate::markdown::{plain_text, Block, Document, Inline};
+
+const MM: f32 = 72.0 / 25.4;
+/// Padding inside a card.
+const PAD: f32 = 4.0 * MM;
+/// Cut marks: their length and their distance from the grid.
+const MARK_LEN: f32 = 4.0 * MM;
+const MARK_GAP: f32 = 1.5 * MM;
+/// Size steps when fitting card text.
+const STEP: f32 = 0.5;
+
+/// One question as read from the Markdown.
+struct Card {
+    number: String,
+    section: String,
+    question: Vec<Inline>,
+    back: Vec<Block>,
+}
+
+/// One card slot on a sheet: what its two faces show.
+struct Slot {
+    label: String,
+    front: Vec<Draw>,
+    back: Vec<Draw>,
+    title: String,
+}
+
+/// Where cards sit on a sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    /// Cards across and down.
+    pub cols: usize,
+    /// Rows of cards.
+    pub rows: usize,
+    /// Card width and height.
+    pub card: (f32, f32),
+    /// Top-left corner of the front grid.
+    pub origin: (f32, f32),
+}
+
+impl Grid {
+    /// Top-left corner of card (c, r) on a front sheet.
+    pub fn front(&self, c: usize, r: usize) -> (f32, f32) {
+        (
+            self.origin.0 + c as f32 * self.card.0,
+            self.origin.1 + r as f32 * self.card.1,
+        )
+    }
+}
+
+/// The grid for an output: a named card size fills the sheet with as many
+/// cards as fit, otherwise the text area is divided by `grid`. With `fold`
+/// only the left half of the sheet holds fronts.
+pub fn grid(output: &Output) -> Grid {
+    let setup = output.page;
+    let m = setup.margins;
+    let fold = output.cards.duplex == Duplex::Fold;
+    let area_w = if fold {
+        setup.width / 2.0 - m.left - MARK_GAP
+    } else {
+        setup.width - m.left - m.right
+    };
+    let area_h = setup.height - m.top - m.bottom;
+    let (cols, rows, card) = match output.cards.size {
+        Some((w, h)) => {
+            let cols = ((area_w / w).floor() as usize).max(1);
+            let rows = ((area_h / h).floor() as usize).max(1);
+            (cols, rows, (w.min(area_w), h.min(area_h)))
+        }
+        None => {
+            let (c, r) = output.cards.grid;
+            (
+                c as usize,
+                r as usize,
+                (area_w / c as f32, area_h / r as f32),
+            )
+        }
+    };
+    let grid_w = cols as f32 * card.0;
+    let grid_h = rows as f32 * card.1;
+    let x = if fold {
+        setup.width / 2.0 - MARK_GAP - grid_w
+    } else {
+        (setup.width - grid_w) / 2.0
+    };
+    let y = (setup.height - grid_h) / 2.0;
+    Grid {
+        cols,
+        rows,
+        card,
+        origin: (x, y),
+    }
+}
+
+/// Lays out the cards of a document.
+pub fn layout(doc: &Document, output: &Output, setter: &mut Setter, info: Info) -> Layout {
+    setter.missing.clear();
+    let grid = grid(output);
+    let cards = read_cards(&doc.blocks);
+    let mut slots = Vec::new();
+    for (k, card) in cards.iter().enumerate() {
+        setter.question = Some(k);
+        slots.extend(card_slots(card, output, grid, setter));
+    }
+    setter.question = None;
+    let setup = output.page;
+    let per_sheet = grid.cols * grid.rows;
+    let sheets = slots.len().div_ceil(per_sheet).max(1);
+    let fold = output.cards.duplex == Duplex::Fold;
+    let (dx, dy) = if fold {
+        (0.0, 0.0)
+    } else {
+        output.cards.back_offset
+    };
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    for sheet in 0..sheets {
+        let mut front = Page {
+            width: setup.width,
+            height: setup.height,
+            items: cut_marks(grid, setup.width, fold),
+        };
+        let mut back = Page {
+            width: setup.width,
+            height: setup.height,
+            items: Vec::new(),
+        };
+        let front_index = pages.len();
+        for (n, slot) in slots
+            .iter()
+            .skip(sheet * per_sheet)
+            .take(per_sheet)
+            .enumerate()
+        {
+            let (c, r) = (n % grid.cols, n / grid.cols);
+            let (x, y) = grid.front(c, r);
+            outline.push(OutlineEntry {
+                title: slot.title.clone(),
+                page: front_index,
+                y,
+                children: Vec::new(),
+            });
+            place(&mut front.items, &slot.front, x, y);
+            let (bx, by) =
+                back_position(grid, output.cards.duplex, c, r, setup.width, setup.height);
+            let target = if fold {
+                &mut front.items
+            } else {
+                &mut back.items
+            };
+            place(target, &slot.back, bx + dx, by + dy);
+            let _ = &slot.label;
+        }
+        pages.push(front);
+        if !fold {
+            pages.push(back);
+        }
+    }
+    Layout {
+        frame: Frame {
+            pages,
+            outline,
+            info,
+        },
+        notices: Vec::new(),
+        missing: std::mem::take(&mut setter.missing),
+        fit: None,
+    }
+}
+
+/// Top-left corner, on the back sheet (or the right half, folded), of the
+/// card whose front is at (c, r).
+///
+/// Long-edge duplex flips the sheet around its vertical axis, so a card's
+/// back is its front mirrored across the sheet's vertical centre line;
+/// short-edge flips around the horizontal axis, mirroring across the
+/// horizontal centre line. A folded sheet mirrors across the fold, which is
+/// the vertical centre line too.
+pub fn back_position(
+    grid: Grid,
+    duplex: Duplex,
+    c: usize,
+    r: usize,
+    width: f32,
+    height: f32,
+) -> (f32, f32) {
+    let (x, y) = grid.front(c, r);
+    match duplex {
+        Duplex::LongEdge | Duplex::Fold => (width - x - grid.card.0, y),
+        Duplex::ShortEdge => (x, height - y - grid.card.1),
+    }
+}
+
+fn place(target: &mut Vec<Draw>, items: &[Draw], x: f32, y: f32) {
+    for d in items {
+        let mut d = d.clone();
+        translate(&mut d, x, y);
+        target.push(d);
+    }
+}
+
+/// Short marks on the grid lines, outside the grid, where the cuts go.
+fn cut_marks(grid: Grid, width: f32, fold: bool) -> Vec<Draw> {
+    let mut marks = Vec::new();
+    let ink = Color::gray(0.3);
+    let mark = |a: (f32, f32), b: (f32, f32)| Draw::Line {
+        from: a,
+        to: b,
+        width: 0.3,
+        color: ink,
+    };
+    let grids = if fold {
+        let mirrored = Grid {
+            origin: (
+                width - grid.origin.0 - grid.cols as f32 * grid.card.0,
+                grid.origin.1,
+            ),
+            ..grid
+        };
+        vec![grid, mirrored]
+    } else {
+        vec![grid]
+    };
+    for g in grids {
+        let (x0, y0) = g.origin;
+        let (x1, y1) = (x0 + g.cols as f32 * g.card.0, y0 + g.rows as f32 * g.card.1);
+        for c in 0..=g.cols {
+            let x = x0 + c as f32 * g.card.0;
+            marks.push(mark((x, y0 - MARK_GAP - MARK_LEN), (x, y0 - MARK_GAP)));
+            marks.push(mark((x, y1 + MARK_GAP), (x, y1 + MARK_GAP + MARK_LEN)));
+        }
+        for r in 0..=g.rows {
+            let y = y0 + r as f32 * g.card.1;
+            marks.push(mark((x0 - MARK_GAP - MARK_LEN, y), (x0 - MARK_GAP, y)));
+            marks.push(mark((x1 + MARK_GAP, y), (x1 + MARK_GAP + MARK_LEN, y)));
+        }
+    }
+    if fold {
+        // The fold line, marked outside the cards at the top and bottom.
+        let x = width / 2.0;
+        let (top, bottom) = (
+            grid.origin.1,
+            grid.origin.1 + grid.rows as f32 * grid.card.1,
+        );
+        marks.push(Draw::Line {
+            from: (x, top - MARK_GAP - MARK_LEN),
+            to: (x, top - MARK_GAP),
+            width: 0.3,
+            color: Color::gray(0.6),
+        });
+        marks.push(Draw::Line {
+            from: (x, bottom + MARK_GAP),
+            to: (x, bottom + MARK_GAP + MARK_LEN),
+            width: 0.3,
+            color: Color::gray(0.6),
+        });
+    }
+    marks
+}
+
+/// Reads cards from the blocks: `#` names the section, `##` starts a card.
+fn read_cards(blocks: &[Block]) -> Vec<Card> {
+    let mut cards: Vec<Card> = Vec::new();
+    let mut section = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading { level: 1, content } => section = plain_text(content),
+            Block::Heading { level: 2, content } => {
+                let mut question = content.clone();
+                let mut number = String::new();
+                if let Some(Inline::Text(t)) = question.first() {
+                    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                    if digits > 0 && t[digits..].starts_with(". ") {
+                        number = t[..digits].to_string();
+                        question[0] = Inline::Text(t[digits + 2..].to_string());
+                    }
+                }
+                cards.push(Card {
+                    number,
+                    section: section.clone(),
+                    question,
+                    back: Vec::new(),
+                });
+            }
+            other => {
+                if let Some(card) = cards.last_mut() {
+                    card.back.push(other.clone());
+                }
+            }
+        }
+    }
+    cards
+}
+
+/// The slots a card needs: one, or more when its back does not fit even at
+/// the smallest size.
+fn card_slots(card: &Card, output: &Output, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
+    let (w, h) = grid.card;
+    let inner_w = (w - 2.0 * PAD).max(10.0);
+    let small = (0.7 * output.font_size).max(5.0);
+    let label_h = small * 1.6;
+    let inner_h = (h - 2.0 * PAD - label_h).max(10.0);
+    let base = output.font_size;
+    let min = output.min_font_size.min(base);
+    // The back: the largest size at which it fits, else split at the smallest.
+    let mut size = base;
+    let mut elements = back_elements(card, size, inner_w, output, setter);
+    while height(&elements) > inner_h && size - STEP >= min - 1e-3 {
+        size -= STEP;
+        elements = back_elements(card, size, inner_w, output, setter);
+    }
+    let chunks = split(elements, inner_h);
+    let total = chunks.len();
+    let title = if card.number.is_empty() {
+        plain_text(&card.question)
+    } else {
+        format!("{}. {}", card.number, plain_text(&card.question))
+    };
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(n, chunk)| {
+            let part = if total > 1 {
+                format!(" ({}/{})", n + 1, total)
+            } else {
+                String::new()
+            };
+            let label = match (card.number.is_empty(), card.section.is_empty()) {
+                (false, false) => format!("{} \u{b7} {}{part}", card.number, card.section),
+                (false, true) => format!("{}{part}", card.number),
+                (true, false) => format!("{}{part}", card.section),
+                (true, true) => part.trim().to_string(),
+            };
+            let mut front = label_items(&label, small, setter);
+            front.extend(question_items(
+                &card.question,
+                output,
+                inner_w,
+                inner_h,
+                min,
+                setter,
+            ));
+            let mut back = label_items(&label, small, setter);
+            let mut y = PAD + label_h;
+            for (k, e) in chunk.into_iter().enumerate() {
+                if k > 0 {
+                    y += e.space_before;
+                }
+                place(&mut back, &e.items, PAD, y);
+                y += e.height;
+            }
+            Slot {
+                label,
+                front,
+                back,
+                title: format!("{title}{part}"),
+            }
+        })
+        .collect()
+}
+
+fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
+    if label.is_empty() {
+        return Vec::new();
+    }
+    let shaped = setter.shaper.shape(FaceId::Regular, label);
+    vec![Draw::Text {
+        face: FaceId::Regular,
+        size,
+        x: PAD,
+        y: PAD + size,
+        color: Color::gray(0.4),
+        glyphs: glyphs_of(&shaped, size),
+    }]
+}
+
+/// The question, bold and centred in the card, as large as fits.
+fn question_items(
+    question: &[Inline],
+    output: &Output,
+    inner_w: f32,
+    inner_h: f32,
+    min: f32,
+    setter: &mut Setter,
+) -> Vec<Draw> {
+    let mut size = (output.font_size * 1.35).max(min);
+    loop {
+        let style = ParaStyle {
+            size,
+            leading: size * 1.25,
+            bold: true,
+            italic: false,
+            mono: false,
+            color: Color::BLACK,
+            align: Align::Center,
+            hyphenate: true,
+        };
+        let lines = setter.paragraph(question, &style, inner_w);
+        let total: f32 = lines.iter().map(|l| l.height).sum();
+        if total <= inner_h || size - STEP < min {
+            let label_h = (0.7 * output.font_size).max(5.0) * 1.6;
+            let mut y = PAD + label_h + ((inner_h - total) / 2.0).max(0.0);
+            let mut out = Vec::new();
+            for line in lines {
+                place(&mut out, &line.items, PAD, y);
+                y += line.height;
+            }
+            return out;
+        }
+        size -= STEP;
+    }
+}
+
+fn back_elements(
+    card: &Card,
+    size: f32,
+    measure: f32,
+    output: &Output,
+    setter: &mut Setter,
+) -> Vec<Element> {
+    let style = DocStyle {
+        size,
+        line_height: 1.2,
+        justify: false,
+        hyphenate: output.hyphenate,
+        measure,
+        columns: 1,
+        gap: 0.0,
+        keep_questions: false,
+        compact: true,
+    };
+    let mut collector = Collector::new(setter, &style);
+    collector.document(&card.back);
+    std::mem::take(&mut collector.out)
+}
+
+fn height(elements: &[Element]) -> f32 {
+    elements
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            if k == 0 {
+                e.height
+            } else {
+                e.space_before + e.height
+            }
+        })
+        .sum()
+}
+
+/// Splits elements into card-sized chunks; an element taller than a card
+/// gets a card of its own (and is clipped by nothing: it was shrunk first).
+fn split(elements: Vec<Element>, inner_h: f32) -> Vec<Vec<Element>> {
+    let mut chunks: Vec<Vec<Element>> = vec![Vec::new()];
+    let mut y = 0.0;
+    for e in elements {
+        let current = chunks.last().map_or(0, Vec::len);
+        let need = if current == 0 {
+            e.height
+        } else {
+            e.space_before + e.height
+        };
+        if current > 0 && y + need > inner_h {
+            chunks.push(Vec::new());
+            y = 0.0;
+        }
+        let need = if chunks.last().is_some_and(Vec::is_empty) {
+            e.height
+        } else {
+            need
+        };
+        y += need;
+        if let Some(last) = chunks.last_mut() {
+            last.push(e);
+        }
+    }
+    chunks
+}
+
+/// `studyguide calibrate`: a two-page sheet for finding `back_offset`. The
+/// front has a ruler grid at the centre; the back has the same grid
+/// mirrored. Printed double-sided and held to the light, the offset between
+/// the two crosses is read off the millimetre scale.
+pub fn calibration(width: f32, height: f32, setter: &mut Setter) -> Frame {
+    let mut pages = Vec::new();
+    for back in [false, true] {
+        let mut items = Vec::new();
+        let (cx, cy) = (width / 2.0, height / 2.0);
+        let ink = Color::BLACK;
+        let line = |a: (f32, f32), b: (f32, f32), w: f32| Draw::Line {
+            from: a,
+            to: b,
+            width: w,
+            color: ink,
+        };
+        // A ruler cross with millimetre ticks, 40 mm each way.
+        items.push(line((cx - 40.0 * MM, cy), (cx + 40.0 * MM, cy), 0.3));
+        items.push(line((cx, cy - 40.0 * MM), (cx, cy + 40.0 * MM), 0.3));
+        for k in -40i32..=40 {
+            let t = if k % 10 == 0 {
+                3.0 * MM
+            } else if k % 5 == 0 {
+                2.0 * MM
+            } else {
+                1.0 * MM
+            };
+            let d = k as f32 * MM;
+            // Ticks point up and right on the front, down and left on the
+            // back, so both scales can be read through the paper.
+            let s = if back { -t } else { t };
+            items.push(line((cx + d, cy), (cx + d, cy - s), 0.2));
+            items.push(line((cx, cy + d), (cx + s, cy + d), 0.2));
+        }
+        let text = if back {
+            "Back. Hold the sheet to the light: the offset of this cross from the front one is back_offset (x right, y down)."
+        } else {
+            "Front. Print both pages double-sided on the printer you will use for flash cards."
+        };
+        let style = ParaStyle {
+            size: 10.0,
+            leading: 13.0,
+            bold: false,
+            italic: false,
+            mono: false,
+            color: Color::BLACK,
+            align: Align::Center,
+            hyphenate: false,
+        };
+        let mut y = 20.0 * MM;
+        for l in setter.paragraph(&[Inline::Text(text.into())], &style, width - 40.0 * MM) {
+            place(&mut items, &l.items, 20.0 * MM, y);
+            y += l.height;
+        }
+        pages.push(Page {
+            width,
+            height,
+            items,
+        });
+    }
+    Frame {
+        pages,
+        outline: Vec::new(),
+        info: Info {
+            title: "studyguide calibration".into(),
+            ..Info::default()
+        },
+    }
+}

@@ -1,0 +1,250 @@
+//! Cheat sheets fitted to a page count, and flash cards whose backs land
+//! behind their fronts.
+
+use crate::common::{copy_bank, pdf_pages, root, run, scratch, squash};
+use studyguide::{Frame, Guide, Item};
+
+const MM: f32 = 72.0 / 25.4;
+
+fn project(name: &str, outputs: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_bank(&dir);
+    let config = std::fs::read_to_string(root().join("guide.toml")).unwrap();
+    let head = &config[..config.find("[[output]]").unwrap()];
+    std::fs::write(dir.join("guide.toml"), format!("{head}{outputs}")).unwrap();
+    dir
+}
+
+fn frame(dir: &std::path::Path, name: &str) -> Frame {
+    Guide::load(&dir.join("guide.toml"))
+        .unwrap()
+        .frames(Some(name))
+        .unwrap()
+        .remove(0)
+        .1
+}
+
+#[test]
+fn the_cheat_sheet_fits_its_pages_at_the_largest_size_that_fits() {
+    let dir = project(
+        "fit",
+        "[[output]]\nname = \"cheat\"\nstyle = \"cheatsheet\"\nlandscape = true\nfit_pages = 2\n",
+    );
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("cheat: fit 25 questions on 2 pages at "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let size: f32 = line
+        .split(" at ")
+        .nth(1)
+        .unwrap()
+        .split(" pt")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(frame(&dir, "cheat").pages.len(), 2);
+    // Every answer is on the sheet.
+    let text = squash(&pdf_pages(&std::fs::read(dir.join("out/cheat.pdf")).unwrap()).join(" "));
+    for q in studyguide::list(&dir.join("guide.toml"), false).unwrap() {
+        assert!(text.contains(&q.question), "{}", q.question);
+    }
+    // 0.25 pt larger does not fit.
+    let bigger = project(
+        "fit-bigger",
+        &format!("[[output]]\nname = \"cheat\"\nstyle = \"cheatsheet\"\nlandscape = true\nfont_size = {}\n", size + 0.25),
+    );
+    assert!(
+        frame(&bigger, "cheat").pages.len() > 2,
+        "at {} pt the content needs more pages",
+        size + 0.25
+    );
+}
+
+#[test]
+fn a_cheat_sheet_that_cannot_fit_says_how_many_pages_it_needs() {
+    let dir = project("nofit", "[[output]]\nname = \"cheat\"\nstyle = \"cheatsheet\"\nfit_pages = 1\nmin_font_size = 9\nshow = [\"question\", \"why\", \"answer\"]\n");
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("output `cheat` needs"), "{err}");
+    assert!(
+        err.contains("pages even at the smallest size (9 pt), but fit_pages = 1"),
+        "{err}"
+    );
+    assert!(err.contains("drop `why` from `show`"), "{err}");
+}
+
+/// Card labels ("3 · Working with people") and their top-left x, y per page.
+fn labels(frame: &Frame, page: usize) -> Vec<(String, f32, f32)> {
+    frame.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                x, y, glyphs, size, ..
+            } if *size < 8.0 => Some((glyphs.iter().map(|g| &*g.text).collect::<String>(), *x, *y)),
+            _ => None,
+        })
+        .filter(|(t, _, _)| t.contains('\u{b7}'))
+        .collect()
+}
+
+#[test]
+fn long_edge_backs_mirror_their_fronts_across_the_vertical_centre() {
+    let dir = project(
+        "cards",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let f = frame(&dir, "cards");
+    assert_eq!(
+        f.pages.len(),
+        8,
+        "25 cards at 2x4: 4 sheets, front and back"
+    );
+    let (w, card_w) = (595.276, (595.276 - 20.0 * MM) / 2.0);
+    let pad = 4.0 * MM;
+    let mut checked = 0;
+    for sheet in 0..4 {
+        let fronts = labels(&f, 2 * sheet);
+        let backs = labels(&f, 2 * sheet + 1);
+        assert_eq!(fronts.len(), backs.len());
+        for (text, fx, fy) in &fronts {
+            let (_, bx, by) = backs.iter().find(|(t, _, _)| t == text).unwrap();
+            // Card left edges: front fx - pad, back bx - pad; mirrored means
+            // back_left = w - front_left - card_w.
+            let mirrored = w - (fx - pad) - card_w;
+            assert!(
+                ((bx - pad) - mirrored).abs() < 0.1 * MM,
+                "{text}: {bx} vs {mirrored}"
+            );
+            assert!((by - fy).abs() < 0.1 * MM, "{text}: same row");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 25);
+    // With back_offset, backs move by exactly that much.
+    let shifted = project("cards-offset", "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\nback_offset = { x = \"0.6mm\", y = \"-1mm\" }\n");
+    let g = frame(&shifted, "cards");
+    let (a, b) = (labels(&f, 1), labels(&g, 1));
+    for ((t1, x1, y1), (t2, x2, y2)) in a.iter().zip(&b) {
+        assert_eq!(t1, t2);
+        assert!(
+            (x2 - x1 - 0.6 * MM).abs() < 0.01 && (y2 - y1 + 1.0 * MM).abs() < 0.01,
+            "{t1}"
+        );
+    }
+}
+
+#[test]
+fn short_edge_backs_mirror_rows_and_fold_puts_both_sides_on_one_sheet() {
+    let dir = project(
+        "cards-short",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\nduplex = \"short-edge\"\n",
+    );
+    let f = frame(&dir, "cards");
+    let (h, card_h) = (841.89, (841.89 - 20.0 * MM) / 4.0);
+    let fronts = labels(&f, 0);
+    let backs = labels(&f, 1);
+    let size = 0.7 * 11.0;
+    for (text, fx, fy) in &fronts {
+        let (_, bx, by) = backs.iter().find(|(t, _, _)| t == text).unwrap();
+        assert!((bx - fx).abs() < 0.1 * MM, "same column");
+        let (front_top, back_top) = (fy - 4.0 * MM - size, by - 4.0 * MM - size);
+        assert!(
+            (back_top - (h - front_top - card_h)).abs() < 0.1 * MM,
+            "{text}: rows mirrored"
+        );
+    }
+    let folded = project(
+        "cards-fold",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\nduplex = \"fold\"\n",
+    );
+    let g = frame(&folded, "cards");
+    let on_page = labels(&g, 0);
+    let fronts = on_page.iter().filter(|l| l.1 < 595.276 / 2.0).count();
+    assert_eq!(
+        fronts * 2,
+        on_page.len(),
+        "each front has its back on the same sheet"
+    );
+}
+
+#[test]
+fn cut_marks_stay_outside_the_cards() {
+    let dir = project(
+        "marks",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let f = frame(&dir, "cards");
+    let (x0, y0) = (10.0 * MM, 10.0 * MM);
+    let (x1, y1) = (595.276 - 10.0 * MM, 841.89 - 10.0 * MM);
+    let mut marks = 0;
+    for item in &f.pages[0].items {
+        if let Item::Line { from, to, .. } = item {
+            marks += 1;
+            for (x, y) in [from, to] {
+                let inside = *x > x0 + 0.01 && *x < x1 - 0.01 && *y > y0 + 0.01 && *y < y1 - 0.01;
+                assert!(!inside, "a cut mark inside the card grid at ({x}, {y})");
+            }
+        }
+    }
+    assert_eq!(
+        marks,
+        2 * 3 + 2 * 5,
+        "one mark at each end of every grid line"
+    );
+}
+
+#[test]
+fn an_answer_too_long_for_one_card_continues_on_a_second() {
+    let dir = scratch("cards-long");
+    let answer = "A long answer sentence that keeps going on and on. ".repeat(90);
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"long\"\nquestion = \"Tell me everything?\"\nanswer = '''\n{answer}\n'''\nsection = \"S\"\ndifficulty = \"easy\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("guide.toml"), "title = \"Cards\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n").unwrap();
+    let f = frame(&dir, "cards");
+    let front = labels(&f, 0);
+    let texts: Vec<&str> = front.iter().map(|l| l.0.as_str()).collect();
+    let n = texts.len();
+    assert!(n >= 2, "{texts:?}");
+    for (k, t) in texts.iter().enumerate() {
+        assert!(t.ends_with(&format!("({}/{n})", k + 1)), "{texts:?}");
+    }
+    // Every line of each back stays inside its own card: above its bottom
+    // edge, and below its top edge.
+    let card_h = (841.89 - 20.0 * MM) / 4.0;
+    let backs = labels(&f, 1);
+    for item in &f.pages[1].items {
+        if let Item::Text { y, .. } = item {
+            let row = ((y - 10.0 * MM) / card_h).floor();
+            assert!((0.0..4.0).contains(&row), "{y}");
+            let bottom = 10.0 * MM + (row + 1.0) * card_h;
+            assert!(
+                *y < bottom - 4.0 * MM + 0.01,
+                "a line past the card's padding: {y} >= {bottom}"
+            );
+        }
+    }
+    assert_eq!(backs.len(), n);
+}
+
+#[test]
+fn calibrate_writes_a_two_page_sheet() {
+    let dir = scratch("calibrate");
+    let out = run(&dir, &["calibrate", "--paper", "letter", "-o", "cal.pdf"]);
+    assert!(out.status.success());
+    let pages = pdf_pages(&std::fs::read(dir.join("cal.pdf")).unwrap());
+    assert_eq!(pages.len(), 2);
+    assert!(squash(&pages[1]).contains("back_offset"));
+}

@@ -9,6 +9,7 @@ mod bank;
 mod config;
 mod diag;
 mod frame;
+mod import;
 mod layout;
 mod leak;
 mod lock;
@@ -22,6 +23,7 @@ pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, Item, OutlineEntry, Page, Target};
+pub use import::{import, Format, Imported, ImportedQuestion};
 pub use render::escape_markdown;
 
 use std::path::{Path, PathBuf};
@@ -522,6 +524,31 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
     };
     let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
     write_atomic(target, &bytes)
+}
+
+/// `studyguide import`: reads `file`, parses it in `format` (or the detected
+/// one), and writes the bank to `target` when given.
+pub fn import_file(file: &Path, format: Option<Format>, target: Option<&Path>) -> Result<Imported> {
+    let src = config::read_source(file, "file to import", None)?;
+    let format = format.unwrap_or_else(|| Format::detect(&src.text));
+    let imported = import::import(&src.text, format);
+    if imported.questions.is_empty() {
+        let what = match format {
+            Format::Article => "numbered questions (`1. Question?` on their own lines)",
+            Format::Markdown => "`##` question headings",
+        };
+        return Err(Diagnostic::error(format!("found no questions in `{}`", file.display()))
+            .hint(format!("the {format:?} format looks for {what}; try `--format article` or `--format markdown`"))
+            .into());
+    }
+    if let Some(target) = target {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        write_atomic(target, imported.to_toml(&name).as_bytes())?;
+    }
+    Ok(imported)
 }
 
 /// Loads the questions of a config's banks, for `studyguide list`.

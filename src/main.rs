@@ -103,6 +103,18 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "FILE.toml")]
         target: PathBuf,
     },
+    /// Turn a list of questions found elsewhere (an article, or Markdown)
+    /// into a bank file.
+    Import {
+        /// The text file to read.
+        file: PathBuf,
+        /// Its layout (default: Markdown if it has `##` headings, else article).
+        #[arg(long, value_parser = parse_format)]
+        format: Option<studyguide::Format>,
+        /// The bank file to write (default: print it).
+        #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
+        target: Option<PathBuf>,
+    },
     /// Print a two-page test sheet for duplex printers: print it
     /// double-sided, hold it to the light, and read `back_offset` off the
     /// ruler.
@@ -114,6 +126,14 @@ enum Command {
         #[arg(short = 'o', long = "out", default_value = "calibrate.pdf")]
         target: PathBuf,
     },
+}
+
+fn parse_format(s: &str) -> Result<studyguide::Format, String> {
+    match s {
+        "article" => Ok(studyguide::Format::Article),
+        "markdown" => Ok(studyguide::Format::Markdown),
+        _ => Err("use article or markdown".to_string()),
+    }
 }
 
 fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
@@ -214,6 +234,29 @@ fn main() -> ExitCode {
                 println!("wrote {}", target.display());
             })
         }
+        Command::Import {
+            file,
+            format,
+            target,
+        } => studyguide::import_file(&file, format, target.as_deref()).map(|imported| {
+            for w in &imported.warnings {
+                eprintln!("warning: {w}");
+            }
+            eprintln!(
+                "found {} {} in {}",
+                imported.questions.len(),
+                if imported.questions.len() == 1 {
+                    "question"
+                } else {
+                    "questions"
+                },
+                file.display()
+            );
+            match &target {
+                Some(t) => println!("wrote {}", t.display()),
+                None => print!("{}", imported.to_toml(&file.display().to_string())),
+            }
+        }),
         Command::Calibrate { paper, target } => studyguide::calibrate(&paper, &target).map(|()| {
             println!(
                 "wrote {} (2 pages): print it double-sided, then hold it to the light",

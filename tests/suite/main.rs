@@ -5,6 +5,7 @@ mod common;
 mod config;
 mod errors;
 mod example;
+mod imports;
 mod layout;
 mod markdown;
 mod packs;

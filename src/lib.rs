@@ -577,3 +577,53 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
     let bytes = pdf::write(&laid.frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
     Ok((bytes, pages))
 }
+
+/// Entry points for the fuzz targets in `fuzz/`: each takes untrusted text
+/// and must return (an error is fine) without panicking, in linear time.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// Parses and validates a config from text (paths are not opened).
+    pub fn config(text: &str) -> Result<()> {
+        let dir = std::env::temp_dir();
+        let path = dir.join("studyguide-fuzz-config.toml");
+        let src = diag::Source::new(&path, text);
+        config::validate_text(&src, false).map(|_| ())
+    }
+
+    /// Parses a bank from text.
+    pub fn bank(text: &str) -> Result<usize> {
+        bank::parse(&diag::Source::new("fuzz-bank.toml", text)).map(|q| q.len())
+    }
+
+    /// Markdown → layout → PDF bytes.
+    pub fn markdown(text: &str) -> Result<Vec<u8>> {
+        typeset_markdown(text).map(|(pdf, _)| pdf)
+    }
+
+    /// Import in both formats, and the bank text it writes.
+    pub fn import(text: &str) -> usize {
+        [Format::Article, Format::Markdown]
+            .into_iter()
+            .map(|f| import::import(text, f).to_toml("fuzz").len())
+            .sum()
+    }
+
+    /// Renders `template` against the example guide's questions with
+    /// `title` as the guide title, through the same strict registry.
+    pub fn template(template: &str, title: &str) -> Result<String> {
+        let src = diag::Source::new("fuzz.toml", "");
+        let mut output = Output::default_for(&src);
+        output.template = "fuzz".into();
+        let custom = config::TemplateSource::Inline(vec![("fuzz".into(), template.into())]);
+        let templates = render::Templates::load(Some(&custom))?;
+        let bank = bank::parse(&diag::Source::new(
+            "bank.toml",
+            include_str!("../questions/senior-backend.toml"),
+        ))?;
+        let config = config::Config::for_fuzzing(title);
+        let selection = select::select(&[], &bank)?;
+        templates.render(&config, &output, &selection, &bank)
+    }
+}

@@ -194,6 +194,15 @@ pub fn outside_error(what: &str, rel: &Path, span: Span) -> Diagnostic {
 /// so a shared pack cannot read files elsewhere.
 pub fn load(path: &Path, allow_outside: bool) -> Result<Config> {
     let src = read_source(path, "config", None)?;
+    validate_text(&src, allow_outside)
+}
+
+/// Validates a config's text; `src.path` names the file for diagnostics and
+/// its folder anchors relative paths (nothing is opened here).
+pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
+    let src = src.clone();
+    let path = src.path.clone();
+    let path = path.as_path();
     let raw: RawConfig = toml::from_str(&src.text).map_err(|e| toml_error(&src, &e, "config"))?;
     let dir = path
         .parent()
@@ -298,6 +307,27 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Config> {
         sections,
         outputs,
     })
+}
+
+impl Config {
+    /// A minimal config for the template fuzz target.
+    #[doc(hidden)]
+    pub fn for_fuzzing(title: &str) -> Config {
+        let src = Source::new("fuzz.toml", "");
+        Config {
+            path: PathBuf::from("fuzz.toml"),
+            dir: PathBuf::from("."),
+            title: title.to_string(),
+            subtitle: None,
+            author: None,
+            date: None,
+            banks: Vec::new(),
+            templates: None,
+            source: src.clone(),
+            sections: Vec::new(),
+            outputs: vec![Output::default_for(&src)],
+        }
+    }
 }
 
 /// Front-matter values must stay on one line; newlines become spaces.

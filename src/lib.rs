@@ -105,6 +105,16 @@ impl Guide {
     pub fn load_with(config_path: &Path, allow_outside: bool) -> Result<Guide> {
         let config = config::load(config_path, allow_outside)?;
         let questions = bank::load(&config.banks, &config.source)?;
+        if questions.is_empty() {
+            let mut d = Diagnostic::error("the banks hold no questions");
+            if let Some((path, span)) = config.banks.first() {
+                d = d.at(span.clone()).hint(format!(
+                    "add `[[question]]` tables to `{}`, or run `studyguide import` to make a bank",
+                    path.display()
+                ));
+            }
+            return Err(d.into());
+        }
         Ok(Guide { config, questions })
     }
 
@@ -600,6 +610,18 @@ pub mod fuzzing {
     /// Markdown → layout → PDF bytes.
     pub fn markdown(text: &str) -> Result<Vec<u8>> {
         typeset_markdown(text).map(|(pdf, _)| pdf)
+    }
+
+    /// Markdown → the laid-out frame of a default A4 output, for checks on
+    /// positions.
+    pub fn markdown_frame(text: &str) -> Result<Frame> {
+        let src = diag::Source::new("inline", "");
+        let output = Output::default_for(&src);
+        let fonts = layout::Fonts::load(&output.fonts)?;
+        let doc = markdown::parse(text);
+        let laid = layout::layout(&doc, &output, &fonts, frame::Info::default())
+            .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
+        Ok(laid.frame)
     }
 
     /// Import in both formats, and the bank text it writes.

@@ -227,19 +227,22 @@ fn blocks_of<'a>(node: Node<'a>, depth: usize) -> Vec<Block> {
 fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
     let value = node.data().value.clone();
     // Too deep: keep the content, drop the nesting.
-    if depth >= MAX_DEPTH {
-        match value {
-            NodeValue::List(_)
-            | NodeValue::Item(_)
-            | NodeValue::BlockQuote
-            | NodeValue::TaskItem(_) => {
-                for child in node.children() {
-                    block(child, depth, out);
-                }
-                return;
+    // Too deep: keep the content, drop the nesting. The walk is iterative so
+    // that a thousand nested lists cannot exhaust the stack.
+    if depth >= MAX_DEPTH && is_container(&value) {
+        let mut stack: Vec<Node<'a>> = node.children().collect();
+        stack.reverse();
+        while let Some(n) = stack.pop() {
+            let v = n.data().value.clone();
+            if is_container(&v) {
+                let mut children: Vec<Node<'a>> = n.children().collect();
+                children.reverse();
+                stack.extend(children);
+            } else {
+                block(n, depth, out);
             }
-            _ => {}
         }
+        return;
     }
     match value {
         NodeValue::Heading(h) => out.push(Block::Heading {
@@ -337,6 +340,19 @@ fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
     }
 }
 
+/// Block containers whose nesting is dropped past [`MAX_DEPTH`].
+fn is_container(value: &NodeValue) -> bool {
+    matches!(
+        value,
+        NodeValue::List(_)
+            | NodeValue::Item(_)
+            | NodeValue::BlockQuote
+            | NodeValue::MultilineBlockQuote(_)
+            | NodeValue::TaskItem(_)
+            | NodeValue::FootnoteDefinition(_)
+    )
+}
+
 fn inlines<'a>(node: Node<'a>) -> Vec<Inline> {
     let mut out = Vec::new();
     for child in node.children() {
@@ -347,6 +363,23 @@ fn inlines<'a>(node: Node<'a>) -> Vec<Inline> {
 
 fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
     let value = node.data().value.clone();
+    // Too deep: keep only the text, gathered without recursion.
+    if depth >= MAX_DEPTH {
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match &n.data().value {
+                NodeValue::Text(t) => push_text(out, t),
+                NodeValue::Code(c) => push_text(out, &c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => push_text(out, " "),
+                _ => {
+                    let mut children: Vec<Node<'a>> = n.children().collect();
+                    children.reverse();
+                    stack.extend(children);
+                }
+            }
+        }
+        return;
+    }
     let children = |out: &mut Vec<Inline>| {
         for child in node.children() {
             inline(child, depth + 1, out);

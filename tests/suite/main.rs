@@ -9,3 +9,4 @@ mod imports;
 mod layout;
 mod markdown;
 mod packs;
+mod pathological;

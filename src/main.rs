@@ -28,6 +28,9 @@ struct ConfigArgs {
     /// you trust: a shared pack must stay in its folder.
     #[arg(long)]
     allow_outside: bool,
+    /// Treat warnings (a missing glyph, a question selected twice) as errors.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 impl ConfigArgs {
@@ -164,25 +167,34 @@ fn main() -> ExitCode {
                 allow_outside: config.allow_outside,
                 out_dir: out,
             };
-            studyguide::build(&config.path(), &options).map(|built| {
-                print_warnings(&built.warnings, color);
-                for w in &built.written {
-                    println!(
-                        "wrote {} ({} {}, {})",
-                        w.pdf.display(),
-                        w.pages,
-                        if w.pages == 1 { "page" } else { "pages" },
-                        human_size(w.bytes)
-                    );
-                    println!("wrote {}", w.markdown.display());
-                    if let Some(summary) = &w.summary {
-                        println!("{}: {summary}", w.name);
+            let deny = config.deny_warnings;
+            let checked = if deny {
+                // Check first, so that denied warnings leave every file as it was.
+                studyguide::check(&config.path(), &options).and_then(|r| denied(r.warnings))
+            } else {
+                Ok(())
+            };
+            checked
+                .and_then(|()| studyguide::build(&config.path(), &options))
+                .map(|built| {
+                    print_warnings(&built.warnings, color);
+                    for w in &built.written {
+                        println!(
+                            "wrote {} ({} {}, {})",
+                            w.pdf.display(),
+                            w.pages,
+                            if w.pages == 1 { "page" } else { "pages" },
+                            human_size(w.bytes)
+                        );
+                        println!("wrote {}", w.markdown.display());
+                        if let Some(summary) = &w.summary {
+                            println!("{}: {summary}", w.name);
+                        }
                     }
-                }
-                if report {
-                    print_report(&built.written);
-                }
-            })
+                    if report {
+                        print_report(&built.written);
+                    }
+                })
         }
         Command::Check { config, locked } => {
             let options = Options {
@@ -191,9 +203,14 @@ fn main() -> ExitCode {
                 ..Options::default()
             };
             let path = config.path();
-            studyguide::check(&path, &options).map(|report| {
+            let deny = config.deny_warnings;
+            studyguide::check(&path, &options).and_then(|report| {
+                if deny {
+                    denied(report.warnings.clone())?;
+                }
                 print_warnings(&report.warnings, color);
                 println!("{}: ok", path.display());
+                Ok(())
             })
         }
         Command::List {
@@ -322,6 +339,23 @@ fn print_report(written: &[studyguide::Written]) {
             println!("{}: {:8} {} {what} (page {})", w.name, n.kind, n.id, n.page);
         }
     }
+}
+
+/// `--deny-warnings`: warnings become errors.
+fn denied(warnings: Vec<Diagnostic>) -> Result<(), Failure> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    Err(warnings
+        .into_iter()
+        .map(|mut w| {
+            w.severity = Severity::Error;
+            w.hints
+                .push("this is a warning, made an error by --deny-warnings".into());
+            w
+        })
+        .collect::<Vec<_>>()
+        .into())
 }
 
 fn print_warnings(warnings: &[Diagnostic], color: bool) {

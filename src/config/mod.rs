@@ -18,6 +18,10 @@ use toml::Spanned;
 
 /// Largest config or bank file we read; a shared pack is untrusted input.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Most `[[output]]` tables one config may ask for.
+pub const MAX_OUTPUTS: usize = 50;
+/// Most `[[section]]` tables one config may hold.
+pub const MAX_SECTIONS: usize = 500;
 
 /// A validated guide: what to select and what to build.
 #[derive(Debug, Clone)]
@@ -266,6 +270,16 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         },
     };
 
+    if raw.outputs.len() > MAX_OUTPUTS || raw.sections.len() > MAX_SECTIONS {
+        return Err(Diagnostic::error(format!(
+            "the config asks for {} outputs and {} sections; the limits are {MAX_OUTPUTS} and {MAX_SECTIONS}",
+            raw.outputs.len(),
+            raw.sections.len()
+        ))
+        .at(Span::file(path))
+        .hint("split the guide into several configs")
+        .into());
+    }
     let sections = raw
         .sections
         .into_iter()

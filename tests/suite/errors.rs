@@ -205,3 +205,67 @@ fn help_is_available_on_every_command() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("--config"));
     }
 }
+
+#[test]
+fn a_failure_in_the_second_output_leaves_every_earlier_output_byte_identical() {
+    let config = format!(
+        "{}templates = \"tpl\"\n{}\n[[output]]\nname = \"first\"\n\n[[output]]\nname = \"second\"\ntemplate = \"broken\"\n",
+        &GOOD[..GOOD.find("banks").unwrap()],
+        &GOOD[GOOD.find("banks").unwrap()..]
+    );
+    let dir = project("atomic-multi", &config);
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    std::fs::write(dir.join("tpl/broken.md.hbs"), "# {{title}}\n").unwrap();
+    assert!(run(&dir, &["build"]).status.success());
+    let first = std::fs::read(dir.join("out/first.pdf")).unwrap();
+    let second = std::fs::read(dir.join("out/second.pdf")).unwrap();
+    let lock = std::fs::read(dir.join("guide.lock")).unwrap();
+    // Change the first output's content, and break the second's template.
+    std::fs::write(
+        dir.join("guide.toml"),
+        config.replace("title = \"Pack\"", "title = \"Pack v2\""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("tpl/broken.md.hbs"),
+        "# {{title}}\n{{#each sections}}\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("template `broken` does not compile"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(dir.join("out/first.pdf")).unwrap(),
+        first,
+        "the first output was not rewritten"
+    );
+    assert_eq!(std::fs::read(dir.join("out/second.pdf")).unwrap(), second);
+    assert_eq!(std::fs::read(dir.join("guide.lock")).unwrap(), lock);
+}
+
+#[test]
+fn deny_warnings_turns_a_warning_into_an_error_and_writes_nothing() {
+    let twice = GOOD.to_string() + "\n[[section]]\ntitle = \"Again\"\nids = [\"team-collaboration\", \"git-version-control\"]\n";
+    let dir = project("deny", &twice);
+    let out = run(&dir, &["build"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("warning: question `team-collaboration` is selected by section"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    let out = run(&dir, &["build", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: question `team-collaboration` is selected by section"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("made an error by --deny-warnings"));
+    assert!(!dir.join("out").exists());
+}

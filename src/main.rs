@@ -118,6 +118,29 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
         target: Option<PathBuf>,
     },
+    /// Scaffold a project: a commented guide.toml with candidate,
+    /// interviewer, cheat sheet and flash card outputs, and a starter bank.
+    Init {
+        /// The folder to create or fill (default: the current one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Start from a 3-question bank instead of the shipped 25.
+        #[arg(long)]
+        minimal: bool,
+        /// Also copy the built-in templates, to edit.
+        #[arg(long)]
+        templates: bool,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script: `studyguide completions bash > ...`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
     /// Print a two-page test sheet for duplex printers: print it
     /// double-sided, hold it to the light, and read `back_offset` off the
     /// ruler.
@@ -274,6 +297,42 @@ fn main() -> ExitCode {
                 None => print!("{}", imported.to_toml(&file.display().to_string())),
             }
         }),
+        Command::Init {
+            dir,
+            minimal,
+            templates,
+            force,
+        } => studyguide::init(&dir, minimal, templates, force).map(|files| {
+            for f in &files {
+                println!("wrote {}", f.display());
+            }
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!("next: {cd}studyguide build");
+        }),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "studyguide", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let man = clap_mangen::Man::new(command);
+            let mut out = Vec::new();
+            match man.render(&mut out) {
+                Ok(()) => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&out);
+                    Ok(())
+                }
+                Err(e) => {
+                    Err(Diagnostic::environment(format!("cannot render the man page: {e}")).into())
+                }
+            }
+        }
         Command::Calibrate { paper, target } => studyguide::calibrate(&paper, &target).map(|()| {
             println!(
                 "wrote {} (2 pages): print it double-sided, then hold it to the light",

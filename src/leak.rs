@@ -25,10 +25,22 @@ pub struct Leak {
 
 /// Checks `texts` (the rendered Markdown and the typeset text) against the
 /// answers (if `answers`) and listen-for items (if `listen_for`) of
-/// `questions`. Returns at most one leak per question and part.
-pub fn find(texts: &[&str], questions: &[&Question], answers: bool, listen_for: bool) -> Vec<Leak> {
+/// `questions`. `shown` is what the output may print (its questions,
+/// guidance, and answers when it shows them): a hidden phrase that also
+/// occurs there is not a leak. Returns at most one leak per question and
+/// part.
+pub fn find(
+    texts: &[&str],
+    shown: &[&str],
+    questions: &[&Question],
+    answers: bool,
+    listen_for: bool,
+) -> Vec<Leak> {
     let haystacks: Vec<String> = texts.iter().map(|t| letters(t)).collect();
-    let found = |needle: &str| haystacks.iter().any(|h| h.contains(needle));
+    let allowed: Vec<String> = shown.iter().map(|t| letters(t)).collect();
+    let found = |needle: &str| {
+        haystacks.iter().any(|h| h.contains(needle)) && !allowed.iter().any(|a| a.contains(needle))
+    };
     let mut leaks = Vec::new();
     for q in questions {
         if answers {
@@ -97,7 +109,7 @@ mod tests {
     fn markup_hyphenation_and_line_breaks_do_not_hide_a_leak() {
         let q = question();
         let pdf_text = "I would first mea-\nsure the p99 la- tency before touching any code";
-        let leaks = find(&[pdf_text], &[&q], true, true);
+        let leaks = find(&[pdf_text], &[], &[&q], true, true);
         assert_eq!(leaks.len(), 1);
         assert_eq!(leaks[0].part, "answer");
         assert_eq!(
@@ -106,6 +118,7 @@ mod tests {
         );
         let leaks = find(
             &["A strong answer *measures before optimising*."],
+            &[],
             &[&q],
             true,
             true,
@@ -116,13 +129,23 @@ mod tests {
     #[test]
     fn short_fragments_and_clean_text_are_not_leaks() {
         let q = question();
-        assert!(find(&["Yes. Then add an index."], &[&q], true, true).is_empty());
+        assert!(find(&["Yes. Then add an index."], &[], &[&q], true, true).is_empty());
         assert!(find(
             &["How would you speed up a slow endpoint?"],
+            &[],
             &[&q],
             true,
             true
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_listen_for_phrase_that_the_shown_answer_contains_is_no_leak() {
+        let mut q = question();
+        q.listen_for = vec!["first measure the p99 latency".into()];
+        let shown = [q.answer.as_str()];
+        assert!(find(&[&q.answer], &shown, &[&q], false, true).is_empty());
+        assert_eq!(find(&[&q.answer], &[], &[&q], false, true).len(), 1);
     }
 }

@@ -141,64 +141,100 @@ impl Guide {
 
     /// Like [`Guide::render`], with every option: `strict` makes a question
     /// heading that ends a column apart from its text an error, and
-    /// `locked` takes the selection from the lock file.
+    /// `locked` takes the selection from the lock file. Outputs render in
+    /// parallel; results keep the config's order.
     pub fn render_with(&self, options: &Options) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        use rayon::prelude::*;
         let config = &self.config;
-        let strict = options.strict;
         let outputs = self.outputs(options.only.as_deref())?;
         let selection = self.selection(options.locked)?;
-        let mut warnings = selection.warnings.clone();
         let templates = render::Templates::load(config.templates.as_ref())?;
         let stamp = pdf::Stamp {
             epoch: source_date_epoch(),
             producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
         };
+        let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
+            .par_iter()
+            .map(|output| {
+                let selection = select::for_variant(
+                    &selection,
+                    &config.sections,
+                    &self.questions,
+                    output.variant.as_ref(),
+                );
+                self.render_one(output, &selection, &templates, &stamp, options.strict)
+            })
+            .collect();
+        let mut warnings = selection.warnings.clone();
         let mut rendered = Vec::new();
-        for output in outputs {
-            let (markdown, laid, fonts) = self.typeset(output, &selection, &templates)?;
-            warnings.extend(self.missing_glyphs(output, &laid.missing, &selection));
-            self.guard(output, &markdown, &laid.frame, &selection)?;
-            let pages = laid.frame.pages.len();
-            let notices = self.notices(&laid.notices, &selection);
-            if strict {
-                let stranded: Vec<Diagnostic> = notices
-                    .iter()
-                    .filter(|n| n.kind == "stranded")
-                    .map(|n| {
-                        Diagnostic::error(format!(
-                            "output `{}`: the heading of `{}` ends page {} apart from its text",
-                            output.name, n.id, n.page
-                        ))
-                        .hint("the question is taller than a column; shorten it, use a smaller font_size, or build without --strict")
-                    })
-                    .collect();
-                if !stranded.is_empty() {
-                    return Err(stranded.into());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok((r, w)) => {
+                    rendered.push(r);
+                    warnings.extend(w);
                 }
+                Err(f) => errors.extend(f.diagnostics),
             }
-            let pdf = pdf::write(&laid.frame, &fonts, &stamp)
-                .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
-            let count = selection.question_indices().count();
-            let summary = laid.fit.map(|f| {
-                format!(
-                    "fit {count} questions on {} {} at {} pt in {} {} ({} layouts tried)",
-                    f.pages,
-                    if f.pages == 1 { "page" } else { "pages" },
-                    f.size,
-                    f.columns,
-                    if f.columns == 1 { "column" } else { "columns" },
-                    f.tries
-                )
-            });
-            rendered.push(Rendered {
-                name: output.name.clone(),
-                markdown,
-                pdf,
-                pages,
-                notices,
-                summary,
-            });
         }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok((rendered, warnings))
+    }
+
+    /// Template → Markdown → layout → checks → PDF, for one output.
+    fn render_one(
+        &self,
+        output: &Output,
+        selection: &select::Selection,
+        templates: &render::Templates,
+        stamp: &pdf::Stamp,
+        strict: bool,
+    ) -> Result<(Rendered, Vec<Diagnostic>)> {
+        let (markdown, laid, fonts) = self.typeset(output, selection, templates)?;
+        let warnings = self.missing_glyphs(output, &laid.missing, selection);
+        self.guard(output, &markdown, &laid.frame, selection)?;
+        let pages = laid.frame.pages.len();
+        let notices = self.notices(&laid.notices, selection);
+        if strict {
+            let stranded: Vec<Diagnostic> = notices
+                .iter()
+                .filter(|n| n.kind == "stranded")
+                .map(|n| {
+                    Diagnostic::error(format!(
+                        "output `{}`: the heading of `{}` ends page {} apart from its text",
+                        output.name, n.id, n.page
+                    ))
+                    .hint("the question is taller than a column; shorten it, use a smaller font_size, or build without --strict")
+                })
+                .collect();
+            if !stranded.is_empty() {
+                return Err(stranded.into());
+            }
+        }
+        let pdf = pdf::write(&laid.frame, &fonts, stamp)
+            .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+        let count = selection.question_indices().count();
+        let summary = laid.fit.map(|f| {
+            format!(
+                "fit {count} questions on {} {} at {} pt in {} {} ({} layouts tried)",
+                f.pages,
+                if f.pages == 1 { "page" } else { "pages" },
+                f.size,
+                f.columns,
+                if f.columns == 1 { "column" } else { "columns" },
+                f.tries
+            )
+        });
+        let rendered = Rendered {
+            name: output.name.clone(),
+            markdown,
+            pdf,
+            pages,
+            notices,
+            summary,
+        };
         Ok((rendered, warnings))
     }
 
@@ -296,7 +332,26 @@ impl Guide {
             .question_indices()
             .map(|i| &self.questions[i])
             .collect();
-        let leaks = leak::find(&[markdown, &typeset], &selected, answers, listen_for);
+        let mut shown: Vec<&str> = Vec::new();
+        for q in &selected {
+            shown.push(&q.question);
+            if output.show.why {
+                shown.push(&q.why);
+            }
+            if output.show.answer {
+                shown.push(&q.answer);
+            }
+            if output.show.listen_for {
+                shown.extend(q.listen_for.iter().map(String::as_str));
+            }
+        }
+        let leaks = leak::find(
+            &[markdown, &typeset],
+            &shown,
+            &selected,
+            answers,
+            listen_for,
+        );
         if leaks.is_empty() {
             return Ok(());
         }

@@ -27,6 +27,8 @@ pub struct Meta {
     pub author: Option<String>,
     /// Date line.
     pub date: Option<String>,
+    /// Which copy this is (a batch member: "alice", "3").
+    pub copy: Option<String>,
 }
 
 /// Block-level content.
@@ -201,6 +203,7 @@ fn parse_meta(raw: &str) -> Meta {
             "subtitle" => meta.subtitle = value,
             "author" => meta.author = value,
             "date" => meta.date = value,
+            "copy" => meta.copy = value,
             _ => {}
         }
     }

@@ -139,12 +139,14 @@ impl Templates {
         if !self.has(&output.template) {
             let mut names: Vec<&str> = self.origins.iter().map(|(n, _, _)| n.as_str()).collect();
             names.sort_unstable();
-            return Err(
-                Diagnostic::error(format!("no template named `{}`", output.template))
-                    .at(output.name_span.clone())
-                    .hint(format!("available templates: {}", names.join(", ")))
-                    .into(),
-            );
+            let mut d = Diagnostic::error(format!("no template named `{}`", output.template))
+                .at(output.name_span.clone());
+            if let Some(best) = crate::diag::nearest(&output.template, names.iter().copied()) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            return Err(d
+                .hint(format!("available templates: {}", names.join(", ")))
+                .into());
         }
         let data = context(config, output, selection, questions);
         self.registry.render(&output.template, &data).map_err(|e| {
@@ -156,7 +158,13 @@ impl Templates {
                 .map(|(_, p, t)| (p.clone(), t.as_str()))
                 .unwrap_or_else(|| (PathBuf::from(&name), ""));
             let span = span_in(&path, text, e.line_no.unwrap_or(0), e.column_no.unwrap_or(0));
-            Diagnostic::error(format!("template `{name}` failed: {}", e.reason()))
+            let reason = match e.reason() {
+                handlebars::RenderErrorReason::MissingVariable(Some(field)) => {
+                    format!("it uses `{field}`, which does not exist")
+                }
+                other => other.to_string(),
+            };
+            Diagnostic::error(format!("template `{name}` failed: {reason}"))
                 .at(span)
                 .hint("fields available to a question: number, id, question, why, answer, section, tags, difficulty, listen_for")
                 .into()
@@ -255,6 +263,7 @@ fn context(
         "author": config.author,
         "date": config.date,
         "output": output.name,
+        "variant": output.variant.as_ref().map(|v| v.label.clone()),
         "show": {
             "question": output.show.question,
             "why": output.show.why,

@@ -182,6 +182,35 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
     }
 }
 
+/// The selection for one variant of a batch output: shuffled sections are
+/// reshuffled with their seed plus the variant's index, so every variant
+/// gets its own stable order. Other sections, and variant 0, are unchanged.
+pub fn for_variant(
+    base: &Selection,
+    sections: &[Section],
+    questions: &[Question],
+    variant: Option<&crate::config::Variant>,
+) -> Selection {
+    let Some(v) = variant.filter(|v| v.index > 0) else {
+        return base.clone();
+    };
+    let mut out = base.clone();
+    for s in &mut out.sections {
+        let Some(config) = sections.iter().find(|c| c.title == s.title) else {
+            continue;
+        };
+        if config.order == Order::Shuffle {
+            s.questions.sort_unstable();
+            shuffle(
+                &mut s.questions,
+                config.seed.unwrap_or(0).wrapping_add(v.index as u64),
+            );
+        }
+    }
+    let _ = questions;
+    out
+}
+
 /// Shuffles in a way that is fixed forever, so a seed in a shared pack gives
 /// the same order on every machine and in every future version:
 ///

@@ -8,7 +8,7 @@
 mod output;
 mod section;
 
-pub use output::{Duplex, FontPaths, Output, Style};
+pub use output::{Duplex, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};
@@ -90,10 +90,14 @@ pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<S
         if let Some(span) = named_at {
             d = d.at(span.clone());
         }
-        d.hint(format!(
-            "check the path; relative paths are resolved from the config's folder (tried `{}`)",
-            path.display()
-        ))
+        if what == "config" {
+            d.hint("run `studyguide init` to create a guide here, or name the config: `studyguide build path/to/guide.toml`")
+        } else {
+            d.hint(format!(
+                "check the path; relative paths are resolved from the config's folder (tried `{}`)",
+                path.display()
+            ))
+        }
     };
     let meta = std::fs::metadata(path).map_err(not_found)?;
     if meta.len() > MAX_FILE_BYTES {
@@ -128,7 +132,13 @@ pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<S
 /// Turns a TOML parse error into a located diagnostic with a typo hint.
 pub fn toml_error(src: &Source, err: &toml::de::Error, what: &str) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let first_line = message.lines().next().unwrap_or("").to_string();
+    let mut first_line = message.lines().next().unwrap_or("").to_string();
+    // The list of expected names goes into a hint; the headline stays short.
+    if first_line.starts_with("unknown field") || first_line.starts_with("unknown variant") {
+        if let Some(cut) = first_line.find(", expected") {
+            first_line.truncate(cut);
+        }
+    }
     let mut d = Diagnostic::error(format!("invalid {what}: {first_line}"));
     if let Some(range) = err.span() {
         d = d.at(src.span(range));
@@ -142,8 +152,28 @@ pub fn toml_error(src: &Source, err: &toml::de::Error, what: &str) -> Diagnostic
         }
         d = d.hint(format!("expected one of: {}", names.join(", ")));
     }
+    for (pattern, hint) in TYPE_HINTS {
+        if message.contains(pattern) {
+            d = d.hint(*hint);
+            break;
+        }
+    }
     d
 }
+
+/// Hints for serde's type errors, which say what went wrong but not how to
+/// write it right.
+const TYPE_HINTS: &[(&str, &str)] = &[
+    ("invalid type: map, expected a sequence", "a list of tables takes double brackets: write `[[section]]` or `[[output]]`, once per table"),
+    ("expected a sequence", "write a list in square brackets, e.g. `banks = [\"questions/bank.toml\"]`"),
+    ("expected f64", "write a number without quotes or units, e.g. `font_size = 11`"),
+    ("expected i64", "write a whole number without quotes, e.g. `columns = 2`"),
+    ("expected a boolean", "write `true` or `false`, without quotes"),
+    ("expected a string", "write text in quotes, e.g. `title = \"My guide\"`"),
+    ("untagged enum FooterSetting", "`footer` is text such as `\"Page {page} of {pages}\"`, or `false` for none"),
+    ("missing field `title`", "add a line `title = \"…\"` at the top of the config"),
+    ("missing field", "every `[[question]]` needs id, question, answer, section and difficulty"),
+];
 
 /// Picks apart serde's "unknown field `x`, expected one of `a`, `b`" (and the
 /// same for variants) so the hint can suggest the nearest name.
@@ -289,7 +319,15 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         .outputs
         .into_iter()
         .filter_map(|o| output::validate(o, &src, &dir, allow_outside, &mut errors))
+        .flat_map(|(o, batch)| output::expand(o, &batch))
         .collect();
+    if outputs.len() > 4 * MAX_OUTPUTS + 200 {
+        errors.push(
+            Diagnostic::error(format!("the config expands to {} outputs", outputs.len()))
+                .at(Span::file(path))
+                .hint("lower `variants` or shorten `for_each` lists"),
+        );
+    }
     if outputs.is_empty() && errors.is_empty() {
         outputs.push(Output::default_for(&src));
     }

@@ -29,6 +29,15 @@ pub enum Duplex {
     Fold,
 }
 
+/// One member of a batch output (`variants = N` or `for_each = [...]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// 0-based position in the batch; added to shuffle seeds.
+    pub index: usize,
+    /// The name it was made for (`for_each`), or its 1-based number.
+    pub label: String,
+}
+
 /// Flash-card geometry, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cards {
@@ -170,6 +179,8 @@ pub struct Output {
     pub max_font_size: f32,
     /// Flash-card geometry.
     pub cards: Cards,
+    /// Which member of a batch this output is, if it is one.
+    pub variant: Option<Variant>,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -230,6 +241,7 @@ impl Output {
                 duplex: Duplex::LongEdge,
                 back_offset: (0.0, 0.0),
             },
+            variant: None,
         }
     }
 }
@@ -305,6 +317,65 @@ pub(super) struct RawOutput {
     duplex: Option<Duplex>,
     #[serde(default)]
     back_offset: Option<RawOffset>,
+    #[serde(default)]
+    variants: Option<Spanned<i64>>,
+    #[serde(default)]
+    for_each: Option<Spanned<Vec<String>>>,
+}
+
+/// Most members one batch output may have.
+const MAX_VARIANTS: i64 = 200;
+
+/// Expands a batch output into its members, with stable derived names:
+/// `NAME-01` … for `variants`, `NAME-alice` … for `for_each`.
+pub(super) fn expand(out: Output, batch: &Batch) -> Vec<Output> {
+    let members: Vec<(usize, String, String)> = match batch {
+        Batch::One => return vec![out],
+        Batch::Count(n) => {
+            let width = n.to_string().len();
+            (0..*n)
+                .map(|i| (i, (i + 1).to_string(), format!("{:0width$}", i + 1)))
+                .collect()
+        }
+        Batch::Names(names) => names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, n.clone(), slug(n)))
+            .collect(),
+    };
+    members
+        .into_iter()
+        .map(|(index, label, suffix)| Output {
+            name: format!("{}-{suffix}", out.name),
+            variant: Some(Variant { index, label }),
+            ..out.clone()
+        })
+        .collect()
+}
+
+/// How many members an output has.
+pub(super) enum Batch {
+    One,
+    Count(usize),
+    Names(Vec<String>),
+}
+
+/// Lowercase letters, digits and `-`, for file names made from labels.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "x".to_string()
+    } else {
+        out
+    }
 }
 
 #[derive(Deserialize)]
@@ -364,7 +435,7 @@ pub(super) fn validate(
     dir: &Path,
     allow_outside: bool,
     errors: &mut Vec<Diagnostic>,
-) -> Option<Output> {
+) -> Option<(Output, Batch)> {
     let before = errors.len();
     let mut out = Output::default_for(src);
     out.name_span = src.span(raw.name.span());
@@ -662,7 +733,46 @@ pub(super) fn validate(
             mono_bold: resolve(f.mono_bold),
         };
     }
-    (errors.len() == before).then_some(out)
+    let batch = match (&raw.variants, &raw.for_each) {
+        (Some(v), Some(_)) => {
+            errors.push(
+                Diagnostic::error("an output has both `variants` and `for_each`")
+                    .at(src.span(v.span()))
+                    .hint("use `variants = N` for numbered copies, or `for_each = [\"alice\", \"bob\"]` for named ones"),
+            );
+            Batch::One
+        }
+        (Some(v), None) => {
+            if (1..=MAX_VARIANTS).contains(v.get_ref()) {
+                Batch::Count(*v.get_ref() as usize)
+            } else {
+                errors.push(
+                    Diagnostic::error(format!("`variants = {}` is out of range", v.get_ref()))
+                        .at(src.span(v.span()))
+                        .hint(format!("use 1 to {MAX_VARIANTS}")),
+                );
+                Batch::One
+            }
+        }
+        (None, Some(names)) => {
+            let list = names.get_ref();
+            if list.is_empty()
+                || list.len() > MAX_VARIANTS as usize
+                || list.iter().any(|n| n.trim().is_empty())
+            {
+                errors.push(
+                    Diagnostic::error("`for_each` must list 1 to 200 non-empty names")
+                        .at(src.span(names.span()))
+                        .hint("e.g. `for_each = [\"alice\", \"bob\"]`"),
+                );
+                Batch::One
+            } else {
+                Batch::Names(list.clone())
+            }
+        }
+        (None, None) => Batch::One,
+    };
+    (errors.len() == before).then_some((out, batch))
 }
 
 /// Defaults that depend on the style, applied before the output's own keys.

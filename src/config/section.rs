@@ -126,6 +126,7 @@ pub(super) fn validate(
             .collect()
     };
     let ids = spanned(raw.ids);
+    let seed_given = raw.seed.is_some();
     let order = raw.order.unwrap_or(if ids.is_empty() {
         Order::Bank
     } else {
@@ -144,7 +145,7 @@ pub(super) fn validate(
         Some(s) => Some(*s.get_ref() as u64),
         None => None,
     };
-    if order == Order::Shuffle && seed.is_none() {
+    if order == Order::Shuffle && !seed_given {
         errors.push(
             Diagnostic::error(format!(
                 "section \"{title}\" has `order = \"shuffle\"` but no `seed`"

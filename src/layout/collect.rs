@@ -108,7 +108,8 @@ impl<'s, 'f> Collector<'s, 'f> {
                 0.3 * s,
             ));
         }
-        let byline: Vec<&str> = [&meta.author, &meta.date]
+        let copy = meta.copy.as_ref().map(|c| format!("Copy: {c}"));
+        let byline: Vec<&str> = [&meta.author, &meta.date, &copy]
             .into_iter()
             .flatten()
             .map(String::as_str)

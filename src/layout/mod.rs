@@ -187,10 +187,13 @@ fn fit(
     // Estimate from the area the content needs, then walk to the boundary.
     let fill = used as f32 / pages as f32;
     let guess = ((top.size / fill.sqrt() - lo) / STEP).floor() as i32;
-    let mut k = guess.clamp(0, steps - 1);
+    // (Only when there is a range to search: min and max may be equal.)
+    let mut k = guess.clamp(0, (steps - 1).max(0));
     let mut best: Option<(i32, usize, Layout)> = None;
     let mut worst_fail = steps;
-    loop {
+    // A loop with an index walking up or down; `steps > 0` guards the case
+    // where min and max are equal and there is nothing to search.
+    while steps > 0 && k >= 0 && k < steps {
         let setting = Setting {
             size: size_at(k),
             ..base

@@ -289,3 +289,61 @@ fn a_shuffle_without_a_seed_is_an_error() {
     );
     assert!(err.contains("add `seed = 42`"), "{err}");
 }
+
+#[test]
+fn batch_outputs_get_stable_names_and_their_own_orders() {
+    let dir = scratch("batch");
+    copy_bank(&dir);
+    let config = "title = \"Batch\"\nbanks = [\"questions/senior-backend.toml\"]\n\n[[section]]\ntitle = \"All\"\ntags = [\"process\", \"career\"]\norder = \"shuffle\"\nseed = 9\n\n[[output]]\nname = \"drill\"\nvariants = 3\n\n[[output]]\nname = \"copy\"\ntemplate = \"candidate\"\nshow = [\"question\", \"why\"]\nfor_each = [\"Alice Smith\", \"bob\"]\n";
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let order = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(dir.join(format!("out/{name}.md")))
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("## "))
+            .map(|l| l.split_once(". ").unwrap().1.to_string())
+            .collect()
+    };
+    let (a, b, c) = (order("drill-1"), order("drill-2"), order("drill-3"));
+    assert!(a != b && b != c && a != c, "each variant has its own order");
+    let mut sorted_a = a.clone();
+    let mut sorted_b = b.clone();
+    sorted_a.sort();
+    sorted_b.sort();
+    assert_eq!(sorted_a, sorted_b, "the same questions");
+    let alice =
+        squash(&pdf_pages(&std::fs::read(dir.join("out/copy-alice-smith.pdf")).unwrap()).join(" "));
+    assert!(alice.contains("Copy: Alice Smith"), "{alice}");
+    assert!(dir.join("out/copy-bob.pdf").exists());
+    // Rebuilding gives the same files.
+    let before = std::fs::read(dir.join("out/drill-2.pdf")).unwrap();
+    assert!(run(&dir, &["build"]).status.success());
+    assert_eq!(std::fs::read(dir.join("out/drill-2.pdf")).unwrap(), before);
+}
+
+#[test]
+fn a_listen_for_phrase_also_in_the_shown_answer_is_not_a_leak() {
+    let dir = scratch("leak-false-positive");
+    std::fs::write(
+        dir.join("bank.toml"),
+        "[[question]]\nid = \"cache-design\"\nquestion = \"How do you design a cache?\"\nwhy = \"Caching.\"\nanswer = \"I would rely on explicit invalidation on writes.\"\nsection = \"S\"\ndifficulty = \"easy\"\nlisten_for = [\"invalidation\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Cache\"\nbanks = [\"bank.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -6,6 +6,7 @@ mod config;
 mod errors;
 mod example;
 mod imports;
+mod invalid;
 mod layout;
 mod markdown;
 mod packs;

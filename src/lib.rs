@@ -43,6 +43,8 @@ pub struct Rendered {
     pub notices: Vec<FlowNotice>,
     /// What a fit to `fit_pages` chose: "fit 25 questions on 2 pages at 7.25 pt".
     pub summary: Option<String>,
+    /// Time per stage for this output.
+    pub timings: Timings,
 }
 
 /// Something the page flow did to a question, for `build --report`.
@@ -83,6 +85,8 @@ pub struct Report {
     pub written: Vec<Written>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Time per stage, summed over outputs.
+    pub timings: Timings,
 }
 
 /// A guide with its banks loaded: everything needed to render outputs.
@@ -147,7 +151,9 @@ impl Guide {
         use rayon::prelude::*;
         let config = &self.config;
         let outputs = self.outputs(options.only.as_deref())?;
+        let t = std::time::Instant::now();
         let selection = self.selection(options.locked)?;
+        let select_time = t.elapsed();
         let templates = render::Templates::load(config.templates.as_ref())?;
         let stamp = pdf::Stamp {
             epoch: source_date_epoch(),
@@ -162,7 +168,12 @@ impl Guide {
                     &self.questions,
                     output.variant.as_ref(),
                 );
-                self.render_one(output, &selection, &templates, &stamp, options.strict)
+                let result =
+                    self.render_one(output, &selection, &templates, &stamp, options.strict);
+                if let Some(progress) = &options.progress {
+                    progress(&output.name);
+                }
+                result
             })
             .collect();
         let mut warnings = selection.warnings.clone();
@@ -170,7 +181,10 @@ impl Guide {
         let mut errors = Vec::new();
         for result in results {
             match result {
-                Ok((r, w)) => {
+                Ok((mut r, w)) => {
+                    if rendered.is_empty() {
+                        r.timings.select = select_time;
+                    }
                     rendered.push(r);
                     warnings.extend(w);
                 }
@@ -192,7 +206,8 @@ impl Guide {
         stamp: &pdf::Stamp,
         strict: bool,
     ) -> Result<(Rendered, Vec<Diagnostic>)> {
-        let (markdown, laid, fonts) = self.typeset(output, selection, templates)?;
+        let mut timings = Timings::default();
+        let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
         let warnings = self.missing_glyphs(output, &laid.missing, selection);
         self.guard(output, &markdown, &laid.frame, selection)?;
         let pages = laid.frame.pages.len();
@@ -213,8 +228,10 @@ impl Guide {
                 return Err(stranded.into());
             }
         }
+        let t = std::time::Instant::now();
         let pdf = pdf::write(&laid.frame, &fonts, stamp)
             .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+        timings.pdf += t.elapsed();
         let count = selection.question_indices().count();
         let summary = laid.fit.map(|f| {
             format!(
@@ -234,6 +251,7 @@ impl Guide {
             pages,
             notices,
             summary,
+            timings,
         };
         Ok((rendered, warnings))
     }
@@ -246,7 +264,8 @@ impl Guide {
         self.outputs(only)?
             .into_iter()
             .map(|output| {
-                let (_, laid, _) = self.typeset(output, &selection, &templates)?;
+                let (_, laid, _) =
+                    self.typeset(output, &selection, &templates, &mut Timings::default())?;
                 Ok((output.name.clone(), laid.frame))
             })
             .collect()
@@ -278,10 +297,16 @@ impl Guide {
         output: &Output,
         selection: &select::Selection,
         templates: &render::Templates,
+        timings: &mut Timings,
     ) -> Result<(String, layout::Layout, layout::Fonts)> {
+        let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
-        let fonts = layout::Fonts::load(&output.fonts)?;
+        timings.render += t.elapsed();
+        let t = std::time::Instant::now();
         let doc = markdown::parse(&markdown);
+        timings.parse += t.elapsed();
+        let t = std::time::Instant::now();
+        let fonts = layout::Fonts::load(&output.fonts)?;
         let laid = layout::layout(&doc, output, &fonts, self.info(selection)).map_err(|f| {
             let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
@@ -303,6 +328,7 @@ impl Guide {
             }
             d
         })?;
+        timings.layout += t.elapsed();
         Ok((markdown, laid, fonts))
     }
 
@@ -461,9 +487,59 @@ fn source_date_epoch() -> i64 {
         .unwrap_or(0)
 }
 
+/// Called with an output's name each time one is done (from any thread).
+pub type Progress = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Time spent in each stage of a build, summed over outputs (which render
+/// in parallel, so the sum can exceed the wall time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and validating the config and banks.
+    pub load: std::time::Duration,
+    /// Selecting questions.
+    pub select: std::time::Duration,
+    /// Rendering templates to Markdown.
+    pub render: std::time::Duration,
+    /// Parsing Markdown.
+    pub parse: std::time::Duration,
+    /// Shaping, breaking and paginating.
+    pub layout: std::time::Duration,
+    /// Writing PDF bytes (fonts, subsetting, compression).
+    pub pdf: std::time::Duration,
+    /// Writing files.
+    pub write: std::time::Duration,
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.load += other.load;
+        self.select += other.select;
+        self.render += other.render;
+        self.parse += other.parse;
+        self.layout += other.layout;
+        self.pdf += other.pdf;
+        self.write += other.write;
+    }
+
+    /// `(stage, time)` pairs in pipeline order.
+    pub fn stages(&self) -> [(&'static str, std::time::Duration); 7] {
+        [
+            ("load", self.load),
+            ("select", self.select),
+            ("render", self.render),
+            ("parse", self.parse),
+            ("layout", self.layout),
+            ("pdf", self.pdf),
+            ("write", self.write),
+        ]
+    }
+}
+
 /// How a command runs; `Options::default()` is a plain build of everything.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
+    /// Told about each finished output, for a progress bar.
+    pub progress: Option<Progress>,
     /// Build only the output with this name.
     pub only: Option<String>,
     /// A question heading stranded at the end of a column is an error.
@@ -483,14 +559,24 @@ pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
     Ok(Report {
         written: Vec::new(),
         warnings,
+        timings: Timings::default(),
     })
 }
 
 /// Builds the outputs, then writes the lock file beside the config (unless
 /// building `--locked`, which must not change it).
 pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
+    let t = std::time::Instant::now();
     let guide = Guide::load_with(config_path, options.allow_outside)?;
+    let mut timings = Timings {
+        load: t.elapsed(),
+        ..Timings::default()
+    };
     let (rendered, warnings) = guide.render_with(options)?;
+    for r in &rendered {
+        timings.add(&r.timings);
+    }
+    let t = std::time::Instant::now();
     let dir = options
         .out_dir
         .clone()
@@ -522,7 +608,12 @@ pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
         let text = lock::write(&selection, &guide.config.sections, &guide.questions);
         write_atomic(&lock::path_for(config_path), text.as_bytes())?;
     }
-    Ok(Report { written, warnings })
+    timings.write = t.elapsed();
+    Ok(Report {
+        written,
+        warnings,
+        timings,
+    })
 }
 
 /// Writes a self-contained pack of the guide (or one output) to `target`.
@@ -565,6 +656,18 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         fail(e)
     })?;
     Ok(())
+}
+
+/// The files a build reads, for `studyguide watch`: the config, its banks,
+/// and its templates folder.
+pub fn watched_paths(config_path: &Path, allow_outside: bool) -> Result<Vec<PathBuf>> {
+    let config = config::load(config_path, allow_outside)?;
+    let mut paths = vec![config_path.to_path_buf()];
+    paths.extend(config.banks.iter().map(|(p, _)| p.clone()));
+    if let Some(config::TemplateSource::Folder(folder)) = &config.templates {
+        paths.push(folder.clone());
+    }
+    Ok(paths)
 }
 
 /// Writes the duplex calibration sheet (`studyguide calibrate`) for a paper

@@ -13,6 +13,12 @@ use studyguide::{Diagnostic, Difficulty, Failure, Options, Severity};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: each output's template, style and notices.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 /// Which config to read.
@@ -65,6 +71,21 @@ enum Command {
         /// Use the selection recorded in the lock file (CONFIG.lock).
         #[arg(long)]
         locked: bool,
+        /// Print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Build, then rebuild whenever the config, a bank or a template
+    /// changes. A failed rebuild keeps the last good PDFs.
+    Watch {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Output folder (default: `out/` beside the config).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Open the first PDF with the system viewer after the first build.
+        #[arg(long)]
+        open: bool,
     },
     /// Validate the config, banks, selection and templates; write nothing.
     Check {
@@ -182,14 +203,38 @@ fn main() -> ExitCode {
             report,
             strict,
             locked,
+            timings,
         } => {
+            let started = std::time::Instant::now();
+            let bar = progress_bar(cli.quiet);
             let options = Options {
                 only: output,
                 strict,
                 locked,
                 allow_outside: config.allow_outside,
                 out_dir: out,
+                progress: bar.clone().map(|(bar, total)| {
+                    let progress: studyguide::Progress = std::sync::Arc::new(move |name: &str| {
+                        // Builds that finish within half a second show no bar.
+                        if started.elapsed().as_millis() > 500 && bar.is_hidden() {
+                            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                        }
+                        bar.set_length(total.load(std::sync::atomic::Ordering::Relaxed) as u64);
+                        bar.set_message(name.to_string());
+                        bar.inc(1);
+                    });
+                    progress
+                }),
             };
+            if let (Some((_, total)), Ok(guide)) = (
+                &bar,
+                studyguide::Guide::load_with(&config.path(), config.allow_outside),
+            ) {
+                total.store(
+                    guide.config.outputs.len(),
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+            }
             let deny = config.deny_warnings;
             let checked = if deny {
                 // Check first, so that denied warnings leave every file as it was.
@@ -200,7 +245,16 @@ fn main() -> ExitCode {
             checked
                 .and_then(|()| studyguide::build(&config.path(), &options))
                 .map(|built| {
+                    if let Some((bar, _)) = &bar {
+                        bar.finish_and_clear();
+                    }
                     print_warnings(&built.warnings, color);
+                    if timings {
+                        print_timings(&built.timings, started.elapsed());
+                    }
+                    if cli.quiet {
+                        return;
+                    }
                     for w in &built.written {
                         println!(
                             "wrote {} ({} {}, {})",
@@ -214,11 +268,12 @@ fn main() -> ExitCode {
                             println!("{}: {summary}", w.name);
                         }
                     }
-                    if report {
+                    if report || cli.verbose {
                         print_report(&built.written);
                     }
                 })
         }
+        Command::Watch { config, out, open } => watch(&config, out, open, color),
         Command::Check { config, locked } => {
             let options = Options {
                 locked,
@@ -398,6 +453,161 @@ fn print_report(written: &[studyguide::Written]) {
             println!("{}: {:8} {} {what} (page {})", w.name, n.kind, n.id, n.page);
         }
     }
+}
+
+/// `studyguide watch`: build, then rebuild on every change, one line each.
+fn watch(
+    config: &ConfigArgs,
+    out: Option<PathBuf>,
+    open: bool,
+    color: bool,
+) -> Result<(), Failure> {
+    use notify::RecursiveMode;
+    use std::time::{Duration, Instant};
+    let path = config.path();
+    let options = Options {
+        allow_outside: config.allow_outside,
+        out_dir: out,
+        ..Options::default()
+    };
+    let mut opened = false;
+    let build = |opened: &mut bool| {
+        let started = Instant::now();
+        let stamp = clock();
+        match studyguide::build(&path, &options) {
+            Ok(report) => {
+                print_warnings(&report.warnings, color);
+                let pages: usize = report.written.iter().map(|w| w.pages).sum();
+                println!(
+                    "{stamp} built {} {}, {pages} pages, in {:.2} s",
+                    report.written.len(),
+                    if report.written.len() == 1 {
+                        "output"
+                    } else {
+                        "outputs"
+                    },
+                    started.elapsed().as_secs_f64()
+                );
+                if open && !*opened {
+                    if let Some(first) = report.written.first() {
+                        let viewer = if cfg!(target_os = "macos") {
+                            "open"
+                        } else {
+                            "xdg-open"
+                        };
+                        let _ = std::process::Command::new(viewer).arg(&first.pdf).spawn();
+                        *opened = true;
+                    }
+                }
+            }
+            Err(failure) => {
+                for d in &failure.diagnostics {
+                    eprint!("{}", d.render(color));
+                }
+                println!("{stamp} build failed; the last good PDFs are kept");
+            }
+        }
+    };
+    build(&mut opened);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+        .map_err(|e| Diagnostic::environment(format!("cannot watch files: {e}")))?;
+    // Watch the folders, not the files: editors often save by replacing a
+    // file, which ends a watch on the file itself.
+    let mut watching = Vec::new();
+    let refresh = |debouncer: &mut notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+                   watching: &mut Vec<PathBuf>| {
+        let files = studyguide::watched_paths(&path, config.allow_outside)
+            .unwrap_or_else(|_| vec![path.clone()]);
+        for file in &files {
+            let folder = if file.is_dir() {
+                file.clone()
+            } else {
+                file.parent().map_or_else(
+                    || PathBuf::from("."),
+                    |p| {
+                        if p.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            p.to_path_buf()
+                        }
+                    },
+                )
+            };
+            let folder = folder.canonicalize().unwrap_or(folder);
+            if !watching.contains(&folder) {
+                let _ = debouncer
+                    .watcher()
+                    .watch(&folder, RecursiveMode::NonRecursive);
+                watching.push(folder);
+            }
+        }
+        files
+            .into_iter()
+            .map(|f| f.canonicalize().unwrap_or(f))
+            .collect::<Vec<_>>()
+    };
+    let mut files = refresh(&mut debouncer, &mut watching);
+    eprintln!("watching {} files; press Ctrl-C to stop", files.len());
+    for events in rx {
+        let Ok(events) = events else { continue };
+        let relevant = events.iter().any(|e| {
+            let p = e.path.canonicalize().unwrap_or_else(|_| e.path.clone());
+            files.iter().any(|f| p == *f || p.starts_with(f))
+        });
+        if relevant {
+            build(&mut opened);
+            files = refresh(&mut debouncer, &mut watching);
+        }
+    }
+    Ok(())
+}
+
+/// The time of day, UTC, for watch lines.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// A progress bar for long builds on a terminal; `None` when stderr is not
+/// a terminal or `--quiet` is given. It starts hidden and shows itself once
+/// a build has run for half a second.
+fn progress_bar(
+    quiet: bool,
+) -> Option<(
+    indicatif::ProgressBar,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+)> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} building [{bar:30}] {pos}/{len} {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some((
+        bar,
+        std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+    ))
+}
+
+/// `--timings`: time per stage, summed over outputs, and the wall time.
+fn print_timings(timings: &studyguide::Timings, wall: std::time::Duration) {
+    eprintln!("stage      time (summed over outputs)");
+    for (stage, time) in timings.stages() {
+        eprintln!("{stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    eprintln!("{:<10} {:>8.1} ms", "wall", wall.as_secs_f64() * 1000.0);
 }
 
 /// `--deny-warnings`: warnings become errors.

@@ -269,3 +269,80 @@ fn deny_warnings_turns_a_warning_into_an_error_and_writes_nothing() {
     assert!(stderr(&out).contains("made an error by --deny-warnings"));
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn quiet_prints_nothing_and_timings_prints_every_stage() {
+    let dir = project("timings", GOOD);
+    let out = run(&dir, &["build", "--quiet", "--timings"]);
+    assert!(out.status.success());
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = stderr(&out);
+    for stage in [
+        "load", "select", "render", "parse", "layout", "pdf", "write", "wall",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(stage) && l.ends_with(" ms")),
+            "{stage}: {err}"
+        );
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_are_valid() {
+    let dir = scratch("completions");
+    let bash = run(&dir, &["completions", "bash"]);
+    assert!(bash.status.success());
+    std::fs::write(dir.join("sg.bash"), &bash.stdout).unwrap();
+    let check = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(dir.join("sg.bash"))
+        .status()
+        .unwrap();
+    assert!(check.success(), "bash -n accepts the completion script");
+    for shell in ["zsh", "fish"] {
+        let out = run(&dir, &["completions", shell]);
+        assert!(out.status.success() && out.stdout.len() > 500, "{shell}");
+    }
+    let man = run(&dir, &["man"]);
+    let roff = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        roff.starts_with(".ie") || roff.contains(".TH studyguide 1"),
+        "{roff}"
+    );
+    assert!(
+        roff.contains("SUBCOMMANDS") || roff.contains("studyguide\\-build"),
+        "{roff}"
+    );
+}
+
+#[test]
+fn init_scaffolds_a_project_that_builds_and_refuses_to_overwrite() {
+    let dir = scratch("init");
+    let demo = dir.join("demo");
+    let out = run(&dir, &["init", "demo", "--templates"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(demo.join("templates/candidate.md.hbs").exists());
+    let built = run(&demo, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    for name in ["candidate", "interviewer", "cheatsheet", "flashcards"] {
+        assert!(demo.join(format!("out/{name}.pdf")).exists(), "{name}");
+    }
+    let again = run(&dir, &["init", "demo"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert!(run(&dir, &["init", "demo", "--force", "--minimal"])
+        .status
+        .success());
+    let bank = std::fs::read_to_string(demo.join("questions/senior-backend.toml")).unwrap();
+    assert_eq!(
+        bank.lines()
+            .filter(|l| l.starts_with("[[question]]"))
+            .count(),
+        3
+    );
+}

@@ -11,3 +11,4 @@ mod layout;
 mod markdown;
 mod packs;
 mod pathological;
+mod watch;

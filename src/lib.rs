@@ -18,6 +18,7 @@ mod pack;
 mod pdf;
 mod render;
 mod select;
+mod synth;
 
 pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
@@ -656,6 +657,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         fail(e)
     })?;
     Ok(())
+}
+
+/// A deterministic synthetic bank for benchmarks (`studyguide bench-bank`).
+pub fn bench_bank(questions: usize, seed: u64) -> String {
+    synth::bank(questions, seed)
 }
 
 /// The files a build reads, for `studyguide watch`: the config, its banks,

@@ -162,6 +162,16 @@ enum Command {
     },
     /// Print the man page (roff) to standard output.
     Man,
+    /// Print a synthetic bank for benchmarks: realistic lengths,
+    /// deterministic for a seed.
+    BenchBank {
+        /// Number of questions.
+        #[arg(long, default_value_t = 500)]
+        questions: usize,
+        /// Seed for the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print a two-page test sheet for duplex printers: print it
     /// double-sided, hold it to the light, and read `back_offset` off the
     /// ruler.
@@ -371,6 +381,10 @@ fn main() -> ExitCode {
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "studyguide", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::BenchBank { questions, seed } => {
+            print!("{}", studyguide::bench_bank(questions.min(100_000), seed));
             Ok(())
         }
         Command::Man => {

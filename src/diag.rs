@@ -37,6 +37,10 @@ pub struct Source {
     pub path: PathBuf,
     /// The whole file.
     pub text: Arc<str>,
+    /// Byte offset of each line's start, built on first use: a bank of
+    /// thousands of questions asks for thousands of spans, and scanning from
+    /// the top each time would make loading quadratic.
+    lines: Arc<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl Source {
@@ -45,6 +49,7 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            lines: Arc::new(std::sync::OnceLock::new()),
         }
     }
 
@@ -52,11 +57,14 @@ impl Source {
     pub fn span(&self, range: Range<usize>) -> Span {
         let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
+        let starts = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= start);
+        let line_start = starts[line - 1];
+        let line_end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
         let col = self.text[line_start..start].chars().count() + 1;
         let text = self.text[line_start..line_end].trim_end_matches('\r');
         let width = self.text[start..end.min(line_end).max(start)]

@@ -36,36 +36,57 @@ pub fn find(
     answers: bool,
     listen_for: bool,
 ) -> Vec<Leak> {
-    let haystacks: Vec<String> = texts.iter().map(|t| letters(t)).collect();
-    let allowed: Vec<String> = shown.iter().map(|t| letters(t)).collect();
-    let found = |needle: &str| {
-        haystacks.iter().any(|h| h.contains(needle)) && !allowed.iter().any(|a| a.contains(needle))
-    };
-    let mut leaks = Vec::new();
-    for q in questions {
+    // Every candidate phrase, normalised, with where it came from.
+    let mut needles: Vec<String> = Vec::new();
+    let mut origin: Vec<(usize, &'static str, String)> = Vec::new();
+    for (qi, q) in questions.iter().enumerate() {
         if answers {
-            if let Some(s) = sentences(&q.answer).find(|s| {
+            for s in sentences(&q.answer) {
                 let n = letters(s);
-                n.len() >= MIN_ANSWER_FRAGMENT && found(&n)
-            }) {
-                leaks.push(Leak {
-                    id: q.id.clone(),
-                    part: "answer",
-                    text: s.trim().to_string(),
-                });
+                if n.len() >= MIN_ANSWER_FRAGMENT {
+                    needles.push(n);
+                    origin.push((qi, "answer", s.trim().to_string()));
+                }
             }
         }
         if listen_for {
-            if let Some(item) = q.listen_for.iter().find(|item| {
+            for item in &q.listen_for {
                 let n = letters(item);
-                n.len() >= MIN_LISTEN_FOR && found(&n)
-            }) {
-                leaks.push(Leak {
-                    id: q.id.clone(),
-                    part: "listen_for",
-                    text: item.clone(),
-                });
+                if n.len() >= MIN_LISTEN_FOR {
+                    needles.push(n);
+                    origin.push((qi, "listen_for", item.clone()));
+                }
             }
+        }
+    }
+    if needles.is_empty() {
+        return Vec::new();
+    }
+    // One pass over each text for all phrases at once (Aho–Corasick), so the
+    // check stays linear in the size of the document.
+    let Ok(matcher) = aho_corasick::AhoCorasick::new(&needles) else {
+        return Vec::new();
+    };
+    let hits = |texts: &[&str]| -> Vec<bool> {
+        let mut seen = vec![false; needles.len()];
+        for t in texts {
+            for m in matcher.find_overlapping_iter(&letters(t)) {
+                seen[m.pattern().as_usize()] = true;
+            }
+        }
+        seen
+    };
+    let found = hits(texts);
+    let allowed = hits(shown);
+    let mut leaks: Vec<Leak> = Vec::new();
+    for (k, (qi, part, text)) in origin.into_iter().enumerate() {
+        let id = &questions[qi].id;
+        if found[k] && !allowed[k] && !leaks.iter().any(|l| &l.id == id && l.part == part) {
+            leaks.push(Leak {
+                id: id.clone(),
+                part,
+                text,
+            });
         }
     }
     leaks

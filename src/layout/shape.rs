@@ -280,10 +280,10 @@ impl<'f> Shaper<'f> {
                 let first = seen.insert(info.cluster);
                 let text_of = if first {
                     let start = info.cluster as usize;
-                    let end = starts
-                        .iter()
-                        .find(|&&s| s > info.cluster)
-                        .map_or(text.len(), |&s| s as usize);
+                    // Binary search: a linear scan per glyph made one long
+                    // word (thousands of clusters) quadratic.
+                    let next = starts.partition_point(|&s| s <= info.cluster);
+                    let end = starts.get(next).map_or(text.len(), |&s| s as usize);
                     text.get(start..end).unwrap_or("")
                 } else {
                     ""

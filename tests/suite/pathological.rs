@@ -155,3 +155,29 @@ fn a_bank_of_zero_questions_is_a_clear_error() {
     assert!(err.contains("no questions"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Regression: shaping looked up each glyph's text with a linear scan over
+/// the word's clusters, so one long word took quadratic time (a 192 KB word
+/// took 7 s; found by the `quadratic` fuzz target's input in
+/// fuzz/regressions/quadratic-long-word.bin). Doubling the word must now
+/// roughly double the time, not quadruple it.
+#[test]
+fn shaping_a_long_word_is_linear() {
+    let time = |n: usize| {
+        let word = "x".repeat(n);
+        let start = std::time::Instant::now();
+        within(120, move || {
+            fuzzing::markdown_frame(&word)
+                .map(|f| f.pages.len())
+                .unwrap()
+        });
+        start.elapsed().as_secs_f64()
+    };
+    let _ = time(2_000);
+    let (small, large) = (time(20_000), time(80_000));
+    assert!(
+        large < small * 9.0,
+        "4x the input took {:.1}x the time ({small:.2}s, {large:.2}s)",
+        large / small
+    );
+}

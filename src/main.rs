@@ -336,7 +336,9 @@ fn main() -> ExitCode {
             };
             studyguide::pack(&config.path(), &target, &options).map(|warnings| {
                 print_warnings(&warnings, color);
-                println!("wrote {}", target.display());
+                if !cli.quiet {
+                    println!("wrote {}", target.display());
+                }
             })
         }
         Command::Import {
@@ -368,6 +370,9 @@ fn main() -> ExitCode {
             templates,
             force,
         } => studyguide::init(&dir, minimal, templates, force).map(|files| {
+            if cli.quiet {
+                return;
+            }
             for f in &files {
                 println!("wrote {}", f.display());
             }

@@ -160,19 +160,17 @@ impl Guide {
             epoch: source_date_epoch(),
             producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
         };
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
             .par_iter()
             .map(|output| {
-                let selection = select::for_variant(
-                    &selection,
-                    &config.sections,
-                    &self.questions,
-                    output.variant.as_ref(),
-                );
+                let selection =
+                    select::for_variant(&selection, &config.sections, output.variant.as_ref());
                 let result =
                     self.render_one(output, &selection, &templates, &stamp, options.strict);
                 if let Some(progress) = &options.progress {
-                    progress(&output.name);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(&output.name, n, outputs.len());
                 }
                 result
             })
@@ -191,6 +189,14 @@ impl Guide {
                 }
                 Err(f) => errors.extend(f.diagnostics),
             }
+        }
+        if options.deny_warnings {
+            errors.extend(warnings.drain(..).map(|mut w| {
+                w.severity = Severity::Error;
+                w.hints
+                    .push("this is a warning, made an error by --deny-warnings".into());
+                w
+            }));
         }
         if !errors.is_empty() {
             return Err(errors.into());
@@ -488,8 +494,9 @@ fn source_date_epoch() -> i64 {
         .unwrap_or(0)
 }
 
-/// Called with an output's name each time one is done (from any thread).
-pub type Progress = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+/// Called each time an output is done (from any thread), with its name,
+/// how many are done and how many there are.
+pub type Progress = std::sync::Arc<dyn Fn(&str, usize, usize) + Send + Sync>;
 
 /// Time spent in each stage of a build, summed over outputs (which render
 /// in parallel, so the sum can exceed the wall time).
@@ -551,6 +558,8 @@ pub struct Options {
     pub allow_outside: bool,
     /// Output folder (default: `out/` beside the config).
     pub out_dir: Option<PathBuf>,
+    /// Fail on warnings, before anything is written.
+    pub deny_warnings: bool,
 }
 
 /// Validates the config, banks, selection and templates, writing nothing.
@@ -679,16 +688,10 @@ pub fn watched_paths(config_path: &Path, allow_outside: bool) -> Result<Vec<Path
 /// Writes the duplex calibration sheet (`studyguide calibrate`) for a paper
 /// size (`a4`, `letter`, `a5`, `legal`).
 pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
-    let (width, height) = match paper.to_ascii_lowercase().as_str() {
-        "a4" => (595.276, 841.89),
-        "letter" => (612.0, 792.0),
-        "a5" => (419.528, 595.276),
-        "legal" => (612.0, 1008.0),
-        other => {
-            return Err(Diagnostic::error(format!("unknown paper size `{other}`"))
-                .hint("use one of: a4, letter, a5, legal")
-                .into())
-        }
+    let Some((width, height)) = config::paper_size(paper) else {
+        return Err(Diagnostic::error(format!("unknown paper size `{paper}`"))
+            .hint("use one of: a4, letter, a5, legal")
+            .into());
     };
     let fonts = layout::Fonts::load(&config::FontPaths::default())?;
     let frame = layout::calibration(width, height, &fonts);
@@ -733,6 +736,17 @@ pub fn list(config_path: &Path, allow_outside: bool) -> Result<Vec<Question>> {
 /// Markdown → PDF bytes for one default A4 output, for tests and tools that
 /// start from Markdown rather than a config.
 pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
+    let (frame, fonts) = layout_markdown(markdown)?;
+    let stamp = pdf::Stamp {
+        epoch: 0,
+        producer: "studyguide".into(),
+    };
+    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    Ok((bytes, frame.pages.len()))
+}
+
+/// Markdown laid out as the default A4 output, with the fonts it used.
+fn layout_markdown(markdown: &str) -> Result<(Frame, layout::Fonts)> {
     let src = diag::Source::new("inline", "");
     let output = Output::default_for(&src);
     let fonts = layout::Fonts::load(&output.fonts)?;
@@ -743,13 +757,7 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
     };
     let laid = layout::layout(&doc, &output, &fonts, info)
         .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
-    let pages = laid.frame.pages.len();
-    let stamp = pdf::Stamp {
-        epoch: 0,
-        producer: "studyguide".into(),
-    };
-    let bytes = pdf::write(&laid.frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
-    Ok((bytes, pages))
+    Ok((laid.frame, fonts))
 }
 
 /// Entry points for the fuzz targets in `fuzz/`: each takes untrusted text
@@ -779,13 +787,7 @@ pub mod fuzzing {
     /// Markdown → the laid-out frame of a default A4 output, for checks on
     /// positions.
     pub fn markdown_frame(text: &str) -> Result<Frame> {
-        let src = diag::Source::new("inline", "");
-        let output = Output::default_for(&src);
-        let fonts = layout::Fonts::load(&output.fonts)?;
-        let doc = markdown::parse(text);
-        let laid = layout::layout(&doc, &output, &fonts, frame::Info::default())
-            .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
-        Ok(laid.frame)
+        layout_markdown(text).map(|(frame, _)| frame)
     }
 
     /// Import in both formats, and the bank text it writes.

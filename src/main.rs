@@ -223,82 +223,62 @@ fn main() -> ExitCode {
                 locked,
                 allow_outside: config.allow_outside,
                 out_dir: out,
-                progress: bar.clone().map(|(bar, total)| {
-                    let progress: studyguide::Progress = std::sync::Arc::new(move |name: &str| {
-                        // Builds that finish within half a second show no bar.
-                        if started.elapsed().as_millis() > 500 && bar.is_hidden() {
-                            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                        }
-                        bar.set_length(total.load(std::sync::atomic::Ordering::Relaxed) as u64);
-                        bar.set_message(name.to_string());
-                        bar.inc(1);
-                    });
+                deny_warnings: config.deny_warnings,
+                progress: bar.clone().map(|bar| {
+                    let progress: studyguide::Progress =
+                        std::sync::Arc::new(move |name: &str, done: usize, total: usize| {
+                            // Builds that finish within half a second show no bar.
+                            if started.elapsed().as_millis() > 500 && bar.is_hidden() {
+                                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                            }
+                            bar.set_length(total as u64);
+                            bar.set_position(done as u64);
+                            bar.set_message(name.to_string());
+                        });
                     progress
                 }),
             };
-            if let (Some((_, total)), Ok(guide)) = (
-                &bar,
-                studyguide::Guide::load_with(&config.path(), config.allow_outside),
-            ) {
-                total.store(
-                    guide.config.outputs.len(),
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-            }
-            let deny = config.deny_warnings;
-            let checked = if deny {
-                // Check first, so that denied warnings leave every file as it was.
-                studyguide::check(&config.path(), &options).and_then(|r| denied(r.warnings))
-            } else {
-                Ok(())
-            };
-            checked
-                .and_then(|()| studyguide::build(&config.path(), &options))
-                .map(|built| {
-                    if let Some((bar, _)) = &bar {
-                        bar.finish_and_clear();
+            studyguide::build(&config.path(), &options).map(|built| {
+                if let Some(bar) = &bar {
+                    bar.finish_and_clear();
+                }
+                print_warnings(&built.warnings, color);
+                if timings {
+                    print_timings(&built.timings, started.elapsed());
+                }
+                if cli.quiet {
+                    return;
+                }
+                for w in &built.written {
+                    println!(
+                        "wrote {} ({} {}, {})",
+                        w.pdf.display(),
+                        w.pages,
+                        if w.pages == 1 { "page" } else { "pages" },
+                        human_size(w.bytes)
+                    );
+                    println!("wrote {}", w.markdown.display());
+                    if let Some(summary) = &w.summary {
+                        println!("{}: {summary}", w.name);
                     }
-                    print_warnings(&built.warnings, color);
-                    if timings {
-                        print_timings(&built.timings, started.elapsed());
-                    }
-                    if cli.quiet {
-                        return;
-                    }
-                    for w in &built.written {
-                        println!(
-                            "wrote {} ({} {}, {})",
-                            w.pdf.display(),
-                            w.pages,
-                            if w.pages == 1 { "page" } else { "pages" },
-                            human_size(w.bytes)
-                        );
-                        println!("wrote {}", w.markdown.display());
-                        if let Some(summary) = &w.summary {
-                            println!("{}: {summary}", w.name);
-                        }
-                    }
-                    if report || cli.verbose {
-                        print_report(&built.written);
-                    }
-                })
+                }
+                if report || cli.verbose {
+                    print_report(&built.written);
+                }
+            })
         }
         Command::Watch { config, out, open } => watch(&config, out, open, color),
         Command::Check { config, locked } => {
             let options = Options {
                 locked,
                 allow_outside: config.allow_outside,
+                deny_warnings: config.deny_warnings,
                 ..Options::default()
             };
             let path = config.path();
-            let deny = config.deny_warnings;
-            studyguide::check(&path, &options).and_then(|report| {
-                if deny {
-                    denied(report.warnings.clone())?;
-                }
+            studyguide::check(&path, &options).map(|report| {
                 print_warnings(&report.warnings, color);
                 println!("{}: ok", path.display());
-                Ok(())
             })
         }
         Command::List {
@@ -598,12 +578,7 @@ fn clock() -> String {
 /// A progress bar for long builds on a terminal; `None` when stderr is not
 /// a terminal or `--quiet` is given. It starts hidden and shows itself once
 /// a build has run for half a second.
-fn progress_bar(
-    quiet: bool,
-) -> Option<(
-    indicatif::ProgressBar,
-    std::sync::Arc<std::sync::atomic::AtomicUsize>,
-)> {
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -614,10 +589,7 @@ fn progress_bar(
     {
         bar.set_style(style.progress_chars("=> "));
     }
-    Some((
-        bar,
-        std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0)),
-    ))
+    Some(bar)
 }
 
 /// `--timings`: time per stage, summed over outputs, and the wall time.
@@ -627,23 +599,6 @@ fn print_timings(timings: &studyguide::Timings, wall: std::time::Duration) {
         eprintln!("{stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
     eprintln!("{:<10} {:>8.1} ms", "wall", wall.as_secs_f64() * 1000.0);
-}
-
-/// `--deny-warnings`: warnings become errors.
-fn denied(warnings: Vec<Diagnostic>) -> Result<(), Failure> {
-    if warnings.is_empty() {
-        return Ok(());
-    }
-    Err(warnings
-        .into_iter()
-        .map(|mut w| {
-            w.severity = Severity::Error;
-            w.hints
-                .push("this is a warning, made an error by --deny-warnings".into());
-            w
-        })
-        .collect::<Vec<_>>()
-        .into())
 }
 
 fn print_warnings(warnings: &[Diagnostic], color: bool) {

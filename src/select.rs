@@ -188,7 +188,6 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
 pub fn for_variant(
     base: &Selection,
     sections: &[Section],
-    questions: &[Question],
     variant: Option<&crate::config::Variant>,
 ) -> Selection {
     let Some(v) = variant.filter(|v| v.index > 0) else {
@@ -207,7 +206,6 @@ pub fn for_variant(
             );
         }
     }
-    let _ = questions;
     out
 }
 

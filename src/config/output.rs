@@ -86,6 +86,18 @@ pub struct Parts {
     pub score: bool,
 }
 
+impl Parts {
+    /// Question and example answer only: cheat sheets and flash cards.
+    pub const QUESTION_AND_ANSWER: Parts = Parts {
+        question: true,
+        why: false,
+        answer: true,
+        listen_for: false,
+        notes: false,
+        score: false,
+    };
+}
+
 /// Page margins in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Margins {
@@ -473,20 +485,14 @@ pub(super) fn validate(
         };
     }
     if let Some(p) = raw.paper {
-        let (w, h) = match p.get_ref().to_ascii_lowercase().as_str() {
-            "a4" => (595.276, 841.89),
-            "letter" => (612.0, 792.0),
-            "a5" => (419.528, 595.276),
-            "legal" => (612.0, 1008.0),
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown paper size `{other}`"))
-                        .at(src.span(p.span()))
-                        .hint("use one of: a4, letter, a5, legal"),
-                );
-                (595.276, 841.89)
-            }
-        };
+        let (w, h) = paper_size(p.get_ref()).unwrap_or_else(|| {
+            errors.push(
+                Diagnostic::error(format!("unknown paper size `{}`", p.get_ref()))
+                    .at(src.span(p.span()))
+                    .hint("use one of: a4, letter, a5, legal"),
+            );
+            (595.276, 841.89)
+        });
         out.page.width = w;
         out.page.height = h;
     }
@@ -775,6 +781,17 @@ pub(super) fn validate(
     (errors.len() == before).then_some((out, batch))
 }
 
+/// Width and height in points of a named paper size (portrait).
+pub fn paper_size(name: &str) -> Option<(f32, f32)> {
+    match name.to_ascii_lowercase().as_str() {
+        "a4" => Some((595.276, 841.89)),
+        "letter" => Some((612.0, 792.0)),
+        "a5" => Some((419.528, 595.276)),
+        "legal" => Some((612.0, 1008.0)),
+        _ => None,
+    }
+}
+
 /// Defaults that depend on the style, applied before the output's own keys.
 fn apply_style_defaults(out: &mut Output) {
     let ten_mm = Margins {
@@ -787,14 +804,7 @@ fn apply_style_defaults(out: &mut Output) {
         Style::Handout => {}
         Style::Cheatsheet => {
             out.template = "cheatsheet".into();
-            out.show = Parts {
-                question: true,
-                why: false,
-                answer: true,
-                listen_for: false,
-                notes: false,
-                score: false,
-            };
+            out.show = Parts::QUESTION_AND_ANSWER;
             out.page.margins = ten_mm;
             out.font_size = 8.5;
             out.line_height = 1.18;
@@ -807,14 +817,7 @@ fn apply_style_defaults(out: &mut Output) {
         }
         Style::Flashcards => {
             out.template = "flashcards".into();
-            out.show = Parts {
-                question: true,
-                why: false,
-                answer: true,
-                listen_for: false,
-                notes: false,
-                score: false,
-            };
+            out.show = Parts::QUESTION_AND_ANSWER;
             out.page.margins = ten_mm;
             out.font_size = 11.0;
             out.min_font_size = 7.0;

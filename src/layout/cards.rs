@@ -34,7 +34,6 @@ struct Card {
 
 /// One card slot on a sheet: what its two faces show.
 struct Slot {
-    label: String,
     front: Vec<Draw>,
     back: Vec<Draw>,
     title: String,
@@ -164,7 +163,6 @@ pub fn layout(doc: &Document, output: &Output, setter: &mut Setter, info: Info) 
                 &mut back.items
             };
             place(target, &slot.back, bx + dx, by + dy);
-            let _ = &slot.label;
         }
         pages.push(front);
         if !fold {
@@ -365,7 +363,6 @@ fn card_slots(card: &Card, output: &Output, grid: Grid, setter: &mut Setter) -> 
                 y += e.height;
             }
             Slot {
-                label,
                 front,
                 back,
                 title: format!("{title}{part}"),

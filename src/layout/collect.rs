@@ -539,24 +539,12 @@ impl<'s, 'f> Collector<'s, 'f> {
                         ));
                     }
                 }
-                (None, Some(first_number)) => {
-                    let label = format!("{}.", first_number.saturating_add(n as u64));
+                (None, start) => {
+                    let label = match start {
+                        Some(first_number) => format!("{}.", first_number.saturating_add(n as u64)),
+                        None => "\u{2022}".to_string(),
+                    };
                     let shaped = self.setter.shaper.shape(FaceId::Regular, &label);
-                    let x = right - shaped.width * s;
-                    first.items.insert(
-                        0,
-                        Draw::Text {
-                            face: FaceId::Regular,
-                            size: s,
-                            x,
-                            y: base,
-                            color: ctx.color,
-                            glyphs: glyphs_of(&shaped, s),
-                        },
-                    );
-                }
-                (None, None) => {
-                    let shaped = self.setter.shaper.shape(FaceId::Regular, "\u{2022}");
                     let x = right - shaped.width * s;
                     first.items.insert(
                         0,

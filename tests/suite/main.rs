@@ -11,4 +11,5 @@ mod layout;
 mod markdown;
 mod packs;
 mod pathological;
+mod pinned;
 mod watch;

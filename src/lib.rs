@@ -236,7 +236,7 @@ impl Guide {
             }
         }
         let t = std::time::Instant::now();
-        let pdf = pdf::write(&laid.frame, &fonts, stamp)
+        let pdf = pdf::write(laid.frame, &fonts, stamp)
             .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
         timings.pdf += t.elapsed();
         let count = selection.question_indices().count();
@@ -699,7 +699,7 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
         epoch: source_date_epoch(),
         producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
     };
-    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
     write_atomic(target, &bytes)
 }
 
@@ -741,8 +741,9 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
         epoch: 0,
         producer: "studyguide".into(),
     };
-    let bytes = pdf::write(&frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
-    Ok((bytes, frame.pages.len()))
+    let pages = frame.pages.len();
+    let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    Ok((bytes, pages))
 }
 
 /// Markdown laid out as the default A4 output, with the fonts it used.

@@ -36,11 +36,20 @@ pub struct Stamp {
 }
 
 /// Serialises a frame to PDF bytes.
-pub fn write(frame: &Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
-    let mut doc = PdfDocument::new(&frame.info.title);
+///
+/// Takes the frame by value so that each page is freed as soon as it has
+/// been turned into operations: at thousands of pages, holding both doubled
+/// the peak memory.
+pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
+    let Frame {
+        pages,
+        outline,
+        info,
+    } = frame;
+    let mut doc = PdfDocument::new(&info.title);
     // Glyph ids each face uses; a face nobody uses is not embedded.
     let mut used: Vec<Vec<bool>> = vec![Vec::new(); FaceId::ALL.len()];
-    for page in &frame.pages {
+    for page in &pages {
         for item in &page.items {
             if let Item::Text { face, glyphs, .. } = item {
                 let ids = &mut used[face.index()];
@@ -70,7 +79,7 @@ pub fn write(frame: &Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Str
             .map
             .insert(font_id(face), printpdf::PdfFont::new(parsed));
     }
-    doc.pages = frame.pages.iter().map(|p| page_ops(p, &widths)).collect();
+    doc.pages = pages.into_iter().map(|p| page_ops(&p, &widths)).collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: true,
@@ -79,7 +88,9 @@ pub fn write(frame: &Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Str
         image_optimization: None,
     };
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
-    finish(&mut pdf, frame, stamp).map_err(|e| format!("PDF post-processing failed: {e}"))?;
+    drop(doc);
+    finish(&mut pdf, &outline, &info, stamp)
+        .map_err(|e| format!("PDF post-processing failed: {e}"))?;
     compress(&mut pdf);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
@@ -213,9 +224,9 @@ impl GlyphWidths {
             .zip(0u16..)
             .map(|(&wanted, gid)| match wanted {
                 // Truncation, not rounding: it is what printpdf does.
-                true => font.get_or_decode_glyph(gid).map_or(0, |g| {
-                    (f32::from(g.horz_advance) * 1000.0 / upm) as i64
-                }),
+                true => font
+                    .get_or_decode_glyph(gid)
+                    .map_or(0, |g| (f32::from(g.horz_advance) * 1000.0 / upm) as i64),
                 false => 0,
             })
             .collect();
@@ -336,15 +347,20 @@ fn page_ops(page: &crate::frame::Page, widths: &[GlyphWidths]) -> PdfPage {
 }
 
 /// Adds the outline, page labels, page mode, metadata and a placeholder /ID.
-fn finish(pdf: &mut lopdf::Document, frame: &Frame, stamp: &Stamp) -> lopdf::Result<()> {
+fn finish(
+    pdf: &mut lopdf::Document,
+    outline: &[OutlineEntry],
+    info: &crate::frame::Info,
+    stamp: &Stamp,
+) -> lopdf::Result<()> {
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let catalog_id = pdf.trailer.get(b"Root")?.as_reference()?;
 
-    let outline_root = if frame.outline.is_empty() {
+    let outline_root = if outline.is_empty() {
         None
     } else {
         let root_id = pdf.new_object_id();
-        let (first, last, count) = outline_level(pdf, &frame.outline, root_id, &pages);
+        let (first, last, count) = outline_level(pdf, outline, root_id, &pages);
         let mut root = Dictionary::new();
         root.set("Type", Object::Name(b"Outlines".to_vec()));
         root.set("First", Object::Reference(first));
@@ -375,22 +391,22 @@ fn finish(pdf: &mut lopdf::Document, frame: &Frame, stamp: &Stamp) -> lopdf::Res
     }
 
     let date = Object::String(pdf_date(stamp.epoch).into_bytes(), StringFormat::Literal);
-    let mut info = Dictionary::new();
-    info.set("Title", text(&frame.info.title));
-    if !frame.info.author.is_empty() {
-        info.set("Author", text(&frame.info.author));
+    let mut dict = Dictionary::new();
+    dict.set("Title", text(&info.title));
+    if !info.author.is_empty() {
+        dict.set("Author", text(&info.author));
     }
-    if !frame.info.subject.is_empty() {
-        info.set("Subject", text(&frame.info.subject));
+    if !info.subject.is_empty() {
+        dict.set("Subject", text(&info.subject));
     }
-    if !frame.info.keywords.is_empty() {
-        info.set("Keywords", text(&frame.info.keywords.join(", ")));
+    if !info.keywords.is_empty() {
+        dict.set("Keywords", text(&info.keywords.join(", ")));
     }
-    info.set("Creator", text("studyguide"));
-    info.set("Producer", text(&stamp.producer));
-    info.set("CreationDate", date.clone());
-    info.set("ModDate", date);
-    let info_id = pdf.add_object(Object::Dictionary(info));
+    dict.set("Creator", text("studyguide"));
+    dict.set("Producer", text(&stamp.producer));
+    dict.set("CreationDate", date.clone());
+    dict.set("ModDate", date);
+    let info_id = pdf.add_object(Object::Dictionary(dict));
     if let Ok(old) = pdf.trailer.get(b"Info").and_then(Object::as_reference) {
         pdf.objects.remove(&old);
     }

@@ -16,7 +16,7 @@ use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page,
 /// Builds the frame from placed elements.
 pub fn finalize(
     front: Vec<Element>,
-    elements: Vec<Element>,
+    mut elements: Vec<Element>,
     flow: &Flow,
     output: &Output,
     style: &DocStyle,
@@ -58,10 +58,15 @@ pub fn finalize(
     let mut current: Option<String> = None;
     let mut column_bottom = vec![vec![0.0f32; style.columns]; flow.pages];
     for p in &flow.placements {
-        let (e, continued) = match p.piece {
-            Piece::Element(i) => (&elements[i], false),
+        // An element is placed once, so its items move to the page rather
+        // than being copied glyph by glyph; a "(continued)" line can repeat.
+        let (e, items, continued) = match p.piece {
+            Piece::Element(i) => {
+                let items = std::mem::take(&mut elements[i].items);
+                (&elements[i], items, false)
+            }
             Piece::Continued(g) => match &elements[g].continued {
-                Some(c) => (c.as_ref(), true),
+                Some(c) => (c.as_ref(), c.items.clone(), true),
                 None => continue,
             },
         };
@@ -93,8 +98,7 @@ pub fn finalize(
         let bottom = &mut column_bottom[p.page][p.column];
         *bottom = bottom.max(p.y + e.height);
         let page = &mut pages[p.page];
-        for d in &e.items {
-            let mut d = d.clone();
+        for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
             }

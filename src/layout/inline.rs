@@ -66,6 +66,9 @@ pub struct Setter<'f> {
     pub shaper: Shaper<'f>,
     hyphenator: Option<Standard>,
     loaded_hyphenator: bool,
+    /// Hyphenation points (byte offsets) per word: words repeat so much
+    /// that the pattern lookup dominated paragraph setting.
+    hyphen_cache: std::collections::HashMap<Box<str>, Box<[usize]>>,
     /// The question being set (0-based), for naming it in warnings.
     pub question: Option<usize>,
     /// Characters no font could draw, with the question they were in.
@@ -82,6 +85,7 @@ impl<'f> Setter<'f> {
             shaper,
             hyphenator: None,
             loaded_hyphenator: false,
+            hyphen_cache: std::collections::HashMap::new(),
             question: None,
             missing: Vec::new(),
         }
@@ -367,14 +371,20 @@ impl<'f> Setter<'f> {
         if core.chars().count() < 6 || !core.chars().all(char::is_alphabetic) {
             return Vec::new();
         }
-        let Some(dict) = self.hyphenator() else {
-            return Vec::new();
+        let breaks = match self.hyphen_cache.get(core) {
+            Some(breaks) => breaks,
+            None => {
+                let Some(dict) = self.hyphenator() else {
+                    return Vec::new();
+                };
+                let breaks = dict.hyphenate(core).breaks.into_boxed_slice();
+                self.hyphen_cache.entry(core.into()).or_insert(breaks)
+            }
         };
-        let breaks = dict.hyphenate(core).breaks;
         breaks
-            .into_iter()
+            .iter()
             .filter_map(|b| {
-                let at = (core_start + b) as u32;
+                let at = (core_start + *b) as u32;
                 shaped
                     .glyphs
                     .iter()

@@ -314,7 +314,12 @@ impl Guide {
         timings.parse += t.elapsed();
         let t = std::time::Instant::now();
         let fonts = layout::Fonts::load(&output.fonts)?;
-        let laid = layout::layout(&doc, output, &fonts, self.info(selection)).map_err(|f| {
+        // The PDF stage's font parsing has no need to wait for layout.
+        let (laid, ()) = rayon::join(
+            || layout::layout(&doc, output, &fonts, self.info(selection)),
+            || pdf::prepare_fonts(&fonts),
+        );
+        let laid = laid.map_err(|f| {
             let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
                 output.name,

@@ -15,6 +15,7 @@ use printpdf::{
     Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 
 /// Subset-tag prefixes for each face: six stable uppercase letters, because
 /// printpdf derives the `ABCDEF+Name` subset tag from the font id.
@@ -70,8 +71,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
             widths.push(GlyphWidths::default());
             continue;
         }
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(fonts.face(face).bytes(), 0, &mut warnings)
+        let parsed = parsed_font(fonts, face)
             .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
         widths.push(GlyphWidths::new(&parsed, ids));
         doc.resources
@@ -97,6 +97,33 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         .map_err(|e| format!("PDF could not be written: {e}"))?;
     patch_id(&mut bytes);
     Ok(bytes)
+}
+
+/// The built-in faces parsed for embedding, once per process: every output
+/// and every variant of a batch embeds the same files.
+static BUILTIN_FONTS: [OnceLock<Option<ParsedFont>>; FaceId::ALL.len()] =
+    [const { OnceLock::new() }; FaceId::ALL.len()];
+
+/// `face` parsed for embedding: from the process-wide cache for a built-in
+/// face, fresh for a font file named in the config.
+fn parsed_font(fonts: &Fonts, face: FaceId) -> Option<ParsedFont> {
+    let source = fonts.face(face);
+    let parse = || ParsedFont::from_bytes(source.bytes(), 0, &mut Vec::new());
+    if source.is_builtin() {
+        BUILTIN_FONTS[face.index()].get_or_init(parse).clone()
+    } else {
+        parse()
+    }
+}
+
+/// Parses the faces nearly every output embeds, so that this can run on an
+/// idle core while layout runs on another.
+pub fn prepare_fonts(fonts: &Fonts) {
+    for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::Mono] {
+        if fonts.face(face).is_builtin() {
+            let _ = parsed_font(fonts, face);
+        }
+    }
 }
 
 /// Deflates every stream, in parallel. lopdf's own `compress` uses the

@@ -180,6 +180,12 @@ impl Face {
         self.font.charmap().map_unicode(c).is_some()
     }
 
+    /// Whether this is one of the fonts built into the binary, which are the
+    /// same in every build and so can be prepared for embedding once.
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.data, FontBytes::Builtin(_))
+    }
+
     /// The font file, for embedding.
     pub fn bytes(&self) -> &[u8] {
         match &self.data {

@@ -599,6 +599,17 @@ fn print_timings(timings: &studyguide::Timings, wall: std::time::Duration) {
         eprintln!("{stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
     eprintln!("{:<10} {:>8.1} ms", "wall", wall.as_secs_f64() * 1000.0);
+    if let Some(kb) = peak_rss_kb() {
+        eprintln!("{:<10} {:>8.1} MB", "peak RSS", kb as f64 / 1024.0);
+    }
+}
+
+/// The process's peak resident memory in KiB, where the system reports it
+/// (Linux's `/proc/self/status`), so benchmarks need no outside tool.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn print_warnings(warnings: &[Diagnostic], color: bool) {

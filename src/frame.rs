@@ -54,7 +54,82 @@ pub struct Glyph {
     pub advance: f32,
     /// The text this glyph stands for, for copy and paste; empty for the
     /// second and later glyphs of a cluster.
-    pub text: Box<str>,
+    pub text: GlyphText,
+}
+
+/// The text one glyph stands for: a character or a short cluster, kept
+/// inline so that a document's millions of glyphs need no allocation each.
+/// Longer clusters (long emoji sequences, stacked combining marks) are
+/// shared on the heap.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    /// Up to [`GlyphText::INLINE`] bytes of UTF-8.
+    Inline {
+        /// Bytes in use.
+        len: u8,
+        /// The UTF-8, zero-padded.
+        bytes: [u8; GlyphText::INLINE],
+    },
+    /// Anything longer.
+    Shared(std::sync::Arc<str>),
+}
+
+impl GlyphText {
+    /// Longest text kept inline, in bytes: enough for any ligature and most
+    /// grapheme clusters, and the enum stays 24 bytes.
+    pub const INLINE: usize = 22;
+
+    /// The empty text of a cluster's later glyphs.
+    pub const EMPTY: GlyphText = GlyphText::Inline {
+        len: 0,
+        bytes: [0; GlyphText::INLINE],
+    };
+
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GlyphText::Inline { len, bytes } => {
+                // Only ever filled from a whole `&str` in `From`, so this
+                // is valid UTF-8; the fallback is unreachable.
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
+            GlyphText::Shared(s) => s,
+        }
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> GlyphText {
+        if s.len() <= GlyphText::INLINE {
+            let mut bytes = [0; GlyphText::INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            GlyphText::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            GlyphText::Shared(s.into())
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for GlyphText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// An RGB colour, each channel from 0 to 1.
@@ -183,4 +258,23 @@ pub struct Frame {
     pub outline: Vec<OutlineEntry>,
     /// Metadata.
     pub info: Info,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GlyphText;
+
+    #[test]
+    fn glyph_text_round_trips_short_and_long_clusters() {
+        for text in ["", "a", "ffi", "é", "👩‍👩‍👧‍👦", "e\u{301}\u{302}\u{303}"] {
+            let g = GlyphText::from(text);
+            assert_eq!(g.as_str(), text);
+            assert_eq!(&*g, text);
+        }
+        assert!(matches!(GlyphText::from("abc"), GlyphText::Inline { .. }));
+        // The family emoji is 25 bytes: too long to keep inline.
+        assert!(matches!(GlyphText::from("👩‍👩‍👧‍👦"), GlyphText::Shared(_)));
+        assert_eq!(GlyphText::EMPTY.as_str(), "");
+        assert_eq!(std::mem::size_of::<GlyphText>(), 24);
+    }
 }

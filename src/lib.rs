@@ -23,7 +23,7 @@ mod synth;
 pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{Diagnostic, Failure, Result, Severity};
-pub use frame::{Color, FaceId, Frame, Glyph, Item, OutlineEntry, Page, Target};
+pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
 pub use import::{import, Format, Imported, ImportedQuestion};
 pub use render::escape_markdown;
 
@@ -315,10 +315,8 @@ impl Guide {
         let t = std::time::Instant::now();
         let fonts = layout::Fonts::load(&output.fonts)?;
         // The PDF stage's font parsing has no need to wait for layout.
-        let (laid, ()) = rayon::join(
-            || layout::layout(&doc, output, &fonts, self.info(selection)),
-            || pdf::prepare_fonts(&fonts),
-        );
+        pdf::prepare_fonts(&fonts);
+        let laid = layout::layout(&doc, output, &fonts, self.info(selection));
         let laid = laid.map_err(|f| {
             let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",

@@ -108,20 +108,28 @@ static BUILTIN_FONTS: [OnceLock<Option<ParsedFont>>; FaceId::ALL.len()] =
 /// face, fresh for a font file named in the config.
 fn parsed_font(fonts: &Fonts, face: FaceId) -> Option<ParsedFont> {
     let source = fonts.face(face);
-    let parse = || ParsedFont::from_bytes(source.bytes(), 0, &mut Vec::new());
-    if source.is_builtin() {
-        BUILTIN_FONTS[face.index()].get_or_init(parse).clone()
-    } else {
-        parse()
+    match source.builtin_bytes() {
+        Some(bytes) => builtin_font(face, bytes),
+        None => ParsedFont::from_bytes(source.bytes(), 0, &mut Vec::new()),
     }
 }
 
-/// Parses the faces nearly every output embeds, so that this can run on an
-/// idle core while layout runs on another.
+fn builtin_font(face: FaceId, bytes: &'static [u8]) -> Option<ParsedFont> {
+    BUILTIN_FONTS[face.index()]
+        .get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
+        .clone()
+}
+
+/// Starts parsing, on the thread pool, the built-in faces nearly every
+/// output embeds, so an idle core does it while layout runs. Layout itself
+/// stays on the calling thread: moving it to another thread put its memory
+/// in another allocator arena and raised the peak by half.
 pub fn prepare_fonts(fonts: &Fonts) {
     for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::Mono] {
-        if fonts.face(face).is_builtin() {
-            let _ = parsed_font(fonts, face);
+        if let Some(bytes) = fonts.face(face).builtin_bytes() {
+            if BUILTIN_FONTS[face.index()].get().is_none() {
+                rayon::spawn(move || drop(builtin_font(face, bytes)));
+            }
         }
     }
 }

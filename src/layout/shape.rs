@@ -182,8 +182,11 @@ impl Face {
 
     /// Whether this is one of the fonts built into the binary, which are the
     /// same in every build and so can be prepared for embedding once.
-    pub fn is_builtin(&self) -> bool {
-        matches!(self.data, FontBytes::Builtin(_))
+    pub fn builtin_bytes(&self) -> Option<&'static [u8]> {
+        match self.data {
+            FontBytes::Builtin(bytes) => Some(bytes),
+            FontBytes::Loaded(_) => None,
+        }
     }
 
     /// The font file, for embedding.
@@ -218,7 +221,7 @@ pub struct ShapedGlyph {
     /// Byte offset of the glyph's cluster in the shaped text.
     pub cluster: u32,
     /// The text the glyph stands for (empty for later glyphs of a cluster).
-    pub text: Box<str>,
+    pub text: crate::frame::GlyphText,
 }
 
 impl Shaped {

@@ -48,38 +48,42 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         info,
     } = frame;
     let mut doc = PdfDocument::new(&info.title);
-    // Glyph ids each face uses; a face nobody uses is not embedded.
-    let mut used: Vec<Vec<bool>> = vec![Vec::new(); FaceId::ALL.len()];
-    for page in &pages {
-        for item in &page.items {
+    // Where each face's glyph ids occur last; a face nobody uses is not
+    // embedded.
+    let mut last: Vec<Vec<Option<At>>> = vec![Vec::new(); FaceId::ALL.len()];
+    for (p, page) in pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
             if let Item::Text { face, glyphs, .. } = item {
-                let ids = &mut used[face.index()];
-                for g in glyphs {
-                    let at = usize::from(g.id);
-                    if at >= ids.len() {
-                        ids.resize(at + 1, false);
+                let ids = &mut last[face.index()];
+                for (k, g) in glyphs.iter().enumerate() {
+                    let gid = usize::from(g.id);
+                    if gid >= ids.len() {
+                        ids.resize(gid + 1, None);
                     }
-                    ids[at] = true;
+                    ids[gid] = Some(At::new(p, i, k));
                 }
             }
         }
     }
-    let mut widths = Vec::with_capacity(FaceId::ALL.len());
-    for face in FaceId::ALL {
-        let ids = &used[face.index()];
-        if ids.is_empty() {
-            widths.push(GlyphWidths::default());
+    let mut faces = Vec::with_capacity(FaceId::ALL.len());
+    for (face, last) in FaceId::ALL.into_iter().zip(last) {
+        if last.is_empty() {
+            faces.push(FaceGlyphs::default());
             continue;
         }
         let parsed = parsed_font(fonts, face)
             .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
-        widths.push(GlyphWidths::new(&parsed, ids));
+        faces.push(FaceGlyphs::new(&parsed, last));
         doc.resources
             .fonts
             .map
             .insert(font_id(face), printpdf::PdfFont::new(parsed));
     }
-    doc.pages = pages.into_iter().map(|p| page_ops(&p, &widths)).collect();
+    doc.pages = pages
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| page_ops(n, &p, &faces))
+        .collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: true,
@@ -192,12 +196,16 @@ fn rgb(c: Color) -> printpdf::Color {
 /// glyph (the pen advanced by the `/W` widths in f64, each kern rounded to
 /// f32), so the content stream is byte for byte what per-glyph positioning
 /// gives, for a fraction of the operations and memory.
+///
+/// Only the last occurrence of each glyph carries its text. printpdf builds
+/// the ToUnicode map glyph by glyph, each occurrence overwriting the one
+/// before, so the last one decides; the others need no string of their own.
 fn text_runs(
     ops: &mut Vec<Op>,
     glyphs: &[crate::frame::Glyph],
     (x, baseline): (f32, f32),
     size: f32,
-    widths: &GlyphWidths,
+    (face, page, item): (&FaceGlyphs, usize, usize),
 ) {
     // (run origin x, baseline, pen in 1/1000 em, glyphs so far)
     let mut run: Option<(f32, f32, f64, Vec<printpdf::Codepoint>)> = None;
@@ -211,7 +219,7 @@ fn text_runs(
             });
         }
     };
-    for g in glyphs {
+    for (k, g) in glyphs.iter().enumerate() {
         let gx = r(x + g.x);
         let gy = r(baseline + g.dy);
         match &mut run {
@@ -232,51 +240,69 @@ fn text_runs(
             }
         }
         if let Some((_, _, pen, points)) = &mut run {
-            *pen += widths.get(g.id) as f64;
+            *pen += face.width(g.id) as f64;
+            let carries = face.is_last(g.id, At::new(page, item, k));
             points.push(printpdf::Codepoint {
                 gid: g.id,
                 offset: 0.0,
-                cid: (!g.text.is_empty()).then(|| g.text.to_string()),
+                cid: (carries && !g.text.is_empty()).then(|| g.text.to_string()),
             });
         }
     }
     flush(ops, run);
 }
 
-/// Glyph advances in 1/1000 em, truncated as printpdf writes them into `/W`.
-#[derive(Default)]
-struct GlyphWidths {
-    widths: Vec<i64>,
+/// Where a glyph sits in the frame: page, item and glyph index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At(u32, u32, u32);
+
+impl At {
+    fn new(page: usize, item: usize, glyph: usize) -> At {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        At(n(page), n(item), n(glyph))
+    }
 }
 
-impl GlyphWidths {
-    /// Widths of the glyphs marked in `used` (decoding every glyph of a
-    /// large face would cost more than the page it serves).
-    fn new(font: &ParsedFont, used: &[bool]) -> GlyphWidths {
+/// What the writer needs per face and glyph id: its advance in 1/1000 em,
+/// truncated as printpdf writes it into `/W`, and where it occurs last.
+#[derive(Default)]
+struct FaceGlyphs {
+    widths: Vec<i64>,
+    last: Vec<Option<At>>,
+}
+
+impl FaceGlyphs {
+    /// Widths of the glyphs that occur (decoding every glyph of a large
+    /// face would cost more than the page it serves).
+    fn new(font: &ParsedFont, last: Vec<Option<At>>) -> FaceGlyphs {
         let upm = f32::from(font.pdf_font_metrics.units_per_em);
-        let widths = used
+        let widths = last
             .iter()
             .zip(0u16..)
-            .map(|(&wanted, gid)| match wanted {
+            .map(|(at, gid)| match at {
                 // Truncation, not rounding: it is what printpdf does.
-                true => font
+                Some(_) => font
                     .get_or_decode_glyph(gid)
                     .map_or(0, |g| (f32::from(g.horz_advance) * 1000.0 / upm) as i64),
-                false => 0,
+                None => 0,
             })
             .collect();
-        GlyphWidths { widths }
+        FaceGlyphs { widths, last }
     }
 
-    fn get(&self, gid: u16) -> i64 {
+    fn width(&self, gid: u16) -> i64 {
         self.widths.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    fn is_last(&self, gid: u16, at: At) -> bool {
+        self.last.get(usize::from(gid)).copied().flatten() == Some(at)
     }
 }
 
-fn page_ops(page: &crate::frame::Page, widths: &[GlyphWidths]) -> PdfPage {
+fn page_ops(number: usize, page: &crate::frame::Page, faces: &[FaceGlyphs]) -> PdfPage {
     let h = page.height;
     let mut ops = Vec::new();
-    for item in &page.items {
+    for (n, item) in page.items.iter().enumerate() {
         match item {
             Item::Rect {
                 x,
@@ -333,7 +359,8 @@ fn page_ops(page: &crate::frame::Page, widths: &[GlyphWidths]) -> PdfPage {
                     font: PdfFontHandle::External(font_id(*face)),
                     size: Pt(*size),
                 });
-                text_runs(&mut ops, glyphs, (*x, h - y), *size, &widths[face.index()]);
+                let face = (&faces[face.index()], number, n);
+                text_runs(&mut ops, glyphs, (*x, h - y), *size, face);
                 ops.push(Op::EndTextSection);
             }
             Item::Link {

@@ -212,8 +212,92 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
+    /// Sets the top-level blocks like [`Collector::document`], in chunks on
+    /// all cores. Chunks start at a section or question heading that follows
+    /// a paragraph, where the collector's state is known in advance: nothing
+    /// carries over but the question count. Each chunk's end state is
+    /// checked against the next chunk's assumed start, and a chunk whose
+    /// assumption fails is set again in sequence, so the elements are always
+    /// exactly the sequential ones.
+    pub fn document_in_parallel(&mut self, blocks: &[Block]) {
+        use rayon::prelude::*;
+        let threads = rayon::current_num_threads();
+        // Below this, the helpers' cold caches cost more than they save.
+        const MIN_BLOCKS_PER_CHUNK: usize = 24;
+        let chunks = threads.min(blocks.len() / MIN_BLOCKS_PER_CHUNK);
+        let starts = chunk_starts(blocks, chunks);
+        if starts.len() < 2 {
+            return self.document(blocks);
+        }
+        let ctx = Ctx {
+            x: 0.0,
+            measure: self.style.measure,
+            bars: Vec::new(),
+            color: Color::BLACK,
+        };
+        let mut helpers = std::mem::take(&mut self.setter.helpers);
+        while helpers.len() + 1 < starts.len() {
+            helpers.push(self.setter.helper());
+        }
+        let ends: Vec<usize> = starts[1..].iter().copied().chain([blocks.len()]).collect();
+        let style = self.style;
+        let ((), rest) = rayon::join(
+            || self.blocks_from(&blocks[..ends[0]], 0, &ctx, true),
+            || {
+                helpers
+                    .par_iter_mut()
+                    .zip(starts[1..].par_iter().zip(&ends[1..]))
+                    .map(|(helper, (&start, &end))| {
+                        helper.missing.clear();
+                        helper.question = None;
+                        let mut c = Collector::new(helper, style);
+                        c.questions = questions_before(&blocks[..start]);
+                        c.blocks_from(&blocks[start..end], start, &ctx, true);
+                        let setter_question = c.setter.question;
+                        let state = (c.questions, c.after, c.intro, setter_question);
+                        let out = std::mem::take(&mut c.out);
+                        let missing = std::mem::take(&mut helper.missing);
+                        (start, end, out, missing, state)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut sequential_from = None;
+        for (start, end, out, missing, (questions, after, intro, question)) in rest {
+            if sequential_from.is_none()
+                && (self.after.is_some() || self.questions != questions_before(&blocks[..start]))
+            {
+                sequential_from = Some(start);
+            }
+            match sequential_from {
+                Some(_) => self.blocks_from(&blocks[start..end], start, &ctx, true),
+                None => {
+                    self.out.extend(out);
+                    for m in missing {
+                        if !self.setter.missing.contains(&m) {
+                            self.setter.missing.push(m);
+                        }
+                    }
+                    self.questions = questions;
+                    self.after = after;
+                    self.intro = intro;
+                    self.setter.question = question;
+                }
+            }
+        }
+        self.setter.helpers = helpers;
+        if self.style.keep_questions {
+            mark_groups(&mut self.out);
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block], ctx: &Ctx, tight: bool) {
-        for (n, b) in blocks.iter().enumerate() {
+        self.blocks_from(blocks, 0, ctx, tight);
+    }
+
+    /// Sets `blocks`, the first of which is block `first` of its parent.
+    fn blocks_from(&mut self, blocks: &[Block], first: usize, ctx: &Ctx, tight: bool) {
+        for (n, b) in (first..).zip(blocks) {
             let gap = if n == 0 && tight {
                 0.0
             } else {
@@ -789,6 +873,34 @@ impl<'s, 'f> Collector<'s, 'f> {
     }
 }
 
+/// Where to split the top-level blocks into about `chunks` parts of equal
+/// block count: only at a section or question heading right after a
+/// paragraph (a paragraph always leaves no pending space behind). Always
+/// starts with 0; a single entry means "do not split".
+fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    for k in 1..chunks {
+        let target = blocks.len() * k / chunks;
+        let boundary = (target.max(1)..blocks.len()).find(|&b| {
+            matches!(blocks[b], Block::Heading { level: 1 | 2, .. })
+                && matches!(blocks[b - 1], Block::Paragraph(_))
+        });
+        match boundary {
+            Some(b) if b > *starts.last().unwrap_or(&0) => starts.push(b),
+            _ => break,
+        }
+    }
+    starts
+}
+
+/// How many question headings (top-level, level 2) come before a chunk.
+fn questions_before(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { level: 2, .. }))
+        .count()
+}
+
 /// Records on each question's first element the height of the whole
 /// question, up to the next question or section heading.
 fn mark_groups(elements: &mut [Element]) {
@@ -868,4 +980,88 @@ pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> 
             glyph
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::FontPaths;
+    use crate::layout::shape::{Fonts, Shaper};
+
+    /// A guide-shaped document: sections, questions, labelled paragraphs,
+    /// lists, code and a heading straight after a heading.
+    fn sample() -> String {
+        let mut md = String::new();
+        for section in 0..3 {
+            md.push_str(&format!("# Section {section}\n\nAn introduction.\n\n"));
+            for q in 0..12 {
+                let n = section * 12 + q + 1;
+                md.push_str(&format!(
+                    "## {n}. Why would a hyphenated, reasonably long question number {n} matter?\n\n\
+                     **Why they ask.** Interviewers want to hear the trade-offs of question {n}.\n\n\
+                     - one point\n- another point with `code`\n\n\
+                     ```\nfn main() {{ println!(\"{n}\"); }}\n```\n\n\
+                     **Example answer.**\n\nA paragraph of answer text for {n} that wraps over \
+                     several lines, so that line breaking and hyphenation have work to do.\n\n"
+                ));
+            }
+            md.push_str("## Heading\n\n### Straight after a heading\n\nText.\n\n");
+        }
+        md
+    }
+
+    fn collect(threads: usize, parallel: bool) -> String {
+        let doc = crate::markdown::parse(&sample());
+        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let mut setter = Setter::new(Shaper::new(&fonts));
+        let style = DocStyle {
+            size: 10.0,
+            line_height: 1.3,
+            justify: true,
+            hyphenate: true,
+            measure: 300.0,
+            columns: 1,
+            gap: 12.0,
+            keep_questions: true,
+            compact: false,
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut c = Collector::new(&mut setter, &style);
+            if parallel {
+                c.document_in_parallel(&doc.blocks);
+            } else {
+                c.document(&doc.blocks);
+            }
+            let questions = c.questions;
+            format!("{:?} {questions} {:?}", c.out, setter.missing)
+        })
+    }
+
+    #[test]
+    fn setting_in_parallel_chunks_gives_the_sequential_elements() {
+        let sequential = collect(1, false);
+        assert!(sequential.contains("Question(\"36. Why would"));
+        for threads in [2, 3, 4] {
+            assert_eq!(collect(threads, true), sequential, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn chunks_start_at_a_heading_after_a_paragraph() {
+        let doc = crate::markdown::parse(&sample());
+        let starts = chunk_starts(&doc.blocks, 4);
+        assert_eq!(starts.len(), 4, "{starts:?}");
+        assert_eq!(starts[0], 0);
+        for &s in &starts[1..] {
+            assert!(matches!(doc.blocks[s], Block::Heading { level: 1 | 2, .. }));
+            assert!(matches!(doc.blocks[s - 1], Block::Paragraph(_)));
+        }
+        assert!(starts.windows(2).all(|w| w[0] < w[1]));
+        // "# Section 0" and its introduction: no heading to split at.
+        assert_eq!(chunk_starts(&doc.blocks[..2], 4), vec![0]);
+    }
 }

@@ -11,7 +11,7 @@ use super::shape::{Fonts, Shaped, Shaper};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
 use crate::markdown::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::rc::Rc;
+use std::sync::Arc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 /// Horizontal alignment of a paragraph's lines.
@@ -64,8 +64,9 @@ pub struct Line {
 pub struct Setter<'f> {
     /// The shaping cache.
     pub shaper: Shaper<'f>,
-    hyphenator: Option<Standard>,
-    loaded_hyphenator: bool,
+    /// Setters for other threads, kept between layouts (a fit lays out
+    /// many times) so that their caches stay warm.
+    pub helpers: Vec<Setter<'f>>,
     /// Hyphenation points (byte offsets) per word: words repeat so much
     /// that the pattern lookup dominated paragraph setting.
     hyphen_cache: std::collections::HashMap<Box<str>, Box<[usize]>>,
@@ -83,20 +84,24 @@ impl<'f> Setter<'f> {
     pub fn new(shaper: Shaper<'f>) -> Self {
         Setter {
             shaper,
-            hyphenator: None,
-            loaded_hyphenator: false,
+            helpers: Vec::new(),
             hyphen_cache: std::collections::HashMap::new(),
             question: None,
             missing: Vec::new(),
         }
     }
 
-    fn hyphenator(&mut self) -> Option<&Standard> {
-        if !self.loaded_hyphenator {
-            self.loaded_hyphenator = true;
-            self.hyphenator = Standard::from_embedded(Language::EnglishUS).ok();
-        }
-        self.hyphenator.as_ref()
+    /// The en-US patterns, loaded once per process on first use.
+    fn hyphenator() -> Option<&'static Standard> {
+        static PATTERNS: std::sync::OnceLock<Option<Standard>> = std::sync::OnceLock::new();
+        PATTERNS
+            .get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+            .as_ref()
+    }
+
+    /// A setter with empty caches over the same fonts, for another thread.
+    pub fn helper(&self) -> Setter<'f> {
+        Setter::new(Shaper::new(self.shaper.fonts()))
     }
 
     /// Sets `inlines` into lines `measure` points wide.
@@ -374,7 +379,7 @@ impl<'f> Setter<'f> {
         let breaks = match self.hyphen_cache.get(core) {
             Some(breaks) => breaks,
             None => {
-                let Some(dict) = self.hyphenator() else {
+                let Some(dict) = Self::hyphenator() else {
                     return Vec::new();
                 };
                 let breaks = dict.hyphenate(core).breaks.into_boxed_slice();
@@ -565,7 +570,7 @@ fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
 /// A slice of a shaped piece that becomes one box.
 #[derive(Clone)]
 struct Frag {
-    shaped: Rc<Shaped>,
+    shaped: Arc<Shaped>,
     range: std::ops::Range<usize>,
     face: FaceId,
     size: f32,

@@ -10,7 +10,6 @@ use crate::frame::FaceId;
 use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::Arc;
 
 /// Built-in faces, compiled into the binary: (id, file name, bytes).
@@ -234,7 +233,7 @@ impl Shaped {
 /// Shapes text with a per-face word cache.
 pub struct Shaper<'f> {
     fonts: &'f Fonts,
-    cache: Vec<HashMap<Box<str>, Rc<Shaped>>>,
+    cache: Vec<HashMap<Box<str>, Arc<Shaped>>>,
     buffer: Option<Buffer>,
 }
 
@@ -254,11 +253,11 @@ impl<'f> Shaper<'f> {
     }
 
     /// Shapes `text` in `face`, reusing an earlier result for the same word.
-    pub fn shape(&mut self, face: FaceId, text: &str) -> Rc<Shaped> {
+    pub fn shape(&mut self, face: FaceId, text: &str) -> Arc<Shaped> {
         if let Some(hit) = self.cache[face.index()].get(text) {
             return hit.clone();
         }
-        let shaped = Rc::new(self.shape_uncached(face, text));
+        let shaped = Arc::new(self.shape_uncached(face, text));
         self.cache[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
@@ -349,6 +348,6 @@ mod tests {
         let mut shaper = Shaper::new(&fonts);
         let first = shaper.shape(FaceId::Bold, "cache");
         let second = shaper.shape(FaceId::Bold, "cache");
-        assert!(Rc::ptr_eq(&first, &second));
+        assert!(Arc::ptr_eq(&first, &second));
     }
 }

@@ -14,6 +14,7 @@ use printpdf::{
     LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -79,8 +80,10 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
             .map
             .insert(font_id(face), printpdf::PdfFont::new(parsed));
     }
+    // On all cores: faster, and each thread reuses the memory that its own
+    // part of layout freed (glibc keeps a free list per thread's arena).
     doc.pages = pages
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(n, p)| page_ops(n, &p, &faces))
         .collect();
@@ -144,7 +147,6 @@ pub fn prepare_fonts(fonts: &Fonts) {
 /// deterministic: the same bytes in always give the same bytes out.
 fn compress(pdf: &mut lopdf::Document) {
     use flate2::{write::ZlibEncoder, Compression};
-    use rayon::prelude::*;
     use std::io::Write;
     let streams: Vec<&mut lopdf::Stream> = pdf
         .objects

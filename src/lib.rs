@@ -316,8 +316,7 @@ impl Guide {
         let fonts = layout::Fonts::load(&output.fonts)?;
         // The PDF stage's font parsing has no need to wait for layout.
         pdf::prepare_fonts(&fonts);
-        let laid = layout::layout(&doc, output, &fonts, self.info(selection));
-        let laid = laid.map_err(|f| {
+        let laid = layout::layout(&doc, output, &fonts, self.info(selection)).map_err(|f| {
             let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
                 output.name,

@@ -55,6 +55,16 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
+    /// The context of a top-level block: full measure, no indent or bars.
+    fn top(&self) -> Ctx {
+        Ctx {
+            x: 0.0,
+            measure: self.style.measure,
+            bars: Vec::new(),
+            color: Color::BLACK,
+        }
+    }
+
     fn para(&self, size: f32) -> ParaStyle {
         ParaStyle {
             size,
@@ -75,12 +85,7 @@ impl<'s, 'f> Collector<'s, 'f> {
     /// The title block: title, subtitle, author and date, centred, then a rule.
     pub fn title_block(&mut self, meta: &Meta) {
         let s = self.style.size;
-        let ctx = Ctx {
-            x: 0.0,
-            measure: self.style.measure,
-            bars: Vec::new(),
-            color: Color::BLACK,
-        };
+        let ctx = self.top();
         let centred = |size: f32, bold: bool, italic: bool, color: Color, this: &Self| ParaStyle {
             bold,
             italic,
@@ -147,12 +152,7 @@ impl<'s, 'f> Collector<'s, 'f> {
     /// are known; here each entry records which mark it points at.
     pub fn contents(&mut self, blocks: &[Block]) {
         let s = self.style.size;
-        let ctx = Ctx {
-            x: 0.0,
-            measure: self.style.measure,
-            bars: Vec::new(),
-            color: Color::BLACK,
-        };
+        let ctx = self.top();
         let title = ParaStyle {
             bold: true,
             align: Align::Left,
@@ -198,43 +198,21 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
-    /// Sets a sequence of blocks at the top level.
     pub fn document(&mut self, blocks: &[Block]) {
-        let ctx = Ctx {
-            x: 0.0,
-            measure: self.style.measure,
-            bars: Vec::new(),
-            color: Color::BLACK,
-        };
-        self.blocks(blocks, &ctx, true);
-        if self.style.keep_questions {
-            mark_groups(&mut self.out);
-        }
-    }
-
-    /// Sets the top-level blocks like [`Collector::document`], in chunks on
-    /// all cores. Chunks start at a section or question heading that follows
-    /// a paragraph, where the collector's state is known in advance: nothing
-    /// carries over but the question count. Each chunk's end state is
-    /// checked against the next chunk's assumed start, and a chunk whose
-    /// assumption fails is set again in sequence, so the elements are always
-    /// exactly the sequential ones.
-    pub fn document_in_parallel(&mut self, blocks: &[Block]) {
         use rayon::prelude::*;
         let threads = rayon::current_num_threads();
         // Below this, the helpers' cold caches cost more than they save.
         const MIN_BLOCKS_PER_CHUNK: usize = 24;
         let chunks = threads.min(blocks.len() / MIN_BLOCKS_PER_CHUNK);
         let starts = chunk_starts(blocks, chunks);
+        let ctx = self.top();
         if starts.len() < 2 {
-            return self.document(blocks);
+            self.blocks(blocks, &ctx, true);
+            if self.style.keep_questions {
+                mark_groups(&mut self.out);
+            }
+            return;
         }
-        let ctx = Ctx {
-            x: 0.0,
-            measure: self.style.measure,
-            bars: Vec::new(),
-            color: Color::BLACK,
-        };
         let mut helpers = std::mem::take(&mut self.setter.helpers);
         while helpers.len() + 1 < starts.len() {
             helpers.push(self.setter.helper());
@@ -251,22 +229,21 @@ impl<'s, 'f> Collector<'s, 'f> {
                         helper.missing.clear();
                         helper.question = None;
                         let mut c = Collector::new(helper, style);
-                        c.questions = questions_before(&blocks[..start]);
+                        let assumed = questions_before(&blocks[..start]);
+                        c.questions = assumed;
                         c.blocks_from(&blocks[start..end], start, &ctx, true);
                         let setter_question = c.setter.question;
                         let state = (c.questions, c.after, c.intro, setter_question);
                         let out = std::mem::take(&mut c.out);
                         let missing = std::mem::take(&mut helper.missing);
-                        (start, end, out, missing, state)
+                        (start, end, assumed, out, missing, state)
                     })
                     .collect::<Vec<_>>()
             },
         );
         let mut sequential_from = None;
-        for (start, end, out, missing, (questions, after, intro, question)) in rest {
-            if sequential_from.is_none()
-                && (self.after.is_some() || self.questions != questions_before(&blocks[..start]))
-            {
+        for (start, end, assumed, out, missing, (questions, after, intro, question)) in rest {
+            if sequential_from.is_none() && (self.after.is_some() || self.questions != assumed) {
                 sequential_from = Some(start);
             }
             match sequential_from {
@@ -1010,7 +987,7 @@ mod tests {
         md
     }
 
-    fn collect(threads: usize, parallel: bool) -> String {
+    fn collect(threads: usize) -> String {
         let doc = crate::markdown::parse(&sample());
         let fonts = Fonts::load(&FontPaths::default()).unwrap();
         let mut setter = Setter::new(Shaper::new(&fonts));
@@ -1031,11 +1008,7 @@ mod tests {
             .unwrap();
         pool.install(|| {
             let mut c = Collector::new(&mut setter, &style);
-            if parallel {
-                c.document_in_parallel(&doc.blocks);
-            } else {
-                c.document(&doc.blocks);
-            }
+            c.document(&doc.blocks);
             let questions = c.questions;
             format!("{:?} {questions} {:?}", c.out, setter.missing)
         })
@@ -1043,10 +1016,11 @@ mod tests {
 
     #[test]
     fn setting_in_parallel_chunks_gives_the_sequential_elements() {
-        let sequential = collect(1, false);
+        // One thread never splits: that is the sequential result.
+        let sequential = collect(1);
         assert!(sequential.contains("Question(\"36. Why would"));
         for threads in [2, 3, 4] {
-            assert_eq!(collect(threads, true), sequential, "{threads} threads");
+            assert_eq!(collect(threads), sequential, "{threads} threads");
         }
     }
 

@@ -304,7 +304,7 @@ fn flow_layout(
     if output.toc {
         collector.contents(&doc.blocks);
     }
-    collector.document_in_parallel(&doc.blocks);
+    collector.document(&doc.blocks);
     let elements = std::mem::take(&mut collector.out);
     let body_height = setup.height - setup.margins.top - setup.margins.bottom;
     let flow = flow::paginate(&elements, body_height, columns, front_height);

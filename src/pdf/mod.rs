@@ -1,18 +1,20 @@
 //! Frames → PDF bytes. The only module that imports printpdf and lopdf.
 //!
-//! printpdf writes pages, embeds and subsets the fonts, and builds the
-//! ToUnicode maps from the text each glyph carries. lopdf then adds what
+//! printpdf builds the document: it embeds and subsets the fonts, and
+//! builds the ToUnicode maps from the text each glyph carries. The page
+//! content streams come from [`content`], in printpdf's encoding. lopdf then adds what
 //! printpdf cannot: a nested outline, page labels, the outline page mode,
 //! fixed metadata dates and a content-derived trailer /ID, so the same input
 //! always gives the same bytes.
 
-use crate::frame::{Color, FaceId, Frame, Item, OutlineEntry, Target};
+mod content;
+
+use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Target};
 use crate::layout::Fonts;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line, LinePoint,
-    LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -39,9 +41,17 @@ pub struct Stamp {
 
 /// Serialises a frame to PDF bytes.
 ///
-/// Takes the frame by value so that each page is freed as soon as it has
-/// been turned into operations: at thousands of pages, holding both doubled
-/// the peak memory.
+/// printpdf lays out the document: fonts (subset, with their widths and
+/// ToUnicode maps), page objects, link annotations. It sees each page only
+/// as its size and links, plus, on the first page, one show-text operation
+/// per face with every glyph the document uses, which is all that its
+/// subsetting looks at. The content streams themselves are written by
+/// [`content`], deflated as they are made, and put in place of printpdf's
+/// empty ones: the same bytes as when printpdf writes them, without two
+/// intermediate copies of every glyph.
+///
+/// Takes the frame by value so that each page is freed as soon as its
+/// stream is written.
 pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
     let Frame {
         pages,
@@ -49,44 +59,64 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         info,
     } = frame;
     let mut doc = PdfDocument::new(&info.title);
-    // Where each face's glyph ids occur last; a face nobody uses is not
-    // embedded.
-    let mut last: Vec<Vec<Option<At>>> = vec![Vec::new(); FaceId::ALL.len()];
-    for (p, page) in pages.iter().enumerate() {
-        for (i, item) in page.items.iter().enumerate() {
-            if let Item::Text { face, glyphs, .. } = item {
-                let ids = &mut last[face.index()];
-                for (k, g) in glyphs.iter().enumerate() {
-                    let gid = usize::from(g.id);
-                    if gid >= ids.len() {
-                        ids.resize(gid + 1, None);
+    let mut faces = Vec::with_capacity(FaceId::ALL.len());
+    let summary = {
+        // The text of each face's glyphs at their last occurrence: printpdf
+        // builds the ToUnicode map glyph by glyph, each occurrence
+        // overwriting the one before, so the last one decides.
+        let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
+        for page in &pages {
+            for item in &page.items {
+                if let Item::Text { face, glyphs, .. } = item {
+                    let texts = &mut used[face.index()];
+                    for g in glyphs {
+                        let gid = usize::from(g.id);
+                        if gid >= texts.len() {
+                            texts.resize(gid + 1, None);
+                        }
+                        texts[gid] = Some(&g.text);
                     }
-                    ids[gid] = Some(At::new(p, i, k));
                 }
             }
         }
-    }
-    let mut faces = Vec::with_capacity(FaceId::ALL.len());
-    for (face, last) in FaceId::ALL.into_iter().zip(last) {
-        if last.is_empty() {
-            faces.push(FaceGlyphs::default());
-            continue;
+        let mut summary = vec![Op::StartTextSection];
+        for (face, texts) in FaceId::ALL.into_iter().zip(used) {
+            if texts.is_empty() {
+                faces.push(FaceGlyphs::default());
+                continue;
+            }
+            let parsed = parsed_font(fonts, face)
+                .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
+            faces.push(FaceGlyphs::new(&parsed, &texts));
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(face), printpdf::PdfFont::new(parsed));
+            summary.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: Pt(10.0),
+            });
+            let points = (0u16..)
+                .zip(&texts)
+                .filter_map(|(gid, text)| {
+                    text.map(|t| printpdf::Codepoint {
+                        gid,
+                        offset: 0.0,
+                        cid: (!t.is_empty()).then(|| t.to_string()),
+                    })
+                })
+                .collect();
+            summary.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(points)],
+            });
         }
-        let parsed = parsed_font(fonts, face)
-            .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
-        faces.push(FaceGlyphs::new(&parsed, last));
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+        summary.push(Op::EndTextSection);
+        summary
+    };
+    doc.pages = pages.iter().map(placeholder_page).collect();
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops.extend(summary);
     }
-    // On all cores: faster, and each thread reuses the memory that its own
-    // part of layout freed (glibc keeps a free list per thread's arena).
-    doc.pages = pages
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, p)| page_ops(n, &p, &faces))
-        .collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: true,
@@ -96,6 +126,42 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
     };
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
     drop(doc);
+    let contents = content_streams(&pdf)?;
+    // The first page's stream holds the summary, in which printpdf wrote
+    // each used glyph's code in the embedded subset, in the order given.
+    let mut codes = match contents.first() {
+        Some(&id) => glyph_codes(&pdf, id)?.into_iter(),
+        None => Vec::new().into_iter(),
+    };
+    for face in &mut faces {
+        face.set_codes(&mut codes)?;
+    }
+    if codes.next().is_some() {
+        return Err("PDF font subsetting returned more glyph codes than were used".into());
+    }
+    // On all cores: faster, and each thread reuses the memory that its own
+    // part of layout freed (glibc keeps a free list per thread's arena).
+    let streams: Vec<(Vec<u8>, bool)> = pages
+        .into_par_iter()
+        .map(|page| {
+            let raw = content::page(&page, &faces);
+            drop(page);
+            match deflate(&raw) {
+                Some(compressed) => (compressed, true),
+                None => (raw, false),
+            }
+        })
+        .collect();
+    for (id, (bytes, compressed)) in contents.into_iter().zip(streams) {
+        let stream = pdf
+            .get_object_mut(id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| format!("PDF page content could not be replaced: {e}"))?;
+        if compressed {
+            stream.dict.set("Filter", flate_decode());
+        }
+        stream.set_content(bytes);
+    }
     finish(&mut pdf, &outline, &info, stamp)
         .map_err(|e| format!("PDF post-processing failed: {e}"))?;
     compress(&mut pdf);
@@ -104,6 +170,104 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         .map_err(|e| format!("PDF could not be written: {e}"))?;
     patch_id(&mut bytes);
     Ok(bytes)
+}
+
+/// The content stream of every page, in page order.
+fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, String> {
+    pdf.get_pages()
+        .into_values()
+        .map(|page| {
+            pdf.get_dictionary(page)
+                .and_then(|d| d.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .map_err(|e| format!("PDF page has no content stream: {e}"))
+        })
+        .collect()
+}
+
+/// The glyph codes in a content stream's hex strings, in order.
+fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, String> {
+    let content = &pdf
+        .get_object(stream)
+        .and_then(Object::as_stream)
+        .map_err(|e| format!("PDF glyph summary is missing: {e}"))?
+        .content;
+    let digit = |b: u8| char::from(b).to_digit(16).map(|d| d as u16);
+    let mut codes = Vec::new();
+    let mut rest = content.as_slice();
+    while let Some(open) = rest.iter().position(|&b| b == b'<') {
+        let hex = &rest[open + 1..];
+        let close = hex
+            .iter()
+            .position(|&b| b == b'>')
+            .ok_or("PDF glyph summary has an unterminated string")?;
+        for quad in hex[..close].chunks(4) {
+            let code = quad
+                .iter()
+                .try_fold(0u16, |n, &b| Some(n << 4 | digit(b)?))
+                .filter(|_| quad.len() == 4)
+                .ok_or("PDF glyph summary has a malformed glyph code")?;
+            codes.push(code);
+        }
+        rest = &hex[close + 1..];
+    }
+    Ok(codes)
+}
+
+/// What printpdf needs of a page: its size and its links.
+fn placeholder_page(page: &crate::frame::Page) -> PdfPage {
+    let h = page.height;
+    let ops = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Link {
+                x,
+                y,
+                w,
+                h: lh,
+                target,
+            } => Some(link(*x, h - y - lh, *w, *lh, target, h)),
+            _ => None,
+        })
+        .collect();
+    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    let media = Rect::from_wh(Pt(page.width), Pt(page.height));
+    p.media_box = media.clone();
+    p.trim_box = media.clone();
+    p.crop_box = media;
+    p
+}
+
+/// A link annotation over a rectangle given from the bottom left.
+fn link(x: f32, bottom: f32, w: f32, h: f32, target: &Target, page_height: f32) -> Op {
+    let actions = match target {
+        Target::Url(url) => Actions::Uri(url.clone()),
+        Target::Page(p, top) => Actions::Goto(Destination::Xyz {
+            page: p + 1,
+            left: None,
+            top: Some(r(page_height - top + 4.0)),
+            zoom: None,
+        }),
+    };
+    let rect = Rect {
+        x: Pt(r(x)),
+        y: Pt(r(bottom)),
+        width: Pt(r(w)),
+        height: Pt(r(h)),
+        mode: None,
+        winding_order: None,
+    };
+    // No visible border: the link colour already marks it.
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            rect,
+            actions,
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        ),
+    }
 }
 
 /// The built-in faces parsed for embedding, once per process: every output
@@ -141,13 +305,8 @@ pub fn prepare_fonts(fonts: &Fonts) {
     }
 }
 
-/// Deflates every stream, in parallel. lopdf's own `compress` uses the
-/// slowest zlib level, which cost more than all of layout; level 6 gives
-/// nearly the same size in a fraction of the time. The output stays
-/// deterministic: the same bytes in always give the same bytes out.
+/// Deflates every stream not yet compressed, in parallel.
 fn compress(pdf: &mut lopdf::Document) {
-    use flate2::{write::ZlibEncoder, Compression};
-    use std::io::Write;
     let streams: Vec<&mut lopdf::Stream> = pdf
         .objects
         .values_mut()
@@ -157,23 +316,38 @@ fn compress(pdf: &mut lopdf::Document) {
         })
         .collect();
     streams.into_par_iter().for_each(|stream| {
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(6));
-        if encoder.write_all(&stream.content).is_err() {
-            return;
-        }
-        if let Ok(compressed) = encoder.finish() {
-            if compressed.len() + 19 < stream.content.len() {
-                stream
-                    .dict
-                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(compressed);
-            }
+        if let Some(compressed) = deflate(&stream.content) {
+            stream.dict.set("Filter", flate_decode());
+            stream.set_content(compressed);
         }
     });
 }
 
+/// `content` deflated, if that makes the stream smaller. lopdf's own
+/// `compress` uses the slowest zlib level, which cost more than all of
+/// layout; level 6 gives nearly the same size in a fraction of the time.
+/// The same bytes in always give the same bytes out.
+fn deflate(content: &[u8]) -> Option<Vec<u8>> {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(6));
+    encoder.write_all(content).ok()?;
+    let compressed = encoder.finish().ok()?;
+    // The `/Filter /FlateDecode` entry costs 19 bytes.
+    (compressed.len() + 19 < content.len()).then_some(compressed)
+}
+
+fn flate_decode() -> Object {
+    Object::Name(b"FlateDecode".to_vec())
+}
+
 fn font_id(face: FaceId) -> FontId {
-    FontId(FONT_IDS[face.index()].to_string())
+    FontId(font_name(face).to_string())
+}
+
+/// The resource name of a face, as content streams select it.
+fn font_name(face: FaceId) -> &'static str {
+    FONT_IDS[face.index()]
 }
 
 /// Rounds to 1/1000 pt: invisible, and keeps the streams short and stable.
@@ -181,107 +355,25 @@ fn r(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
-fn rgb(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
-/// One glyph run per baseline: a `Tm` at the first glyph, then one
-/// `ShowText` whose offsets place every later glyph where layout put it.
-///
-/// printpdf turns exactly this into `Tm` plus a kerned `TJ`. The offsets are
-/// computed the way printpdf's own run merger computes them for one `Tm` per
-/// glyph (the pen advanced by the `/W` widths in f64, each kern rounded to
-/// f32), so the content stream is byte for byte what per-glyph positioning
-/// gives, for a fraction of the operations and memory.
-///
-/// Only the last occurrence of each glyph carries its text. printpdf builds
-/// the ToUnicode map glyph by glyph, each occurrence overwriting the one
-/// before, so the last one decides; the others need no string of their own.
-fn text_runs(
-    ops: &mut Vec<Op>,
-    glyphs: &[crate::frame::Glyph],
-    (x, baseline): (f32, f32),
-    size: f32,
-    (face, page, item): (&FaceGlyphs, usize, usize),
-) {
-    // (run origin x, baseline, pen in 1/1000 em, glyphs so far)
-    let mut run: Option<(f32, f32, f64, Vec<printpdf::Codepoint>)> = None;
-    let flush = |ops: &mut Vec<Op>, run: Option<(f32, f32, f64, Vec<printpdf::Codepoint>)>| {
-        if let Some((rx, ry, _, points)) = run {
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(rx), Pt(ry)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(points)],
-            });
-        }
-    };
-    for (k, g) in glyphs.iter().enumerate() {
-        let gx = r(x + g.x);
-        let gy = r(baseline + g.dy);
-        match &mut run {
-            Some((rx, ry, pen, points)) if *ry == gy => {
-                let dx_em = (f64::from(gx) - f64::from(*rx)) * 1000.0 / f64::from(size);
-                #[allow(clippy::cast_possible_truncation)]
-                let kern = (*pen - dx_em) as f32;
-                if kern != 0.0 {
-                    if let Some(last) = points.last_mut() {
-                        last.offset = kern;
-                    }
-                    *pen -= f64::from(kern);
-                }
-            }
-            _ => {
-                flush(ops, run.take());
-                run = Some((gx, gy, 0.0, Vec::new()));
-            }
-        }
-        if let Some((_, _, pen, points)) = &mut run {
-            *pen += face.width(g.id) as f64;
-            let carries = face.is_last(g.id, At::new(page, item, k));
-            points.push(printpdf::Codepoint {
-                gid: g.id,
-                offset: 0.0,
-                cid: (carries && !g.text.is_empty()).then(|| g.text.to_string()),
-            });
-        }
-    }
-    flush(ops, run);
-}
-
-/// Where a glyph sits in the frame: page, item and glyph index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct At(u32, u32, u32);
-
-impl At {
-    fn new(page: usize, item: usize, glyph: usize) -> At {
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        At(n(page), n(item), n(glyph))
-    }
-}
-
-/// What the writer needs per face and glyph id: its advance in 1/1000 em,
-/// truncated as printpdf writes it into `/W`, and where it occurs last.
+/// What the content writer needs per face and glyph id: its advance in
+/// 1/1000 em, truncated as printpdf writes it into `/W`, and its code in the
+/// embedded subset.
 #[derive(Default)]
 struct FaceGlyphs {
     widths: Vec<i64>,
-    last: Vec<Option<At>>,
+    /// `None` for glyphs the document does not use.
+    codes: Vec<Option<u16>>,
 }
 
 impl FaceGlyphs {
     /// Widths of the glyphs that occur (decoding every glyph of a large
     /// face would cost more than the page it serves).
-    fn new(font: &ParsedFont, last: Vec<Option<At>>) -> FaceGlyphs {
+    fn new(font: &ParsedFont, used: &[Option<&GlyphText>]) -> FaceGlyphs {
         let upm = f32::from(font.pdf_font_metrics.units_per_em);
-        let widths = last
+        let widths = used
             .iter()
             .zip(0u16..)
-            .map(|(at, gid)| match at {
+            .map(|(text, gid)| match text {
                 // Truncation, not rounding: it is what printpdf does.
                 Some(_) => font
                     .get_or_decode_glyph(gid)
@@ -289,125 +381,32 @@ impl FaceGlyphs {
                 None => 0,
             })
             .collect();
-        FaceGlyphs { widths, last }
+        // Marks the used glyphs; their codes come from the subset.
+        let codes = used.iter().map(|text| text.map(|_| 0)).collect();
+        FaceGlyphs { widths, codes }
+    }
+
+    /// Takes the codes of the used glyphs, in ascending glyph order.
+    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), String> {
+        for code in self.codes.iter_mut().flatten() {
+            *code = codes
+                .next()
+                .ok_or("PDF font subsetting returned fewer glyph codes than were used")?;
+        }
+        Ok(())
     }
 
     fn width(&self, gid: u16) -> i64 {
         self.widths.get(usize::from(gid)).copied().unwrap_or(0)
     }
 
-    fn is_last(&self, gid: u16, at: At) -> bool {
-        self.last.get(usize::from(gid)).copied().flatten() == Some(at)
+    fn code(&self, gid: u16) -> u16 {
+        self.codes
+            .get(usize::from(gid))
+            .copied()
+            .flatten()
+            .unwrap_or(0)
     }
-}
-
-fn page_ops(number: usize, page: &crate::frame::Page, faces: &[FaceGlyphs]) -> PdfPage {
-    let h = page.height;
-    let mut ops = Vec::new();
-    for (n, item) in page.items.iter().enumerate() {
-        match item {
-            Item::Rect {
-                x,
-                y,
-                w,
-                h: rh,
-                color,
-            } => {
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(r(*x)),
-                        y: Pt(r(h - y - rh)),
-                        width: Pt(r(*w)),
-                        height: Pt(r(*rh)),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Line {
-                from,
-                to,
-                width,
-                color,
-            } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(r(*width)) });
-                let point = |(x, y): (f32, f32)| LinePoint {
-                    p: Point {
-                        x: Pt(r(x)),
-                        y: Pt(r(h - y)),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*from), point(*to)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Text {
-                face,
-                size,
-                x,
-                y,
-                color,
-                glyphs,
-            } => {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*face)),
-                    size: Pt(*size),
-                });
-                let face = (&faces[face.index()], number, n);
-                text_runs(&mut ops, glyphs, (*x, h - y), *size, face);
-                ops.push(Op::EndTextSection);
-            }
-            Item::Link {
-                x,
-                y,
-                w,
-                h: lh,
-                target,
-            } => {
-                let actions = match target {
-                    Target::Url(url) => Actions::Uri(url.clone()),
-                    Target::Page(p, top) => Actions::Goto(Destination::Xyz {
-                        page: p + 1,
-                        left: None,
-                        top: Some(r(h - top + 4.0)),
-                        zoom: None,
-                    }),
-                };
-                let rect = Rect {
-                    x: Pt(r(*x)),
-                    y: Pt(r(h - y - lh)),
-                    width: Pt(r(*w)),
-                    height: Pt(r(*lh)),
-                    mode: None,
-                    winding_order: None,
-                };
-                // No visible border: the link colour already marks it.
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        Some(HighlightingMode::Invert),
-                    ),
-                });
-            }
-        }
-    }
-    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-    let media = Rect::from_wh(Pt(page.width), Pt(page.height));
-    p.media_box = media.clone();
-    p.trim_box = media.clone();
-    p.crop_box = media;
-    p
 }
 
 /// Adds the outline, page labels, page mode, metadata and a placeholder /ID.

@@ -1,0 +1,197 @@
+//! Page content streams, written straight from frame pages as bytes.
+//!
+//! printpdf turns its operations into lopdf operations, which lopdf then
+//! encodes: at thousands of pages those two copies of every glyph cost more
+//! time and memory than layout itself. This writer emits the same bytes
+//! directly. It produces what printpdf emits for the few operations our
+//! pages use, in lopdf's encoding:
+//!
+//! - each operand followed by a space, then the operator; operations joined
+//!   by newlines, with none after the last;
+//! - reals in Rust's shortest round-trip form (`1`, `0.5`, `-0.14299084`);
+//! - glyph codes as upper-case hex strings, and a space before a number in
+//!   an array but not before a string.
+//!
+//! Text follows printpdf's glyph-run merger: one `Tm` per baseline, then one
+//! `TJ` whose kerns move the pen from where the `/W` width of the previous
+//! glyph left it to where layout put the next one. The pinned-output test
+//! holds all of this to printpdf's own bytes.
+
+use super::{font_name, r, FaceGlyphs};
+use crate::frame::{Color, Glyph, Item, Page};
+use std::io::Write;
+
+/// The content stream of one page.
+pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
+    let mut out = Ops {
+        buf: Vec::with_capacity(4096),
+        first: true,
+    };
+    let h = page.height;
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                color,
+            } => {
+                out.color(*color, "rg");
+                out.begin();
+                out.reals(&[r(*x), r(h - y - rh), r(*w), r(*rh)]);
+                out.operator("re");
+                out.begin();
+                out.operator("f");
+            }
+            Item::Line {
+                from,
+                to,
+                width,
+                color,
+            } => {
+                out.color(*color, "RG");
+                out.begin();
+                out.reals(&[r(*width)]);
+                out.operator("w");
+                out.begin();
+                out.reals(&[r(from.0), r(h - from.1)]);
+                out.operator("m");
+                out.begin();
+                out.reals(&[r(to.0), r(h - to.1)]);
+                out.operator("l");
+                out.begin();
+                out.operator("S");
+            }
+            Item::Text {
+                face,
+                size,
+                x,
+                y,
+                color,
+                glyphs,
+            } => {
+                out.begin();
+                out.operator("BT");
+                out.color(*color, "rg");
+                out.begin();
+                out.buf.push(b'/');
+                out.buf.extend_from_slice(font_name(*face).as_bytes());
+                out.buf.push(b' ');
+                out.reals(&[*size]);
+                out.operator("Tf");
+                text_runs(&mut out, glyphs, (*x, h - y), *size, &faces[face.index()]);
+                out.begin();
+                out.operator("ET");
+            }
+            // Annotations live in the page dictionary, not in the stream.
+            Item::Link { .. } => {}
+        }
+    }
+    out.buf
+}
+
+/// One `Tm` and one kerned `TJ` per baseline.
+///
+/// The kern before each glyph is the distance, in 1/1000 em, between where
+/// the pen is after the previous glyph's `/W` width and where layout placed
+/// this one: computed in f64 from the f32 positions, then rounded to f32,
+/// with the pen moved by exactly the written value so that rounding never
+/// accumulates.
+fn text_runs(
+    out: &mut Ops,
+    glyphs: &[Glyph],
+    (x, baseline): (f32, f32),
+    size: f32,
+    face: &FaceGlyphs,
+) {
+    // The open run: its origin and the pen in 1/1000 em from that origin.
+    let mut run: Option<(f32, f32, f64)> = None;
+    for g in glyphs {
+        let gx = r(x + g.x);
+        let gy = r(baseline + g.dy);
+        match &mut run {
+            Some((rx, ry, pen)) if *ry == gy => {
+                let dx_em = (f64::from(gx) - f64::from(*rx)) * 1000.0 / f64::from(size);
+                #[allow(clippy::cast_possible_truncation)]
+                let kern = (*pen - dx_em) as f32;
+                if kern != 0.0 {
+                    out.array_real(kern);
+                    *pen -= f64::from(kern);
+                }
+            }
+            _ => {
+                if run.is_some() {
+                    out.end_array("TJ");
+                }
+                out.begin();
+                out.reals(&[1.0, 0.0, 0.0, 1.0, gx, gy]);
+                out.operator("Tm");
+                out.begin();
+                out.buf.push(b'[');
+                run = Some((gx, gy, 0.0));
+            }
+        }
+        let code = face.code(g.id);
+        let hex = |n: u16| b"0123456789ABCDEF"[usize::from(n & 0xf)];
+        out.buf.extend_from_slice(&[
+            b'<',
+            hex(code >> 12),
+            hex(code >> 8),
+            hex(code >> 4),
+            hex(code),
+            b'>',
+        ]);
+        if let Some((_, _, pen)) = &mut run {
+            *pen += face.width(g.id) as f64;
+        }
+    }
+    if run.is_some() {
+        out.end_array("TJ");
+    }
+}
+
+/// A content stream being written, in lopdf's encoding.
+struct Ops {
+    buf: Vec<u8>,
+    first: bool,
+}
+
+impl Ops {
+    /// Starts an operation: a newline before every one but the first.
+    fn begin(&mut self) {
+        if !self.first {
+            self.buf.push(b'\n');
+        }
+        self.first = false;
+    }
+
+    /// Writes numeric operands, each followed by a space.
+    fn reals(&mut self, values: &[f32]) {
+        for v in values {
+            // Writing to a Vec cannot fail.
+            let _ = write!(self.buf, "{v} ");
+        }
+    }
+
+    fn operator(&mut self, op: &str) {
+        self.buf.extend_from_slice(op.as_bytes());
+    }
+
+    /// A number inside an array: lopdf separates it from what precedes it.
+    fn array_real(&mut self, v: f32) {
+        let _ = write!(self.buf, " {v}");
+    }
+
+    /// Closes an array operand and writes its operator.
+    fn end_array(&mut self, op: &str) {
+        self.buf.extend_from_slice(b"] ");
+        self.operator(op);
+    }
+
+    fn color(&mut self, c: Color, op: &str) {
+        self.begin();
+        self.reals(&[c.0, c.1, c.2]);
+        self.operator(op);
+    }
+}

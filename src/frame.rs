@@ -57,59 +57,115 @@ pub struct Glyph {
     pub text: GlyphText,
 }
 
-/// The text one glyph stands for: a character or a short cluster, kept
-/// inline so that a document's millions of glyphs need no allocation each.
-/// Longer clusters (long emoji sequences, stacked combining marks) are
-/// shared on the heap.
-#[derive(Clone, PartialEq, Eq)]
-pub enum GlyphText {
-    /// Up to [`GlyphText::INLINE`] bytes of UTF-8.
-    Inline {
-        /// Bytes in use.
-        len: u8,
-        /// The UTF-8, zero-padded.
-        bytes: [u8; GlyphText::INLINE],
-    },
-    /// Anything longer.
-    Shared(std::sync::Arc<str>),
-}
+/// The text one glyph stands for, in four bytes, so that a document's
+/// millions of glyphs need no allocation each and little memory.
+///
+/// Up to four bytes of UTF-8 are kept inline: every single character, and
+/// ligatures such as "fi" or "ffl". Longer clusters (long emoji sequences,
+/// stacked combining marks) are interned once per process and referred to
+/// by number; only the text is ever written out, never the number, so the
+/// order in which threads intern them cannot change the output.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GlyphText([u8; 4]);
+
+/// The first byte of an interned text's number: never a byte of UTF-8.
+const INTERNED: u8 = 0xff;
 
 impl GlyphText {
-    /// Longest text kept inline, in bytes: enough for any ligature and most
-    /// grapheme clusters, and the enum stays 24 bytes.
-    pub const INLINE: usize = 22;
+    /// Longest text kept inline, in bytes.
+    pub const INLINE: usize = 4;
 
     /// The empty text of a cluster's later glyphs.
-    pub const EMPTY: GlyphText = GlyphText::Inline {
-        len: 0,
-        bytes: [0; GlyphText::INLINE],
-    };
+    pub const EMPTY: GlyphText = GlyphText([0; 4]);
 
     /// The text as a string slice.
     pub fn as_str(&self) -> &str {
-        match self {
-            GlyphText::Inline { len, bytes } => {
-                // Only ever filled from a whole `&str` in `From`, so this
-                // is valid UTF-8; the fallback is unreachable.
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
-            }
-            GlyphText::Shared(s) => s,
+        if self.0[0] == INTERNED {
+            let n = u32::from_be_bytes([0, self.0[1], self.0[2], self.0[3]]);
+            return interner::text(n);
         }
+        // UTF-8 never contains a zero byte except for U+0000, which is
+        // interned, so the inline text ends at the first zero.
+        let len = self.0.iter().position(|&b| b == 0).unwrap_or(4);
+        // Only ever filled from a whole `&str` in `From`, so this is valid
+        // UTF-8; the fallback is unreachable.
+        std::str::from_utf8(&self.0[..len]).unwrap_or("")
+    }
+
+    /// Whether the text is kept inline rather than interned.
+    pub fn is_inline(&self) -> bool {
+        self.0[0] != INTERNED
     }
 }
 
 impl From<&str> for GlyphText {
     fn from(s: &str) -> GlyphText {
-        if s.len() <= GlyphText::INLINE {
-            let mut bytes = [0; GlyphText::INLINE];
+        if s.len() <= GlyphText::INLINE && !s.contains('\0') {
+            let mut bytes = [0; 4];
             bytes[..s.len()].copy_from_slice(s.as_bytes());
-            GlyphText::Inline {
-                len: s.len() as u8,
-                bytes,
-            }
-        } else {
-            GlyphText::Shared(s.into())
+            return GlyphText(bytes);
         }
+        match interner::number(s) {
+            Some(n) => {
+                let [_, a, b, c] = n.to_be_bytes();
+                GlyphText([INTERNED, a, b, c])
+            }
+            // Sixteen million distinct long clusters: beyond any input the
+            // limits admit; copy and paste gets a replacement character.
+            None => GlyphText::from("\u{fffd}"),
+        }
+    }
+}
+
+/// The process-wide table of glyph texts too long to keep inline.
+mod interner {
+    use std::collections::HashMap;
+    use std::sync::{OnceLock, PoisonError, RwLock};
+
+    #[derive(Default)]
+    struct Table {
+        numbers: HashMap<&'static str, u32>,
+        texts: Vec<&'static str>,
+    }
+
+    fn table() -> &'static RwLock<Table> {
+        static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
+        TABLE.get_or_init(RwLock::default)
+    }
+
+    /// The number of `s`, interning it if new; `None` once 2^24 are taken.
+    pub(super) fn number(s: &str) -> Option<u32> {
+        if let Some(&n) = table()
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .numbers
+            .get(s)
+        {
+            return Some(n);
+        }
+        let mut table = table().write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&n) = table.numbers.get(s) {
+            return Some(n);
+        }
+        let n = u32::try_from(table.texts.len())
+            .ok()
+            .filter(|&n| n < 1 << 24)?;
+        // Kept for the life of the process, like the fonts: a document's
+        // distinct long clusters are few, and every later run reuses them.
+        let text: &'static str = Box::leak(s.into());
+        table.texts.push(text);
+        table.numbers.insert(text, n);
+        Some(n)
+    }
+
+    /// The text of number `n`, which [`number`] handed out.
+    pub(super) fn text(n: u32) -> &'static str {
+        let table = table().read().unwrap_or_else(PoisonError::into_inner);
+        usize::try_from(n)
+            .ok()
+            .and_then(|n| table.texts.get(n))
+            .copied()
+            .unwrap_or("")
     }
 }
 
@@ -266,15 +322,23 @@ mod tests {
 
     #[test]
     fn glyph_text_round_trips_short_and_long_clusters() {
-        for text in ["", "a", "ffi", "é", "👩‍👩‍👧‍👦", "e\u{301}\u{302}\u{303}"] {
+        for text in ["", "a", "ffi", "é", "👩‍👩‍👧‍👦", "e\u{301}\u{302}\u{303}", "\0"]
+        {
             let g = GlyphText::from(text);
             assert_eq!(g.as_str(), text);
             assert_eq!(&*g, text);
         }
-        assert!(matches!(GlyphText::from("abc"), GlyphText::Inline { .. }));
+        assert!(GlyphText::from("ffl").is_inline());
+        assert!(GlyphText::from("😀").is_inline());
         // The family emoji is 25 bytes: too long to keep inline.
-        assert!(matches!(GlyphText::from("👩‍👩‍👧‍👦"), GlyphText::Shared(_)));
+        let family = GlyphText::from("👩‍👩‍👧‍👦");
+        assert!(!family.is_inline());
+        assert_eq!(family, GlyphText::from("👩‍👩‍👧‍👦"), "interned once");
+        assert_ne!(family, GlyphText::from("e\u{301}\u{302}\u{303}"));
+        // U+0000 would end the inline text early, so it is interned.
+        assert_eq!(GlyphText::from("\0").as_str(), "\0");
         assert_eq!(GlyphText::EMPTY.as_str(), "");
-        assert_eq!(std::mem::size_of::<GlyphText>(), 24);
+        assert_eq!(std::mem::size_of::<GlyphText>(), 4);
+        assert_eq!(std::mem::size_of::<super::Glyph>(), 20);
     }
 }

@@ -951,7 +951,7 @@ pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> 
                 x: pen + g.dx * size,
                 dy: g.dy * size,
                 advance: g.advance * size,
-                text: g.text.clone(),
+                text: g.text,
             };
             pen += g.advance * size;
             glyph

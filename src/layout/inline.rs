@@ -598,7 +598,7 @@ impl Frag {
                     x: pen + g.dx * self.size,
                     dy: g.dy * self.size,
                     advance: g.advance * self.size,
-                    text: g.text.clone(),
+                    text: g.text,
                 };
                 pen += g.advance * self.size;
                 glyph

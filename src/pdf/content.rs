@@ -195,3 +195,83 @@ impl Ops {
         self.operator(op);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::{FaceId, Target};
+
+    fn glyph(id: u16, x: f32, dy: f32) -> Glyph {
+        Glyph {
+            id,
+            x,
+            dy,
+            advance: 5.0,
+            text: "a".into(),
+        }
+    }
+
+    #[test]
+    fn a_page_encodes_as_printpdf_and_lopdf_would() {
+        let sample = Page {
+            width: 200.0,
+            height: 100.0,
+            items: vec![
+                Item::Rect {
+                    x: 10.0,
+                    y: 20.0,
+                    w: 30.0,
+                    h: 5.0,
+                    color: Color::BLACK,
+                },
+                Item::Line {
+                    from: (0.0, 50.0),
+                    to: (100.0, 50.0),
+                    width: 0.5,
+                    color: Color::gray(0.5),
+                },
+                Item::Link {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 10.0,
+                    h: 10.0,
+                    target: Target::Url("https://example.org".into()),
+                },
+                Item::Text {
+                    face: FaceId::Regular,
+                    size: 10.0,
+                    x: 10.0,
+                    y: 40.0,
+                    color: Color::BLACK,
+                    glyphs: vec![
+                        glyph(3, 0.0, 0.0),
+                        // Exactly where the first glyph's width leaves the
+                        // pen: no kern.
+                        glyph(4, 5.0, 0.0),
+                        // Half a point (50/1000 em) short of the pen.
+                        glyph(3, 10.5, 0.0),
+                        // Raised: a new run on its own baseline.
+                        glyph(4, 15.0, 2.0),
+                    ],
+                },
+            ],
+        };
+        let mut regular = FaceGlyphs {
+            widths: vec![0, 0, 0, 500, 600],
+            codes: vec![None, None, None, Some(0), Some(0)],
+        };
+        regular.set_codes(&mut [1, 2].into_iter()).unwrap();
+        let mut faces: Vec<FaceGlyphs> =
+            FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
+        faces[FaceId::Regular.index()] = regular;
+        let bytes = page(&sample, &faces);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "0 0 0 rg\n10 75 30 5 re\nf\n\
+             0.5 0.5 0.5 RG\n0.5 w\n0 50 m\n100 50 l\nS\n\
+             BT\n0 0 0 rg\n/SGTXRG 10 Tf\n\
+             1 0 0 1 10 60 Tm\n[<0001><0002> 50<0001>] TJ\n\
+             1 0 0 1 25 62 Tm\n[<0002>] TJ\nET"
+        );
+    }
+}

@@ -599,6 +599,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn glyph_codes_are_read_in_order_from_hex_strings() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let content = b"BT\n/SGTXRG 10 Tf\n[<00010002><00FF>] TJ\nET".to_vec();
+        let id = pdf.add_object(lopdf::Stream::new(Dictionary::new(), content));
+        assert_eq!(glyph_codes(&pdf, id).unwrap(), vec![1, 2, 255]);
+        let bad = pdf.add_object(lopdf::Stream::new(
+            Dictionary::new(),
+            b"[<001>] TJ".to_vec(),
+        ));
+        assert!(glyph_codes(&pdf, bad).is_err());
+    }
+
+    #[test]
     fn dates_format_as_pdf_dates() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_798_462_800), "D:20261228130000Z");

@@ -232,6 +232,9 @@ pub fn finalize(
                 });
             }
         }
+        // The footer's push doubled the page's items; every page lives
+        // until the document is written.
+        page.items.shrink_to_fit();
     }
     Frame {
         pages,

@@ -521,7 +521,7 @@ impl<'f> Setter<'f> {
             }
             // Runs grow by doubling as fragments join them; the lines of a
             // long document live until it is written, so they keep no slack
-            // (at 5,000 questions it was 200 MB).
+            // (at 5,000 questions it was about 70 MB of the peak).
             for d in &mut draws {
                 if let Draw::Text { glyphs, .. } = d {
                     glyphs.shrink_to_fit();

@@ -2,10 +2,10 @@
 //!
 //! printpdf builds the document: it embeds and subsets the fonts, and
 //! builds the ToUnicode maps from the text each glyph carries. The page
-//! content streams come from [`content`], in printpdf's encoding. lopdf then adds what
-//! printpdf cannot: a nested outline, page labels, the outline page mode,
-//! fixed metadata dates and a content-derived trailer /ID, so the same input
-//! always gives the same bytes.
+//! content streams come from [`content`], in printpdf's encoding. lopdf
+//! then adds what printpdf cannot: a nested outline, page labels, the
+//! outline page mode, fixed metadata dates and a content-derived trailer
+//! /ID, so the same input always gives the same bytes.
 
 mod content;
 

@@ -39,7 +39,7 @@ setup() { # case → folder with guide.toml
   echo "$dir"
 }
 
-stages=(load select render parse layout pdf write)
+stages=(load select render parse layout guard pdf write)
 printf '%-8s %9s %8s %6s %10s |' case "wall ms" "RSS MB" pages "PDF bytes"
 printf ' %7s' "${stages[@]}"
 printf '  (stage medians, ms)\n'

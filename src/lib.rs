@@ -27,6 +27,7 @@ pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page
 pub use import::{import, Format, Imported, ImportedQuestion};
 pub use render::escape_markdown;
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One output, rendered in memory.
@@ -149,7 +150,6 @@ impl Guide {
     /// `locked` takes the selection from the lock file. Outputs render in
     /// parallel; results keep the config's order.
     pub fn render_with(&self, options: &Options) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-        use rayon::prelude::*;
         let config = &self.config;
         let outputs = self.outputs(options.only.as_deref())?;
         let t = std::time::Instant::now();
@@ -216,7 +216,9 @@ impl Guide {
         let mut timings = Timings::default();
         let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
         let warnings = self.missing_glyphs(output, &laid.missing, selection);
+        let t = std::time::Instant::now();
         self.guard(output, &markdown, &laid.frame, selection)?;
+        timings.guard += t.elapsed();
         let pages = laid.frame.pages.len();
         let notices = self.notices(&laid.notices, selection);
         if strict {
@@ -355,14 +357,21 @@ impl Guide {
         if !answers && !listen_for {
             return Ok(());
         }
-        let mut typeset = String::new();
-        for page in &frame.pages {
-            for item in &page.items {
-                if let Item::Text { glyphs, .. } = item {
-                    typeset.extend(glyphs.iter().map(|g| &*g.text));
+        // Page by page on all cores, joined in order so that a sentence
+        // running over a page break is still found.
+        let typeset: String = frame
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut text = String::new();
+                for item in &page.items {
+                    if let Item::Text { glyphs, .. } = item {
+                        text.extend(glyphs.iter().map(|g| &*g.text));
+                    }
                 }
-            }
-        }
+                text
+            })
+            .collect();
         let selected: Vec<&Question> = selection
             .question_indices()
             .map(|i| &self.questions[i])
@@ -514,6 +523,8 @@ pub struct Timings {
     pub parse: std::time::Duration,
     /// Shaping, breaking and paginating.
     pub layout: std::time::Duration,
+    /// Checking that no hidden answer or listen-for item is printed.
+    pub guard: std::time::Duration,
     /// Writing PDF bytes (fonts, subsetting, compression).
     pub pdf: std::time::Duration,
     /// Writing files.
@@ -527,18 +538,20 @@ impl Timings {
         self.render += other.render;
         self.parse += other.parse;
         self.layout += other.layout;
+        self.guard += other.guard;
         self.pdf += other.pdf;
         self.write += other.write;
     }
 
     /// `(stage, time)` pairs in pipeline order.
-    pub fn stages(&self) -> [(&'static str, std::time::Duration); 7] {
+    pub fn stages(&self) -> [(&'static str, std::time::Duration); 8] {
         [
             ("load", self.load),
             ("select", self.select),
             ("render", self.render),
             ("parse", self.parse),
             ("layout", self.layout),
+            ("guard", self.guard),
             ("pdf", self.pdf),
             ("write", self.write),
         ]

@@ -282,7 +282,7 @@ fn quiet_prints_nothing_and_timings_prints_every_stage() {
     );
     let err = stderr(&out);
     for stage in [
-        "load", "select", "render", "parse", "layout", "pdf", "write", "wall",
+        "load", "select", "render", "parse", "layout", "guard", "pdf", "write", "wall",
     ] {
         assert!(
             err.lines()

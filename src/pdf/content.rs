@@ -18,7 +18,7 @@
 //! holds all of this to printpdf's own bytes.
 
 use super::{font_name, r, FaceGlyphs};
-use crate::frame::{Color, Glyph, Item, Page};
+use crate::frame::{Glyph, Item, Page};
 
 /// The content stream of one page.
 pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
@@ -36,12 +36,9 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
                 h: rh,
                 color,
             } => {
-                out.color(*color, "rg");
-                out.begin();
-                out.reals(&[r(*x), r(h - y - rh), r(*w), r(*rh)]);
-                out.operator("re");
-                out.begin();
-                out.operator("f");
+                out.op(&[color.0, color.1, color.2], "rg");
+                out.op(&[r(*x), r(h - y - rh), r(*w), r(*rh)], "re");
+                out.op(&[], "f");
             }
             Item::Line {
                 from,
@@ -49,18 +46,11 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
                 width,
                 color,
             } => {
-                out.color(*color, "RG");
-                out.begin();
-                out.reals(&[r(*width)]);
-                out.operator("w");
-                out.begin();
-                out.reals(&[r(from.0), r(h - from.1)]);
-                out.operator("m");
-                out.begin();
-                out.reals(&[r(to.0), r(h - to.1)]);
-                out.operator("l");
-                out.begin();
-                out.operator("S");
+                out.op(&[color.0, color.1, color.2], "RG");
+                out.op(&[r(*width)], "w");
+                out.op(&[r(from.0), r(h - from.1)], "m");
+                out.op(&[r(to.0), r(h - to.1)], "l");
+                out.op(&[], "S");
             }
             Item::Text {
                 face,
@@ -70,18 +60,16 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
                 color,
                 glyphs,
             } => {
-                out.begin();
-                out.operator("BT");
-                out.color(*color, "rg");
+                out.op(&[], "BT");
+                out.op(&[color.0, color.1, color.2], "rg");
                 out.begin();
                 out.buf.push(b'/');
                 out.buf.extend_from_slice(font_name(*face).as_bytes());
                 out.buf.push(b' ');
                 out.reals(&[*size]);
-                out.operator("Tf");
+                out.buf.extend_from_slice(b"Tf");
                 text_runs(&mut out, glyphs, (*x, h - y), *size, &faces[face.index()]);
-                out.begin();
-                out.operator("ET");
+                out.op(&[], "ET");
             }
             // Annotations live in the page dictionary, not in the stream.
             Item::Link { .. } => {}
@@ -123,9 +111,7 @@ fn text_runs(
                 if run.is_some() {
                     out.end_array("TJ");
                 }
-                out.begin();
-                out.reals(&[1.0, 0.0, 0.0, 1.0, gx, gy]);
-                out.operator("Tm");
+                out.op(&[1.0, 0.0, 0.0, 1.0, gx, gy], "Tm");
                 out.begin();
                 out.buf.push(b'[');
                 run = Some((gx, gy, 0.0));
@@ -173,8 +159,11 @@ impl Ops {
         }
     }
 
-    fn operator(&mut self, op: &str) {
-        self.buf.extend_from_slice(op.as_bytes());
+    /// A whole operation with numeric operands.
+    fn op(&mut self, operands: &[f32], operator: &str) {
+        self.begin();
+        self.reals(operands);
+        self.buf.extend_from_slice(operator.as_bytes());
     }
 
     /// A number inside an array: lopdf separates it from what precedes it.
@@ -186,13 +175,7 @@ impl Ops {
     /// Closes an array operand and writes its operator.
     fn end_array(&mut self, op: &str) {
         self.buf.extend_from_slice(b"] ");
-        self.operator(op);
-    }
-
-    fn color(&mut self, c: Color, op: &str) {
-        self.begin();
-        self.reals(&[c.0, c.1, c.2]);
-        self.operator(op);
+        self.buf.extend_from_slice(op.as_bytes());
     }
 }
 
@@ -277,7 +260,7 @@ fn may_tie(v: f32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::{FaceId, Target};
+    use crate::frame::{Color, FaceId, Target};
 
     fn glyph(id: u16, x: f32, dy: f32) -> Glyph {
         Glyph {

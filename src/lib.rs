@@ -156,10 +156,7 @@ impl Guide {
         let selection = self.selection(options.locked)?;
         let select_time = t.elapsed();
         let templates = render::Templates::load(config.templates.as_ref())?;
-        let stamp = pdf::Stamp {
-            epoch: source_date_epoch(),
-            producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
-        };
+        let stamp = build_stamp();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
             .par_iter()
@@ -497,6 +494,15 @@ impl Guide {
     }
 }
 
+/// What a build stamps into every PDF: the `SOURCE_DATE_EPOCH` date and
+/// this version as producer.
+fn build_stamp() -> pdf::Stamp {
+    pdf::Stamp {
+        epoch: source_date_epoch(),
+        producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
 /// `SOURCE_DATE_EPOCH` if set and valid, else 0: dates never come from the clock.
 fn source_date_epoch() -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")
@@ -710,10 +716,7 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
     };
     let fonts = layout::Fonts::load(&config::FontPaths::default())?;
     let frame = layout::calibration(width, height, &fonts);
-    let stamp = pdf::Stamp {
-        epoch: source_date_epoch(),
-        producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
-    };
+    let stamp = build_stamp();
     let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
     write_atomic(target, &bytes)
 }

@@ -18,6 +18,7 @@ mod pack;
 mod pdf;
 mod render;
 mod select;
+mod structure;
 mod synth;
 
 pub use bank::{Difficulty, Question};
@@ -212,12 +213,12 @@ impl Guide {
     ) -> Result<(Rendered, Vec<Diagnostic>)> {
         let mut timings = Timings::default();
         let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
-        let warnings = self.missing_glyphs(output, &laid.missing, selection);
+        let warnings = self.missing_glyphs(output, &laid.missing);
         let t = std::time::Instant::now();
         self.guard(output, &markdown, &laid.frame, selection)?;
         timings.guard += t.elapsed();
         let pages = laid.frame.pages.len();
-        let notices = self.notices(&laid.notices, selection);
+        let notices = self.notices(&laid.notices);
         if strict {
             let stranded: Vec<Diagnostic> = notices
                 .iter()
@@ -310,6 +311,7 @@ impl Guide {
         timings.render += t.elapsed();
         let t = std::time::Instant::now();
         let doc = markdown::parse(&markdown);
+        self.check_structure(output, &doc, &markdown, selection)?;
         timings.parse += t.elapsed();
         let t = std::time::Instant::now();
         let fonts = layout::Fonts::load(&output.fonts)?;
@@ -338,6 +340,32 @@ impl Guide {
         })?;
         timings.layout += t.elapsed();
         Ok((markdown, laid, fonts))
+    }
+
+    /// Fails unless the rendered document holds every selected question
+    /// once, in order: every later stage finds questions by their id.
+    fn check_structure(
+        &self,
+        output: &Output,
+        doc: &markdown::Document,
+        markdown: &str,
+        selection: &select::Selection,
+    ) -> Result<()> {
+        let expected: Vec<&str> = selection
+            .question_indices()
+            .map(|i| self.questions[i].id.as_str())
+            .collect();
+        let problems = structure::check(doc, markdown, &expected);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(
+            structure::diagnostics(&problems, &output.name, &output.template)
+                .into_iter()
+                .map(|d| d.at(output.name_span.clone()))
+                .collect::<Vec<_>>()
+                .into(),
+        )
     }
 
     /// Fails if an output that hides answers (or listen-for items) contains
@@ -424,14 +452,14 @@ impl Guide {
     fn missing_glyphs(
         &self,
         output: &Output,
-        missing: &[(char, Option<usize>)],
-        selection: &select::Selection,
+        missing: &[(char, Option<String>)],
     ) -> Vec<Diagnostic> {
-        let ids: Vec<usize> = selection.question_indices().collect();
         missing
             .iter()
-            .map(|(c, k)| {
-                let question = k.and_then(|k| ids.get(k)).map(|&i| &self.questions[i]);
+            .map(|(c, id)| {
+                let question = id
+                    .as_deref()
+                    .and_then(|id| self.questions.iter().find(|q| q.id == id));
                 let place = question.map_or_else(
                     || "outside the questions".to_string(),
                     |q| format!("in question `{}`", q.id),
@@ -450,15 +478,7 @@ impl Guide {
     }
 
     /// Names the questions in layout notices by id.
-    fn notices(
-        &self,
-        notices: &[layout::Notice],
-        selection: &select::Selection,
-    ) -> Vec<FlowNotice> {
-        let ids: Vec<&str> = selection
-            .question_indices()
-            .map(|i| self.questions[i].id.as_str())
-            .collect();
+    fn notices(&self, notices: &[layout::Notice]) -> Vec<FlowNotice> {
         notices
             .iter()
             .map(|n| FlowNotice {
@@ -467,10 +487,7 @@ impl Guide {
                     layout::NoticeKind::Split => "split",
                     layout::NoticeKind::Stranded => "stranded",
                 },
-                id: n
-                    .question
-                    .and_then(|k| ids.get(k))
-                    .map_or_else(|| n.title.clone(), |id| id.to_string()),
+                id: n.question.clone().unwrap_or_else(|| n.title.clone()),
                 page: n.page,
             })
             .collect()

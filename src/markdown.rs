@@ -70,6 +70,15 @@ pub enum Block {
     Score,
     /// Start a new page: `studyguide pagebreak`.
     PageBreak,
+    /// One question of the guide, known by its id: the blocks between a
+    /// `<!-- question: ID -->` mark and its end (see [`parse`]). The first
+    /// block is normally the question's heading.
+    Question {
+        /// The question's id, as the template wrote it.
+        id: String,
+        /// The question's content.
+        blocks: Vec<Block>,
+    },
     /// A GFM table; the first row is the header.
     Table {
         /// Alignment per column.
@@ -132,16 +141,12 @@ pub const MAX_DEPTH: usize = 32;
 /// Parses GFM Markdown with `---` front matter.
 pub fn parse(text: &str) -> Document {
     let arena = Arena::new();
-    let mut options = Options::default();
-    options.extension.strikethrough = true;
-    options.extension.table = true;
-    options.extension.autolink = true;
-    options.extension.tasklist = true;
-    options.extension.footnotes = true;
+    let mut options = gfm();
     options.extension.front_matter_delimiter = Some("---".to_string());
     let root = parse_document(&arena, text, &options);
     let mut doc = Document::default();
     let mut footnotes = Vec::new();
+    let mut questions = Grouping::default();
     for child in root.children() {
         if let NodeValue::FrontMatter(raw) = &child.data().value {
             doc.meta = parse_meta(raw);
@@ -153,13 +158,105 @@ pub fn parse(text: &str) -> Document {
             footnotes.extend(blocks);
             continue;
         }
-        block(child, 0, &mut doc.blocks);
+        match html_mark(child) {
+            Some(Mark::Start(id)) => {
+                questions.start(&mut doc.blocks, id);
+                continue;
+            }
+            Some(Mark::End) => {
+                questions.end(&mut doc.blocks);
+                continue;
+            }
+            Some(Mark::Comment) => continue,
+            None => {}
+        }
+        let mut out = Vec::new();
+        block(child, 0, &mut out);
+        for b in out {
+            questions.push(&mut doc.blocks, b);
+        }
     }
+    questions.end(&mut doc.blocks);
     if !footnotes.is_empty() {
         doc.blocks.push(Block::Rule);
         doc.blocks.extend(footnotes);
     }
     doc
+}
+
+/// The comment a template writes before each question:
+/// `<!-- question: ID -->`. It reads as nothing in any Markdown viewer.
+pub const QUESTION_MARK: &str = "question:";
+/// The comment that ends a question early: `<!-- /question -->`. Without
+/// it a question runs to the next mark or to a heading of a higher level
+/// than its own.
+pub const QUESTION_END: &str = "/question";
+
+/// What an HTML comment block means to us.
+enum Mark {
+    Start(String),
+    End,
+    /// Any other comment: invisible, as in every Markdown viewer.
+    Comment,
+}
+
+/// The mark a top-level HTML block holds, if it is one comment.
+fn html_mark(node: Node<'_>) -> Option<Mark> {
+    let NodeValue::HtmlBlock(html) = &node.data().value else {
+        return None;
+    };
+    let inner = comment_body(&html.literal)?;
+    Some(if let Some(id) = inner.strip_prefix(QUESTION_MARK) {
+        Mark::Start(id.trim().to_string())
+    } else if inner == QUESTION_END {
+        Mark::End
+    } else {
+        Mark::Comment
+    })
+}
+
+/// The trimmed text of an HTML block that is exactly one comment.
+fn comment_body(literal: &str) -> Option<&str> {
+    let inner = literal.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    (!inner.contains("-->")).then(|| inner.trim())
+}
+
+/// Gathers the top-level blocks that follow a question mark into its
+/// [`Block::Question`].
+#[derive(Default)]
+struct Grouping {
+    open: Option<(String, Vec<Block>)>,
+}
+
+impl Grouping {
+    fn start(&mut self, doc: &mut Vec<Block>, id: String) {
+        self.end(doc);
+        self.open = Some((id, Vec::new()));
+    }
+
+    fn end(&mut self, doc: &mut Vec<Block>) {
+        if let Some((id, blocks)) = self.open.take() {
+            doc.push(Block::Question { id, blocks });
+        }
+    }
+
+    fn push(&mut self, doc: &mut Vec<Block>, block: Block) {
+        // A heading above the question's own level (a section) ends it;
+        // headings at or below it belong to the question's text.
+        if let (Some((_, blocks)), Block::Heading { level, .. }) = (&self.open, &block) {
+            let own = match blocks.first() {
+                Some(Block::Heading { level, .. }) => Some(*level),
+                _ => None,
+            };
+            if own.is_some_and(|own| *level < own) {
+                self.end(doc);
+            }
+        }
+        match &mut self.open {
+            Some((_, blocks)) => blocks.push(block),
+            None => doc.push(block),
+        }
+    }
 }
 
 /// Info string that turns a fenced block into a layout directive. Fenced
@@ -302,6 +399,7 @@ fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
                 .to_string();
             out.push(Block::Code { lang, text });
         }
+        NodeValue::HtmlBlock(html) if comment_body(&html.literal).is_some() => {}
         NodeValue::HtmlBlock(html) => {
             let text = html.literal.trim_end().to_string();
             if !text.is_empty() {
@@ -431,6 +529,56 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
         prev.push_str(text);
     } else {
         out.push(Inline::Text(text.to_string()));
+    }
+}
+
+/// Whether Markdown `text` starts with anything but a paragraph: what
+/// cannot follow other text on the same line.
+pub fn opens_with_block(text: &str) -> bool {
+    let text = text.trim_start_matches(['\n', '\r']);
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("");
+    // Most fields open with a plain word: no parse needed. A block starts
+    // with a marker or indentation, or (a table, a setext heading) has a
+    // delimiter row below its first line.
+    let marker = first.starts_with([
+        ' ', '\t', '#', '`', '~', '-', '+', '*', '>', '|', '<', '=', '_', '0', '1', '2', '3', '4',
+        '5', '6', '7', '8', '9',
+    ]);
+    let delimiter = !second.trim().is_empty()
+        && second
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | '=' | ' ' | '\t'));
+    if !marker && !delimiter {
+        return false;
+    }
+    let head: String = text.lines().take(2).collect::<Vec<_>>().join("\n");
+    let arena = Arena::new();
+    let root = parse_document(&arena, &head, &gfm());
+    root.first_child()
+        .is_some_and(|n| !matches!(n.data().value, NodeValue::Paragraph))
+}
+
+/// The GFM extensions every Markdown we read is parsed with.
+fn gfm() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options
+}
+
+impl Document {
+    /// The ids of the question blocks, in document order.
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Question { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
     }
 }
 

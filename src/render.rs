@@ -240,8 +240,8 @@ fn context(
                         "number": number,
                         "id": q.id,
                         "question": q.question,
-                        "why": q.why,
-                        "answer": q.answer,
+                        "why": block_field(&q.why),
+                        "answer": block_field(&q.answer),
                         "section": q.section,
                         "tags": q.tags,
                         "difficulty": q.difficulty.as_str(),
@@ -252,7 +252,7 @@ fn context(
             json!({
                 "number": si + 1,
                 "title": s.title,
-                "intro": s.intro,
+                "intro": s.intro.as_deref().map(block_field),
                 "questions": qs,
             })
         })
@@ -277,6 +277,19 @@ fn context(
         "max_score": number * 5,
         "sections": sections,
     })
+}
+
+/// A Markdown field as templates insert it. A field that opens with a
+/// block (a code fence, a list, a table, a quote, a heading) starts on a
+/// line of its own, even where a template puts it after a run-in label
+/// such as `**Why they ask.** {{{why}}}`; otherwise the fence would never
+/// open and its closing fence would swallow the rest of the document.
+fn block_field(text: &str) -> String {
+    if crate::markdown::opens_with_block(text) {
+        format!("\n\n{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Escapes plain text so Markdown shows it literally.

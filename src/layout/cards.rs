@@ -26,10 +26,35 @@ const STEP: f32 = 0.5;
 
 /// One question as read from the Markdown.
 struct Card {
+    /// The question's id (none for a `##` card of a plain document).
+    id: Option<String>,
     number: String,
     section: String,
     question: Vec<Inline>,
     back: Vec<Block>,
+}
+
+impl Card {
+    /// A card with `heading` on its front; a leading "12. " becomes its
+    /// number.
+    fn new(id: Option<String>, heading: &[Inline], section: &str) -> Card {
+        let mut question = heading.to_vec();
+        let mut number = String::new();
+        if let Some(Inline::Text(t)) = question.first() {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && t[digits..].starts_with(". ") {
+                number = t[..digits].to_string();
+                question[0] = Inline::Text(t[digits + 2..].to_string());
+            }
+        }
+        Card {
+            id,
+            number,
+            section: section.to_string(),
+            question,
+            back: Vec::new(),
+        }
+    }
 }
 
 /// One card slot on a sheet: what its two faces show.
@@ -112,8 +137,8 @@ pub fn layout(doc: &Document, output: &Output, setter: &mut Setter, info: Info) 
     let grid = grid(output);
     let cards = read_cards(&doc.blocks);
     let mut slots = Vec::new();
-    for (k, card) in cards.iter().enumerate() {
-        setter.question = Some(k);
+    for card in &cards {
+        setter.question = card.id.clone();
         slots.extend(card_slots(card, output, grid, setter));
     }
     setter.question = None;
@@ -271,7 +296,9 @@ fn cut_marks(grid: Grid, width: f32, fold: bool) -> Vec<Draw> {
     marks
 }
 
-/// Reads cards from the blocks: `#` names the section, `##` starts a card.
+/// Reads cards from the blocks: `#` names the section, and each question
+/// is a card whose front is its heading. In a plain document without
+/// questions, each `##` starts a card.
 fn read_cards(blocks: &[Block]) -> Vec<Card> {
     let mut cards: Vec<Card> = Vec::new();
     let mut section = String::new();
@@ -279,21 +306,16 @@ fn read_cards(blocks: &[Block]) -> Vec<Card> {
         match block {
             Block::Heading { level: 1, content } => section = plain_text(content),
             Block::Heading { level: 2, content } => {
-                let mut question = content.clone();
-                let mut number = String::new();
-                if let Some(Inline::Text(t)) = question.first() {
-                    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-                    if digits > 0 && t[digits..].starts_with(". ") {
-                        number = t[..digits].to_string();
-                        question[0] = Inline::Text(t[digits + 2..].to_string());
-                    }
-                }
-                cards.push(Card {
-                    number,
-                    section: section.clone(),
-                    question,
-                    back: Vec::new(),
-                });
+                cards.push(Card::new(None, content, &section));
+            }
+            Block::Question { id, blocks } => {
+                let (front, back) = match blocks.split_first() {
+                    Some((Block::Heading { content, .. }, rest)) => (content.clone(), rest),
+                    _ => (vec![Inline::Text(id.clone())], blocks.as_slice()),
+                };
+                let mut card = Card::new(Some(id.clone()), &front, &section);
+                card.back.extend(back.iter().cloned());
+                cards.push(card);
             }
             other => {
                 if let Some(card) = cards.last_mut() {

@@ -35,8 +35,9 @@ pub struct Collector<'s, 'f> {
     pub out: Vec<Element>,
     /// Space that replaces the next element's own space (after a heading).
     after: Option<f32>,
-    /// Question headings seen so far.
-    questions: usize,
+    /// Setting the blocks of a question: its headings are part of its text,
+    /// not sections.
+    in_question: bool,
     /// The previous block was a section heading: a short paragraph now is
     /// its introduction and stays with what follows.
     intro: bool,
@@ -50,7 +51,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             style,
             out: Vec::new(),
             after: None,
-            questions: 0,
+            in_question: false,
             intro: false,
         }
     }
@@ -165,16 +166,8 @@ impl<'s, 'f> Collector<'s, 'f> {
             .paragraph(&[Inline::Text("Contents".into())], &title, ctx.measure);
         self.push_lines(lines, &ctx, 1.2 * s, true);
         self.after = Some(0.5 * s);
-        let mut target = 0;
         let number_room = 2.2 * s;
-        for block in blocks {
-            let Block::Heading { level, content } = block else {
-                continue;
-            };
-            if *level > 2 {
-                continue;
-            }
-            let section = *level == 1;
+        for (target, (section, content)) in marked_headings(blocks).into_iter().enumerate() {
             let indent = if section { 0.0 } else { 1.2 * s };
             let style = ParaStyle {
                 bold: section,
@@ -184,7 +177,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             };
             let lines = self
                 .setter
-                .paragraph(content, &style, ctx.measure - indent - number_room);
+                .paragraph(&content, &style, ctx.measure - indent - number_room);
             let entry = Ctx {
                 x: indent,
                 ..ctx.clone()
@@ -194,7 +187,6 @@ impl<'s, 'f> Collector<'s, 'f> {
             if let Some(first) = self.out.get_mut(before) {
                 first.toc_target = Some(target);
             }
-            target += 1;
         }
     }
 
@@ -229,21 +221,20 @@ impl<'s, 'f> Collector<'s, 'f> {
                         helper.missing.clear();
                         helper.question = None;
                         let mut c = Collector::new(helper, style);
-                        let assumed = questions_before(&blocks[..start]);
-                        c.questions = assumed;
                         c.blocks_from(&blocks[start..end], start, &ctx, true);
-                        let setter_question = c.setter.question;
-                        let state = (c.questions, c.after, c.intro, setter_question);
+                        let state = (c.after, c.intro);
                         let out = std::mem::take(&mut c.out);
                         let missing = std::mem::take(&mut helper.missing);
-                        (start, end, assumed, out, missing, state)
+                        (start, end, out, missing, state)
                     })
                     .collect::<Vec<_>>()
             },
         );
         let mut sequential_from = None;
-        for (start, end, assumed, out, missing, (questions, after, intro, question)) in rest {
-            if sequential_from.is_none() && (self.after.is_some() || self.questions != assumed) {
+        for (start, end, out, missing, (after, intro)) in rest {
+            // A chunk was set assuming no pending heading space; otherwise
+            // it is set again here, in sequence.
+            if sequential_from.is_none() && (self.after.is_some() || self.intro) {
                 sequential_from = Some(start);
             }
             match sequential_from {
@@ -255,10 +246,8 @@ impl<'s, 'f> Collector<'s, 'f> {
                             self.setter.missing.push(m);
                         }
                     }
-                    self.questions = questions;
                     self.after = after;
                     self.intro = intro;
-                    self.setter.question = question;
                 }
             }
         }
@@ -288,7 +277,8 @@ impl<'s, 'f> Collector<'s, 'f> {
         let s = self.style.size;
         let intro = std::mem::take(&mut self.intro);
         match block {
-            Block::Heading { level, content } => self.heading(*level, content, ctx),
+            Block::Heading { level, content } => self.heading(*level, content, ctx, None),
+            Block::Question { id, blocks } => self.question(id, blocks, ctx),
             Block::Paragraph(inlines) => {
                 let mut style = self.para(s);
                 style.color = ctx.color;
@@ -430,7 +420,36 @@ impl<'s, 'f> Collector<'s, 'f> {
         self.out.push(boxed);
     }
 
-    fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx) {
+    /// Sets a question: its first block, when a heading, opens it and
+    /// carries its id; every other block is its text.
+    fn question(&mut self, id: &str, blocks: &[Block], ctx: &Ctx) {
+        let gap = self.style.size * if self.style.compact { 0.3 } else { 0.55 };
+        self.setter.question = Some(id.to_string());
+        self.in_question = true;
+        let before = self.out.len();
+        for (n, b) in blocks.iter().enumerate() {
+            match b {
+                Block::Heading { level, content } if n == 0 => {
+                    self.heading(*level, content, ctx, Some(id))
+                }
+                _ => self.block(b, ctx, gap),
+            }
+        }
+        self.in_question = false;
+        self.setter.question = None;
+        // A template may open a question without a heading; it is still one.
+        if let Some(first) = self.out.get_mut(before) {
+            if first.mark.is_none() {
+                let title = plain_text(&question_title(id, blocks));
+                first.mark = Some(Mark::Question(title, Some(id.to_string())));
+            }
+        }
+    }
+
+    /// Sets a heading. `question` is the id when the heading opens a
+    /// question; a top-level `##` outside questions (a plain document's
+    /// topic) is set the same way, without an id.
+    fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx, question: Option<&str>) {
         let s = self.style.size;
         let (size, space, after, bold, italic) = match level {
             // Cheat sheets keep headings small and close: space is the point.
@@ -452,9 +471,14 @@ impl<'s, 'f> Collector<'s, 'f> {
         // A question heading "12. Text" hangs its number in the left margin,
         // so question text lines up with the body. In columns there is no
         // margin to hang into, and the number stays in the text.
+        // Only top-level headings outside questions are sections; a heading
+        // inside a list, a quote or a question's text is just a heading.
+        let top_level = ctx.x == 0.0 && ctx.bars.is_empty() && !self.in_question;
+        let section = level == 1 && top_level;
+        let topic = question.is_some() || (level == 2 && top_level);
         let mut number = None;
         let mut content = content.to_vec();
-        if level == 2 {
+        if topic {
             if let Some(Inline::Text(t)) = content.first() {
                 let digits = t.bytes().take_while(u8::is_ascii_digit).count();
                 if digits > 0 && t[digits..].starts_with(". ") {
@@ -467,13 +491,8 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let hang = number.is_some()
             && matches!(content.first(), Some(Inline::Text(t)) if !t.starts_with(number.as_deref().unwrap_or("")));
-        // Only top-level headings are sections and questions; a heading
-        // inside a list or quote is just a heading.
-        let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
-        match level {
-            1 if top_level => self.setter.question = None,
-            2 if top_level => self.setter.question = Some(self.questions),
-            _ => {}
+        if section {
+            self.setter.question = None;
         }
         let lines = self.setter.paragraph(&content, &style, ctx.measure);
         let before = self.out.len();
@@ -485,14 +504,14 @@ impl<'s, 'f> Collector<'s, 'f> {
         if hang {
             title = format!("{} {title}", number.as_deref().unwrap_or(""));
         }
-        let continued =
-            (level == 2 && top_level).then(|| self.continued_line(number.as_deref(), size));
-        let question_index = self.questions;
+        let continued = topic.then(|| self.continued_line(number.as_deref(), size));
         if let Some(first) = self.out.get_mut(before) {
-            first.mark = match level {
-                1 if top_level => Some(Mark::Section(title)),
-                2 if top_level => Some(Mark::Question(title, question_index)),
-                _ => None,
+            first.mark = if section {
+                Some(Mark::Section(title))
+            } else if topic {
+                Some(Mark::Question(title, question.map(str::to_string)))
+            } else {
+                None
             };
             first.continued = continued.map(Box::new);
             if let (true, Some(n)) = (hang, &number) {
@@ -514,10 +533,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 );
             }
         }
-        if level == 2 && top_level {
-            self.questions += 1;
-        }
-        self.intro = level == 1 && top_level;
+        self.intro = section;
         self.after = Some(after);
     }
 
@@ -851,16 +867,19 @@ impl<'s, 'f> Collector<'s, 'f> {
 }
 
 /// Where to split the top-level blocks into about `chunks` parts of equal
-/// block count: only at a section or question heading right after a
-/// paragraph (a paragraph always leaves no pending space behind). Always
-/// starts with 0; a single entry means "do not split".
+/// block count: only at a section heading or a question right after a
+/// paragraph or a question (which leave no pending space behind, almost
+/// always; [`Collector::document`] checks). Always starts with 0; a single
+/// entry means "do not split".
 fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
     let mut starts = vec![0];
     for k in 1..chunks {
         let target = blocks.len() * k / chunks;
         let boundary = (target.max(1)..blocks.len()).find(|&b| {
-            matches!(blocks[b], Block::Heading { level: 1 | 2, .. })
-                && matches!(blocks[b - 1], Block::Paragraph(_))
+            matches!(
+                blocks[b],
+                Block::Heading { level: 1 | 2, .. } | Block::Question { .. }
+            ) && matches!(blocks[b - 1], Block::Paragraph(_) | Block::Question { .. })
         });
         match boundary {
             Some(b) if b > *starts.last().unwrap_or(&0) => starts.push(b),
@@ -870,12 +889,28 @@ fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
     starts
 }
 
-/// How many question headings (top-level, level 2) come before a chunk.
-fn questions_before(blocks: &[Block]) -> usize {
+/// What the table of contents lists, in the order of the marks the
+/// collector sets: `(is a section, title)` for each top-level `#` heading,
+/// each question, and each top-level `##` outside questions.
+fn marked_headings(blocks: &[Block]) -> Vec<(bool, Vec<Inline>)> {
     blocks
         .iter()
-        .filter(|b| matches!(b, Block::Heading { level: 2, .. }))
-        .count()
+        .filter_map(|b| match b {
+            Block::Heading { level, content } if *level <= 2 => {
+                Some((*level == 1, content.clone()))
+            }
+            Block::Question { id, blocks } => Some((false, question_title(id, blocks))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A question's title: its heading, else its first paragraph, else its id.
+fn question_title(id: &str, blocks: &[Block]) -> Vec<Inline> {
+    match blocks.first() {
+        Some(Block::Heading { content, .. } | Block::Paragraph(content)) => content.clone(),
+        _ => vec![Inline::Text(id.to_string())],
+    }
 }
 
 /// Records on each question's first element the height of the whole
@@ -1009,8 +1044,7 @@ mod tests {
         pool.install(|| {
             let mut c = Collector::new(&mut setter, &style);
             c.document(&doc.blocks);
-            let questions = c.questions;
-            format!("{:?} {questions} {:?}", c.out, setter.missing)
+            format!("{:?} {:?}", c.out, setter.missing)
         })
     }
 

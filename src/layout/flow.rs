@@ -15,9 +15,9 @@ use crate::frame::Item as Draw;
 pub enum Mark {
     /// A section heading starts here.
     Section(String),
-    /// A question starts here: its title and its 0-based position among the
-    /// document's questions.
-    Question(String, usize),
+    /// A question starts here: its title, and its id (none for a `##` topic
+    /// of a plain document).
+    Question(String, Option<String>),
 }
 
 /// One unsplittable piece of the flow: a line, a table row, a rule.
@@ -416,7 +416,7 @@ mod tests {
             .map(|e| e.height + e.space_before)
             .sum::<f32>()
             - els[i].space_before;
-        els[i].mark = Some(Mark::Question(format!("Q{n}"), n));
+        els[i].mark = Some(Mark::Question(format!("Q{n}"), Some(format!("q{n}"))));
         els[i].group_height = Some(h);
         els[i].continued = Some(Box::new(line(10.0)));
     }

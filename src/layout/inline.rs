@@ -70,10 +70,10 @@ pub struct Setter<'f> {
     /// Hyphenation points (byte offsets) per word: words repeat so much
     /// that the pattern lookup dominated paragraph setting.
     hyphen_cache: std::collections::HashMap<Box<str>, Box<[usize]>>,
-    /// The question being set (0-based), for naming it in warnings.
-    pub question: Option<usize>,
+    /// The id of the question being set, for naming it in warnings.
+    pub question: Option<String>,
     /// Characters no font could draw, with the question they were in.
-    pub missing: Vec<(char, Option<usize>)>,
+    pub missing: Vec<(char, Option<String>)>,
 }
 
 /// Colour of link text: a dark blue that still reads well in grayscale print.
@@ -120,7 +120,7 @@ impl<'f> Setter<'f> {
                 .iter()
                 .any(|(m, q)| *m == c && *q == self.question)
             {
-                self.missing.push((c, self.question));
+                self.missing.push((c, self.question.clone()));
             }
         }
         let (text, runs, links) = (flat.text, flat.runs, flat.links);

@@ -47,9 +47,8 @@ pub struct DocStyle {
 pub struct Notice {
     /// What happened.
     pub kind: NoticeKind,
-    /// The question's 0-based position among the document's questions, if
-    /// it concerns a question.
-    pub question: Option<usize>,
+    /// The id of the question it concerns, if any.
+    pub question: Option<String>,
     /// The heading text.
     pub title: String,
     /// 1-based page where it happened.
@@ -73,9 +72,9 @@ pub struct Layout {
     pub frame: Frame,
     /// Moved, split and stranded questions.
     pub notices: Vec<Notice>,
-    /// Characters no font could draw, with the question (0-based) they
+    /// Characters no font could draw, with the id of the question they
     /// appeared in; each prints as a visible U+FFFD.
-    pub missing: Vec<(char, Option<usize>)>,
+    pub missing: Vec<(char, Option<String>)>,
     /// What a fit to `fit_pages` chose.
     pub fit: Option<Fit>,
 }
@@ -320,13 +319,13 @@ fn flow_layout(
 
 fn notices(elements: &[flow::Element], flow: &flow::Flow) -> Vec<Notice> {
     let describe = |i: usize| match &elements[i].mark {
-        Some(flow::Mark::Question(title, k)) => (Some(*k), title.clone()),
+        Some(flow::Mark::Question(title, id)) => (id.clone(), title.clone()),
         Some(flow::Mark::Section(title)) => (None, title.clone()),
         None => {
             // A heading line below the first: find its heading's mark.
             let mark = elements[..=i].iter().rev().find_map(|e| e.mark.clone());
             match mark {
-                Some(flow::Mark::Question(title, k)) => (Some(k), title),
+                Some(flow::Mark::Question(title, id)) => (id, title),
                 Some(flow::Mark::Section(title)) => (None, title),
                 None => (None, String::new()),
             }

@@ -32,7 +32,7 @@ fn a_templates_folder_overrides_the_built_in_question_template() {
     std::fs::create_dir_all(dir.join("tpl")).unwrap();
     std::fs::write(
         dir.join("tpl/question.md.hbs"),
-        "## {{number}}. {{question}}\n\nDifficulty: {{difficulty}}; tags: {{#each tags}}{{this}} {{/each}}\n",
+        "<!-- question: {{id}} -->\n## {{number}}. {{question}}\n\nDifficulty: {{difficulty}}; tags: {{#each tags}}{{this}} {{/each}}\n",
     )
     .unwrap();
     std::fs::write(
@@ -219,7 +219,7 @@ fn a_template_that_leaks_answers_into_the_candidate_copy_fails_the_build() {
     // A "candidate" template that sneaks the answer in, lower-cased and wrapped.
     std::fs::write(
         dir.join("tpl/candidate.md.hbs"),
-        "{{#each sections}}{{#each questions}}\n## {{question}}\n\nHint: *{{{answer}}}*\n{{/each}}{{/each}}\n",
+        "{{#each sections}}{{#each questions}}\n<!-- question: {{id}} -->\n## {{question}}\n\nHint: *{{{answer}}}*\n{{/each}}{{/each}}\n",
     )
     .unwrap();
     let config = BASE.replace("banks =", "templates = \"tpl\"\nbanks =")

@@ -215,7 +215,12 @@ fn a_failure_in_the_second_output_leaves_every_earlier_output_byte_identical() {
     );
     let dir = project("atomic-multi", &config);
     std::fs::create_dir_all(dir.join("tpl")).unwrap();
-    std::fs::write(dir.join("tpl/broken.md.hbs"), "# {{title}}\n").unwrap();
+    // A cover page: the title, then each question's title only.
+    std::fs::write(
+        dir.join("tpl/broken.md.hbs"),
+        "# {{title}}\n{{#each sections}}{{#each questions}}\n<!-- question: {{id}} -->\n{{question}}\n{{/each}}{{/each}}\n",
+    )
+    .unwrap();
     assert!(run(&dir, &["build"]).status.success());
     let first = std::fs::read(dir.join("out/first.pdf")).unwrap();
     let second = std::fs::read(dir.join("out/second.pdf")).unwrap();

@@ -12,4 +12,5 @@ mod markdown;
 mod packs;
 mod pathological;
 mod pinned;
+mod structure;
 mod watch;

@@ -50,7 +50,7 @@ fn a_pack_carries_custom_templates_and_one_output() {
     std::fs::create_dir_all(dir.join("tpl")).unwrap();
     std::fs::write(
         dir.join("tpl/question.md.hbs"),
-        "## {{number}}. {{question}}\n\nLevel: {{difficulty}}\n",
+        "<!-- question: {{id}} -->\n## {{number}}. {{question}}\n\nLevel: {{difficulty}}\n",
     )
     .unwrap();
     let config = std::fs::read_to_string(dir.join("guide.toml"))

@@ -8,6 +8,7 @@
 mod bank;
 mod config;
 mod diag;
+mod font;
 mod frame;
 mod import;
 mod layout;
@@ -305,7 +306,7 @@ impl Guide {
         selection: &select::Selection,
         templates: &render::Templates,
         timings: &mut Timings,
-    ) -> Result<(String, layout::Layout, layout::Fonts)> {
+    ) -> Result<(String, layout::Layout, font::Fonts)> {
         let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
         timings.render += t.elapsed();
@@ -314,30 +315,31 @@ impl Guide {
         self.check_structure(output, &doc, &markdown, selection)?;
         timings.parse += t.elapsed();
         let t = std::time::Instant::now();
-        let fonts = layout::Fonts::load(&output.fonts)?;
+        let fonts = font::Fonts::load(font_files(&output.fonts))?;
         // The PDF stage's font parsing has no need to wait for layout.
         pdf::prepare_fonts(&fonts);
-        let laid = layout::layout(&doc, output, &fonts, self.info(selection)).map_err(|f| {
-            let mut d = Diagnostic::error(format!(
+        let laid =
+            layout::layout(&doc, &settings(output), &fonts, self.info(selection)).map_err(|f| {
+                let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
                 output.name,
                 f.pages,
                 f.size,
                 output.fit_pages.unwrap_or(0)
             ))
-            .at(output.name_span.clone())
-            .hint(format!(
-                "raise `fit_pages` to {}, or lower `min_font_size`",
-                f.pages
-            ));
-            if output.show.why {
-                d = d.hint("drop `why` from `show` to keep only questions and answers");
-            }
-            if output.show.answer {
-                d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
-            }
-            d
-        })?;
+                .at(output.name_span.clone())
+                .hint(format!(
+                    "raise `fit_pages` to {}, or lower `min_font_size`",
+                    f.pages
+                ));
+                if output.show.why {
+                    d = d.hint("drop `why` from `show` to keep only questions and answers");
+                }
+                if output.show.answer {
+                    d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
+                }
+                d
+            })?;
         timings.layout += t.elapsed();
         Ok((markdown, laid, fonts))
     }
@@ -731,7 +733,7 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
             .hint("use one of: a4, letter, a5, legal")
             .into());
     };
-    let fonts = layout::Fonts::load(&config::FontPaths::default())?;
+    let fonts = font::Fonts::builtin()?;
     let frame = layout::calibration(width, height, &fonts);
     let stamp = build_stamp();
     let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
@@ -782,16 +784,16 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
 }
 
 /// Markdown laid out as the default A4 output, with the fonts it used.
-fn layout_markdown(markdown: &str) -> Result<(Frame, layout::Fonts)> {
+fn layout_markdown(markdown: &str) -> Result<(Frame, font::Fonts)> {
     let src = diag::Source::new("inline", "");
     let output = Output::default_for(&src);
-    let fonts = layout::Fonts::load(&output.fonts)?;
+    let fonts = font::Fonts::load(font_files(&output.fonts))?;
     let doc = markdown::parse(markdown);
     let info = frame::Info {
         title: doc.meta.title.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let laid = layout::layout(&doc, &output, &fonts, info)
+    let laid = layout::layout(&doc, &settings(&output), &fonts, info)
         .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
     Ok((laid.frame, fonts))
 }
@@ -909,4 +911,66 @@ pub fn init(dir: &Path, minimal: bool, with_templates: bool, force: bool) -> Res
         written.push(path);
     }
     Ok(written)
+}
+
+/// The font files an output names, in the order [`font::Fonts::load`] takes.
+fn font_files(paths: &config::FontPaths) -> font::Replacements<'_> {
+    [
+        &paths.regular,
+        &paths.bold,
+        &paths.italic,
+        &paths.bold_italic,
+        &paths.mono,
+        &paths.mono_bold,
+    ]
+    .map(Option::as_deref)
+}
+
+/// What layout needs of an output, built once per layout.
+fn settings(output: &Output) -> layout::Settings {
+    let page = layout::PageSetup {
+        width: output.page.width,
+        height: output.page.height,
+        margins: layout::Margins {
+            top: output.page.margins.top,
+            right: output.page.margins.right,
+            bottom: output.page.margins.bottom,
+            left: output.page.margins.left,
+        },
+    };
+    let kind = match output.style {
+        config::Style::Flashcards => layout::Kind::Cards(layout::Cards {
+            grid: output.cards.grid,
+            size: output.cards.size,
+            duplex: match output.cards.duplex {
+                config::Duplex::LongEdge => layout::Duplex::LongEdge,
+                config::Duplex::ShortEdge => layout::Duplex::ShortEdge,
+                config::Duplex::Fold => layout::Duplex::Fold,
+            },
+            back_offset: output.cards.back_offset,
+        }),
+        style => layout::Kind::Pages(layout::Pages {
+            columns: output.columns,
+            column_gap: output.column_gap,
+            column_rule: output.column_rule,
+            header: output.header.clone(),
+            footer: output.footer.clone(),
+            toc: output.toc,
+            keep_questions: output.keep_questions,
+            compact: style == config::Style::Cheatsheet,
+            fit: output.fit_pages.map(|pages| layout::FitGoal {
+                pages: pages as usize,
+                max_font_size: output.max_font_size,
+            }),
+        }),
+    };
+    layout::Settings {
+        page,
+        font_size: output.font_size,
+        line_height: output.line_height,
+        justify: output.justify,
+        hyphenate: output.hyphenate,
+        min_font_size: output.min_font_size,
+        kind,
+    }
 }

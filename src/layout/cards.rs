@@ -10,8 +10,8 @@
 use super::collect::{glyphs_of, Collector};
 use super::flow::Element;
 use super::inline::{Align, ParaStyle, Setter};
+use super::settings::{Cards, Duplex, Settings};
 use super::{translate, DocStyle, Layout};
-use crate::config::{Duplex, Output};
 use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page};
 use crate::markdown::{plain_text, Block, Document, Inline};
 
@@ -90,24 +90,23 @@ impl Grid {
 /// The grid for an output: a named card size fills the sheet with as many
 /// cards as fit, otherwise the text area is divided by `grid`. With `fold`
 /// only the left half of the sheet holds fronts.
-pub fn grid(output: &Output) -> Grid {
-    let setup = output.page;
+pub fn grid(setup: super::PageSetup, cards: &Cards) -> Grid {
     let m = setup.margins;
-    let fold = output.cards.duplex == Duplex::Fold;
+    let fold = cards.duplex == Duplex::Fold;
     let area_w = if fold {
         setup.width / 2.0 - m.left - MARK_GAP
     } else {
         setup.width - m.left - m.right
     };
     let area_h = setup.height - m.top - m.bottom;
-    let (cols, rows, card) = match output.cards.size {
+    let (cols, rows, card) = match cards.size {
         Some((w, h)) => {
             let cols = ((area_w / w).floor() as usize).max(1);
             let rows = ((area_h / h).floor() as usize).max(1);
             (cols, rows, (w.min(area_w), h.min(area_h)))
         }
         None => {
-            let (c, r) = output.cards.grid;
+            let (c, r) = cards.grid;
             (
                 c as usize,
                 r as usize,
@@ -132,25 +131,26 @@ pub fn grid(output: &Output) -> Grid {
 }
 
 /// Lays out the cards of a document.
-pub fn layout(doc: &Document, output: &Output, setter: &mut Setter, info: Info) -> Layout {
+pub fn layout(
+    doc: &Document,
+    settings: &Settings,
+    cards: &Cards,
+    setter: &mut Setter,
+    info: Info,
+) -> Layout {
     setter.missing.clear();
-    let grid = grid(output);
-    let cards = read_cards(&doc.blocks);
+    let grid = grid(settings.page, cards);
     let mut slots = Vec::new();
-    for card in &cards {
+    for card in &read_cards(&doc.blocks) {
         setter.question = card.id.clone();
-        slots.extend(card_slots(card, output, grid, setter));
+        slots.extend(card_slots(card, settings, grid, setter));
     }
     setter.question = None;
-    let setup = output.page;
+    let setup = settings.page;
     let per_sheet = grid.cols * grid.rows;
     let sheets = slots.len().div_ceil(per_sheet).max(1);
-    let fold = output.cards.duplex == Duplex::Fold;
-    let (dx, dy) = if fold {
-        (0.0, 0.0)
-    } else {
-        output.cards.back_offset
-    };
+    let fold = cards.duplex == Duplex::Fold;
+    let (dx, dy) = if fold { (0.0, 0.0) } else { cards.back_offset };
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     for sheet in 0..sheets {
@@ -180,8 +180,7 @@ pub fn layout(doc: &Document, output: &Output, setter: &mut Setter, info: Info) 
                 children: Vec::new(),
             });
             place(&mut front.items, &slot.front, x, y);
-            let (bx, by) =
-                back_position(grid, output.cards.duplex, c, r, setup.width, setup.height);
+            let (bx, by) = back_position(grid, cards.duplex, c, r, setup.width, setup.height);
             let target = if fold {
                 &mut front.items
             } else {
@@ -329,20 +328,20 @@ fn read_cards(blocks: &[Block]) -> Vec<Card> {
 
 /// The slots a card needs: one, or more when its back does not fit even at
 /// the smallest size.
-fn card_slots(card: &Card, output: &Output, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
+fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
     let (w, h) = grid.card;
     let inner_w = (w - 2.0 * PAD).max(10.0);
-    let small = (0.7 * output.font_size).max(5.0);
+    let small = (0.7 * settings.font_size).max(5.0);
     let label_h = small * 1.6;
     let inner_h = (h - 2.0 * PAD - label_h).max(10.0);
-    let base = output.font_size;
-    let min = output.min_font_size.min(base);
+    let base = settings.font_size;
+    let min = settings.min_font_size.min(base);
     // The back: the largest size at which it fits, else split at the smallest.
     let mut size = base;
-    let mut elements = back_elements(card, size, inner_w, output, setter);
+    let mut elements = back_elements(card, size, inner_w, settings, setter);
     while height(&elements) > inner_h && size - STEP >= min - 1e-3 {
         size -= STEP;
-        elements = back_elements(card, size, inner_w, output, setter);
+        elements = back_elements(card, size, inner_w, settings, setter);
     }
     let chunks = split(elements, inner_h);
     let total = chunks.len();
@@ -369,7 +368,7 @@ fn card_slots(card: &Card, output: &Output, grid: Grid, setter: &mut Setter) -> 
             let mut front = label_items(&label, small, setter);
             front.extend(question_items(
                 &card.question,
-                output,
+                settings,
                 inner_w,
                 inner_h,
                 min,
@@ -411,13 +410,13 @@ fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
 /// The question, bold and centred in the card, as large as fits.
 fn question_items(
     question: &[Inline],
-    output: &Output,
+    settings: &Settings,
     inner_w: f32,
     inner_h: f32,
     min: f32,
     setter: &mut Setter,
 ) -> Vec<Draw> {
-    let mut size = (output.font_size * 1.35).max(min);
+    let mut size = (settings.font_size * 1.35).max(min);
     loop {
         let style = ParaStyle {
             size,
@@ -432,7 +431,7 @@ fn question_items(
         let lines = setter.paragraph(question, &style, inner_w);
         let total: f32 = lines.iter().map(|l| l.height).sum();
         if total <= inner_h || size - STEP < min {
-            let label_h = (0.7 * output.font_size).max(5.0) * 1.6;
+            let label_h = (0.7 * settings.font_size).max(5.0) * 1.6;
             let mut y = PAD + label_h + ((inner_h - total) / 2.0).max(0.0);
             let mut out = Vec::new();
             for line in lines {
@@ -449,14 +448,14 @@ fn back_elements(
     card: &Card,
     size: f32,
     measure: f32,
-    output: &Output,
+    settings: &Settings,
     setter: &mut Setter,
 ) -> Vec<Element> {
     let style = DocStyle {
         size,
         line_height: 1.2,
         justify: false,
-        hyphenate: output.hyphenate,
+        hyphenate: settings.hyphenate,
         measure,
         columns: 1,
         gap: 0.0,

@@ -997,8 +997,8 @@ pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FontPaths;
-    use crate::layout::shape::{Fonts, Shaper};
+    use crate::font::Fonts;
+    use crate::layout::shape::Shaper;
 
     /// A guide-shaped document: sections, questions, labelled paragraphs,
     /// lists, code and a heading straight after a heading.
@@ -1024,7 +1024,7 @@ mod tests {
 
     fn collect(threads: usize) -> String {
         let doc = crate::markdown::parse(&sample());
-        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         let mut setter = Setter::new(Shaper::new(&fonts));
         let style = DocStyle {
             size: 10.0,

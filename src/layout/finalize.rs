@@ -10,33 +10,84 @@ use super::collect::glyphs_of;
 use super::flow::{Element, Flow, Mark, Piece};
 use super::inline::Setter;
 use super::{translate, DocStyle};
-use crate::config::Output;
 use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page, Target};
+
+/// What the page furniture is made from.
+pub struct Furniture<'a> {
+    /// Paper and margins.
+    pub page: super::PageSetup,
+    /// Header, footer and column rule settings.
+    pub pages: &'a super::Pages,
+    /// The document's metadata (its title fills `{title}`).
+    pub info: Info,
+}
+
+/// Where the placed elements ended up: what the furniture, the outline and
+/// the TOC need to know.
+struct Placed {
+    pages: Vec<Page>,
+    /// Where each mark landed, in mark order: (page, y).
+    marks: Vec<(usize, f32)>,
+    outline: Vec<OutlineEntry>,
+    /// The section in effect at the top of each page.
+    page_section: Vec<Option<String>>,
+    /// How far down each column of each page is filled.
+    column_bottom: Vec<Vec<f32>>,
+    /// Where the columns start on the first page: below the title block.
+    first_top: f32,
+}
 
 /// Builds the frame from placed elements.
 pub fn finalize(
     front: Vec<Element>,
     mut elements: Vec<Element>,
     flow: &Flow,
-    output: &Output,
+    furniture: Furniture,
     style: &DocStyle,
     setter: &mut Setter,
-    info: Info,
 ) -> Frame {
-    let setup = output.page;
+    let mut placed = place(front, &mut elements, flow, &furniture.page, style);
+    toc_numbers(&elements, flow, &mut placed, &furniture.page, style, setter);
+    for n in 0..placed.pages.len() {
+        furnish(&mut placed, n, &furniture, style, setter);
+    }
+    Frame {
+        pages: placed.pages,
+        outline: placed.outline,
+        info: furniture.info,
+    }
+}
+
+/// The x of column `c`'s left edge on the page.
+fn column_x(setup: &super::PageSetup, style: &DocStyle, c: usize) -> f32 {
+    setup.margins.left + c as f32 * (style.measure + style.gap)
+}
+
+/// Moves every placed element's items onto its page, and records where
+/// the marks landed.
+fn place(
+    front: Vec<Element>,
+    elements: &mut [Element],
+    flow: &Flow,
+    setup: &super::PageSetup,
+    style: &DocStyle,
+) -> Placed {
     let m = setup.margins;
-    let size = style.size;
-    let column_x = |c: usize| m.left + c as f32 * (style.measure + style.gap);
-    let mut pages: Vec<Page> = (0..flow.pages)
-        .map(|_| Page {
-            width: setup.width,
-            height: setup.height,
-            items: Vec::new(),
-        })
-        .collect();
-    // Where the columns start on the first page: below the title block.
-    let mut first_top = m.top;
-    if let Some(first) = pages.first_mut() {
+    let mut placed = Placed {
+        pages: (0..flow.pages)
+            .map(|_| Page {
+                width: setup.width,
+                height: setup.height,
+                items: Vec::new(),
+            })
+            .collect(),
+        marks: Vec::new(),
+        outline: Vec::new(),
+        page_section: vec![None; flow.pages],
+        column_bottom: vec![vec![0.0f32; style.columns]; flow.pages],
+        first_top: m.top,
+    };
+    if let Some(first) = placed.pages.first_mut() {
         let mut y = m.top;
         for (n, e) in front.into_iter().enumerate() {
             if n > 0 {
@@ -47,16 +98,11 @@ pub fn finalize(
                 first.items.push(d);
             }
             y += e.height;
-            first_top = y;
+            placed.first_top = y;
         }
     }
-    // Where each mark landed, in mark order, for the outline and the TOC.
-    let mut marks: Vec<(usize, f32)> = Vec::new();
-    let mut outline: Vec<OutlineEntry> = Vec::new();
-    let mut page_section: Vec<Option<String>> = vec![None; flow.pages];
     let mut page_seen = vec![false; flow.pages];
     let mut current: Option<String> = None;
-    let mut column_bottom = vec![vec![0.0f32; style.columns]; flow.pages];
     for p in &flow.placements {
         // An element is placed once, so its items move to the page rather
         // than being copied glyph by glyph; a "(continued)" line can repeat.
@@ -71,33 +117,18 @@ pub fn finalize(
             },
         };
         let top = m.top + p.y;
-        let x0 = column_x(p.column);
         if let (Some(mark), false) = (&e.mark, continued) {
-            marks.push((p.page, top));
-            let entry = |title: &str| OutlineEntry {
-                title: title.to_string(),
-                page: p.page,
-                y: top,
-                children: Vec::new(),
-            };
-            match mark {
-                Mark::Section(t) => {
-                    current = Some(t.clone());
-                    outline.push(entry(t));
-                }
-                Mark::Question(t, _) => match outline.last_mut() {
-                    Some(section) if current.is_some() => section.children.push(entry(t)),
-                    _ => outline.push(entry(t)),
-                },
-            }
+            placed.marks.push((p.page, top));
+            add_to_outline(&mut placed.outline, &mut current, mark, p.page, top);
         }
         if !page_seen[p.page] {
             page_seen[p.page] = true;
-            page_section[p.page] = current.clone();
+            placed.page_section[p.page] = current.clone();
         }
-        let bottom = &mut column_bottom[p.page][p.column];
+        let bottom = &mut placed.column_bottom[p.page][p.column];
         *bottom = bottom.max(p.y + e.height);
-        let page = &mut pages[p.page];
+        let x0 = column_x(setup, style, p.column);
+        let page = &mut placed.pages[p.page];
         for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
@@ -106,7 +137,46 @@ pub fn finalize(
             page.items.push(d);
         }
     }
-    // The TOC's page numbers and links, now that every mark has a page.
+    placed
+}
+
+/// Sections are top-level outline entries and questions nest under the
+/// section in effect (`current`).
+fn add_to_outline(
+    outline: &mut Vec<OutlineEntry>,
+    current: &mut Option<String>,
+    mark: &Mark,
+    page: usize,
+    y: f32,
+) {
+    let entry = |title: &str| OutlineEntry {
+        title: title.to_string(),
+        page,
+        y,
+        children: Vec::new(),
+    };
+    match mark {
+        Mark::Section(t) => {
+            *current = Some(t.clone());
+            outline.push(entry(t));
+        }
+        Mark::Question(t, _) => match outline.last_mut() {
+            Some(section) if current.is_some() => section.children.push(entry(t)),
+            _ => outline.push(entry(t)),
+        },
+    }
+}
+
+/// The TOC's page numbers and links, now that every mark has a page.
+fn toc_numbers(
+    elements: &[Element],
+    flow: &Flow,
+    placed: &mut Placed,
+    setup: &super::PageSetup,
+    style: &DocStyle,
+    setter: &mut Setter,
+) {
+    let size = style.size;
     let sections: Vec<bool> = elements
         .iter()
         .filter_map(|e| e.mark.as_ref())
@@ -116,11 +186,11 @@ pub fn finalize(
         let Piece::Element(i) = p.piece else { continue };
         let e = &elements[i];
         let Some(target) = e.toc_target else { continue };
-        let Some(&(page, y)) = marks.get(target) else {
+        let Some(&(page, y)) = placed.marks.get(target) else {
             continue;
         };
-        let x0 = column_x(p.column);
-        let top = m.top + p.y;
+        let x0 = column_x(setup, style, p.column);
+        let top = setup.margins.top + p.y;
         let label = (page + 1).to_string();
         let face = if sections.get(target) == Some(&true) {
             FaceId::Bold
@@ -129,7 +199,7 @@ pub fn finalize(
         };
         let shaped = setter.shaper.shape(face, &label);
         let x = x0 + style.measure - shaped.width * size;
-        let items = &mut pages[p.page].items;
+        let items = &mut placed.pages[p.page].items;
         items.push(Draw::Text {
             face,
             size,
@@ -146,100 +216,121 @@ pub fn finalize(
             target: Target::Page(page, y),
         });
     }
+}
+
+/// Adds page `n`'s running header, column rules and footer.
+fn furnish(
+    placed: &mut Placed,
+    n: usize,
+    furniture: &Furniture,
+    style: &DocStyle,
+    setter: &mut Setter,
+) {
+    let setup = furniture.page;
+    let m = setup.margins;
+    let size = style.size;
     let small = 0.8 * size;
     let gray = Color::gray(0.35);
-    let total = flow.pages;
-    for (n, page) in pages.iter_mut().enumerate() {
-        let fill = |template: &str| {
-            template
-                .replace("{title}", &info.title)
-                .replace("{section}", page_section[n].as_deref().unwrap_or(""))
-                .replace("{page}", &(n + 1).to_string())
-                .replace("{pages}", &total.to_string())
-        };
-        let mut furniture = Vec::new();
-        let right_edge = setup.width - m.right;
-        if let (Some((left, right)), true) = (&output.header, n > 0) {
-            let y = m.top - 1.25 * size;
-            let mut text = |face: FaceId, s: &str, align_right: bool| {
-                if s.trim().is_empty() {
-                    return;
-                }
-                let shaped = setter.shaper.shape(face, s);
-                let x = if align_right {
-                    right_edge - shaped.width * small
-                } else {
-                    m.left
-                };
-                furniture.push(Draw::Text {
-                    face,
-                    size: small,
-                    x,
-                    y,
-                    color: gray,
-                    glyphs: glyphs_of(&shaped, small),
-                });
+    let total = placed.pages.len();
+    let section = placed.page_section[n].as_deref().unwrap_or("");
+    let fill = |template: &str| {
+        template
+            .replace("{title}", &furniture.info.title)
+            .replace("{section}", section)
+            .replace("{page}", &(n + 1).to_string())
+            .replace("{pages}", &total.to_string())
+    };
+    let mut items = Vec::new();
+    let right_edge = setup.width - m.right;
+    if let (Some((left, right)), true) = (&furniture.pages.header, n > 0) {
+        let y = m.top - 1.25 * size;
+        let mut text = |face: FaceId, s: &str, align_right: bool| {
+            if s.trim().is_empty() {
+                return;
+            }
+            let shaped = setter.shaper.shape(face, s);
+            let x = if align_right {
+                right_edge - shaped.width * small
+            } else {
+                m.left
             };
-            text(FaceId::Italic, &fill(left), false);
-            text(FaceId::Regular, &fill(right), true);
-            let rule_y = y + 0.45 * size;
-            furniture.push(Draw::Line {
-                from: (m.left, rule_y),
-                to: (right_edge, rule_y),
-                width: 0.4,
-                color: Color::gray(0.6),
+            items.push(Draw::Text {
+                face,
+                size: small,
+                x,
+                y,
+                color: gray,
+                glyphs: glyphs_of(&shaped, small),
+            });
+        };
+        text(FaceId::Italic, &fill(left), false);
+        text(FaceId::Regular, &fill(right), true);
+        let rule_y = y + 0.45 * size;
+        items.push(Draw::Line {
+            from: (m.left, rule_y),
+            to: (right_edge, rule_y),
+            width: 0.4,
+            color: Color::gray(0.6),
+        });
+    }
+    if furniture.pages.column_rule && style.columns > 1 {
+        column_rules(&mut items, placed, n, &setup, style);
+    }
+    // Furniture comes first in the content stream, so extraction and
+    // screen readers meet the header before the body.
+    let page = &mut placed.pages[n];
+    let body = std::mem::take(&mut page.items);
+    page.items = items;
+    page.items.extend(body);
+    if let Some(footer) = &furniture.pages.footer {
+        let label = fill(footer);
+        if !label.trim().is_empty() {
+            let shaped = setter.shaper.shape(FaceId::Regular, &label);
+            let body_mid = m.left + (setup.width - m.left - m.right) / 2.0;
+            let x = body_mid - shaped.width * small / 2.0;
+            let y = setup.height - m.bottom + 2.4 * size;
+            page.items.push(Draw::Text {
+                face: FaceId::Regular,
+                size: small,
+                x,
+                y,
+                color: gray,
+                glyphs: glyphs_of(&shaped, small),
             });
         }
-        if output.column_rule && style.columns > 1 {
-            for c in 1..style.columns {
-                let bottom = column_bottom[n][c].max(column_bottom[n][c - 1]);
-                if bottom <= 0.0 {
-                    continue;
-                }
-                let x = column_x(c) - style.gap / 2.0;
-                let top = if n == 0 {
-                    first_top + 0.2 * size
-                } else {
-                    m.top
-                };
-                furniture.push(Draw::Line {
-                    from: (x, top),
-                    to: (x, m.top + bottom),
-                    width: 0.4,
-                    color: Color::gray(0.6),
-                });
-            }
-        }
-        // Furniture comes first in the content stream, so extraction and
-        // screen readers meet the header before the body.
-        let body = std::mem::take(&mut page.items);
-        page.items = furniture;
-        page.items.extend(body);
-        if let Some(footer) = &output.footer {
-            let label = fill(footer);
-            if !label.trim().is_empty() {
-                let shaped = setter.shaper.shape(FaceId::Regular, &label);
-                let body_mid = m.left + (setup.width - m.left - m.right) / 2.0;
-                let x = body_mid - shaped.width * small / 2.0;
-                let y = setup.height - m.bottom + 2.4 * size;
-                page.items.push(Draw::Text {
-                    face: FaceId::Regular,
-                    size: small,
-                    x,
-                    y,
-                    color: gray,
-                    glyphs: glyphs_of(&shaped, small),
-                });
-            }
-        }
-        // The footer's push doubled the page's items; every page lives
-        // until the document is written.
-        page.items.shrink_to_fit();
     }
-    Frame {
-        pages,
-        outline,
-        info,
+    // The footer's push doubled the page's items; every page lives
+    // until the document is written.
+    page.items.shrink_to_fit();
+}
+
+/// Thin rules between the columns of page `n`, as tall as the taller
+/// neighbour.
+fn column_rules(
+    items: &mut Vec<Draw>,
+    placed: &Placed,
+    n: usize,
+    setup: &super::PageSetup,
+    style: &DocStyle,
+) {
+    let m = setup.margins;
+    for c in 1..style.columns {
+        let bottom = placed.column_bottom[n][c].max(placed.column_bottom[n][c - 1]);
+        if bottom <= 0.0 {
+            continue;
+        }
+        let x = column_x(setup, style, c) - style.gap / 2.0;
+        let top = if n == 0 {
+            placed.first_top + 0.2 * style.size
+        } else {
+            m.top
+        };
+        items.push(Draw::Line {
+            from: (x, top),
+            to: (x, m.top + bottom),
+            width: 0.4,
+            color: Color::gray(0.6),
+        });
     }
 }
 

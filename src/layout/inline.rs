@@ -7,7 +7,8 @@
 //! set with its glue stretched or shrunk.
 
 use super::linebreak::{break_lines, Item, Params, INFINITY};
-use super::shape::{Fonts, Shaped, Shaper};
+use super::shape::{Shaped, Shaper};
+use crate::font::Fonts;
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
 use crate::markdown::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -805,8 +806,7 @@ fn flatten(inlines: &[Inline], style: &ParaStyle, flags: Flags, flat: &mut Flat)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FontPaths;
-    use crate::layout::shape::Fonts;
+    use crate::font::Fonts;
 
     const TEXT: &str = "On my last team we were six backend engineers owning a payments API, and I saw my job as keeping everyone unblocked as much as shipping my own tickets. Anything touching more than one service gets a one-page design document before any code, so disagreements happen while they are still cheap. Interviewers want evidence that you make the people around you more effective, not just that you get along with them; incomprehensibilities and internationalization are long words that hyphenate.";
 
@@ -848,7 +848,7 @@ mod tests {
     }
 
     fn set(measure: f32, align: Align) -> Vec<(f32, f32, String)> {
-        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         let mut setter = Setter::new(Shaper::new(&fonts));
         let lines = setter.paragraph(&[Inline::Text(TEXT.into())], &style(align), measure);
         lines_of(&lines)
@@ -913,7 +913,7 @@ mod tests {
 
     #[test]
     fn an_unbreakable_run_is_broken_at_character_level() {
-        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         let mut setter = Setter::new(Shaper::new(&fonts));
         let url = "https://example.org/".to_string() + &"averyveryverylongpathsegment".repeat(8);
         let lines = setter.paragraph(&[Inline::Code(url.clone())], &style(Align::Justify), 200.0);

@@ -11,11 +11,12 @@ mod finalize;
 mod flow;
 mod inline;
 pub mod linebreak;
+mod settings;
 mod shape;
 
-pub use shape::Fonts;
+pub use settings::{Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
 
-use crate::config::{Output, Style};
+use crate::font::Fonts;
 use crate::frame::{Frame, Info, Item as Draw};
 use crate::markdown::Document;
 
@@ -101,22 +102,31 @@ pub struct FitFailure {
     pub size: f32,
 }
 
-/// Lays out a parsed document for one output.
+/// Lays out a parsed document.
 pub fn layout(
     doc: &Document,
-    output: &Output,
+    settings: &Settings,
     fonts: &Fonts,
     info: Info,
 ) -> Result<Layout, FitFailure> {
     let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
-    match (output.style, output.fit_pages) {
-        (Style::Flashcards, _) => Ok(cards::layout(doc, output, &mut setter, info)),
-        (_, Some(pages)) => fit(doc, output, pages as usize, &mut setter, info),
-        (_, None) => {
-            let setting = Setting::of(output);
-            Ok(flow_layout(doc, output, setting, &mut setter, info))
-        }
+    let page = Page { settings, info };
+    match &settings.kind {
+        Kind::Cards(cards) => Ok(cards::layout(doc, settings, cards, &mut setter, page.info)),
+        Kind::Pages(pages) => match pages.fit {
+            Some(goal) => fit(doc, &page, pages, goal, &mut setter),
+            None => {
+                let setting = Setting::of(settings, pages);
+                Ok(flow_layout(doc, &page, pages, setting, &mut setter))
+            }
+        },
     }
+}
+
+/// What every page of a flowing layout shares.
+struct Page<'a> {
+    settings: &'a Settings,
+    info: Info,
 }
 
 /// The two-page sheet for finding a printer's `back_offset`.
@@ -134,11 +144,11 @@ struct Setting {
 }
 
 impl Setting {
-    fn of(output: &Output) -> Setting {
+    fn of(settings: &Settings, pages: &Pages) -> Setting {
         Setting {
-            size: output.font_size,
-            line_height: output.line_height,
-            columns: output.columns.max(1),
+            size: settings.font_size,
+            line_height: settings.line_height,
+            columns: pages.columns.max(1),
         }
     }
 }
@@ -154,23 +164,22 @@ impl Setting {
 /// tighter leading and one more column are tried before giving up.
 fn fit(
     doc: &Document,
-    output: &Output,
-    pages: usize,
+    page: &Page,
+    flow: &Pages,
+    goal: FitGoal,
     setter: &mut inline::Setter,
-    info: Info,
 ) -> Result<Layout, FitFailure> {
     const STEP: f32 = 0.25;
-    let base = Setting::of(output);
-    let (lo, hi) = (
-        output.min_font_size,
-        output.max_font_size.max(output.min_font_size),
-    );
+    let pages = goal.pages;
+    let base = Setting::of(page.settings, flow);
+    let min = page.settings.min_font_size;
+    let (lo, hi) = (min, goal.max_font_size.max(min));
     let steps = ((hi - lo) / STEP).floor() as i32;
     let size_at = |k: i32| lo + k as f32 * STEP;
     let mut tries = 0;
     let count = |setter: &mut inline::Setter, setting: Setting, tries: &mut usize| {
         *tries += 1;
-        let laid = flow_layout(doc, output, setting, setter, info.clone());
+        let laid = flow_layout(doc, page, flow, setting, setter);
         let used = laid.frame.pages.len();
         (used, laid)
     };
@@ -263,15 +272,16 @@ fn with_fit(mut laid: Layout, setting: Setting, pages: usize, tries: usize) -> L
 /// Title block, columns of flowing text, and page furniture.
 fn flow_layout(
     doc: &Document,
-    output: &Output,
+    page: &Page,
+    flow: &Pages,
     setting: Setting,
     setter: &mut inline::Setter,
-    info: Info,
 ) -> Layout {
+    let output = page.settings;
     let setup = output.page;
     let body_width = setup.width - setup.margins.left - setup.margins.right;
     let columns = setting.columns;
-    let gap = output.column_gap;
+    let gap = flow.column_gap;
     let style = DocStyle {
         size: setting.size,
         line_height: setting.line_height,
@@ -280,8 +290,8 @@ fn flow_layout(
         measure: (body_width - gap * (columns - 1) as f32) / columns as f32,
         columns,
         gap,
-        keep_questions: output.keep_questions,
-        compact: output.style == Style::Cheatsheet,
+        keep_questions: flow.keep_questions,
+        compact: flow.compact,
     };
     setter.missing.clear();
     setter.question = None;
@@ -300,15 +310,26 @@ fn flow_layout(
             0.4 * style.size
         };
     let mut collector = collect::Collector::new(setter, &style);
-    if output.toc {
+    if flow.toc {
         collector.contents(&doc.blocks);
     }
     collector.document(&doc.blocks);
     let elements = std::mem::take(&mut collector.out);
     let body_height = setup.height - setup.margins.top - setup.margins.bottom;
-    let flow = flow::paginate(&elements, body_height, columns, front_height);
-    let notices = notices(&elements, &flow);
-    let frame = finalize::finalize(front, elements, &flow, output, &style, setter, info);
+    let paged = flow::paginate(&elements, body_height, columns, front_height);
+    let notices = notices(&elements, &paged);
+    let frame = finalize::finalize(
+        front,
+        elements,
+        &paged,
+        finalize::Furniture {
+            page: output.page,
+            pages: flow,
+            info: page.info.clone(),
+        },
+        &style,
+        setter,
+    );
     Layout {
         frame,
         notices,

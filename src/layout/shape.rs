@@ -1,201 +1,14 @@
-//! Fonts and shaping: harfrust turns text into positioned glyphs, and a
-//! word cache makes sure each distinct (face, word) is shaped only once.
+//! Shaping: harfrust turns text into positioned glyphs, and a word cache
+//! makes sure each distinct (face, word) is shaped only once.
 //!
 //! Widths are kept in em (font-size independent), so one shaping serves
 //! every size a word appears at.
 
-use crate::config::FontPaths;
-use crate::diag::{Diagnostic, Result, Span};
+use crate::font::{Face, Fonts};
 use crate::frame::FaceId;
-use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
+use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
-
-/// Built-in faces, compiled into the binary: (id, file name, bytes).
-const BUILTIN: [(FaceId, &str, &[u8]); 7] = [
-    (
-        FaceId::Regular,
-        "GentiumBookPlus-Regular.ttf",
-        include_bytes!("../../fonts/GentiumBookPlus-Regular.ttf"),
-    ),
-    (
-        FaceId::Bold,
-        "GentiumBookPlus-Bold.ttf",
-        include_bytes!("../../fonts/GentiumBookPlus-Bold.ttf"),
-    ),
-    (
-        FaceId::Italic,
-        "GentiumBookPlus-Italic.ttf",
-        include_bytes!("../../fonts/GentiumBookPlus-Italic.ttf"),
-    ),
-    (
-        FaceId::BoldItalic,
-        "GentiumBookPlus-BoldItalic.ttf",
-        include_bytes!("../../fonts/GentiumBookPlus-BoldItalic.ttf"),
-    ),
-    (
-        FaceId::Mono,
-        "NotoSansMono-Regular.ttf",
-        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
-    ),
-    (
-        FaceId::MonoBold,
-        "NotoSansMono-Bold.ttf",
-        include_bytes!("../../fonts/NotoSansMono-Bold.ttf"),
-    ),
-    (
-        FaceId::Fallback,
-        "DejaVuSans.ttf",
-        include_bytes!("../../fonts/DejaVuSans.ttf"),
-    ),
-];
-
-/// Largest font file accepted from a config.
-const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A font file's bytes: built in (no copy) or read from disk.
-#[derive(Clone)]
-enum FontBytes {
-    Builtin(&'static [u8]),
-    Loaded(Arc<Vec<u8>>),
-}
-
-/// One loaded font face.
-pub struct Face {
-    data: FontBytes,
-    font: harfrust::Font,
-    plan: ShapePlan,
-    /// Units per em.
-    pub upm: f32,
-}
-
-/// The six faces a document uses.
-pub struct Fonts {
-    faces: Vec<Face>,
-}
-
-impl Fonts {
-    /// Loads the built-in faces, replaced by any configured font files.
-    pub fn load(paths: &FontPaths) -> Result<Fonts> {
-        let chosen = [
-            &paths.regular,
-            &paths.bold,
-            &paths.italic,
-            &paths.bold_italic,
-            &paths.mono,
-            &paths.mono_bold,
-            &None,
-        ];
-        let mut faces = Vec::with_capacity(BUILTIN.len());
-        let mut errors = Vec::new();
-        for ((_, name, bytes), path) in BUILTIN.iter().zip(chosen) {
-            let loaded = match path {
-                Some(p) => read_font(p).and_then(|d| {
-                    Face::new(FontBytes::Loaded(Arc::new(d))).ok_or_else(|| bad_font(p).into())
-                }),
-                None => Face::new(FontBytes::Builtin(bytes))
-                    .ok_or_else(|| bad_font(Path::new(name)).into()),
-            };
-            match loaded {
-                Ok(face) => faces.push(face),
-                Err(f) => errors.extend(f.diagnostics),
-            }
-        }
-        if errors.is_empty() {
-            Ok(Fonts { faces })
-        } else {
-            Err(errors.into())
-        }
-    }
-
-    /// The face for an id.
-    pub fn face(&self, id: FaceId) -> &Face {
-        &self.faces[id.index()]
-    }
-}
-
-fn read_font(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
-            .at(Span::file(path))
-            .hint("font paths in `[output.fonts]` are relative to the config's folder")
-    })?;
-    if meta.len() > MAX_FONT_BYTES {
-        return Err(Diagnostic::error(format!(
-            "font `{}` is larger than {} MB",
-            path.display(),
-            MAX_FONT_BYTES >> 20
-        ))
-        .at(Span::file(path))
-        .into());
-    }
-    std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
-            .at(Span::file(path))
-            .into()
-    })
-}
-
-fn bad_font(path: &Path) -> Diagnostic {
-    Diagnostic::error(format!(
-        "`{}` is not a usable TrueType or OpenType font",
-        path.display()
-    ))
-    .at(Span::file(path))
-    .hint("use a .ttf or .otf file with a Unicode cmap")
-}
-
-impl Face {
-    fn new(data: FontBytes) -> Option<Face> {
-        let font = match &data {
-            FontBytes::Builtin(b) => harfrust::Font::new(*b, 0)?,
-            FontBytes::Loaded(v) => {
-                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = v.clone();
-                harfrust::Font::new(shared, 0)?
-            }
-        };
-        let upm = f32::from(font.units_per_em());
-        if upm < 16.0 {
-            return None;
-        }
-        let plan = ShapePlan::new(
-            &font,
-            Direction::LeftToRight,
-            Some(harfrust::Script::LATIN),
-            None,
-            &[],
-        );
-        Some(Face {
-            data,
-            font,
-            plan,
-            upm,
-        })
-    }
-
-    /// Whether the face has a glyph for `c`.
-    pub fn has_glyph(&self, c: char) -> bool {
-        self.font.charmap().map_unicode(c).is_some()
-    }
-
-    /// Whether this is one of the fonts built into the binary, which are the
-    /// same in every build and so can be prepared for embedding once.
-    pub fn builtin_bytes(&self) -> Option<&'static [u8]> {
-        match self.data {
-            FontBytes::Builtin(bytes) => Some(bytes),
-            FontBytes::Loaded(_) => None,
-        }
-    }
-
-    /// The font file, for embedding.
-    pub fn bytes(&self) -> &[u8] {
-        match &self.data {
-            FontBytes::Builtin(b) => b,
-            FontBytes::Loaded(v) => v,
-        }
-    }
-}
 
 /// A shaped piece of text.
 #[derive(Debug, Clone)]
@@ -323,7 +136,7 @@ mod tests {
 
     #[test]
     fn kerning_and_ligatures_apply_and_text_survives() {
-        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         let mut shaper = Shaper::new(&fonts);
         let word = shaper.shape(FaceId::Regular, "AVAV");
         let a = shaper.shape(FaceId::Regular, "A");
@@ -344,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_cache_returns_the_same_shaping() {
-        let fonts = Fonts::load(&FontPaths::default()).unwrap();
+        let fonts = Fonts::builtin().unwrap();
         let mut shaper = Shaper::new(&fonts);
         let first = shaper.shape(FaceId::Bold, "cache");
         let second = shaper.shape(FaceId::Bold, "cache");

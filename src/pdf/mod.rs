@@ -9,8 +9,8 @@
 
 mod content;
 
+use crate::font::Fonts;
 use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Target};
-use crate::layout::Fonts;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op,

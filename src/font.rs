@@ -1,0 +1,197 @@
+//! Font faces: the built-in ones, replaced by font files a config names.
+//! Shared by layout (shaping and metrics) and the PDF writer (embedding),
+//! so neither stage needs the other's types.
+
+use crate::diag::{Diagnostic, Result, Span};
+use crate::frame::FaceId;
+use harfrust::{Direction, ShapePlan};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Built-in faces, compiled into the binary: (id, file name, bytes).
+const BUILTIN: [(FaceId, &str, &[u8]); 7] = [
+    (
+        FaceId::Regular,
+        "GentiumBookPlus-Regular.ttf",
+        include_bytes!("../fonts/GentiumBookPlus-Regular.ttf"),
+    ),
+    (
+        FaceId::Bold,
+        "GentiumBookPlus-Bold.ttf",
+        include_bytes!("../fonts/GentiumBookPlus-Bold.ttf"),
+    ),
+    (
+        FaceId::Italic,
+        "GentiumBookPlus-Italic.ttf",
+        include_bytes!("../fonts/GentiumBookPlus-Italic.ttf"),
+    ),
+    (
+        FaceId::BoldItalic,
+        "GentiumBookPlus-BoldItalic.ttf",
+        include_bytes!("../fonts/GentiumBookPlus-BoldItalic.ttf"),
+    ),
+    (
+        FaceId::Mono,
+        "NotoSansMono-Regular.ttf",
+        include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
+        FaceId::MonoBold,
+        "NotoSansMono-Bold.ttf",
+        include_bytes!("../fonts/NotoSansMono-Bold.ttf"),
+    ),
+    (
+        FaceId::Fallback,
+        "DejaVuSans.ttf",
+        include_bytes!("../fonts/DejaVuSans.ttf"),
+    ),
+];
+
+/// Largest font file accepted from a config.
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A font file's bytes: built in (no copy) or read from disk.
+#[derive(Clone)]
+enum FontBytes {
+    Builtin(&'static [u8]),
+    Loaded(Arc<Vec<u8>>),
+}
+
+/// One loaded font face.
+pub struct Face {
+    data: FontBytes,
+    /// The face as harfrust shapes with it.
+    pub(crate) font: harfrust::Font,
+    /// A shaping plan for left-to-right Latin text, the common case.
+    pub(crate) plan: ShapePlan,
+    /// Units per em.
+    pub upm: f32,
+}
+
+/// The six faces a document uses, and the fallback.
+pub struct Fonts {
+    faces: Vec<Face>,
+}
+
+/// Font files replacing built-in faces, in the order regular, bold, italic,
+/// bold italic, mono, mono bold; `None` keeps the built-in face.
+pub type Replacements<'a> = [Option<&'a Path>; 6];
+
+impl Fonts {
+    /// The built-in faces.
+    pub fn builtin() -> Result<Fonts> {
+        Fonts::load([None; 6])
+    }
+
+    /// Loads the built-in faces, replaced by `replacements`.
+    pub fn load(replacements: Replacements<'_>) -> Result<Fonts> {
+        let chosen = replacements.into_iter().chain([None]);
+        let mut faces = Vec::with_capacity(BUILTIN.len());
+        let mut errors = Vec::new();
+        for ((_, name, bytes), path) in BUILTIN.iter().zip(chosen) {
+            let loaded = match path {
+                Some(p) => read_font(p).and_then(|d| {
+                    Face::new(FontBytes::Loaded(Arc::new(d))).ok_or_else(|| bad_font(p).into())
+                }),
+                None => Face::new(FontBytes::Builtin(bytes))
+                    .ok_or_else(|| bad_font(Path::new(name)).into()),
+            };
+            match loaded {
+                Ok(face) => faces.push(face),
+                Err(f) => errors.extend(f.diagnostics),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Fonts { faces })
+        } else {
+            Err(errors.into())
+        }
+    }
+
+    /// The face for an id.
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id.index()]
+    }
+}
+
+fn read_font(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
+            .at(Span::file(path))
+            .hint("font paths in `[output.fonts]` are relative to the config's folder")
+    })?;
+    if meta.len() > MAX_FONT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "font `{}` is larger than {} MB",
+            path.display(),
+            MAX_FONT_BYTES >> 20
+        ))
+        .at(Span::file(path))
+        .into());
+    }
+    std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
+            .at(Span::file(path))
+            .into()
+    })
+}
+
+fn bad_font(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` is not a usable TrueType or OpenType font",
+        path.display()
+    ))
+    .at(Span::file(path))
+    .hint("use a .ttf or .otf file with a Unicode cmap")
+}
+
+impl Face {
+    fn new(data: FontBytes) -> Option<Face> {
+        let font = match &data {
+            FontBytes::Builtin(b) => harfrust::Font::new(*b, 0)?,
+            FontBytes::Loaded(v) => {
+                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = v.clone();
+                harfrust::Font::new(shared, 0)?
+            }
+        };
+        let upm = f32::from(font.units_per_em());
+        if upm < 16.0 {
+            return None;
+        }
+        let plan = ShapePlan::new(
+            &font,
+            Direction::LeftToRight,
+            Some(harfrust::Script::LATIN),
+            None,
+            &[],
+        );
+        Some(Face {
+            data,
+            font,
+            plan,
+            upm,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.font.charmap().map_unicode(c).is_some()
+    }
+
+    /// Whether this is one of the fonts built into the binary, which are the
+    /// same in every build and so can be prepared for embedding once.
+    pub fn builtin_bytes(&self) -> Option<&'static [u8]> {
+        match self.data {
+            FontBytes::Builtin(bytes) => Some(bytes),
+            FontBytes::Loaded(_) => None,
+        }
+    }
+
+    /// The font file, for embedding.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.data {
+            FontBytes::Builtin(b) => b,
+            FontBytes::Loaded(v) => v,
+        }
+    }
+}

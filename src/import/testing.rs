@@ -2,6 +2,8 @@
 
 use super::ids::MAX_ID_LEN;
 use super::Imported;
+use crate::bank::{self, Difficulty};
+use crate::diag::Source;
 use std::collections::HashSet;
 
 pub(super) const DATA_ANALYST: &str =
@@ -18,9 +20,12 @@ pub(super) fn questions(imported: &Imported) -> Vec<&str> {
 }
 
 /// `to_toml` parses, has the bank's keys in order, and gives back every
-/// string exactly.
+/// string exactly; and `bank::parse` loads it into the same questions
+/// whenever every question is one the bank accepts.
 pub(super) fn assert_round_trip(imported: &Imported) {
-    let text = imported.to_toml("input.txt");
+    let text = imported
+        .to_toml("input.txt")
+        .unwrap_or_else(|e| panic!("{e}"));
     let value: toml::Value = match toml::from_str(&text) {
         Ok(v) => v,
         Err(e) => panic!("to_toml output does not parse: {e}\n{text}"),
@@ -45,18 +50,47 @@ pub(super) fn assert_round_trip(imported: &Imported) {
     if let Some(first) = text.find("[[question]]") {
         let keys = [
             "\nid = ",
-            "\nsection = ",
-            "\ndifficulty = ",
-            "\ntags = ",
             "\nquestion = ",
             "\nwhy = ",
             "\nanswer = ",
+            "\nsection = ",
+            "\ntags = ",
+            "\ndifficulty = ",
         ];
         let at: Vec<usize> = keys
             .iter()
             .map(|k| text[first..].find(k).map_or(usize::MAX, |i| i + first))
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "key order: {text}");
+    }
+    assert_loads(imported, &text);
+}
+
+/// `bank::parse` on `text` gives `imported`'s questions, as the bank
+/// normalises them (trimmed), or fails if some question has no answer or
+/// is not one line.
+fn assert_loads(imported: &Imported, text: &str) {
+    let loadable = imported.questions.iter().all(|q| {
+        let question = q.question.trim();
+        !q.answer.trim().is_empty() && !question.is_empty() && !question.contains('\n')
+    });
+    let parsed = bank::parse(&Source::new("input.toml", text));
+    let parsed = match parsed {
+        Ok(parsed) if loadable => parsed,
+        Err(_) if !loadable => return,
+        Ok(_) => panic!("a bank with an invalid question loads:\n{text}"),
+        Err(f) => panic!("the written bank does not load: {f:?}\n{text}"),
+    };
+    assert_eq!(parsed.len(), imported.questions.len());
+    for (p, q) in parsed.iter().zip(&imported.questions) {
+        assert_eq!(p.id, q.id);
+        assert_eq!(p.question, q.question.trim());
+        assert_eq!(p.why, q.why.trim());
+        assert_eq!(p.answer, q.answer.trim());
+        assert_eq!(p.section, q.section.trim());
+        assert_eq!(p.tags, ["imported"]);
+        assert_eq!(p.difficulty, Difficulty::Medium);
+        assert!(p.listen_for.is_empty());
     }
 }
 

@@ -60,27 +60,31 @@ pub struct Question {
     pub span: Span,
 }
 
-#[derive(Deserialize)]
+/// A bank file as written: `studyguide import` serializes this same type,
+/// so what it writes is what loading reads.
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawBank {
+pub(crate) struct RawBank {
     #[serde(default)]
-    question: Vec<RawQuestion>,
+    pub(crate) question: Vec<RawQuestion>,
 }
 
-#[derive(Deserialize)]
+/// One `[[question]]` table, before validation. Spans are only meaningful
+/// when read from a file; they are not written.
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: Spanned<String>,
-    question: Spanned<String>,
+pub(crate) struct RawQuestion {
+    pub(crate) id: Spanned<String>,
+    pub(crate) question: Spanned<String>,
     #[serde(default)]
-    why: String,
-    answer: String,
-    section: String,
+    pub(crate) why: String,
+    pub(crate) answer: String,
+    pub(crate) section: String,
     #[serde(default)]
-    tags: Vec<String>,
-    difficulty: Difficulty,
-    #[serde(default)]
-    listen_for: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) difficulty: Difficulty,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) listen_for: Vec<String>,
 }
 
 /// Loads every bank, in order, after the questions written inline in the

@@ -26,7 +26,7 @@ pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
-pub use import::{import, Format, Imported, ImportedQuestion};
+pub use import::{import, Format, ImportError, Imported, ImportedQuestion};
 pub use render::escape_markdown;
 
 use rayon::prelude::*;
@@ -760,9 +760,15 @@ pub fn import_file(file: &Path, format: Option<Format>, target: Option<&Path>) -
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        write_atomic(target, imported.to_toml(&name).as_bytes())?;
+        write_atomic(target, imported.to_toml(&name)?.as_bytes())?;
     }
     Ok(imported)
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Self {
+        Diagnostic::error(e.to_string()).into()
+    }
 }
 
 /// Loads the questions of a config's banks, for `studyguide list`.
@@ -829,10 +835,10 @@ pub mod fuzzing {
     }
 
     /// Import in both formats, and the bank text it writes.
-    pub fn import(text: &str) -> usize {
+    pub fn import(text: &str) -> std::result::Result<usize, ImportError> {
         [Format::Article, Format::Markdown]
             .into_iter()
-            .map(|f| import::import(text, f).to_toml("fuzz").len())
+            .map(|f| import::import(text, f).to_toml("fuzz").map(|t| t.len()))
             .sum()
     }
 

@@ -325,7 +325,7 @@ fn main() -> ExitCode {
             file,
             format,
             target,
-        } => studyguide::import_file(&file, format, target.as_deref()).map(|imported| {
+        } => studyguide::import_file(&file, format, target.as_deref()).and_then(|imported| {
             for w in &imported.warnings {
                 eprintln!("warning: {w}");
             }
@@ -341,8 +341,9 @@ fn main() -> ExitCode {
             );
             match &target {
                 Some(t) => println!("wrote {}", t.display()),
-                None => print!("{}", imported.to_toml(&file.display().to_string())),
+                None => print!("{}", imported.to_toml(&file.display().to_string())?),
             }
+            Ok(())
         }),
         Command::Init {
             dir,

@@ -1,0 +1,386 @@
+//! Existing question lists → a bank file (`studyguide import`).
+//!
+//! Interview questions usually exist somewhere already: a web article saved
+//! as text, or a Markdown document. Importing turns such a list into
+//! `[[question]]` tables so it can be edited instead of retyped.
+//!
+//! The input is untrusted and only loosely structured, so every rule here is
+//! a heuristic that degrades to "keep the text" rather than failing. The
+//! parsers never panic, run in linear time, and say what they could not place
+//! in [`Imported::warnings`]; the written bank is meant to be reviewed.
+//!
+//! Two layouts are understood:
+//!
+//! * [`Format::Article`]: a preamble, then numbered questions (`1.` or `1)`),
+//!   each followed by guidance paragraphs and an `Example:` paragraph with
+//!   the answer in quotes, and often site navigation after the last answer.
+//! * [`Format::Markdown`]: `##`/`###` headings are questions, `#` headings
+//!   are sections, and labelled paragraphs or blockquotes are answers.
+
+mod article;
+mod bank_toml;
+mod ids;
+mod markdown;
+mod nav;
+mod quotes;
+#[cfg(test)]
+mod testing;
+mod text;
+
+use article::parse_article;
+use ids::Ids;
+use markdown::{closes_fence, heading, opens_fence, parse_markdown};
+use text::{clean_lines, short};
+
+/// Section of questions whose input has no section headings.
+const DEFAULT_SECTION: &str = "Imported";
+
+/// Input layouts `import` understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A web article saved as text: a preamble, numbered questions,
+    /// guidance, `Example:` answers in quotes, then site navigation.
+    Article,
+    /// Markdown: `#` sections, `##`/`###` questions, labelled or
+    /// blockquoted answers.
+    Markdown,
+}
+
+impl Format {
+    /// Guesses the format: Markdown if the text has `##`/`###` heading lines,
+    /// else Article.
+    pub fn detect(text: &str) -> Format {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut fence = None;
+        for line in text.split(['\n', '\r']) {
+            // A `## comment` inside a code block is not a heading.
+            if let Some(open) = fence {
+                if closes_fence(line, open) {
+                    fence = None;
+                }
+                continue;
+            }
+            fence = opens_fence(line);
+            if fence.is_none() && matches!(heading(line), Some((2..=3, text)) if !text.is_empty()) {
+                return Format::Markdown;
+            }
+        }
+        Format::Article
+    }
+}
+
+/// One imported question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedQuestion {
+    /// Slug of the question text, unique within the import.
+    pub id: String,
+    /// The nearest preceding section heading, or `Imported`.
+    pub section: String,
+    /// The question, one line.
+    pub question: String,
+    /// Guidance paragraphs, joined by blank lines; may be empty.
+    pub why: String,
+    /// The example answer without its quotes, paragraphs joined by blank
+    /// lines; empty when the input had none (see the warnings).
+    pub answer: String,
+}
+
+/// The result of an import: the questions and human-readable warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The questions, in input order.
+    pub questions: Vec<ImportedQuestion>,
+    /// Things a reviewer should check, one sentence each, in input order.
+    pub warnings: Vec<String>,
+}
+
+/// Why an import could not be turned into a bank file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The TOML serializer rejected the bank. Imported banks hold only
+    /// strings, so this points to a bug rather than to the input.
+    Toml(toml::ser::Error),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Toml(e) => write!(f, "could not write the bank as TOML: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Toml(e) => Some(e),
+        }
+    }
+}
+
+/// Parses `text` in `format`. Never panics, on any input.
+pub fn import(text: &str, format: Format) -> Imported {
+    let lines = clean_lines(text);
+    let drafts = match format {
+        Format::Article => parse_article(&lines),
+        Format::Markdown => parse_markdown(&lines),
+    };
+    finish(drafts)
+}
+
+/// A question on its way out of a parser, before it gets an id.
+struct Draft {
+    /// 1-based position, as named in warnings.
+    number: usize,
+    section: String,
+    question: String,
+    why: Vec<String>,
+    answer: Vec<String>,
+    /// Warnings about this question beyond a missing answer.
+    notes: Vec<String>,
+}
+
+/// Assigns each draft its id and collects the warnings.
+fn finish(drafts: Vec<Draft>) -> Imported {
+    let mut ids = Ids::default();
+    let mut questions = Vec::with_capacity(drafts.len());
+    let mut warnings = Vec::new();
+    for (i, d) in drafts.into_iter().enumerate() {
+        let id = ids.assign(&d.question, i + 1);
+        let why = join_paragraphs(d.why);
+        let answer = join_paragraphs(d.answer);
+        if answer.is_empty() {
+            warnings.push(format!(
+                "question {} \"{}\" has no example answer",
+                d.number,
+                short(&d.question)
+            ));
+        }
+        warnings.extend(d.notes);
+        questions.push(ImportedQuestion {
+            id,
+            section: d.section,
+            question: d.question,
+            why,
+            answer,
+        });
+    }
+    Imported {
+        questions,
+        warnings,
+    }
+}
+
+fn join_paragraphs(paras: Vec<String>) -> String {
+    let kept: Vec<String> = paras
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    kept.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{
+        assert_ids_are_bank_slugs, assert_round_trip, Lcg, DATA_ANALYST, MARKDOWN, NURSING,
+    };
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn detect_format() {
+        assert_eq!(Format::detect(""), Format::Article);
+        assert_eq!(Format::detect("# Only a title\n\nText."), Format::Article);
+        assert_eq!(Format::detect("Intro\n## A question?\n"), Format::Markdown);
+        assert_eq!(Format::detect("   ### Indented heading"), Format::Markdown);
+        assert_eq!(
+            Format::detect("\u{feff}## After a BOM\r\n"),
+            Format::Markdown
+        );
+        assert_eq!(Format::detect("##no space is a hashtag"), Format::Article);
+        assert_eq!(Format::detect("#### Too deep"), Format::Article);
+        assert_eq!(
+            Format::detect("    ## Code, not a heading"),
+            Format::Article
+        );
+        assert_eq!(Format::detect("```\n## in a fence\n```\n"), Format::Article);
+        assert_eq!(
+            Format::detect("1. Question?\nExample: “Yes.”"),
+            Format::Article
+        );
+    }
+
+    #[test]
+    fn empty_and_preamble_only_inputs() {
+        for text in [
+            "",
+            "\n\n   \n\t\n",
+            "\u{feff}",
+            "Just a title\n\nAnd an intro with 3 things to know:\nnothing numbered.",
+            "# A title\n\nSome text.\n\n#### Too deep\n\nMore.",
+            "Previous\nNext\n© 2025",
+        ] {
+            for format in [Format::Article, Format::Markdown] {
+                let imported = import(text, format);
+                assert!(imported.questions.is_empty(), "{text:?} {format:?}");
+                assert!(imported.warnings.is_empty());
+                assert_round_trip(&imported);
+            }
+        }
+    }
+
+    #[test]
+    fn crlf_cr_and_bom_give_the_same_result() {
+        for (text, format) in [
+            (DATA_ANALYST, Format::Article),
+            (NURSING, Format::Article),
+            (MARKDOWN, Format::Markdown),
+        ] {
+            let expected = import(text, format);
+            let crlf = text.replace('\n', "\r\n");
+            assert_eq!(import(&crlf, format), expected);
+            assert_eq!(import(&text.replace('\n', "\r"), format), expected);
+            assert_eq!(import(&format!("\u{feff}{crlf}"), format), expected);
+            assert_eq!(Format::detect(&format!("\u{feff}{crlf}")), format);
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics_and_always_round_trips() {
+        let tokens = [
+            "1. ",
+            "2. ",
+            "3) ",
+            "12. ",
+            "Question?",
+            "Example: ",
+            "Example answer:",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "’",
+            "\n",
+            "\n\n",
+            "\r",
+            "\r\n",
+            "## ",
+            "# ",
+            "### ",
+            "```",
+            "> ",
+            ">",
+            "- ",
+            "• ",
+            "**",
+            "Previous",
+            "Next",
+            "© 2025",
+            "Related: x",
+            "é",
+            "你好",
+            "\u{feff}",
+            "\u{0}",
+            "\u{7}",
+            "\\",
+            "\"\"\"",
+            "word ",
+            "a longer line \
+             of ordinary prose that goes on and on past the wrap limit of one hundred chars ",
+            " ",
+            "\t",
+            "?",
+            ":",
+            "[Back to top](#top)",
+            "---",
+        ];
+        let mut rng = Lcg(7);
+        for round in 0..1500 {
+            let mut text = String::new();
+            let len = (rng.next() % 60) as usize;
+            for _ in 0..len {
+                text.push_str(tokens[(rng.next() as usize) % tokens.len()]);
+            }
+            if round % 3 == 0 {
+                // Raw bytes, decoded the way a CLI reading a binary would.
+                let bytes: Vec<u8> = (0..len * 4).map(|_| rng.next() as u8).collect();
+                text.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            for format in [Format::Article, Format::Markdown] {
+                let imported = import(&text, format);
+                assert_ids_are_bank_slugs(&imported);
+                assert_round_trip(&imported);
+            }
+            let _ = Format::detect(&text);
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_the_fixtures_imports() {
+        for text in [DATA_ANALYST, NURSING, MARKDOWN] {
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(97).collect();
+            for cut in cuts {
+                for format in [Format::Article, Format::Markdown] {
+                    let imported = import(&text[..cut], format);
+                    assert_ids_are_bank_slugs(&imported);
+                    assert_round_trip(&imported);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn large_inputs_finish_fast() {
+        const SIZE: usize = 200 * 1024;
+        // A long but sensible article: the fixture's questions renumbered.
+        let mut article = String::new();
+        let mut n = 0;
+        while article.len() < SIZE {
+            n += 1;
+            article.push_str(&format!(
+                "{n}. Question number {n}?\n\nGuidance for it.\n\nExample: “Answer {n}.\n\n\
+                 1. A list item\n\n2. Another”\n\n"
+            ));
+        }
+        let started = Instant::now();
+        let imported = import(&article, Format::Article);
+        assert_eq!(imported.questions.len(), n);
+        assert_eq!(
+            imported.questions[n - 1].answer,
+            format!("Answer {n}.\n\n1. A list item\n\n2. Another")
+        );
+        assert!(imported.to_toml("big.txt").is_ok());
+        let sensible = started.elapsed();
+
+        // Worst cases for the heuristics: every line a candidate question,
+        // quotes that never close, one enormous line, deep nesting.
+        let adversarial = [
+            ("1. a\n".repeat(SIZE / 5), Format::Article),
+            ("1. a?\n2. b?\n".repeat(SIZE / 12), Format::Article),
+            ("Example: “\n".repeat(SIZE / 12), Format::Article),
+            ("Example:\n".repeat(SIZE / 9), Format::Article),
+            ("“".repeat(SIZE / 3), Format::Article),
+            (format!("1. {}", "x ".repeat(SIZE / 2)), Format::Article),
+            ("## q\n> “\n".repeat(SIZE / 9), Format::Markdown),
+            ("## Same question\n".repeat(SIZE / 17), Format::Markdown),
+            ("```\n".repeat(SIZE / 4), Format::Markdown),
+            ("\n".repeat(SIZE), Format::Article),
+        ];
+        let started = Instant::now();
+        for (text, format) in &adversarial {
+            let imported = import(text, *format);
+            assert!(imported.to_toml("big.txt").is_ok());
+        }
+        // Linear work takes milliseconds even unoptimised; quadratic work
+        // on these inputs would take minutes.
+        let limit = Duration::from_secs(10);
+        assert!(sensible < limit, "sensible input took {sensible:?}");
+        assert!(
+            started.elapsed() < limit,
+            "adversarial inputs took {:?}",
+            started.elapsed()
+        );
+    }
+}

@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::{Diagnostic, Difficulty, Failure, Options, Severity};
+use studyguide::{Diagnostic, Difficulty, Failure, NoticeKind, Options, Severity};
 
 /// Turn a question bank into print-ready study material.
 #[derive(Parser)]
@@ -446,11 +446,14 @@ fn print_report(written: &[studyguide::Written]) {
         }
         for n in &w.notices {
             let what = match n.kind {
-                "moved" => "did not fit below the text before it and starts a new column",
-                "split" => "is taller than a column and continues",
-                _ => "has its heading at the end of a column, apart from its text",
+                NoticeKind::Moved => "did not fit below the text before it and starts a new column",
+                NoticeKind::Split => "is taller than a column and continues",
+                NoticeKind::Stranded => {
+                    "has its heading at the end of a column, apart from its text"
+                }
             };
-            println!("{}: {:8} {} {what} (page {})", w.name, n.kind, n.id, n.page);
+            let kind = n.kind.as_str();
+            println!("{}: {kind:8} {} {what} (page {})", w.name, n.id, n.page);
         }
     }
 }

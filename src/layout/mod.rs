@@ -67,6 +67,17 @@ pub enum NoticeKind {
     Stranded,
 }
 
+impl NoticeKind {
+    /// The word `--report` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Moved => "moved",
+            NoticeKind::Split => "split",
+            NoticeKind::Stranded => "stranded",
+        }
+    }
+}
+
 /// A laid-out document and what the flow noticed.
 pub struct Layout {
     /// The pages.

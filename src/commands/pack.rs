@@ -1,0 +1,29 @@
+//! `pack`: one self-contained file that rebuilds the guide anywhere.
+
+use super::build::write_atomic;
+use crate::pipeline::{Guide, Options};
+use crate::{render, Diagnostic, Result};
+use std::path::Path;
+
+/// Writes a self-contained pack of the guide (or one output) to `target`.
+pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<Diagnostic>> {
+    let guide = Guide::load_with(config_path, options.allow_outside)?;
+    guide.outputs(options.only.as_deref())?;
+    let selection = guide.selection(options.locked)?;
+    let templates = render::Templates::load(guide.config.templates.as_ref())?;
+    let (text, mut warnings) = crate::pack::pack(
+        &guide.config.source.text,
+        &selection,
+        &guide.questions,
+        &templates.custom(),
+        options.only.as_deref(),
+    )?;
+    warnings.extend(selection.warnings);
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::environment(format!("cannot create folder `{}`: {e}", parent.display()))
+        })?;
+    }
+    write_atomic(target, text.as_bytes())?;
+    Ok(warnings)
+}

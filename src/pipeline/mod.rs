@@ -1,0 +1,549 @@
+//! One output through the stages: template → Markdown → layout → checks →
+//! PDF. Every command that builds goes through [`Guide`].
+
+mod settings;
+
+pub(crate) use settings::{font_files, settings};
+
+use crate::bank::{self, Question};
+use crate::config::{self, Config, Output};
+use crate::diag::{self, Diagnostic, Result, Severity};
+use crate::frame::{self, Frame, Item};
+use crate::{font, layout, leak, lock, markdown, pdf, render, select, structure};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One output, rendered in memory.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The output's name (file stem).
+    pub name: String,
+    /// The Markdown the PDF is typeset from.
+    pub markdown: String,
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Questions the page flow moved, split or stranded.
+    pub notices: Vec<FlowNotice>,
+    /// What a fit to `fit_pages` chose: "fit 25 questions on 2 pages at 7.25 pt".
+    pub summary: Option<String>,
+    /// Time per stage for this output.
+    pub timings: Timings,
+}
+
+/// Something the page flow did to a question, for `build --report`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowNotice {
+    /// What happened.
+    pub kind: layout::NoticeKind,
+    /// The question's id, or the heading text for a section heading.
+    pub id: String,
+    /// 1-based page.
+    pub page: usize,
+}
+
+/// A guide with its banks loaded: everything needed to render outputs.
+pub struct Guide {
+    /// The validated config.
+    pub config: Config,
+    /// Every question of every bank, in bank order.
+    pub questions: Vec<Question>,
+}
+
+impl Guide {
+    /// Loads and validates the config and its banks; every path must stay
+    /// inside the config's folder.
+    pub fn load(config_path: &Path) -> Result<Guide> {
+        Guide::load_with(config_path, false)
+    }
+
+    /// [`Guide::load`]; `allow_outside` lets a trusted config name files
+    /// outside its folder.
+    pub fn load_with(config_path: &Path, allow_outside: bool) -> Result<Guide> {
+        let config = config::load(config_path, allow_outside)?;
+        let questions = bank::load(&config.banks, &config.source)?;
+        if questions.is_empty() {
+            let mut d = Diagnostic::error("the banks hold no questions");
+            if let Some((path, span)) = config.banks.first() {
+                d = d.at(span.clone()).hint(format!(
+                    "add `[[question]]` tables to `{}`, or run `studyguide import` to make a bank",
+                    path.display()
+                ));
+            }
+            return Err(d.into());
+        }
+        Ok(Guide { config, questions })
+    }
+
+    /// Renders the outputs (all, or only `only`) in memory. Nothing is
+    /// written, so a failure in any output leaves every file untouched.
+    pub fn render(&self, only: Option<&str>) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        let options = Options {
+            only: only.map(str::to_string),
+            ..Options::default()
+        };
+        self.render_with(&options)
+    }
+
+    /// The selection: made fresh from the sections, or with `locked`, read
+    /// from the config's lock file.
+    pub(crate) fn selection(&self, locked: bool) -> Result<select::Selection> {
+        let fresh = select::select(&self.config.sections, &self.questions)?;
+        if locked {
+            lock::apply(&lock::path_for(&self.config.path), &fresh, &self.questions)
+        } else {
+            Ok(fresh)
+        }
+    }
+
+    /// Like [`Guide::render`], with every option: `strict` makes a question
+    /// heading that ends a column apart from its text an error, and
+    /// `locked` takes the selection from the lock file. Outputs render in
+    /// parallel; results keep the config's order.
+    pub fn render_with(&self, options: &Options) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        let config = &self.config;
+        let outputs = self.outputs(options.only.as_deref())?;
+        let t = std::time::Instant::now();
+        let selection = self.selection(options.locked)?;
+        let select_time = t.elapsed();
+        let templates = render::Templates::load(config.templates.as_ref())?;
+        let stamp = build_stamp();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
+            .par_iter()
+            .map(|output| {
+                let selection =
+                    select::for_variant(&selection, &config.sections, output.variant.as_ref());
+                let result =
+                    self.render_one(output, &selection, &templates, &stamp, options.strict);
+                if let Some(progress) = &options.progress {
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(&output.name, n, outputs.len());
+                }
+                result
+            })
+            .collect();
+        let mut warnings = selection.warnings.clone();
+        let mut rendered = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok((mut r, w)) => {
+                    if rendered.is_empty() {
+                        r.timings.select = select_time;
+                    }
+                    rendered.push(r);
+                    warnings.extend(w);
+                }
+                Err(f) => errors.extend(f.diagnostics),
+            }
+        }
+        if options.deny_warnings {
+            errors.extend(warnings.drain(..).map(|mut w| {
+                w.severity = Severity::Error;
+                w.hints
+                    .push("this is a warning, made an error by --deny-warnings".into());
+                w
+            }));
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok((rendered, warnings))
+    }
+
+    /// Template → Markdown → layout → checks → PDF, for one output.
+    fn render_one(
+        &self,
+        output: &Output,
+        selection: &select::Selection,
+        templates: &render::Templates,
+        stamp: &pdf::Stamp,
+        strict: bool,
+    ) -> Result<(Rendered, Vec<Diagnostic>)> {
+        let mut timings = Timings::default();
+        let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
+        let warnings = self.missing_glyphs(output, &laid.missing);
+        let t = std::time::Instant::now();
+        self.guard(output, &markdown, &laid.frame, selection)?;
+        timings.guard += t.elapsed();
+        let pages = laid.frame.pages.len();
+        let notices = self.notices(&laid.notices);
+        if strict {
+            let stranded: Vec<Diagnostic> = notices
+                .iter()
+                .filter(|n| n.kind == layout::NoticeKind::Stranded)
+                .map(|n| {
+                    Diagnostic::error(format!(
+                        "output `{}`: the heading of `{}` ends page {} apart from its text",
+                        output.name, n.id, n.page
+                    ))
+                    .hint("the question is taller than a column; shorten it, use a smaller font_size, or build without --strict")
+                })
+                .collect();
+            if !stranded.is_empty() {
+                return Err(stranded.into());
+            }
+        }
+        let t = std::time::Instant::now();
+        let pdf = pdf::write(laid.frame, &fonts, stamp)
+            .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+        timings.pdf += t.elapsed();
+        let count = selection.question_indices().count();
+        let summary = laid.fit.map(|f| {
+            format!(
+                "fit {count} questions on {} {} at {} pt in {} {} ({} layouts tried)",
+                f.pages,
+                if f.pages == 1 { "page" } else { "pages" },
+                f.size,
+                f.columns,
+                if f.columns == 1 { "column" } else { "columns" },
+                f.tries
+            )
+        });
+        let rendered = Rendered {
+            name: output.name.clone(),
+            markdown,
+            pdf,
+            pages,
+            notices,
+            summary,
+            timings,
+        };
+        Ok((rendered, warnings))
+    }
+
+    /// Lays out the outputs (all, or only `only`) without writing PDFs: the
+    /// positioned pages, for tools and tests that check the layout itself.
+    pub fn frames(&self, only: Option<&str>) -> Result<Vec<(String, Frame)>> {
+        let selection = select::select(&self.config.sections, &self.questions)?;
+        let templates = render::Templates::load(self.config.templates.as_ref())?;
+        self.outputs(only)?
+            .into_iter()
+            .map(|output| {
+                let (_, laid, _) =
+                    self.typeset(output, &selection, &templates, &mut Timings::default())?;
+                Ok((output.name.clone(), laid.frame))
+            })
+            .collect()
+    }
+
+    pub(crate) fn outputs(&self, only: Option<&str>) -> Result<Vec<&Output>> {
+        let config = &self.config;
+        let Some(name) = only else {
+            return Ok(config.outputs.iter().collect());
+        };
+        let found: Vec<&Output> = config.outputs.iter().filter(|o| o.name == name).collect();
+        if found.is_empty() {
+            let names: Vec<&str> = config.outputs.iter().map(|o| o.name.as_str()).collect();
+            let mut d = Diagnostic::error(format!(
+                "no output named `{name}` in {}",
+                config.path.display()
+            ));
+            if let Some(best) = diag::nearest(name, names.iter().copied()) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            return Err(d.hint(format!("outputs: {}", names.join(", "))).into());
+        }
+        Ok(found)
+    }
+
+    /// Template → Markdown → layout for one output.
+    fn typeset(
+        &self,
+        output: &Output,
+        selection: &select::Selection,
+        templates: &render::Templates,
+        timings: &mut Timings,
+    ) -> Result<(String, layout::Layout, font::Fonts)> {
+        let t = std::time::Instant::now();
+        let markdown = templates.render(&self.config, output, selection, &self.questions)?;
+        timings.render += t.elapsed();
+        let t = std::time::Instant::now();
+        let doc = markdown::parse(&markdown);
+        self.check_structure(output, &doc, &markdown, selection)?;
+        timings.parse += t.elapsed();
+        let t = std::time::Instant::now();
+        let fonts = font::Fonts::load(font_files(&output.fonts))?;
+        // The PDF stage's font parsing has no need to wait for layout.
+        pdf::prepare_fonts(&fonts);
+        let laid =
+            layout::layout(&doc, &settings(output), &fonts, self.info(selection)).map_err(|f| {
+                let mut d = Diagnostic::error(format!(
+                "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
+                output.name,
+                f.pages,
+                f.size,
+                output.fit_pages.unwrap_or(0)
+            ))
+                .at(output.name_span.clone())
+                .hint(format!(
+                    "raise `fit_pages` to {}, or lower `min_font_size`",
+                    f.pages
+                ));
+                if output.show.why {
+                    d = d.hint("drop `why` from `show` to keep only questions and answers");
+                }
+                if output.show.answer {
+                    d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
+                }
+                d
+            })?;
+        timings.layout += t.elapsed();
+        Ok((markdown, laid, fonts))
+    }
+
+    /// Fails unless the rendered document holds every selected question
+    /// once, in order: every later stage finds questions by their id.
+    fn check_structure(
+        &self,
+        output: &Output,
+        doc: &markdown::Document,
+        markdown: &str,
+        selection: &select::Selection,
+    ) -> Result<()> {
+        let expected: Vec<&str> = selection
+            .question_indices()
+            .map(|i| self.questions[i].id.as_str())
+            .collect();
+        let problems = structure::check(doc, markdown, &expected);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(
+            structure::diagnostics(&problems, &output.name, &output.template)
+                .into_iter()
+                .map(|d| d.at(output.name_span.clone()))
+                .collect::<Vec<_>>()
+                .into(),
+        )
+    }
+
+    /// Fails if an output that hides answers (or listen-for items) contains
+    /// any, in its Markdown or in the typeset text: a custom template must
+    /// not be able to leak them into a candidate's copy.
+    fn guard(
+        &self,
+        output: &Output,
+        markdown: &str,
+        frame: &Frame,
+        selection: &select::Selection,
+    ) -> Result<()> {
+        let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
+        if !answers && !listen_for {
+            return Ok(());
+        }
+        // Page by page on all cores, joined in order so that a sentence
+        // running over a page break is still found.
+        let typeset: String = frame
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut text = String::new();
+                for item in &page.items {
+                    if let Item::Text { glyphs, .. } = item {
+                        text.extend(glyphs.iter().map(|g| &*g.text));
+                    }
+                }
+                text
+            })
+            .collect();
+        let selected: Vec<&Question> = selection
+            .question_indices()
+            .map(|i| &self.questions[i])
+            .collect();
+        let mut shown: Vec<&str> = Vec::new();
+        for q in &selected {
+            shown.push(&q.question);
+            if output.show.why {
+                shown.push(&q.why);
+            }
+            if output.show.answer {
+                shown.push(&q.answer);
+            }
+            if output.show.listen_for {
+                shown.extend(q.listen_for.iter().map(String::as_str));
+            }
+        }
+        let leaks = leak::find(
+            &[markdown, &typeset],
+            &shown,
+            &selected,
+            answers,
+            listen_for,
+        );
+        if leaks.is_empty() {
+            return Ok(());
+        }
+        Err(leaks
+            .into_iter()
+            .map(|l| {
+                let shown: String = l.text.chars().take(70).collect();
+                Diagnostic::error(format!(
+                    "output `{}` does not show {} but contains that of `{}`: \"{shown}\"",
+                    output.name,
+                    if l.part == "answer" {
+                        "answers"
+                    } else {
+                        "listen-for items"
+                    },
+                    l.id
+                ))
+                .at(output.name_span.clone())
+                .hint(format!(
+                    "check the template `{}`: it must not print `{}` for this output",
+                    output.template, l.part
+                ))
+            })
+            .collect::<Vec<_>>()
+            .into())
+    }
+
+    /// One warning per character no font could draw, naming the question.
+    fn missing_glyphs(
+        &self,
+        output: &Output,
+        missing: &[(char, Option<String>)],
+    ) -> Vec<Diagnostic> {
+        missing
+            .iter()
+            .map(|(c, id)| {
+                let question = id
+                    .as_deref()
+                    .and_then(|id| self.questions.iter().find(|q| q.id == id));
+                let place = question.map_or_else(
+                    || "outside the questions".to_string(),
+                    |q| format!("in question `{}`", q.id),
+                );
+                let mut d = Diagnostic::warning(format!(
+                    "output `{}`: no font has a glyph for U+{:04X} {:?} {place}; it prints as a placeholder (U+FFFD)",
+                    output.name, *c as u32, c
+                ))
+                .hint("replace the character, or name a font that has it under `fonts` in the [[output]]");
+                if let Some(q) = question {
+                    d = d.at(q.span.clone());
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// Names the questions in layout notices by id.
+    fn notices(&self, notices: &[layout::Notice]) -> Vec<FlowNotice> {
+        notices
+            .iter()
+            .map(|n| FlowNotice {
+                kind: n.kind,
+                id: n.question.clone().unwrap_or_else(|| n.title.clone()),
+                page: n.page,
+            })
+            .collect()
+    }
+
+    fn info(&self, selection: &select::Selection) -> frame::Info {
+        let mut keywords: Vec<String> = Vec::new();
+        for i in selection.question_indices() {
+            for t in &self.questions[i].tags {
+                if !keywords.contains(t) {
+                    keywords.push(t.clone());
+                }
+            }
+        }
+        frame::Info {
+            title: self.config.title.clone(),
+            author: self.config.author.clone().unwrap_or_default(),
+            subject: self.config.subtitle.clone().unwrap_or_default(),
+            keywords,
+        }
+    }
+}
+
+/// What a build stamps into every PDF: the `SOURCE_DATE_EPOCH` date and
+/// this version as producer.
+pub(crate) fn build_stamp() -> pdf::Stamp {
+    pdf::Stamp {
+        epoch: source_date_epoch(),
+        producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` if set and valid, else 0: dates never come from the clock.
+fn source_date_epoch() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Called each time an output is done (from any thread), with its name,
+/// how many are done and how many there are.
+pub type Progress = std::sync::Arc<dyn Fn(&str, usize, usize) + Send + Sync>;
+
+/// Time spent in each stage of a build, summed over outputs (which render
+/// in parallel, so the sum can exceed the wall time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and validating the config and banks.
+    pub load: std::time::Duration,
+    /// Selecting questions.
+    pub select: std::time::Duration,
+    /// Rendering templates to Markdown.
+    pub render: std::time::Duration,
+    /// Parsing Markdown.
+    pub parse: std::time::Duration,
+    /// Shaping, breaking and paginating.
+    pub layout: std::time::Duration,
+    /// Checking that no hidden answer or listen-for item is printed.
+    pub guard: std::time::Duration,
+    /// Writing PDF bytes (fonts, subsetting, compression).
+    pub pdf: std::time::Duration,
+    /// Writing files.
+    pub write: std::time::Duration,
+}
+
+impl Timings {
+    pub(crate) fn add(&mut self, other: &Timings) {
+        self.load += other.load;
+        self.select += other.select;
+        self.render += other.render;
+        self.parse += other.parse;
+        self.layout += other.layout;
+        self.guard += other.guard;
+        self.pdf += other.pdf;
+        self.write += other.write;
+    }
+
+    /// `(stage, time)` pairs in pipeline order.
+    pub fn stages(&self) -> [(&'static str, std::time::Duration); 8] {
+        [
+            ("load", self.load),
+            ("select", self.select),
+            ("render", self.render),
+            ("parse", self.parse),
+            ("layout", self.layout),
+            ("guard", self.guard),
+            ("pdf", self.pdf),
+            ("write", self.write),
+        ]
+    }
+}
+
+/// How a command runs; `Options::default()` is a plain build of everything.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Told about each finished output, for a progress bar.
+    pub progress: Option<Progress>,
+    /// Build only the output with this name.
+    pub only: Option<String>,
+    /// A question heading stranded at the end of a column is an error.
+    pub strict: bool,
+    /// Take the selection from the lock file instead of selecting again.
+    pub locked: bool,
+    /// Let the config name files outside its folder (trusted configs only).
+    pub allow_outside: bool,
+    /// Output folder (default: `out/` beside the config).
+    pub out_dir: Option<PathBuf>,
+    /// Fail on warnings, before anything is written.
+    pub deny_warnings: bool,
+}

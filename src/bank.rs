@@ -4,8 +4,8 @@
 //! every loaded bank, because configs, lockfiles and reports name questions by
 //! id alone.
 
-use crate::config::{read_source, toml_error};
 use crate::diag::{Diagnostic, Result, Source, Span};
+use crate::source::{read_source, toml_error};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -18,6 +18,7 @@ mod pack;
 mod pdf;
 mod render;
 mod select;
+mod source;
 mod synth;
 
 pub use bank::{Difficulty, Question};
@@ -724,7 +725,7 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
 /// `studyguide import`: reads `file`, parses it in `format` (or the detected
 /// one), and writes the bank to `target` when given.
 pub fn import_file(file: &Path, format: Option<Format>, target: Option<&Path>) -> Result<Imported> {
-    let src = config::read_source(file, "file to import", None)?;
+    let src = source::read_source(file, "file to import", None)?;
     let format = format.unwrap_or_else(|| Format::detect(&src.text));
     let imported = import::import(&src.text, format);
     if imported.questions.is_empty() {

@@ -724,8 +724,8 @@ pub(super) fn validate(
         let name_span = out.name_span.clone();
         let mut resolve = |p: Option<PathBuf>| {
             p.map(|p| {
-                if !allow_outside && !super::stays_inside(&p) {
-                    errors.push(super::outside_error("font", &p, name_span.clone()));
+                if !allow_outside && !crate::source::stays_inside(&p) {
+                    errors.push(crate::source::outside_error("font", &p, name_span.clone()));
                 }
                 dir.join(p)
             })

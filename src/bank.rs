@@ -15,7 +15,19 @@ use toml::Spanned;
 pub const MAX_QUESTIONS: usize = 50_000;
 
 /// How hard a question is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     /// Warm-up questions.

@@ -38,7 +38,7 @@ const SHORT_LINE: usize = 40;
 const WARNING_QUOTE: usize = 80;
 
 /// Input layouts `import` understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// A web article saved as text: a preamble, numbered questions,
     /// guidance, `Example:` answers in quotes, then site navigation.

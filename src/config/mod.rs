@@ -124,40 +124,10 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         }
         banks.push((dir.join(rel), src.span(b.span())));
     }
-    let templates = match &raw.templates {
-        None => None,
-        Some(t) => match t.get_ref() {
-            toml::Value::String(folder) => {
-                let rel = Path::new(folder);
-                if !allow_outside && !stays_inside(rel) {
-                    errors.push(outside_error("templates folder", rel, src.span(t.span())));
-                }
-                Some(TemplateSource::Folder(dir.join(rel)))
-            }
-            toml::Value::Table(table) => {
-                let mut inline = Vec::new();
-                for (name, value) in table {
-                    match value.as_str() {
-                        Some(text) => inline.push((name.clone(), text.to_string())),
-                        None => errors.push(
-                            Diagnostic::error(format!("inline template `{name}` is not a string"))
-                                .at(src.span(t.span()))
-                                .hint("write `[templates]` entries as `name = \"\"\"...\"\"\"`"),
-                        ),
-                    }
-                }
-                Some(TemplateSource::Inline(inline))
-            }
-            _ => {
-                errors.push(
-                    Diagnostic::error("`templates` must be a folder name or a table of templates")
-                        .at(src.span(t.span()))
-                        .hint("e.g. `templates = \"my-templates\"`"),
-                );
-                None
-            }
-        },
-    };
+    let templates = raw
+        .templates
+        .as_ref()
+        .and_then(|t| templates(t, &src, &dir, allow_outside, &mut errors));
 
     if raw.outputs.len() > MAX_OUTPUTS || raw.sections.len() > MAX_SECTIONS {
         return Err(Diagnostic::error(format!(
@@ -174,34 +144,7 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         .into_iter()
         .filter_map(|s| section::validate(s, &src, &mut errors))
         .collect();
-    let mut outputs: Vec<Output> = raw
-        .outputs
-        .into_iter()
-        .filter_map(|o| output::validate(o, &src, &dir, allow_outside, &mut errors))
-        .flat_map(|(o, batch)| output::expand(o, &batch))
-        .collect();
-    if outputs.len() > 4 * MAX_OUTPUTS + 200 {
-        errors.push(
-            Diagnostic::error(format!("the config expands to {} outputs", outputs.len()))
-                .at(Span::file(path))
-                .hint("lower `variants` or shorten `for_each` lists"),
-        );
-    }
-    if outputs.is_empty() && errors.is_empty() {
-        outputs.push(Output::default_for(&src));
-    }
-    for (i, o) in outputs.iter().enumerate() {
-        if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
-            errors.push(
-                Diagnostic::error(format!("two outputs are named `{}`", o.name))
-                    .at(o.name_span.clone())
-                    .hint(format!(
-                        "the first is at line {}; output names set the file names, so they must differ",
-                        first.name_span.line
-                    )),
-            );
-        }
-    }
+    let outputs = outputs(raw.outputs, &src, &dir, allow_outside, &mut errors);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -218,6 +161,87 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         sections,
         outputs,
     })
+}
+
+/// The `templates` key: a folder (which must stay inside the config's unless
+/// `allow_outside`) or a table of inline templates.
+fn templates(
+    t: &Spanned<toml::Value>,
+    src: &Source,
+    dir: &Path,
+    allow_outside: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<TemplateSource> {
+    match t.get_ref() {
+        toml::Value::String(folder) => {
+            let rel = Path::new(folder);
+            if !allow_outside && !stays_inside(rel) {
+                errors.push(outside_error("templates folder", rel, src.span(t.span())));
+            }
+            Some(TemplateSource::Folder(dir.join(rel)))
+        }
+        toml::Value::Table(table) => {
+            let mut inline = Vec::new();
+            for (name, value) in table {
+                match value.as_str() {
+                    Some(text) => inline.push((name.clone(), text.to_string())),
+                    None => errors.push(
+                        Diagnostic::error(format!("inline template `{name}` is not a string"))
+                            .at(src.span(t.span()))
+                            .hint("write `[templates]` entries as `name = \"\"\"...\"\"\"`"),
+                    ),
+                }
+            }
+            Some(TemplateSource::Inline(inline))
+        }
+        _ => {
+            errors.push(
+                Diagnostic::error("`templates` must be a folder name or a table of templates")
+                    .at(src.span(t.span()))
+                    .hint("e.g. `templates = \"my-templates\"`"),
+            );
+            None
+        }
+    }
+}
+
+/// Validates and expands the `[[output]]` tables; with none (and no errors
+/// so far) the default output. Expanded names must differ, as they name files.
+fn outputs(
+    raw: Vec<output::RawOutput>,
+    src: &Source,
+    dir: &Path,
+    allow_outside: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let mut outputs: Vec<Output> = raw
+        .into_iter()
+        .filter_map(|o| output::validate(o, src, dir, allow_outside, errors))
+        .flat_map(|(o, batch)| output::expand(o, &batch))
+        .collect();
+    if outputs.len() > 4 * MAX_OUTPUTS + 200 {
+        errors.push(
+            Diagnostic::error(format!("the config expands to {} outputs", outputs.len()))
+                .at(Span::file(&src.path))
+                .hint("lower `variants` or shorten `for_each` lists"),
+        );
+    }
+    if outputs.is_empty() && errors.is_empty() {
+        outputs.push(Output::default_for(src));
+    }
+    for (i, o) in outputs.iter().enumerate() {
+        if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
+            errors.push(
+                Diagnostic::error(format!("two outputs are named `{}`", o.name))
+                    .at(o.name_span.clone())
+                    .hint(format!(
+                        "the first is at line {}; output names set the file names, so they must differ",
+                        first.name_span.line
+                    )),
+            );
+        }
+    }
+    outputs
 }
 
 impl Config {

@@ -4,8 +4,8 @@
 //! every loaded bank, because configs, lockfiles and reports name questions by
 //! id alone.
 
-use crate::config::{read_source, toml_error};
 use crate::diag::{Diagnostic, Result, Source, Span};
+use crate::source::{read_source, toml_error};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,7 +15,19 @@ use toml::Spanned;
 pub const MAX_QUESTIONS: usize = 50_000;
 
 /// How hard a question is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     /// Warm-up questions.

@@ -21,6 +21,7 @@ mod pdf;
 mod pipeline;
 mod render;
 mod select;
+mod source;
 mod structure;
 mod synth;
 

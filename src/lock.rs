@@ -8,9 +8,10 @@
 //! if one is gone.
 
 use crate::bank::Question;
-use crate::config::{read_source, toml_error, Section};
+use crate::config::Section;
 use crate::diag::{Diagnostic, Result, Source};
 use crate::select::{SelectedSection, Selection};
+use crate::source::{read_source, toml_error};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -105,8 +105,8 @@ enum Command {
         /// Only questions in this bank section.
         #[arg(long)]
         section: Option<String>,
-        /// Only questions of this difficulty: easy, medium or hard.
-        #[arg(long, value_parser = parse_difficulty)]
+        /// Only questions of this difficulty.
+        #[arg(long)]
         difficulty: Option<Difficulty>,
         /// Print JSON for other programs.
         #[arg(long)]
@@ -133,7 +133,7 @@ enum Command {
         /// The text file to read.
         file: PathBuf,
         /// Its layout (default: Markdown if it has `##` headings, else article).
-        #[arg(long, value_parser = parse_format)]
+        #[arg(long)]
         format: Option<studyguide::Format>,
         /// The bank file to write (default: print it).
         #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
@@ -183,23 +183,6 @@ enum Command {
         #[arg(short = 'o', long = "out", default_value = "calibrate.pdf")]
         target: PathBuf,
     },
-}
-
-fn parse_format(s: &str) -> Result<studyguide::Format, String> {
-    match s {
-        "article" => Ok(studyguide::Format::Article),
-        "markdown" => Ok(studyguide::Format::Markdown),
-        _ => Err("use article or markdown".to_string()),
-    }
-}
-
-fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
-    match s {
-        "easy" => Ok(Difficulty::Easy),
-        "medium" => Ok(Difficulty::Medium),
-        "hard" => Ok(Difficulty::Hard),
-        _ => Err("use easy, medium or hard".to_string()),
-    }
 }
 
 fn main() -> ExitCode {

@@ -54,7 +54,7 @@ impl Templates {
         match custom {
             Some(TemplateSource::Folder(folder)) => {
                 for (name, path) in list_folder(folder)? {
-                    let text = crate::config::read_source(&path, "template", None)?;
+                    let text = crate::source::read_source(&path, "template", None)?;
                     custom_sources.push((name, path, text.text.to_string()));
                 }
             }

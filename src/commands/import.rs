@@ -2,13 +2,13 @@
 
 use super::build::write_atomic;
 use crate::import::{self, Format, ImportError, Imported};
-use crate::{config, Diagnostic, Failure, Result};
+use crate::{Diagnostic, Failure, Result};
 use std::path::Path;
 
 /// `studyguide import`: reads `file`, parses it in `format` (or the detected
 /// one), and writes the bank to `target` when given.
 pub fn import_file(file: &Path, format: Option<Format>, target: Option<&Path>) -> Result<Imported> {
-    let src = config::read_source(file, "file to import", None)?;
+    let src = crate::source::read_source(file, "file to import", None)?;
     let format = format.unwrap_or_else(|| Format::detect(&src.text));
     let imported = import::import(&src.text, format);
     if imported.questions.is_empty() {

@@ -12,12 +12,11 @@ pub use output::{paper_size, Duplex, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};
+use crate::source::{outside_error, read_source, stays_inside, toml_error};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// Largest config or bank file we read; a shared pack is untrusted input.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Most `[[output]]` tables one config may ask for.
 pub const MAX_OUTPUTS: usize = 50;
 /// Most `[[section]]` tables one config may hold.
@@ -83,146 +82,6 @@ struct RawConfig {
     outputs: Vec<output::RawOutput>,
 }
 
-/// Reads a text file for parsing, with errors that name the path.
-pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<Source> {
-    let not_found = |e: std::io::Error| {
-        let mut d = Diagnostic::error(format!("cannot read {what} `{}`: {e}", path.display()));
-        if let Some(span) = named_at {
-            d = d.at(span.clone());
-        }
-        if what == "config" {
-            d.hint("run `studyguide init` to create a guide here, or name the config: `studyguide build path/to/guide.toml`")
-        } else {
-            d.hint(format!(
-                "check the path; relative paths are resolved from the config's folder (tried `{}`)",
-                path.display()
-            ))
-        }
-    };
-    let meta = std::fs::metadata(path).map_err(not_found)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "{what} `{}` is {} bytes, more than the limit of {MAX_FILE_BYTES}",
-            path.display(),
-            meta.len()
-        ))
-        .at(Span::file(path))
-        .into());
-    }
-    let bytes = std::fs::read(path).map_err(not_found)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        let src = Source::new(path, valid.as_str());
-        Diagnostic::error(format!(
-            "{what} `{}` is not valid UTF-8 (bad byte at offset {offset})",
-            path.display()
-        ))
-        .at(src.span(offset..offset))
-        .hint("save the file as UTF-8")
-    })?;
-    // A BOM is invisible in editors and harmless; TOML parsers reject it.
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(Source::new(path, text))
-}
-
-/// Turns a TOML parse error into a located diagnostic with a typo hint.
-pub fn toml_error(src: &Source, err: &toml::de::Error, what: &str) -> Diagnostic {
-    let message = err.message().trim().to_string();
-    let mut first_line = message.lines().next().unwrap_or("").to_string();
-    // The list of expected names goes into a hint; the headline stays short.
-    if first_line.starts_with("unknown field") || first_line.starts_with("unknown variant") {
-        if let Some(cut) = first_line.find(", expected") {
-            first_line.truncate(cut);
-        }
-    }
-    let mut d = Diagnostic::error(format!("invalid {what}: {first_line}"));
-    if let Some(range) = err.span() {
-        d = d.at(src.span(range));
-    } else {
-        d = d.at(Span::file(&src.path));
-    }
-    if let Some((unknown, expected)) = parse_unknown(&message) {
-        let names: Vec<&str> = expected.iter().map(String::as_str).collect();
-        if let Some(best) = crate::diag::nearest(&unknown, names.iter().copied()) {
-            d = d.hint(format!("did you mean `{best}`?"));
-        }
-        d = d.hint(format!("expected one of: {}", names.join(", ")));
-    }
-    for (pattern, hint) in TYPE_HINTS {
-        if message.contains(pattern) {
-            d = d.hint(*hint);
-            break;
-        }
-    }
-    d
-}
-
-/// Hints for serde's type errors, which say what went wrong but not how to
-/// write it right.
-const TYPE_HINTS: &[(&str, &str)] = &[
-    ("invalid type: map, expected a sequence", "a list of tables takes double brackets: write `[[section]]` or `[[output]]`, once per table"),
-    ("expected a sequence", "write a list in square brackets, e.g. `banks = [\"questions/bank.toml\"]`"),
-    ("expected f64", "write a number without quotes or units, e.g. `font_size = 11`"),
-    ("expected i64", "write a whole number without quotes, e.g. `columns = 2`"),
-    ("expected a boolean", "write `true` or `false`, without quotes"),
-    ("expected a string", "write text in quotes, e.g. `title = \"My guide\"`"),
-    ("untagged enum FooterSetting", "`footer` is text such as `\"Page {page} of {pages}\"`, or `false` for none"),
-    ("missing field `title`", "add a line `title = \"…\"` at the top of the config"),
-    ("missing field", "every `[[question]]` needs id, question, answer, section and difficulty"),
-];
-
-/// Picks apart serde's "unknown field `x`, expected one of `a`, `b`" (and the
-/// same for variants) so the hint can suggest the nearest name.
-fn parse_unknown(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
-    let end = rest.find('`')?;
-    let unknown = rest[..end].to_string();
-    let expected = rest[end + 1..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
-    Some((unknown, expected))
-}
-
-/// Whether `rel`, resolved against a config's folder, stays inside it:
-/// relative, and never climbing above its start with `..`.
-pub fn stays_inside(rel: &Path) -> bool {
-    use std::path::Component;
-    let mut depth: i32 = 0;
-    for c in rel.components() {
-        match c {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return false,
-        }
-    }
-    true
-}
-
-/// The error for a path that leaves the config's folder.
-pub fn outside_error(what: &str, rel: &Path, span: Span) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{what} `{}` is outside the config's folder",
-        rel.display()
-    ))
-    .at(span)
-    .hint("configs and packs may only name files in their own folder; for a config you trust, pass --allow-outside")
-}
-
 /// Loads and validates a guide config, reporting every problem found.
 /// Unless `allow_outside`, every path it names must stay inside its folder,
 /// so a shared pack cannot read files elsewhere.
@@ -265,40 +124,10 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         }
         banks.push((dir.join(rel), src.span(b.span())));
     }
-    let templates = match &raw.templates {
-        None => None,
-        Some(t) => match t.get_ref() {
-            toml::Value::String(folder) => {
-                let rel = Path::new(folder);
-                if !allow_outside && !stays_inside(rel) {
-                    errors.push(outside_error("templates folder", rel, src.span(t.span())));
-                }
-                Some(TemplateSource::Folder(dir.join(rel)))
-            }
-            toml::Value::Table(table) => {
-                let mut inline = Vec::new();
-                for (name, value) in table {
-                    match value.as_str() {
-                        Some(text) => inline.push((name.clone(), text.to_string())),
-                        None => errors.push(
-                            Diagnostic::error(format!("inline template `{name}` is not a string"))
-                                .at(src.span(t.span()))
-                                .hint("write `[templates]` entries as `name = \"\"\"...\"\"\"`"),
-                        ),
-                    }
-                }
-                Some(TemplateSource::Inline(inline))
-            }
-            _ => {
-                errors.push(
-                    Diagnostic::error("`templates` must be a folder name or a table of templates")
-                        .at(src.span(t.span()))
-                        .hint("e.g. `templates = \"my-templates\"`"),
-                );
-                None
-            }
-        },
-    };
+    let templates = raw
+        .templates
+        .as_ref()
+        .and_then(|t| templates(t, &src, &dir, allow_outside, &mut errors));
 
     if raw.outputs.len() > MAX_OUTPUTS || raw.sections.len() > MAX_SECTIONS {
         return Err(Diagnostic::error(format!(
@@ -315,34 +144,7 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         .into_iter()
         .filter_map(|s| section::validate(s, &src, &mut errors))
         .collect();
-    let mut outputs: Vec<Output> = raw
-        .outputs
-        .into_iter()
-        .filter_map(|o| output::validate(o, &src, &dir, allow_outside, &mut errors))
-        .flat_map(|(o, batch)| output::expand(o, &batch))
-        .collect();
-    if outputs.len() > 4 * MAX_OUTPUTS + 200 {
-        errors.push(
-            Diagnostic::error(format!("the config expands to {} outputs", outputs.len()))
-                .at(Span::file(path))
-                .hint("lower `variants` or shorten `for_each` lists"),
-        );
-    }
-    if outputs.is_empty() && errors.is_empty() {
-        outputs.push(Output::default_for(&src));
-    }
-    for (i, o) in outputs.iter().enumerate() {
-        if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
-            errors.push(
-                Diagnostic::error(format!("two outputs are named `{}`", o.name))
-                    .at(o.name_span.clone())
-                    .hint(format!(
-                        "the first is at line {}; output names set the file names, so they must differ",
-                        first.name_span.line
-                    )),
-            );
-        }
-    }
+    let outputs = outputs(raw.outputs, &src, &dir, allow_outside, &mut errors);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -359,6 +161,87 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         sections,
         outputs,
     })
+}
+
+/// The `templates` key: a folder (which must stay inside the config's unless
+/// `allow_outside`) or a table of inline templates.
+fn templates(
+    t: &Spanned<toml::Value>,
+    src: &Source,
+    dir: &Path,
+    allow_outside: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<TemplateSource> {
+    match t.get_ref() {
+        toml::Value::String(folder) => {
+            let rel = Path::new(folder);
+            if !allow_outside && !stays_inside(rel) {
+                errors.push(outside_error("templates folder", rel, src.span(t.span())));
+            }
+            Some(TemplateSource::Folder(dir.join(rel)))
+        }
+        toml::Value::Table(table) => {
+            let mut inline = Vec::new();
+            for (name, value) in table {
+                match value.as_str() {
+                    Some(text) => inline.push((name.clone(), text.to_string())),
+                    None => errors.push(
+                        Diagnostic::error(format!("inline template `{name}` is not a string"))
+                            .at(src.span(t.span()))
+                            .hint("write `[templates]` entries as `name = \"\"\"...\"\"\"`"),
+                    ),
+                }
+            }
+            Some(TemplateSource::Inline(inline))
+        }
+        _ => {
+            errors.push(
+                Diagnostic::error("`templates` must be a folder name or a table of templates")
+                    .at(src.span(t.span()))
+                    .hint("e.g. `templates = \"my-templates\"`"),
+            );
+            None
+        }
+    }
+}
+
+/// Validates and expands the `[[output]]` tables; with none (and no errors
+/// so far) the default output. Expanded names must differ, as they name files.
+fn outputs(
+    raw: Vec<output::RawOutput>,
+    src: &Source,
+    dir: &Path,
+    allow_outside: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let mut outputs: Vec<Output> = raw
+        .into_iter()
+        .filter_map(|o| output::validate(o, src, dir, allow_outside, errors))
+        .flat_map(|(o, batch)| output::expand(o, &batch))
+        .collect();
+    if outputs.len() > 4 * MAX_OUTPUTS + 200 {
+        errors.push(
+            Diagnostic::error(format!("the config expands to {} outputs", outputs.len()))
+                .at(Span::file(&src.path))
+                .hint("lower `variants` or shorten `for_each` lists"),
+        );
+    }
+    if outputs.is_empty() && errors.is_empty() {
+        outputs.push(Output::default_for(src));
+    }
+    for (i, o) in outputs.iter().enumerate() {
+        if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
+            errors.push(
+                Diagnostic::error(format!("two outputs are named `{}`", o.name))
+                    .at(o.name_span.clone())
+                    .hint(format!(
+                        "the first is at line {}; output names set the file names, so they must differ",
+                        first.name_span.line
+                    )),
+            );
+        }
+    }
+    outputs
 }
 
 impl Config {
@@ -387,26 +270,4 @@ fn clean_line(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|v| !v.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_must_stay_inside_the_config_folder() {
-        assert!(stays_inside(Path::new("questions/bank.toml")));
-        assert!(stays_inside(Path::new("./a/../b.toml")));
-        assert!(!stays_inside(Path::new("../secrets.toml")));
-        assert!(!stays_inside(Path::new("a/../../b")));
-        assert!(!stays_inside(Path::new("/etc/passwd")));
-    }
-
-    #[test]
-    fn unknown_field_message_is_picked_apart() {
-        let (u, e) =
-            parse_unknown("unknown field `titel`, expected one of `title`, `subtitle`").unwrap();
-        assert_eq!(u, "titel");
-        assert_eq!(e, vec!["title", "subtitle"]);
-    }
 }

@@ -2,6 +2,8 @@
 
 use crate::diag::{Diagnostic, Source, Span};
 use serde::Deserialize;
+use std::fmt::Display;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -441,6 +443,9 @@ pub fn parse_length(text: &str) -> Option<f32> {
     (value.is_finite()).then_some(value * k)
 }
 
+/// Turns one `[[output]]` table into an [`Output`] and its batch, or records
+/// why it cannot be built. Keys are checked in a fixed order so the errors
+/// come out in the order a reader of the table would expect.
 pub(super) fn validate(
     raw: RawOutput,
     src: &Source,
@@ -449,32 +454,135 @@ pub(super) fn validate(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Output, Batch)> {
     let before = errors.len();
+    let mut check = Checker { src, errors };
     let mut out = Output::default_for(src);
-    out.name_span = src.span(raw.name.span());
+    check_name_and_style(&raw, &mut out, &mut check);
+    check_page(&raw, &mut out, &mut check);
+    check_text(&raw, &mut out, &mut check);
+    check_running_heads(&raw, &mut out);
+    check_fit(&raw, &mut out, &mut check);
+    check_cards(&raw, &mut out, &mut check);
+    check_flow(&raw, &mut out, &mut check);
+    if let Some(fonts) = &raw.fonts {
+        out.fonts = resolve_fonts(fonts, dir, allow_outside, &out.name_span, check.errors);
+    }
+    let batch = check_batch(&raw, &mut check);
+    (errors.len() == before).then_some((out, batch))
+}
+
+/// Records the problems of one output table, each located in the config.
+struct Checker<'a> {
+    src: &'a Source,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    /// Records a problem with the value written at `at`.
+    fn reject(&mut self, at: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(message).at(self.src.span(at)).hint(hint);
+        self.errors.push(d);
+    }
+
+    /// The value of `key` if it lies in `range`; otherwise records
+    /// "`key = value` is out of range" with `hint`. Every numeric key goes
+    /// through here so they all read alike.
+    fn range<T: PartialOrd + Display + Copy>(
+        &mut self,
+        value: &Option<Spanned<T>>,
+        key: &str,
+        range: RangeInclusive<T>,
+        hint: impl Into<String>,
+    ) -> Option<T> {
+        let v = value.as_ref()?;
+        if range.contains(v.get_ref()) {
+            return Some(*v.get_ref());
+        }
+        let message = format!("`{key} = {}` is out of range", v.get_ref());
+        self.reject(v.span(), message, hint);
+        None
+    }
+
+    /// A length in points within `range`; otherwise records `message`
+    /// (which names the key) with `hint`, whether the text is no length at
+    /// all or one out of range.
+    fn length(
+        &mut self,
+        value: &Spanned<String>,
+        range: RangeInclusive<f32>,
+        message: impl FnOnce(&str) -> String,
+        hint: &str,
+    ) -> Option<f32> {
+        let length = length_within(value.get_ref(), &range);
+        if length.is_err() {
+            self.reject(value.span(), message(value.get_ref()), hint);
+        }
+        length.ok()
+    }
+
+    /// A margin in points: from 0mm to 100mm, with its own message for text
+    /// that is not a length at all.
+    fn margin(&mut self, value: &Spanned<String>) -> Option<f32> {
+        let text = value.get_ref();
+        match length_within(text, &(0.0..=100.0 * MM)) {
+            Ok(v) => return Some(v),
+            Err(BadLength::OutOfRange) => self.reject(
+                value.span(),
+                format!("margin `{text}` is out of range"),
+                "margins must be between 0mm and 100mm",
+            ),
+            Err(BadLength::NotALength) => self.reject(
+                value.span(),
+                format!("`{text}` is not a length"),
+                "write a number with a unit: `20mm`, `2cm`, `0.75in` or `36pt`",
+            ),
+        }
+        None
+    }
+}
+
+/// Why a length was refused.
+enum BadLength {
+    /// No number with a known unit.
+    NotALength,
+    /// A length, but outside the allowed range.
+    OutOfRange,
+}
+
+/// Parses `text` as a length (see [`parse_length`]) and checks it lies in
+/// `range`, in points.
+fn length_within(text: &str, range: &RangeInclusive<f32>) -> Result<f32, BadLength> {
+    match parse_length(text) {
+        Some(v) if range.contains(&v) => Ok(v),
+        Some(_) => Err(BadLength::OutOfRange),
+        None => Err(BadLength::NotALength),
+    }
+}
+
+/// `name`, `style` (with the defaults it brings), `template` and `show`.
+fn check_name_and_style(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
+    out.name_span = check.src.span(raw.name.span());
     out.name = raw.name.get_ref().clone();
     if !is_plain_name(&out.name) {
-        errors.push(
-            Diagnostic::error(format!(
-                "output name `{}` is not a plain file name",
-                out.name
-            ))
-            .at(out.name_span.clone())
-            .hint("use letters, digits, `-`, `_` and `.` only, e.g. `name = \"candidate\"`"),
+        let message = format!("output name `{}` is not a plain file name", out.name);
+        check.reject(
+            raw.name.span(),
+            message,
+            "use letters, digits, `-`, `_` and `.` only, e.g. `name = \"candidate\"`",
         );
     }
     out.style = raw.style.unwrap_or(Style::Handout);
-    apply_style_defaults(&mut out);
-    if let Some(t) = raw.template {
+    apply_style_defaults(out);
+    if let Some(t) = &raw.template {
         if !is_plain_name(t.get_ref()) {
-            errors.push(
-                Diagnostic::error(format!("template `{}` is not a plain template name", t.get_ref()))
-                    .at(src.span(t.span()))
-                    .hint("name a template such as `handout`; it is looked up as `handout.md.hbs` in the templates folder"),
+            check.reject(
+                t.span(),
+                format!("template `{}` is not a plain template name", t.get_ref()),
+                "name a template such as `handout`; it is looked up as `handout.md.hbs` in the templates folder",
             );
         }
-        out.template = t.into_inner();
+        out.template = t.get_ref().clone();
     }
-    if let Some(parts) = raw.show {
+    if let Some(parts) = &raw.show {
         out.show = Parts {
             question: parts.contains(&Part::Question),
             why: parts.contains(&Part::Why),
@@ -484,12 +592,17 @@ pub(super) fn validate(
             score: parts.contains(&Part::Score),
         };
     }
-    if let Some(p) = raw.paper {
+}
+
+/// `paper`, `landscape`, `margin` and `margins`, and whether the text area
+/// they leave is big enough.
+fn check_page(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
+    if let Some(p) = &raw.paper {
         let (w, h) = paper_size(p.get_ref()).unwrap_or_else(|| {
-            errors.push(
-                Diagnostic::error(format!("unknown paper size `{}`", p.get_ref()))
-                    .at(src.span(p.span()))
-                    .hint("use one of: a4, letter, a5, legal"),
+            check.reject(
+                p.span(),
+                format!("unknown paper size `{}`", p.get_ref()),
+                "use one of: a4, letter, a5, legal",
             );
             (595.276, 841.89)
         });
@@ -508,36 +621,13 @@ pub(super) fn validate(
             2
         };
     }
-    let mut length = |s: &Spanned<String>| -> Option<f32> {
-        match parse_length(s.get_ref()) {
-            Some(v) if (0.0..=100.0 * MM).contains(&v) => Some(v),
-            Some(_) => {
-                errors.push(
-                    Diagnostic::error(format!("margin `{}` is out of range", s.get_ref()))
-                        .at(src.span(s.span()))
-                        .hint("margins must be between 0mm and 100mm"),
-                );
-                None
-            }
-            None => {
-                errors.push(
-                    Diagnostic::error(format!("`{}` is not a length", s.get_ref()))
-                        .at(src.span(s.span()))
-                        .hint("write a number with a unit: `20mm`, `2cm`, `0.75in` or `36pt`"),
-                );
-                None
-            }
-        }
-    };
-    if let Some(m) = &raw.margin {
-        if let Some(v) = length(m) {
-            out.page.margins = Margins {
-                top: v,
-                right: v,
-                bottom: v,
-                left: v,
-            };
-        }
+    if let Some(v) = raw.margin.as_ref().and_then(|m| check.margin(m)) {
+        out.page.margins = Margins {
+            top: v,
+            right: v,
+            bottom: v,
+            left: v,
+        };
     }
     if let Some(m) = &raw.margins {
         let sides = [
@@ -547,7 +637,7 @@ pub(super) fn validate(
             (&m.left, &mut out.page.margins.left),
         ];
         for (value, slot) in sides {
-            if let Some(v) = value.as_ref().and_then(&mut length) {
+            if let Some(v) = value.as_ref().and_then(|v| check.margin(v)) {
                 *slot = v;
             }
         }
@@ -555,7 +645,7 @@ pub(super) fn validate(
     let body_w = out.page.width - out.page.margins.left - out.page.margins.right;
     let body_h = out.page.height - out.page.margins.top - out.page.margins.bottom;
     if body_w < 40.0 * MM || body_h < 40.0 * MM {
-        errors.push(
+        check.errors.push(
             Diagnostic::error(format!(
                 "the margins leave a text area of only {:.0}mm × {:.0}mm",
                 body_w / MM,
@@ -565,99 +655,74 @@ pub(super) fn validate(
             .hint("make the margins smaller; the text area must be at least 40mm each way"),
         );
     }
-    let mut number = |v: &Option<Spanned<f64>>, key: &str, range: std::ops::RangeInclusive<f64>| {
-        let v = v.as_ref()?;
-        if range.contains(v.get_ref()) {
-            Some(*v.get_ref() as f32)
-        } else {
-            errors.push(
-                Diagnostic::error(format!("`{key} = {}` is out of range", v.get_ref()))
-                    .at(src.span(v.span()))
-                    .hint(format!(
-                        "use a value from {} to {}",
-                        range.start(),
-                        range.end()
-                    )),
-            );
-            None
+}
+
+/// `font_size`, `line_height` and the column keys.
+fn check_text(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
+    for (value, key, range, slot) in [
+        (&raw.font_size, "font_size", 5.0..=30.0, &mut out.font_size),
+        (
+            &raw.line_height,
+            "line_height",
+            1.0..=3.0,
+            &mut out.line_height,
+        ),
+    ] {
+        let hint = format!("use a value from {} to {}", range.start(), range.end());
+        if let Some(v) = check.range(value, key, range, hint) {
+            *slot = v as f32;
         }
-    };
-    if let Some(v) = number(&raw.font_size, "font_size", 5.0..=30.0) {
-        out.font_size = v;
     }
-    if let Some(v) = number(&raw.line_height, "line_height", 1.0..=3.0) {
-        out.line_height = v;
-    }
-    if let Some(c) = &raw.columns {
-        if (1..=3).contains(c.get_ref()) {
-            out.columns = *c.get_ref() as usize;
-        } else {
-            errors.push(
-                Diagnostic::error(format!("`columns = {}` is out of range", c.get_ref()))
-                    .at(src.span(c.span()))
-                    .hint("use 1, 2 or 3 columns"),
-            );
-        }
+    if let Some(c) = check.range(&raw.columns, "columns", 1..=3, "use 1, 2 or 3 columns") {
+        out.columns = c as usize;
     }
     if let Some(g) = &raw.column_gap {
-        match parse_length(g.get_ref()) {
-            Some(v) if (0.0..=50.0 * MM).contains(&v) => out.column_gap = v,
-            _ => errors.push(
-                Diagnostic::error(format!(
-                    "`column_gap = \"{}\"` is not a gap between 0mm and 50mm",
-                    g.get_ref()
-                ))
-                .at(src.span(g.span()))
-                .hint("write a length with a unit, e.g. `column_gap = \"6mm\"`"),
-            ),
+        let message = |g: &str| format!("`column_gap = \"{g}\"` is not a gap between 0mm and 50mm");
+        let hint = "write a length with a unit, e.g. `column_gap = \"6mm\"`";
+        if let Some(v) = check.length(g, 0.0..=50.0 * MM, message, hint) {
+            out.column_gap = v;
         }
     }
     out.column_rule = raw.column_rule.unwrap_or(out.column_rule);
+}
+
+/// `header`, `header_left`, `header_right`, `footer` and `toc`, which
+/// cannot be wrong once parsed.
+fn check_running_heads(raw: &RawOutput, out: &mut Output) {
     if raw.header == Some(false) {
         out.header = None;
     } else if let Some((left, right)) = &mut out.header {
-        if let Some(l) = raw.header_left {
-            *left = l;
+        if let Some(l) = &raw.header_left {
+            left.clone_from(l);
         }
-        if let Some(r) = raw.header_right {
-            *right = r;
+        if let Some(r) = &raw.header_right {
+            right.clone_from(r);
         }
     }
-    match raw.footer {
+    match &raw.footer {
         Some(FooterSetting::On(false)) => out.footer = None,
-        Some(FooterSetting::Text(t)) => out.footer = Some(t),
+        Some(FooterSetting::Text(t)) => out.footer = Some(t.clone()),
         _ => {}
     }
     out.toc = raw.toc.unwrap_or(out.toc);
-    if let Some(n) = &raw.fit_pages {
-        if (1..=500).contains(n.get_ref()) {
-            out.fit_pages = Some(*n.get_ref() as u32);
-        } else {
-            errors.push(
-                Diagnostic::error(format!("`fit_pages = {}` is out of range", n.get_ref()))
-                    .at(src.span(n.span()))
-                    .hint("use a page count from 1 to 500"),
-            );
-        }
+}
+
+/// `fit_pages` and the font sizes a fit may choose from.
+fn check_fit(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
+    let pages = "use a page count from 1 to 500";
+    if let Some(n) = check.range(&raw.fit_pages, "fit_pages", 1..=500, pages) {
+        out.fit_pages = Some(n as u32);
     }
     for (value, key, slot) in [
         (&raw.min_font_size, "min_font_size", &mut out.min_font_size),
         (&raw.max_font_size, "max_font_size", &mut out.max_font_size),
     ] {
-        if let Some(v) = value {
-            if (4.0..=30.0).contains(v.get_ref()) {
-                *slot = *v.get_ref() as f32;
-            } else {
-                errors.push(
-                    Diagnostic::error(format!("`{key} = {}` is out of range", v.get_ref()))
-                        .at(src.span(v.span()))
-                        .hint("use a size from 4 to 30 points"),
-                );
-            }
+        if let Some(v) = check.range(value, key, 4.0..=30.0, "use a size from 4 to 30 points") {
+            *slot = v as f32;
         }
     }
     if out.min_font_size > out.max_font_size {
-        errors.push(
+        check.errors.push(
             Diagnostic::error(format!(
                 "`min_font_size = {}` is larger than `max_font_size = {}`",
                 out.min_font_size, out.max_font_size
@@ -666,23 +731,27 @@ pub(super) fn validate(
             .hint("swap them, or raise max_font_size"),
         );
     }
+}
+
+/// `grid`, `card`, `duplex` and `back_offset`.
+fn check_cards(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
     if let Some(g) = &raw.grid {
         match parse_grid(g.get_ref()) {
             Some(grid) => out.cards.grid = grid,
-            None => errors.push(
-                Diagnostic::error(format!("`grid = \"{}\"` is not a card grid", g.get_ref()))
-                    .at(src.span(g.span()))
-                    .hint("write columns x rows, from 1x1 to 6x8, e.g. `grid = \"2x4\"`"),
+            None => check.reject(
+                g.span(),
+                format!("`grid = \"{}\"` is not a card grid", g.get_ref()),
+                "write columns x rows, from 1x1 to 6x8, e.g. `grid = \"2x4\"`",
             ),
         }
     }
     if let Some(c) = &raw.card {
         match parse_card(c.get_ref()) {
             Some(size) => out.cards.size = Some(size),
-            None => errors.push(
-                Diagnostic::error(format!("`card = \"{}\"` is not a card size", c.get_ref()))
-                    .at(src.span(c.span()))
-                    .hint("use a6, a7, a8, 3x5in, 4x6in, or a size such as \"70x50mm\""),
+            None => check.reject(
+                c.span(),
+                format!("`card = \"{}\"` is not a card size", c.get_ref()),
+                "use a6, a7, a8, 3x5in, 4x6in, or a size such as \"70x50mm\"",
             ),
         }
     }
@@ -690,74 +759,75 @@ pub(super) fn validate(
         out.cards.duplex = d;
     }
     if let Some(o) = &raw.back_offset {
+        let message = |v: &str| format!("back_offset `{v}` is not an offset of at most 10mm");
+        let hint = "write a small length, e.g. `back_offset = { x = \"0.6mm\", y = \"-1mm\" }`";
         for (value, slot) in [
             (&o.x, &mut out.cards.back_offset.0),
             (&o.y, &mut out.cards.back_offset.1),
         ] {
-            if let Some(v) = value {
-                match parse_length(v.get_ref()) {
-                    Some(l) if l.abs() <= 10.0 * MM => *slot = l,
-                    _ => errors.push(
-                        Diagnostic::error(format!("back_offset `{}` is not an offset of at most 10mm", v.get_ref()))
-                            .at(src.span(v.span()))
-                            .hint("write a small length, e.g. `back_offset = { x = \"0.6mm\", y = \"-1mm\" }`"),
-                    ),
+            let limit = 10.0 * MM;
+            if let Some(v) = value.as_ref() {
+                if let Some(l) = check.length(v, -limit..=limit, message, hint) {
+                    *slot = l;
                 }
             }
         }
     }
+}
+
+/// `keep_questions`, `note_lines`, `justify` and `hyphenate`.
+fn check_flow(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
     out.keep_questions = raw.keep_questions.unwrap_or(out.keep_questions);
-    if let Some(n) = &raw.note_lines {
-        if (0..=40).contains(n.get_ref()) {
-            out.note_lines = *n.get_ref() as u32;
-        } else {
-            errors.push(
-                Diagnostic::error(format!("`note_lines = {}` is out of range", n.get_ref()))
-                    .at(src.span(n.span()))
-                    .hint("use 0 to 40 lines"),
-            );
-        }
+    if let Some(n) = check.range(&raw.note_lines, "note_lines", 0..=40, "use 0 to 40 lines") {
+        out.note_lines = n as u32;
     }
     out.justify = raw.justify.unwrap_or(out.justify);
     out.hyphenate = raw.hyphenate.unwrap_or(out.hyphenate);
-    if let Some(f) = raw.fonts {
-        let name_span = out.name_span.clone();
-        let mut resolve = |p: Option<PathBuf>| {
-            p.map(|p| {
-                if !allow_outside && !super::stays_inside(&p) {
-                    errors.push(super::outside_error("font", &p, name_span.clone()));
-                }
-                dir.join(p)
-            })
-        };
-        out.fonts = FontPaths {
-            regular: resolve(f.regular),
-            bold: resolve(f.bold),
-            italic: resolve(f.italic),
-            bold_italic: resolve(f.bold_italic),
-            mono: resolve(f.mono),
-            mono_bold: resolve(f.mono_bold),
-        };
+}
+
+/// Resolves replacement fonts against the config's folder; unless
+/// `allow_outside`, each must stay inside it.
+fn resolve_fonts(
+    fonts: &FontPaths,
+    dir: &Path,
+    allow_outside: bool,
+    name_span: &Span,
+    errors: &mut Vec<Diagnostic>,
+) -> FontPaths {
+    let mut resolve = |p: &Option<PathBuf>| {
+        p.as_ref().map(|p| {
+            if !allow_outside && !crate::source::stays_inside(p) {
+                errors.push(crate::source::outside_error("font", p, name_span.clone()));
+            }
+            dir.join(p)
+        })
+    };
+    FontPaths {
+        regular: resolve(&fonts.regular),
+        bold: resolve(&fonts.bold),
+        italic: resolve(&fonts.italic),
+        bold_italic: resolve(&fonts.bold_italic),
+        mono: resolve(&fonts.mono),
+        mono_bold: resolve(&fonts.mono_bold),
     }
-    let batch = match (&raw.variants, &raw.for_each) {
+}
+
+/// `variants` or `for_each`: how many members the output has.
+fn check_batch(raw: &RawOutput, check: &mut Checker) -> Batch {
+    match (&raw.variants, &raw.for_each) {
         (Some(v), Some(_)) => {
-            errors.push(
-                Diagnostic::error("an output has both `variants` and `for_each`")
-                    .at(src.span(v.span()))
-                    .hint("use `variants = N` for numbered copies, or `for_each = [\"alice\", \"bob\"]` for named ones"),
+            check.reject(
+                v.span(),
+                "an output has both `variants` and `for_each`",
+                "use `variants = N` for numbered copies, or `for_each = [\"alice\", \"bob\"]` for named ones",
             );
             Batch::One
         }
-        (Some(v), None) => {
-            if (1..=MAX_VARIANTS).contains(v.get_ref()) {
-                Batch::Count(*v.get_ref() as usize)
-            } else {
-                errors.push(
-                    Diagnostic::error(format!("`variants = {}` is out of range", v.get_ref()))
-                        .at(src.span(v.span()))
-                        .hint(format!("use 1 to {MAX_VARIANTS}")),
-                );
-                Batch::One
+        (Some(_), None) => {
+            let hint = format!("use 1 to {MAX_VARIANTS}");
+            match check.range(&raw.variants, "variants", 1..=MAX_VARIANTS, hint) {
+                Some(n) => Batch::Count(n as usize),
+                None => Batch::One,
             }
         }
         (None, Some(names)) => {
@@ -766,10 +836,10 @@ pub(super) fn validate(
                 || list.len() > MAX_VARIANTS as usize
                 || list.iter().any(|n| n.trim().is_empty())
             {
-                errors.push(
-                    Diagnostic::error("`for_each` must list 1 to 200 non-empty names")
-                        .at(src.span(names.span()))
-                        .hint("e.g. `for_each = [\"alice\", \"bob\"]`"),
+                check.reject(
+                    names.span(),
+                    "`for_each` must list 1 to 200 non-empty names",
+                    "e.g. `for_each = [\"alice\", \"bob\"]`",
                 );
                 Batch::One
             } else {
@@ -777,8 +847,7 @@ pub(super) fn validate(
             }
         }
         (None, None) => Batch::One,
-    };
-    (errors.len() == before).then_some((out, batch))
+    }
 }
 
 /// Width and height in points of a named paper size (portrait).

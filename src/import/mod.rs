@@ -36,7 +36,7 @@ use text::{clean_lines, short};
 const DEFAULT_SECTION: &str = "Imported";
 
 /// Input layouts `import` understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// A web article saved as text: a preamble, numbered questions,
     /// guidance, `Example:` answers in quotes, then site navigation.

@@ -8,7 +8,7 @@
 mod output;
 mod section;
 
-pub use output::{paper_size, Duplex, FontPaths, Output, Style, Variant};
+pub use output::{paper_size, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};

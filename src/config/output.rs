@@ -1,6 +1,7 @@
 //! `[[output]]` tables: what to build, and how the pages look.
 
 use crate::diag::{Diagnostic, Source, Span};
+pub use crate::layout::{Cards, Duplex, Margins, PageSetup};
 use serde::Deserialize;
 use std::fmt::Display;
 use std::ops::{Range, RangeInclusive};
@@ -19,18 +20,6 @@ pub enum Style {
     Flashcards,
 }
 
-/// How flash-card sheets are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Duplex {
-    /// Double-sided, flipped on the long edge: back columns are mirrored.
-    LongEdge,
-    /// Double-sided, flipped on the short edge: back rows are mirrored.
-    ShortEdge,
-    /// Single-sided: front and back side by side, to fold and cut.
-    Fold,
-}
-
 /// One member of a batch output (`variants = N` or `for_each = [...]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
@@ -38,19 +27,6 @@ pub struct Variant {
     pub index: usize,
     /// The name it was made for (`for_each`), or its 1-based number.
     pub label: String,
-}
-
-/// Flash-card geometry, in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cards {
-    /// Cards across and down a sheet.
-    pub grid: (u32, u32),
-    /// Card width and height; `None` divides the text area by the grid.
-    pub size: Option<(f32, f32)>,
-    /// How the sheets are printed.
-    pub duplex: Duplex,
-    /// Shift of back sheets (x right, y down) to correct misregistration.
-    pub back_offset: (f32, f32),
 }
 
 /// A part of a question an output can show.
@@ -98,30 +74,6 @@ impl Parts {
         notes: false,
         score: false,
     };
-}
-
-/// Page margins in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Margins {
-    /// Top margin.
-    pub top: f32,
-    /// Right margin.
-    pub right: f32,
-    /// Bottom margin.
-    pub bottom: f32,
-    /// Left margin.
-    pub left: f32,
-}
-
-/// Paper size and margins, in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSetup {
-    /// Paper width.
-    pub width: f32,
-    /// Paper height.
-    pub height: f32,
-    /// Margins around the text area.
-    pub margins: Margins,
 }
 
 /// Font files replacing the built-in faces; `None` keeps the built-in one.

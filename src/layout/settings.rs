@@ -76,8 +76,9 @@ pub struct Cards {
     pub back_offset: (f32, f32),
 }
 
-/// How card sheets are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How card sheets are printed; spelled as in a config (`long-edge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Duplex {
     /// Double-sided, flipped on the long edge: back columns are mirrored.
     LongEdge,

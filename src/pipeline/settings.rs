@@ -19,27 +19,8 @@ pub fn font_files(paths: &config::FontPaths) -> font::Replacements<'_> {
 
 /// What layout needs of an output, built once per layout.
 pub fn settings(output: &Output) -> layout::Settings {
-    let page = layout::PageSetup {
-        width: output.page.width,
-        height: output.page.height,
-        margins: layout::Margins {
-            top: output.page.margins.top,
-            right: output.page.margins.right,
-            bottom: output.page.margins.bottom,
-            left: output.page.margins.left,
-        },
-    };
     let kind = match output.style {
-        config::Style::Flashcards => layout::Kind::Cards(layout::Cards {
-            grid: output.cards.grid,
-            size: output.cards.size,
-            duplex: match output.cards.duplex {
-                config::Duplex::LongEdge => layout::Duplex::LongEdge,
-                config::Duplex::ShortEdge => layout::Duplex::ShortEdge,
-                config::Duplex::Fold => layout::Duplex::Fold,
-            },
-            back_offset: output.cards.back_offset,
-        }),
+        config::Style::Flashcards => layout::Kind::Cards(output.cards),
         style => layout::Kind::Pages(layout::Pages {
             columns: output.columns,
             column_gap: output.column_gap,
@@ -56,7 +37,7 @@ pub fn settings(output: &Output) -> layout::Settings {
         }),
     };
     layout::Settings {
-        page,
+        page: output.page,
         font_size: output.font_size,
         line_height: output.line_height,
         justify: output.justify,

@@ -5,6 +5,7 @@ mod common;
 mod config;
 mod errors;
 mod example;
+mod hostile;
 mod imports;
 mod invalid;
 mod layout;

@@ -9,21 +9,32 @@ use crate::bank::Question;
 use crate::config::{Config, Output, TemplateSource};
 use crate::diag::{Diagnostic, Result, Span};
 use crate::select::Selection;
+mod budget;
+
 use handlebars::Handlebars;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// Templates compiled into the binary: `(name, source)`.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("handout", include_str!("../templates/handout.md.hbs")),
-    ("candidate", include_str!("../templates/candidate.md.hbs")),
+    ("handout", include_str!("../../templates/handout.md.hbs")),
+    (
+        "candidate",
+        include_str!("../../templates/candidate.md.hbs"),
+    ),
     (
         "interviewer",
-        include_str!("../templates/interviewer.md.hbs"),
+        include_str!("../../templates/interviewer.md.hbs"),
     ),
-    ("cheatsheet", include_str!("../templates/cheatsheet.md.hbs")),
-    ("flashcards", include_str!("../templates/flashcards.md.hbs")),
-    ("question", include_str!("../templates/question.md.hbs")),
+    (
+        "cheatsheet",
+        include_str!("../../templates/cheatsheet.md.hbs"),
+    ),
+    (
+        "flashcards",
+        include_str!("../../templates/flashcards.md.hbs"),
+    ),
+    ("question", include_str!("../../templates/question.md.hbs")),
 ];
 
 /// File extension of template files in a templates folder.
@@ -83,6 +94,7 @@ impl Templates {
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
         registry.register_escape_fn(escape_markdown);
+        registry.register_helper("each", Box::new(budget::CountedEach));
         let mut errors = Vec::new();
         for (name, path, text) in &sources {
             let result = registry
@@ -99,6 +111,9 @@ impl Templates {
                     .hint("check that every `{{#if}}`/`{{#each}}` is closed and braces balance"),
                 );
             }
+        }
+        if errors.is_empty() {
+            errors.extend(unsafe_templates(&sources));
         }
         if !errors.is_empty() {
             return Err(errors.into());
@@ -149,7 +164,15 @@ impl Templates {
                 .into());
         }
         let data = context(config, output, selection, questions);
-        self.registry.render(&output.template, &data).map_err(|e| {
+        budget::start();
+        let mut out = budget::Capped::default();
+        let rendered = self
+            .registry
+            .render_to_write(&output.template, &data, &mut out);
+        if let Some(limit) = budget::exceeded() {
+            return Err(over_budget(limit, output).into());
+        }
+        rendered.map_err(|e| {
             let name = e.template_name.clone().unwrap_or_else(|| output.template.clone());
             let (path, text) = self
                 .origins
@@ -167,9 +190,96 @@ impl Templates {
             Diagnostic::error(format!("template `{name}` failed: {reason}"))
                 .at(span)
                 .hint("fields available to a question: number, id, question, why, answer, section, tags, difficulty, listen_for")
-                .into()
-        })
+        })?;
+        // Templates write whole strings, and JSON values are UTF-8.
+        String::from_utf8(out.0)
+            .map_err(|_| Diagnostic::error("a template wrote text that is not UTF-8").into())
     }
+}
+
+/// The error for a render that passed one of its limits: nothing of it is
+/// kept or written.
+fn over_budget(limit: budget::Exceeded, output: &Output) -> Diagnostic {
+    let (what, hint) = match limit {
+        budget::Exceeded::Output => (
+            format!(
+                "renders more than {} MiB of Markdown",
+                budget::MAX_MARKDOWN_BYTES >> 20
+            ),
+            "a template that loops over the questions inside another loop over them repeats the whole guide for every question; loop over each collection once",
+        ),
+        budget::Exceeded::Iterations => (
+            format!(
+                "runs more than {} loop steps",
+                budget::MAX_ITERATIONS
+            ),
+            "nested `{{#each}}` loops multiply: loop over `sections` and their `questions` once, not inside each other",
+        ),
+    };
+    Diagnostic::error(format!(
+        "output `{}`: template `{}` {what}, the limit for one output",
+        output.name, output.template
+    ))
+    .at(output.name_span.clone())
+    .hint(hint)
+}
+
+/// Templates that could recurse or nest without bound, as errors that
+/// name them; checked once, before anything renders.
+fn unsafe_templates(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
+    let named: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, _, t)| (n.clone(), t.clone()))
+        .collect();
+    let at = |name: &str| {
+        sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, p, _)| Span::file(p))
+    };
+    budget::check(&named)
+        .into_iter()
+        .map(|u| {
+            let (name, d) = match u {
+                budget::Unsafe::Recursion(chain) => (
+                    chain[0].clone(),
+                    Diagnostic::error(format!(
+                        "template `{}` includes itself: {}",
+                        chain[0],
+                        chain.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ")
+                    ))
+                    .hint("partials may not include themselves, directly or through others; print the repeated part with `{{#each}}` instead"),
+                ),
+                budget::Unsafe::DynamicPartial(name) => (
+                    name.clone(),
+                    Diagnostic::error(format!(
+                        "template `{name}` includes a partial whose name is computed"
+                    ))
+                    .hint("name partials directly, as in `{{> question}}`, so the build can check them"),
+                ),
+                budget::Unsafe::TooDeep(name, depth) => (
+                    name.clone(),
+                    Diagnostic::error(format!(
+                        "template `{name}` nests blocks {depth} deep, counting its partials; the limit is {}",
+                        budget::MAX_NESTING
+                    ))
+                    .hint("flatten the template: close blocks before opening new ones"),
+                ),
+                budget::Unsafe::TooManyLoops(name, loops) => (
+                    name.clone(),
+                    Diagnostic::error(format!(
+                        "template `{name}` nests {loops} `{{{{#each}}}}` loops, counting its partials; the limit is {}",
+                        budget::MAX_LOOP_NESTING
+                    ))
+                    .hint("loop over `sections`, their `questions` and a question's lists, one inside the other, and no deeper"),
+                ),
+            };
+            match at(&name) {
+                Some(span) => d.at(span),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 fn list_folder(folder: &Path) -> Result<Vec<(String, PathBuf)>> {

@@ -5,7 +5,7 @@
 //! id alone.
 
 use crate::diag::{Diagnostic, Result, Source, Span};
-use crate::source::{read_source, toml_error};
+use crate::source::{read_source, toml_error, Confine};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -101,25 +101,48 @@ pub(crate) struct RawQuestion {
 
 /// Loads every bank, in order, after the questions written inline in the
 /// config (`inline`), and checks ids are unique across all of them.
-pub fn load(banks: &[(PathBuf, Span)], inline: &Source) -> Result<Vec<Question>> {
+pub fn load(
+    banks: &[(PathBuf, Span)],
+    inline: &Source,
+    confine: &Confine,
+) -> Result<Vec<Question>> {
     let mut questions = Vec::new();
     let mut errors = Vec::new();
     match parse_inline(inline) {
         Ok(qs) => questions.extend(qs),
         Err(f) => errors.extend(f.diagnostics),
     }
+    let mut read: Vec<(PathBuf, &Span)> = Vec::new();
     for (path, named_at) in banks {
+        // Limits are checked as banks load, so a pack that lists one large
+        // bank many times fails at the second mention, not after all of them.
+        let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if let Some((_, first)) = read.iter().find(|(p, _)| *p == real) {
+            return Err(
+                Diagnostic::error(format!("bank `{}` is listed twice", path.display()))
+                    .at(named_at.clone())
+                    .hint(format!(
+                        "it is first listed at line {}; list each bank once",
+                        first.line
+                    ))
+                    .into(),
+            );
+        }
+        read.push((real, named_at));
+        confine.check(path, "bank", Some(named_at))?;
         let parsed = read_source(path, "bank", Some(named_at)).and_then(|src| parse(&src));
         match parsed {
             Ok(qs) => questions.extend(qs),
             Err(f) => errors.extend(f.diagnostics),
         }
-    }
-    if questions.len() > MAX_QUESTIONS {
-        errors.push(Diagnostic::error(format!(
-            "the banks hold {} questions, more than the limit of {MAX_QUESTIONS}",
-            questions.len()
-        )));
+        if questions.len() > MAX_QUESTIONS {
+            return Err(Diagnostic::error(format!(
+                "the banks hold more than the limit of {MAX_QUESTIONS} questions"
+            ))
+            .at(named_at.clone())
+            .hint("split the guide into several configs")
+            .into());
+        }
     }
     let mut seen: HashMap<&str, &Question> = HashMap::new();
     for q in &questions {

@@ -115,24 +115,13 @@ impl Fonts {
 }
 
 fn read_font(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
-            .at(Span::file(path))
-            .hint("font paths in `[output.fonts]` are relative to the config's folder")
-    })?;
-    if meta.len() > MAX_FONT_BYTES {
-        return Err(Diagnostic::error(format!(
-            "font `{}` is larger than {} MB",
-            path.display(),
-            MAX_FONT_BYTES >> 20
-        ))
-        .at(Span::file(path))
-        .into());
-    }
-    std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read font `{}`: {e}", path.display()))
-            .at(Span::file(path))
-            .into()
+    crate::source::read_bytes(path, MAX_FONT_BYTES).map_err(|e| {
+        let mut failure = e.diagnostic(path, "font");
+        for d in &mut failure.diagnostics {
+            d.hints
+                .push("font paths in `[output.fonts]` are relative to the config's folder".into());
+        }
+        failure
     })
 }
 

@@ -85,7 +85,7 @@ pub mod fuzzing {
         let mut output = Output::default_for(&src);
         output.template = "fuzz".into();
         let custom = config::TemplateSource::Inline(vec![("fuzz".into(), template.into())]);
-        let templates = render::Templates::load(Some(&custom))?;
+        let templates = render::Templates::load(Some(&custom), &Default::default())?;
         let bank = bank::parse(&diag::Source::new(
             "bank.toml",
             include_str!("../questions/senior-backend.toml"),

@@ -6,7 +6,7 @@
 //! a file can use it without depending on the config.
 
 use crate::diag::{Diagnostic, Result, Source, Span};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Largest config or bank file we read; a shared pack is untrusted input.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -27,17 +27,10 @@ pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<S
             ))
         }
     };
-    let meta = std::fs::metadata(path).map_err(not_found)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "{what} `{}` is {} bytes, more than the limit of {MAX_FILE_BYTES}",
-            path.display(),
-            meta.len()
-        ))
-        .at(Span::file(path))
-        .into());
-    }
-    let bytes = std::fs::read(path).map_err(not_found)?;
+    let bytes = read_bytes(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => not_found(e).into(),
+        other => other.diagnostic(path, what),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -55,6 +48,98 @@ pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<S
         .map(str::to_string)
         .unwrap_or(text);
     Ok(Source::new(path, text))
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system said no.
+    Io(std::io::Error),
+    /// Not a regular file: a folder, a FIFO, a device.
+    NotAFile,
+    /// Longer than the limit (the limit is the second field).
+    TooLarge(u64),
+}
+
+impl ReadError {
+    /// The error as a diagnostic about `what` at `path`.
+    pub fn diagnostic(self, path: &Path, what: &str) -> crate::diag::Failure {
+        let shown = path.display();
+        let d = match self {
+            ReadError::Io(e) => Diagnostic::error(format!("cannot read {what} `{shown}`: {e}")),
+            ReadError::NotAFile => Diagnostic::error(format!(
+                "{what} `{shown}` is not a regular file (a folder, a FIFO or a device)"
+            ))
+            .hint("name a file; studyguide reads only regular files"),
+            ReadError::TooLarge(limit) => Diagnostic::error(format!(
+                "{what} `{shown}` is larger than the limit of {limit} bytes"
+            )),
+        };
+        d.at(Span::file(path)).into()
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file. The type is checked
+/// before opening (opening a FIFO would wait for a writer), and the limit
+/// while reading (a file's stated size can lie, as `/dev/zero`'s does).
+pub fn read_bytes(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+/// Where the files a config names may be: inside its folder, checked on
+/// real paths (so a symlink cannot lead out), or anywhere for a trusted
+/// config (`--allow-outside`).
+#[derive(Debug, Clone, Default)]
+pub struct Confine {
+    /// The config's folder, canonical; `None` allows anywhere.
+    root: Option<PathBuf>,
+}
+
+impl Confine {
+    /// Files must stay inside `dir`, unless `allow_outside`.
+    pub fn new(dir: &Path, allow_outside: bool) -> Confine {
+        let root =
+            (!allow_outside).then(|| dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()));
+        Confine { root }
+    }
+
+    /// Fails if `path`, with every symlink resolved, leaves the folder. A
+    /// path that does not exist passes here; reading it reports that.
+    pub fn check(&self, path: &Path, what: &str, named_at: Option<&Span>) -> Result<()> {
+        let Some(root) = &self.root else {
+            return Ok(());
+        };
+        let Ok(real) = path.canonicalize() else {
+            return Ok(());
+        };
+        if real.starts_with(root) {
+            return Ok(());
+        }
+        let mut d = Diagnostic::error(format!(
+            "{what} `{}` leads to `{}`, outside the config's folder",
+            path.display(),
+            real.display()
+        ))
+        .hint("a config, and above all a shared pack, may only read files in its own folder; a symlink does not change that")
+        .hint("if you trust this config, build it with --allow-outside");
+        if let Some(span) = named_at {
+            d = d.at(span.clone());
+        }
+        Err(d.into())
+    }
 }
 
 /// Turns a TOML parse error into a located diagnostic with a typo hint.

@@ -10,7 +10,8 @@ pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<
     let guide = Guide::load_with(config_path, options.allow_outside)?;
     guide.outputs(options.only.as_deref())?;
     let selection = guide.selection(options.locked)?;
-    let templates = render::Templates::load(guide.config.templates.as_ref())?;
+    let templates =
+        render::Templates::load(guide.config.templates.as_ref(), &guide.config.confine)?;
     let (text, mut warnings) = crate::pack::pack(
         &guide.config.source.text,
         &selection,

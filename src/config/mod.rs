@@ -12,7 +12,7 @@ pub use output::{paper_size, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};
-use crate::source::{outside_error, read_source, stays_inside, toml_error};
+use crate::source::{outside_error, read_source, stays_inside, toml_error, Confine};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -43,6 +43,8 @@ pub struct Config {
     pub templates: Option<TemplateSource>,
     /// The config file itself, which may hold `[[question]]` tables (a pack).
     pub source: Source,
+    /// Where the files it names may be.
+    pub confine: Confine,
     /// Sections in document order; empty means "one per bank section".
     pub sections: Vec<Section>,
     /// What to build; never empty (a default output is added).
@@ -150,6 +152,7 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
     }
     Ok(Config {
         path: path.to_path_buf(),
+        confine: Confine::new(&dir, allow_outside),
         dir,
         title,
         subtitle: clean_line(raw.subtitle),
@@ -259,6 +262,7 @@ impl Config {
             banks: Vec::new(),
             templates: None,
             source: src.clone(),
+            confine: Confine::default(),
             sections: Vec::new(),
             outputs: vec![Output::default_for(&src)],
         }

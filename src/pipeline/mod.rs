@@ -62,7 +62,7 @@ impl Guide {
     /// outside its folder.
     pub fn load_with(config_path: &Path, allow_outside: bool) -> Result<Guide> {
         let config = config::load(config_path, allow_outside)?;
-        let questions = bank::load(&config.banks, &config.source)?;
+        let questions = bank::load(&config.banks, &config.source, &config.confine)?;
         if questions.is_empty() {
             let mut d = Diagnostic::error("the banks hold no questions");
             if let Some((path, span)) = config.banks.first() {
@@ -91,7 +91,9 @@ impl Guide {
     pub(crate) fn selection(&self, locked: bool) -> Result<select::Selection> {
         let fresh = select::select(&self.config.sections, &self.questions)?;
         if locked {
-            lock::apply(&lock::path_for(&self.config.path), &fresh, &self.questions)
+            let path = lock::path_for(&self.config.path);
+            self.config.confine.check(&path, "lock file", None)?;
+            lock::apply(&path, &fresh, &self.questions)
         } else {
             Ok(fresh)
         }
@@ -107,7 +109,7 @@ impl Guide {
         let t = std::time::Instant::now();
         let selection = self.selection(options.locked)?;
         let select_time = t.elapsed();
-        let templates = render::Templates::load(config.templates.as_ref())?;
+        let templates = render::Templates::load(config.templates.as_ref(), &config.confine)?;
         let stamp = build_stamp();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
@@ -218,7 +220,8 @@ impl Guide {
     /// positioned pages, for tools and tests that check the layout itself.
     pub fn frames(&self, only: Option<&str>) -> Result<Vec<(String, Frame)>> {
         let selection = select::select(&self.config.sections, &self.questions)?;
-        let templates = render::Templates::load(self.config.templates.as_ref())?;
+        let templates =
+            render::Templates::load(self.config.templates.as_ref(), &self.config.confine)?;
         self.outputs(only)?
             .into_iter()
             .map(|output| {
@@ -265,6 +268,11 @@ impl Guide {
         self.check_structure(output, &doc, &markdown, selection)?;
         timings.parse += t.elapsed();
         let t = std::time::Instant::now();
+        for path in font_files(&output.fonts).into_iter().flatten() {
+            self.config
+                .confine
+                .check(path, "font", Some(&output.name_span))?;
+        }
         let fonts = font::Fonts::load(font_files(&output.fonts))?;
         // The PDF stage's font parsing has no need to wait for layout.
         pdf::prepare_fonts(&fonts);

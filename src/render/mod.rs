@@ -9,6 +9,7 @@ use crate::bank::Question;
 use crate::config::{Config, Output, TemplateSource};
 use crate::diag::{Diagnostic, Result, Span};
 use crate::select::Selection;
+use crate::source::Confine;
 mod budget;
 
 use handlebars::Handlebars;
@@ -53,7 +54,7 @@ impl Templates {
     /// Registers the built-in templates, then the custom ones (every
     /// `*.md.hbs` in a folder, or those written inline in a pack). Every
     /// template is also a partial, so `{{> question}}` finds it.
-    pub fn load(custom: Option<&TemplateSource>) -> Result<Templates> {
+    pub fn load(custom: Option<&TemplateSource>, confine: &Confine) -> Result<Templates> {
         let mut sources: Vec<(String, PathBuf, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| {
@@ -64,7 +65,9 @@ impl Templates {
         let mut custom_sources = Vec::new();
         match custom {
             Some(TemplateSource::Folder(folder)) => {
+                confine.check(folder, "templates folder", None)?;
                 for (name, path) in list_folder(folder)? {
+                    confine.check(&path, "template", None)?;
                     let text = crate::source::read_source(&path, "template", None)?;
                     custom_sources.push((name, path, text.text.to_string()));
                 }

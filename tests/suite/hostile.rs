@@ -39,6 +39,12 @@ struct Outcome {
 fn build(name: &str, pack_text: &str, args: &[&str]) -> Outcome {
     let dir = scratch(name);
     std::fs::write(dir.join("pack.toml"), pack_text).unwrap();
+    run_in(dir, args)
+}
+
+/// Runs `studyguide ARGS` in `dir`.
+fn run_in(dir: PathBuf, args: &[&str]) -> Outcome {
+    let name = dir.display().to_string();
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_studyguide"))
         .args(args)
@@ -188,4 +194,126 @@ fn a_partial_with_a_computed_name_is_refused() {
         &["build", "pack.toml"],
     );
     refused(&o, "includes a partial whose name is computed");
+}
+
+/// A bank with one question, outside any project folder.
+fn outside_file(name: &str, text: &str) -> PathBuf {
+    let path = scratch(&format!("outside-{name}")).join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const BANK: &str = "[[question]]\nid = \"secret\"\nquestion = \"A secret?\"\nsection = \"S\"\ndifficulty = \"easy\"\nanswer = \"The secret answer.\"\n";
+
+/// A project whose `link` is a symlink to `target`; the bank is
+/// `questions/bank.toml` (a link itself, or a copy of [`BANK`]).
+fn linked(name: &str, link: &str, target: &Path, extra: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("questions")).unwrap();
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    std::os::unix::fs::symlink(target, dir.join(link)).unwrap();
+    if !dir.join("questions/bank.toml").exists() {
+        std::fs::write(dir.join("questions/bank.toml"), BANK).unwrap();
+    }
+    let config = format!(
+        "title = \"Linked\"\nbanks = [\"questions/bank.toml\"]\n{extra}\n[[output]]\nname = \"guide\"\n"
+    );
+    std::fs::write(dir.join("pack.toml"), config).unwrap();
+    dir
+}
+
+#[test]
+fn a_bank_linked_from_outside_is_refused_and_never_packed() {
+    let bank = outside_file("secret.toml", BANK);
+    let dir = linked("link-bank", "questions/bank.toml", &bank, "");
+    refused(
+        &run_in(dir.clone(), &["build", "pack.toml"]),
+        "bank `./questions/bank.toml` leads to",
+    );
+    let o = run_in(dir.clone(), &["pack", "pack.toml", "-o", "shared.toml"]);
+    assert_eq!(o.code, Some(2), "{}", o.stderr);
+    assert!(
+        !dir.join("shared.toml").exists(),
+        "the outside bank was packed"
+    );
+}
+
+#[test]
+fn templates_and_fonts_linked_from_outside_are_refused() {
+    let template = outside_file("handout.md.hbs", "{{title}}\n");
+    let dir = linked(
+        "link-template",
+        "tpl/handout.md.hbs",
+        &template,
+        "templates = \"tpl\"",
+    );
+    refused(
+        &run_in(dir, &["build", "pack.toml"]),
+        "template `./tpl/handout.md.hbs` leads to",
+    );
+    let folder = template.parent().unwrap();
+    let dir = linked("link-folder", "tpl2", folder, "templates = \"tpl2\"");
+    refused(
+        &run_in(dir, &["check", "pack.toml"]),
+        "templates folder `./tpl2` leads to",
+    );
+    let font = outside_file("font.ttf", "not really a font");
+    let dir = linked("link-font", "f.ttf", &font, "");
+    let config = std::fs::read_to_string(dir.join("pack.toml")).unwrap()
+        + "[output.fonts]\nregular = \"f.ttf\"\n";
+    std::fs::write(dir.join("pack.toml"), config).unwrap();
+    refused(
+        &run_in(dir, &["build", "pack.toml"]),
+        "font `./f.ttf` leads to",
+    );
+}
+
+#[test]
+fn devices_and_fifos_are_not_read() {
+    let dir = linked(
+        "link-zero",
+        "questions/bank.toml",
+        Path::new("/dev/zero"),
+        "",
+    );
+    refused(
+        &run_in(dir.clone(), &["build", "pack.toml"]),
+        "leads to `/dev/zero`",
+    );
+    // Trusted, it is still no regular file, and is never read.
+    let o = run_in(dir, &["build", "--allow-outside", "pack.toml"]);
+    refused(&o, "is not a regular file");
+    let dir = scratch("fifo");
+    std::fs::create_dir_all(dir.join("questions")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.join("questions/bank.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::write(
+        dir.join("pack.toml"),
+        "title = \"Fifo\"\nbanks = [\"questions/bank.toml\"]\n",
+    )
+    .unwrap();
+    refused(
+        &run_in(dir, &["build", "pack.toml"]),
+        "is not a regular file",
+    );
+}
+
+#[test]
+fn the_same_bank_listed_twice_fails_at_once() {
+    let dir = scratch("twice");
+    std::fs::create_dir_all(dir.join("questions")).unwrap();
+    std::fs::write(dir.join("questions/bank.toml"), BANK).unwrap();
+    let list = vec!["\"questions/bank.toml\""; 30].join(", ");
+    std::fs::write(
+        dir.join("pack.toml"),
+        format!("title = \"Twice\"\nbanks = [{list}]\n"),
+    )
+    .unwrap();
+    refused(
+        &run_in(dir, &["build", "pack.toml"]),
+        "bank `./questions/bank.toml` is listed twice",
+    );
 }

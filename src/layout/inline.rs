@@ -346,6 +346,9 @@ impl<'f> Setter<'f> {
             .collect()
     }
 
+    /// Sets the items between consecutive breaks as lines. Glue and
+    /// penalties a break leaves at the start of the next line are dropped,
+    /// and a last line that comes out empty is not kept.
     fn set_lines(
         &mut self,
         items: &[Item],
@@ -369,34 +372,10 @@ impl<'f> Setter<'f> {
             } else {
                 0.0
             };
-            let mut x = 0.0;
-            let mut draws = Vec::new();
-            let mut link_spans: Vec<(u32, f32, f32)> = Vec::new();
-            let mut prev_frag: Option<&Frag> = None;
+            let mut line = LineDraws::new(baseline);
             for i in start..brk.index {
                 match items[i] {
-                    Item::Box { width } => {
-                        if let Some(f) = &frags[i] {
-                            push_merged(&mut draws, f.draw(x, baseline));
-                            if f.strike {
-                                let y = baseline - 0.28 * f.size;
-                                draws.push(Draw::Line {
-                                    from: (x, y),
-                                    to: (x + width, y),
-                                    width: 0.05 * f.size,
-                                    color: f.color,
-                                });
-                            }
-                            if let Some(l) = f.link {
-                                match link_spans.last_mut() {
-                                    Some((id, _, end)) if *id == l => *end = x + width,
-                                    _ => link_spans.push((l, x, x + width)),
-                                }
-                            }
-                            prev_frag = Some(f);
-                        }
-                        x += width;
-                    }
+                    Item::Box { width } => line.push_box(frags[i].as_ref(), width),
                     Item::Glue {
                         width,
                         stretch,
@@ -404,20 +383,10 @@ impl<'f> Setter<'f> {
                     } => {
                         // A space glyph keeps copy-and-paste and search working.
                         if let (Some(f), Some(Item::Box { .. })) =
-                            (prev_frag, i.checked_sub(1).map(|p| &items[p]))
+                            (line.prev_frag, i.checked_sub(1).map(|p| &items[p]))
                         {
                             let space = self.shaper.shape(f.face, " ");
-                            if let Some(g) = space.glyphs.first() {
-                                if let Some(Draw::Text { glyphs, x: x0, .. }) = draws.last_mut() {
-                                    glyphs.push(Glyph {
-                                        id: g.id,
-                                        x: x - *x0,
-                                        dy: 0.0,
-                                        advance: g.advance * f.size,
-                                        text: " ".into(),
-                                    });
-                                }
-                            }
+                            line.push_space(&space, f);
                         }
                         let adjust = if ratio >= 0.0 {
                             stretch * ratio
@@ -426,55 +395,20 @@ impl<'f> Setter<'f> {
                         };
                         // The last line never stretches, but it shrinks like
                         // any other when the breaker counted on that.
-                        x += width + if last && adjust > 0.0 { 0.0 } else { adjust };
+                        line.x += width + if last && adjust > 0.0 { 0.0 } else { adjust };
                     }
                     Item::Penalty { .. } => {}
                 }
             }
             if let Item::Penalty { width, .. } = items[brk.index] {
                 if width > 0.0 {
-                    if let Some(f) = prev_frag {
+                    if let Some(f) = line.prev_frag {
                         let hyphen = self.shaper.shape(f.face, "-");
-                        let frag = Frag {
-                            shaped: hyphen,
-                            range: 0..1,
-                            ..f.clone()
-                        };
-                        if !frag.shaped.glyphs.is_empty() {
-                            draws.push(frag.draw(x, baseline));
-                        }
-                        x += width;
+                        line.push_hyphen(hyphen, f, width);
                     }
                 }
             }
-            for (l, a, b) in link_spans {
-                draws.push(Draw::Link {
-                    x: a,
-                    y: 0.0,
-                    w: b - a,
-                    h: style.leading,
-                    target: Target::Url(links[l as usize].clone()),
-                });
-            }
-            let shift = match style.align {
-                Align::Center => ((measure - x) / 2.0).max(0.0),
-                Align::Right => (measure - x).max(0.0),
-                _ => 0.0,
-            };
-            if shift > 0.0 {
-                for d in &mut draws {
-                    super::translate(d, shift, 0.0);
-                }
-            }
-            // Runs grow by doubling as fragments join them; the lines of a
-            // long document live until it is written, so they keep no slack
-            // (at 5,000 questions it was about 70 MB of the peak).
-            for d in &mut draws {
-                if let Draw::Text { glyphs, .. } = d {
-                    glyphs.shrink_to_fit();
-                }
-            }
-            draws.shrink_to_fit();
+            let draws = line.finish(style, measure, links);
             if !draws.is_empty() || !last {
                 lines.push(Line {
                     height: style.leading,
@@ -485,6 +419,129 @@ impl<'f> Setter<'f> {
             start = brk.index + 1;
         }
         lines
+    }
+}
+
+/// One line's drawing as it is set from left to right: the pen position,
+/// what is drawn so far, and the link areas still growing.
+struct LineDraws<'a> {
+    baseline: f32,
+    /// Pen position from the line's left edge.
+    x: f32,
+    draws: Vec<Draw>,
+    /// (link id, left, right) of each run of boxes in one link.
+    link_spans: Vec<(u32, f32, f32)>,
+    /// The fragment of the last box, whose face spaces and a break's hyphen
+    /// are set in.
+    prev_frag: Option<&'a Frag>,
+}
+
+impl<'a> LineDraws<'a> {
+    fn new(baseline: f32) -> Self {
+        LineDraws {
+            baseline,
+            x: 0.0,
+            draws: Vec::new(),
+            link_spans: Vec::new(),
+            prev_frag: None,
+        }
+    }
+
+    /// Draws a box's fragment with its strike-through, and lets a link's
+    /// area grow over it: adjacent boxes of one link share one area.
+    fn push_box(&mut self, frag: Option<&'a Frag>, width: f32) {
+        let (x, baseline) = (self.x, self.baseline);
+        if let Some(f) = frag {
+            push_merged(&mut self.draws, f.draw(x, baseline));
+            if f.strike {
+                let y = baseline - 0.28 * f.size;
+                self.draws.push(Draw::Line {
+                    from: (x, y),
+                    to: (x + width, y),
+                    width: 0.05 * f.size,
+                    color: f.color,
+                });
+            }
+            if let Some(l) = f.link {
+                match self.link_spans.last_mut() {
+                    Some((id, _, end)) if *id == l => *end = x + width,
+                    _ => self.link_spans.push((l, x, x + width)),
+                }
+            }
+            self.prev_frag = Some(f);
+        }
+        self.x += width;
+    }
+
+    /// Adds a space glyph to the last text run at the pen, so the gap is
+    /// text for extraction; it draws nothing and moves no pen.
+    fn push_space(&mut self, space: &Shaped, f: &Frag) {
+        let x = self.x;
+        if let Some(g) = space.glyphs.first() {
+            if let Some(Draw::Text { glyphs, x: x0, .. }) = self.draws.last_mut() {
+                glyphs.push(Glyph {
+                    id: g.id,
+                    x: x - *x0,
+                    dy: 0.0,
+                    advance: g.advance * f.size,
+                    text: " ".into(),
+                });
+            }
+        }
+    }
+
+    /// Draws the hyphen of a break at a hyphenation point, in the face of
+    /// the fragment before it.
+    fn push_hyphen(&mut self, hyphen: Arc<Shaped>, f: &Frag, width: f32) {
+        let frag = Frag {
+            shaped: hyphen,
+            range: 0..1,
+            ..f.clone()
+        };
+        if !frag.shaped.glyphs.is_empty() {
+            self.draws.push(frag.draw(self.x, self.baseline));
+        }
+        self.x += width;
+    }
+
+    /// The line's draws: link areas added, the line moved for centred or
+    /// right alignment, and the buffers trimmed to size.
+    fn finish(self, style: &ParaStyle, measure: f32, links: &[String]) -> Vec<Draw> {
+        let LineDraws {
+            x,
+            mut draws,
+            link_spans,
+            ..
+        } = self;
+        for (l, a, b) in link_spans {
+            draws.push(Draw::Link {
+                x: a,
+                y: 0.0,
+                w: b - a,
+                h: style.leading,
+                target: Target::Url(links[l as usize].clone()),
+            });
+        }
+        let shift = match style.align {
+            Align::Center => ((measure - x) / 2.0).max(0.0),
+            Align::Right => (measure - x).max(0.0),
+            _ => 0.0,
+        };
+        if shift > 0.0 {
+            for d in &mut draws {
+                super::translate(d, shift, 0.0);
+            }
+        }
+        // Runs grow by doubling as fragments join them; the lines of a
+        // long document live until it is written, so they keep no slack
+        // (at 5,000 questions it was about 70 MB of the peak).
+        for d in &mut draws {
+            if let Draw::Text { glyphs, .. } = d {
+                glyphs.shrink_to_fit();
+            }
+        }
+        draws.shrink_to_fit();
+        draws
     }
 }
 

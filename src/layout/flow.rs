@@ -169,143 +169,165 @@ fn run(
     columns: usize,
     top: f32,
 ) -> Flow {
-    let mut flow = Flow::default();
-    let mut slot = 0usize;
-    let mut y = top;
-    let mut empty = true;
-    let mut group: Option<usize> = open;
-    let mut split_reported: Option<usize> = None;
-    let mut last_in_slot: Option<usize> = None;
+    let mut at = Cursor {
+        elements,
+        ends,
+        height,
+        columns,
+        top,
+        flow: Flow::default(),
+        slot: 0,
+        y: top,
+        empty: true,
+        group: open,
+        split_reported: None,
+        last_in_slot: None,
+    };
     let mut i = start;
-    // Opens a new column; a question under way gets its continuation line.
-    let next_slot = |slot: &mut usize,
-                     y: &mut f32,
-                     empty: &mut bool,
-                     flow: &mut Flow,
-                     i: usize,
-                     group: Option<usize>,
-                     last: &mut Option<usize>,
-                     split_reported: &mut Option<usize>| {
-        if let Some(l) = last.take() {
+    while i < elements.len() {
+        let e = &elements[i];
+        if matches!(e.mark, Some(Mark::Question(..))) {
+            at.group = Some(i);
+        } else if matches!(e.mark, Some(Mark::Section(_))) {
+            at.group = None;
+        }
+        if e.page_break {
+            at.page_break(i);
+            i += 1;
+            continue;
+        }
+        if !at.empty && at.moves_on(i) {
+            at.next_slot(i);
+            continue;
+        }
+        at.place(i);
+        i += 1;
+        // Guard against an element taller than a column: it is placed alone
+        // and the flow moves on, rather than looping.
+        if at.y > height && i < elements.len() {
+            at.next_slot(i);
+        }
+    }
+    at.flow.pages = at.slot / columns + 1;
+    at.flow
+}
+
+/// Where the flow stands: the column being filled (a slot counts columns
+/// across pages), how far down it is, and the question under way, with the
+/// flow built so far.
+struct Cursor<'a> {
+    elements: &'a [Element],
+    ends: &'a [usize],
+    height: f32,
+    columns: usize,
+    top: f32,
+    flow: Flow,
+    slot: usize,
+    y: f32,
+    /// Nothing placed in this column yet, so space before is dropped.
+    empty: bool,
+    /// The question the current element belongs to.
+    group: Option<usize>,
+    /// The question whose split was last reported, so a question split over
+    /// several columns is reported once.
+    split_reported: Option<usize>,
+    /// The last element placed in this column, to catch a stranded heading.
+    last_in_slot: Option<usize>,
+}
+
+impl Cursor<'_> {
+    /// Opens a new column before element `i`; a question under way gets its
+    /// continuation line.
+    fn next_slot(&mut self, i: usize) {
+        let (elements, columns) = (self.elements, self.columns);
+        if let Some(l) = self.last_in_slot.take() {
             if elements[l].heading && i < elements.len() {
-                flow.events.push(Event::Stranded(l));
+                self.flow.events.push(Event::Stranded(l));
             }
         }
-        *slot += 1;
-        *y = if *slot < columns { top } else { 0.0 };
-        *empty = true;
-        if let Some(g) = group {
-            if i > g && i < ends[g] {
+        self.slot += 1;
+        self.y = if self.slot < columns { self.top } else { 0.0 };
+        self.empty = true;
+        if let Some(g) = self.group {
+            if i > g && i < self.ends[g] {
                 if let Some(c) = &elements[g].continued {
-                    flow.placements.push(Placement {
+                    self.flow.placements.push(Placement {
                         piece: Piece::Continued(g),
-                        page: *slot / columns,
-                        column: *slot % columns,
-                        y: *y,
+                        page: self.slot / columns,
+                        column: self.slot % columns,
+                        y: self.y,
                         at_top: true,
                     });
                     // The column still counts as empty: at least one real
                     // element goes below the line, or the flow could loop.
-                    *y += c.height;
+                    self.y += c.height;
                 }
-                if *split_reported != Some(g) {
-                    flow.events.push(Event::Split(g, *slot / columns));
-                    *split_reported = Some(g);
-                }
-            }
-        }
-    };
-    while i < elements.len() {
-        let e = &elements[i];
-        if matches!(e.mark, Some(Mark::Question(..))) {
-            group = Some(i);
-        } else if matches!(e.mark, Some(Mark::Section(_))) {
-            group = None;
-        }
-        // A page break moves to the first column of the next page, unless
-        // the page is still empty.
-        if e.page_break {
-            if !(empty && slot.is_multiple_of(columns)) {
-                while slot % columns != columns - 1 {
-                    slot += 1;
-                }
-                // What follows a page break is not a continuation.
-                group = None;
-                next_slot(
-                    &mut slot,
-                    &mut y,
-                    &mut empty,
-                    &mut flow,
-                    i,
-                    group,
-                    &mut last_in_slot,
-                    &mut split_reported,
-                );
-            }
-            i += 1;
-            continue;
-        }
-        let space = if empty { 0.0 } else { e.space_before };
-        if !empty {
-            let mut advance = false;
-            // A question that fits in a column is not split.
-            if let Some(g) = e.group_height {
-                if y + space + g > height && g <= height {
-                    flow.events.push(Event::Moved(i, (slot + 1) / columns));
-                    advance = true;
+                if self.split_reported != Some(g) {
+                    self.flow.events.push(Event::Split(g, self.slot / columns));
+                    self.split_reported = Some(g);
                 }
             }
-            // A chain of kept elements moves on as a whole.
-            let chain = chain_height(elements, i, space);
-            if !advance && y + chain > height && chain - space <= height {
-                advance = true;
-            }
-            if !advance && y + space + e.height > height {
-                advance = true;
-            }
-            if advance {
-                next_slot(
-                    &mut slot,
-                    &mut y,
-                    &mut empty,
-                    &mut flow,
-                    i,
-                    group,
-                    &mut last_in_slot,
-                    &mut split_reported,
-                );
-                continue;
-            }
-        }
-        let space = if empty { 0.0 } else { e.space_before };
-        flow.placements.push(Placement {
-            piece: Piece::Element(i),
-            page: slot / columns,
-            column: slot % columns,
-            y: y + space,
-            at_top: empty,
-        });
-        y += space + e.height;
-        empty = false;
-        last_in_slot = Some(i);
-        i += 1;
-        // Guard against an element taller than a column: it is placed alone
-        // and the flow moves on, rather than looping.
-        if y > height && i < elements.len() {
-            next_slot(
-                &mut slot,
-                &mut y,
-                &mut empty,
-                &mut flow,
-                i,
-                group,
-                &mut last_in_slot,
-                &mut split_reported,
-            );
         }
     }
-    flow.pages = slot / columns + 1;
-    flow
+
+    /// A page break moves to the first column of the next page, unless
+    /// the page is still empty.
+    fn page_break(&mut self, i: usize) {
+        let columns = self.columns;
+        if !(self.empty && self.slot.is_multiple_of(columns)) {
+            while self.slot % columns != columns - 1 {
+                self.slot += 1;
+            }
+            // What follows a page break is not a continuation.
+            self.group = None;
+            self.next_slot(i);
+        }
+    }
+
+    /// Whether element `i` must go to the next column instead of this one,
+    /// which already holds something: because it does not fit, or because
+    /// its question or its keep-with-next chain would fit whole in a fresh
+    /// column but not here.
+    fn moves_on(&mut self, i: usize) -> bool {
+        let (e, height) = (&self.elements[i], self.height);
+        let space = if self.empty { 0.0 } else { e.space_before };
+        let mut advance = false;
+        // A question that fits in a column is not split.
+        if let Some(g) = e.group_height {
+            if self.y + space + g > height && g <= height {
+                self.flow
+                    .events
+                    .push(Event::Moved(i, (self.slot + 1) / self.columns));
+                advance = true;
+            }
+        }
+        // A chain of kept elements moves on as a whole.
+        let chain = chain_height(self.elements, i, space);
+        if !advance && self.y + chain > height && chain - space <= height {
+            advance = true;
+        }
+        if !advance && self.y + space + e.height > height {
+            advance = true;
+        }
+        advance
+    }
+
+    /// Places element `i` at the pen, below its space unless it opens the
+    /// column.
+    fn place(&mut self, i: usize) {
+        let e = &self.elements[i];
+        let space = if self.empty { 0.0 } else { e.space_before };
+        self.flow.placements.push(Placement {
+            piece: Piece::Element(i),
+            page: self.slot / self.columns,
+            column: self.slot % self.columns,
+            y: self.y + space,
+            at_top: self.empty,
+        });
+        self.y += space + e.height;
+        self.empty = false;
+        self.last_in_slot = Some(i);
+    }
 }
 
 /// Height from element `i` through the end of its keep-with-next chain. A

@@ -447,15 +447,7 @@ impl Paragraph {
         active: &mut Vec<usize>,
         next: &mut Vec<usize>,
     ) -> Option<usize> {
-        let final_pass = pass == Pass::Final;
-        let tolerance = if final_pass {
-            f64::INFINITY
-        } else {
-            tuning.tolerance
-        };
-        // A negative value would prune even the best candidate.
-        let prune_slack = tuning.fitness_demerits.max(0.0);
-        let last_class = self.widths.len() - 1;
+        let sweep = Sweep::new(self, tuning, pass);
 
         arena.clear();
         active.clear();
@@ -473,105 +465,8 @@ impl Paragraph {
         active.push(0);
 
         for (bi, bp) in self.breakpoints.iter().enumerate() {
-            next.clear();
-            let mut rescue = NONE;
-            let mut rescue_excess = f64::INFINITY;
-
-            // `active` is sorted by class; each run of equal classes competes
-            // for the new nodes of the following class.
-            let mut k = 0;
-            while k < active.len() {
-                let class = arena[active[k]].class;
-                let measure = self.widths[class];
-                let emergency = if final_pass {
-                    measure * EMERGENCY_FRACTION
-                } else {
-                    0.0
-                };
-                let mut best = [Candidate::EMPTY; 4];
-
-                while k < active.len() && arena[active[k]].class == class {
-                    let from = active[k];
-                    k += 1;
-                    let a = &arena[from];
-
-                    let (natural, stretch, shrink) = if bp.end_pos >= a.after_pos {
-                        (
-                            bp.end.width - a.after.width + bp.width,
-                            (bp.end.stretch - a.after.stretch).max(0.0),
-                            (bp.end.shrink - a.after.shrink).max(0.0),
-                        )
-                    } else {
-                        // The break lies inside the material discarded after
-                        // `a`, so this line is empty but for the penalty width.
-                        (bp.width, 0.0, 0.0)
-                    };
-                    let slack = measure - natural;
-                    let overfull = -slack > shrink + FIT_EPSILON;
-
-                    // The start node's `NONE` wraps to 0, the first breakpoint.
-                    let span = bi - a.breakpoint.wrapping_add(1);
-                    if !overfull && !bp.forced && span < MAX_LINE_BREAKPOINTS {
-                        next.push(from);
-                    }
-                    if overfull {
-                        if final_pass {
-                            let excess = -slack - shrink;
-                            if rescue == NONE
-                                || excess < rescue_excess
-                                || (excess == rescue_excess && a.total < arena[rescue].total)
-                            {
-                                rescue_excess = excess;
-                                rescue = from;
-                            }
-                        }
-                        continue;
-                    }
-
-                    let ratio = adjustment_ratio(slack, stretch, shrink);
-                    if ratio > tolerance {
-                        continue;
-                    }
-                    let badness = badness(slack, stretch + emergency, shrink);
-                    let fitness = fitness_class(ratio);
-                    let total = a.total + demerits(tuning, badness, bp, a, fitness);
-                    let slot = &mut best[usize::from(fitness)];
-                    if total < slot.total {
-                        *slot = Candidate {
-                            total,
-                            from,
-                            ratio: reported_ratio(slack, stretch, shrink),
-                        };
-                    }
-                }
-
-                let least = best.iter().map(|c| c.total).fold(f64::INFINITY, f64::min);
-                if least.is_finite() {
-                    let new_class = (class + 1).min(last_class);
-                    for (fitness, cand) in (0u8..).zip(best) {
-                        if cand.from != NONE && cand.total <= least + prune_slack {
-                            let node = self
-                                .node(bi, new_class, fitness, cand.total, cand.ratio, cand.from);
-                            arena.push(node);
-                            next.push(arena.len() - 1);
-                        }
-                    }
-                }
-            }
-
-            if next.is_empty() {
-                if rescue == NONE {
-                    return None;
-                }
-                // Every live node overflows here: break at this point from the
-                // least-overfull one, so the damage stays local.
-                let from = arena[rescue];
-                let fitness = 0;
-                let total = from.total + demerits(tuning, INF_BAD, bp, &from, fitness);
-                let new_class = (from.class + 1).min(last_class);
-                let node = self.node(bi, new_class, fitness, total, -1.0, rescue);
-                arena.push(node);
-                next.push(arena.len() - 1);
+            if !sweep.step(bi, bp, arena, active, next) {
+                return None;
             }
             std::mem::swap(active, next);
         }
@@ -622,6 +517,200 @@ impl Paragraph {
         }
         breaks.reverse();
         breaks
+    }
+}
+
+/// What one pass decides once for all its breakpoints: how loose a line may
+/// be, whether emergency stretch and the rescue apply, and how far behind the
+/// best a candidate may be and still be kept.
+struct Sweep<'a> {
+    para: &'a Paragraph,
+    tuning: &'a Tuning,
+    final_pass: bool,
+    tolerance: f64,
+    prune_slack: f64,
+    last_class: usize,
+}
+
+/// The active node whose line overflows least at the current breakpoint,
+/// kept by the final pass in case no line there fits.
+struct Rescue {
+    from: usize,
+    excess: f64,
+}
+
+impl<'a> Sweep<'a> {
+    fn new(para: &'a Paragraph, tuning: &'a Tuning, pass: Pass) -> Self {
+        let final_pass = pass == Pass::Final;
+        let tolerance = if final_pass {
+            f64::INFINITY
+        } else {
+            tuning.tolerance
+        };
+        // A negative value would prune even the best candidate.
+        let prune_slack = tuning.fitness_demerits.max(0.0);
+        let last_class = para.widths.len() - 1;
+        Sweep {
+            para,
+            tuning,
+            final_pass,
+            tolerance,
+            prune_slack,
+            last_class,
+        }
+    }
+
+    /// Ends lines at breakpoint `bi` from every active node, filling `next`
+    /// with the nodes that stay active and the new ones. Returns false when
+    /// nothing can reach this breakpoint, so the pass has failed.
+    fn step(
+        &self,
+        bi: usize,
+        bp: &Breakpoint,
+        arena: &mut Vec<Node>,
+        active: &[usize],
+        next: &mut Vec<usize>,
+    ) -> bool {
+        next.clear();
+        let mut rescue = Rescue {
+            from: NONE,
+            excess: f64::INFINITY,
+        };
+
+        // `active` is sorted by class; each run of equal classes competes
+        // for the new nodes of the following class.
+        let mut k = 0;
+        while k < active.len() {
+            let class = arena[active[k]].class;
+            let mut end = k;
+            while end < active.len() && arena[active[end]].class == class {
+                end += 1;
+            }
+            let best = self.compete(bi, arena, &active[k..end], class, next, &mut rescue);
+            k = end;
+            self.spawn(bi, class, best, arena, next);
+        }
+
+        if next.is_empty() {
+            if rescue.from == NONE {
+                return false;
+            }
+            // Every live node overflows here: break at this point from the
+            // least-overfull one, so the damage stays local.
+            let from = arena[rescue.from];
+            let fitness = 0;
+            let total = from.total + demerits(self.tuning, INF_BAD, bp, &from, fitness);
+            let new_class = (from.class + 1).min(self.last_class);
+            let node = self
+                .para
+                .node(bi, new_class, fitness, total, -1.0, rescue.from);
+            arena.push(node);
+            next.push(arena.len() - 1);
+        }
+        true
+    }
+
+    /// Tries a line to breakpoint `bi` from each node of one class (`run`),
+    /// which share a measure. Nodes whose line could still grow stay active in `next`;
+    /// the cheapest feasible line per fitness class is returned, and in the
+    /// final pass an overfull line is remembered in `rescue`.
+    fn compete(
+        &self,
+        bi: usize,
+        arena: &[Node],
+        run: &[usize],
+        class: usize,
+        next: &mut Vec<usize>,
+        rescue: &mut Rescue,
+    ) -> [Candidate; 4] {
+        let bp = &self.para.breakpoints[bi];
+        let measure = self.para.widths[class];
+        let emergency = if self.final_pass {
+            measure * EMERGENCY_FRACTION
+        } else {
+            0.0
+        };
+        let mut best = [Candidate::EMPTY; 4];
+
+        for &from in run {
+            let a = &arena[from];
+
+            let (natural, stretch, shrink) = if bp.end_pos >= a.after_pos {
+                (
+                    bp.end.width - a.after.width + bp.width,
+                    (bp.end.stretch - a.after.stretch).max(0.0),
+                    (bp.end.shrink - a.after.shrink).max(0.0),
+                )
+            } else {
+                // The break lies inside the material discarded after
+                // `a`, so this line is empty but for the penalty width.
+                (bp.width, 0.0, 0.0)
+            };
+            let slack = measure - natural;
+            let overfull = -slack > shrink + FIT_EPSILON;
+
+            // The start node's `NONE` wraps to 0, the first breakpoint.
+            let span = bi - a.breakpoint.wrapping_add(1);
+            if !overfull && !bp.forced && span < MAX_LINE_BREAKPOINTS {
+                next.push(from);
+            }
+            if overfull {
+                if self.final_pass {
+                    let excess = -slack - shrink;
+                    if rescue.from == NONE
+                        || excess < rescue.excess
+                        || (excess == rescue.excess && a.total < arena[rescue.from].total)
+                    {
+                        rescue.excess = excess;
+                        rescue.from = from;
+                    }
+                }
+                continue;
+            }
+
+            let ratio = adjustment_ratio(slack, stretch, shrink);
+            if ratio > self.tolerance {
+                continue;
+            }
+            let badness = badness(slack, stretch + emergency, shrink);
+            let fitness = fitness_class(ratio);
+            let total = a.total + demerits(self.tuning, badness, bp, a, fitness);
+            let slot = &mut best[usize::from(fitness)];
+            if total < slot.total {
+                *slot = Candidate {
+                    total,
+                    from,
+                    ratio: reported_ratio(slack, stretch, shrink),
+                };
+            }
+        }
+        best
+    }
+
+    /// Makes nodes at breakpoint `bi` of the candidates that came close
+    /// enough to the cheapest: one a fitness class, since a later line may
+    /// prefer a costlier line here that suits it better.
+    fn spawn(
+        &self,
+        bi: usize,
+        class: usize,
+        best: [Candidate; 4],
+        arena: &mut Vec<Node>,
+        next: &mut Vec<usize>,
+    ) {
+        let least = best.iter().map(|c| c.total).fold(f64::INFINITY, f64::min);
+        if least.is_finite() {
+            let new_class = (class + 1).min(self.last_class);
+            for (fitness, cand) in (0u8..).zip(best) {
+                if cand.from != NONE && cand.total <= least + self.prune_slack {
+                    let node = self
+                        .para
+                        .node(bi, new_class, fitness, cand.total, cand.ratio, cand.from);
+                    arena.push(node);
+                    next.push(arena.len() - 1);
+                }
+            }
+        }
     }
 }
 

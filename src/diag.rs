@@ -71,13 +71,7 @@ impl Source {
             .chars()
             .count()
             .max(1);
-        Span {
-            path: self.path.clone(),
-            line,
-            col,
-            width,
-            line_text: Some(text.to_string()),
-        }
+        Span::in_line(&self.path, line, col, width, text)
     }
 }
 
@@ -99,11 +93,53 @@ pub struct Span {
     pub col: usize,
     /// How many characters to underline.
     pub width: usize,
-    /// The line's text, for the snippet; `None` for a span with no source.
+    /// The part of the line shown in the snippet, at most [`SNIPPET`]
+    /// characters around the column; `None` for a span with no source.
     pub line_text: Option<String>,
+    /// Characters of the line cut before `line_text`.
+    pub skip: usize,
+    /// Whether the line goes on after `line_text`.
+    pub cut_end: bool,
 }
 
+/// The most characters of a line a snippet shows: a 1 MB line must not
+/// print 1 MB, nor keep it in memory once per error.
+pub const SNIPPET: usize = 120;
+
 impl Span {
+    /// A span at `line:col` of a line whose text is `text`, keeping only
+    /// the part of the line around the column.
+    /// Only the characters near the column are visited, so thousands of
+    /// spans on one long line stay cheap.
+    pub fn in_line(path: &Path, line: usize, col: usize, width: usize, text: &str) -> Span {
+        let at = if text.len() <= SNIPPET {
+            0
+        } else {
+            text.char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i)
+        };
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .take(SNIPPET / 2)
+            .last()
+            .map_or(at, |(i, _)| i);
+        let skip =
+            col.saturating_sub(1) - text[from..at].chars().count().min(col.saturating_sub(1));
+        let mut rest = text[from..].chars();
+        let shown: String = rest.by_ref().take(SNIPPET).collect();
+        Span {
+            path: path.to_path_buf(),
+            line,
+            col,
+            width,
+            line_text: Some(shown),
+            skip,
+            cut_end: rest.next().is_some(),
+        }
+    }
+
     /// A span naming only a file, for problems with the file as a whole.
     pub fn file(path: &Path) -> Span {
         Span {
@@ -112,6 +148,8 @@ impl Span {
             col: 0,
             width: 0,
             line_text: None,
+            skip: 0,
+            cut_end: false,
         }
     }
 }
@@ -198,46 +236,171 @@ impl Diagnostic {
             Severity::Warning => ("warning", yellow),
         };
         let mut out = String::new();
-        let _ = writeln!(out, "{tint}{label}{reset}{bold}: {}{reset}", self.message);
+        let message = escape(&self.message);
+        let _ = writeln!(out, "{tint}{label}{reset}{bold}: {message}{reset}");
         let mut gutter = 1;
         if let Some(span) = &self.span {
             gutter = span.line.to_string().len();
             let pad = " ".repeat(gutter);
             if span.line == 0 {
-                let _ = writeln!(out, "{pad}{blue}-->{reset} {}", span.path.display());
+                let _ = writeln!(
+                    out,
+                    "{pad}{blue}-->{reset} {}",
+                    escape(&span.path.display().to_string())
+                );
             } else {
                 let _ = writeln!(
                     out,
                     "{pad}{blue}-->{reset} {}:{}:{}",
-                    span.path.display(),
+                    escape(&span.path.display().to_string()),
                     span.line,
                     span.col
                 );
             }
             if let Some(text) = &span.line_text {
-                let shown: String = text
+                // One shown character per source character, so the caret
+                // still lines up: tabs and control characters become `·`.
+                let mut shown: String = text
                     .chars()
-                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .map(|c| if c == '\t' || is_unsafe(c) { '·' } else { c })
                     .collect();
+                let mut caret = span.col.saturating_sub(1).saturating_sub(span.skip);
+                if span.skip > 0 {
+                    shown.insert(0, '…');
+                    caret += 1;
+                }
+                if span.cut_end {
+                    shown.push('…');
+                }
+                let room = shown.chars().count().saturating_sub(caret).max(1);
                 let _ = writeln!(out, "{pad} {blue}|{reset}");
                 let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", span.line);
                 let _ = writeln!(
                     out,
                     "{pad} {blue}|{reset} {}{tint}{}{reset}",
-                    " ".repeat(span.col.saturating_sub(1)),
-                    "^".repeat(span.width.max(1))
+                    " ".repeat(caret),
+                    "^".repeat(span.width.clamp(1, room))
                 );
             }
         }
         for hint in &self.hints {
             let _ = writeln!(
                 out,
-                "{} {blue}={reset} {bold}help{reset}: {hint}",
-                " ".repeat(gutter)
+                "{} {blue}={reset} {bold}help{reset}: {}",
+                " ".repeat(gutter),
+                escape(hint)
             );
         }
         out
     }
+}
+
+/// Whether printing `c` raw could act on a terminal or hide text: C0
+/// controls other than tab and newline (ESC starts colour and OSC
+/// sequences), DEL, C1 controls, and the bidirectional overrides.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character written as a visible escape
+/// (`\u{1b}`), so input quoted in a message cannot act on the terminal.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Most kinds of diagnostic printed for one run; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+/// Most names listed for the repeats of one kind of diagnostic.
+const MAX_NAMED: usize = 10;
+
+/// Renders diagnostics for the terminal. Diagnostics that differ only in
+/// what they quote (`q1`, `q2`, …), with the same hints and file, print
+/// once, followed by the other names: one template mistake or one list of
+/// bad ids is one problem to read, not thousands. At most [`MAX_SHOWN`]
+/// kinds are printed; the rest are counted.
+pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in diagnostics {
+        let key = shape(d);
+        match index.get(&key) {
+            Some(&k) => groups[k].1.push(d),
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key, vec![d]));
+            }
+        }
+    }
+    let mut out = String::new();
+    for (_, group) in groups.iter().take(MAX_SHOWN) {
+        out.push_str(&group[0].render(color));
+        if group.len() > 1 {
+            let names: Vec<String> = group[1..]
+                .iter()
+                .take(MAX_NAMED)
+                .map(|d| escape(quoted(&d.message).unwrap_or("…")).into_owned())
+                .collect();
+            let rest = group.len() - 1 - names.len();
+            let more = if rest > 0 {
+                format!(" and {rest} more")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  … the same for {}: `{}`{more}",
+                if group.len() == 2 {
+                    "one more"
+                } else {
+                    "others"
+                },
+                names.join("`, `")
+            );
+        }
+    }
+    if groups.len() > MAX_SHOWN {
+        let _ = writeln!(
+            out,
+            "… and {} more kinds of problem",
+            groups.len() - MAX_SHOWN
+        );
+    }
+    out
+}
+
+/// What makes two diagnostics the same kind: everything but the text in
+/// backticks.
+fn shape(d: &Diagnostic) -> String {
+    let mut key = format!("{:?}|", d.severity);
+    for (n, part) in d.message.split('`').enumerate() {
+        key.push_str(if n % 2 == 0 { part } else { "`" });
+    }
+    key.push('|');
+    if let Some(span) = &d.span {
+        key.push_str(&span.path.to_string_lossy());
+    }
+    for h in &d.hints {
+        key.push('|');
+        key.push_str(h);
+    }
+    key
+}
+
+/// The first text in backticks.
+fn quoted(message: &str) -> Option<&str> {
+    message.split('`').nth(1)
 }
 
 /// A failed run: one or more diagnostics, at least one of them an error.
@@ -321,6 +484,57 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_sequences_are_shown_not_obeyed() {
+        let title = "a\u{1b}]0;pwned\u{7}b \u{1b}[31mred\u{9b}c\u{202e}d";
+        let src = Source::new("guide.toml", format!("title = \"{title}\"\n"));
+        let d = Diagnostic::error(format!("bad title `{title}`"))
+            .at(src.span(9..10))
+            .hint(title);
+        let text = d.render(false);
+        assert!(!text.chars().any(is_unsafe), "{text:?}");
+        assert!(text.contains("a\\u{1b}]0;pwned\\u{7}b"), "{text}");
+        assert!(text.contains("\\u{202e}"), "{text}");
+        assert_eq!(escape("plain\ttext\n"), "plain\ttext\n");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let line = "x".repeat(1 << 20) + "= oops" + &"y".repeat(1 << 20);
+        let src = Source::new("big.toml", line.clone());
+        let at = 1 << 20;
+        let d = Diagnostic::error("syntax error").at(src.span(at..at + 1));
+        assert!(d.span.as_ref().unwrap().line_text.as_ref().unwrap().len() <= SNIPPET);
+        let text = d.render(false);
+        assert!(text.len() < 600, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let snippet = lines.iter().find(|l| l.contains("= oops")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let col = |l: &str, needle: char| l.chars().position(|c| c == needle).unwrap();
+        assert_eq!(col(snippet, '='), col(caret, '^'), "{text}");
+        assert!(text.contains(&format!("big.toml:1:{}", at + 1)));
+    }
+
+    #[test]
+    fn repeats_are_grouped_and_kinds_capped() {
+        let many: Vec<Diagnostic> = (0..6000)
+            .map(|k| Diagnostic::error(format!("unknown id `q{k}`")))
+            .collect();
+        let text = render_all(&many, false);
+        assert_eq!(text.matches("error: ").count(), 1, "{text}");
+        assert!(
+            text.contains("the same for others: `q1`, `q2`, `q3`"),
+            "{text}"
+        );
+        assert!(text.contains("`q10` and 5989 more"), "{text}");
+        let kinds: Vec<Diagnostic> = (0..60)
+            .map(|k| Diagnostic::error(format!("problem number {k}")))
+            .collect();
+        let text = render_all(&kinds, false);
+        assert_eq!(text.matches("error: ").count(), MAX_SHOWN);
+        assert!(text.ends_with("… and 10 more kinds of problem\n"), "{text}");
+    }
 
     #[test]
     fn span_computes_line_and_column() {

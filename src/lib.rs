@@ -27,7 +27,7 @@ mod synth;
 
 pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
-pub use diag::{Diagnostic, Failure, Result, Severity};
+pub use diag::{escape, render_all as render_diagnostics, Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
 pub use import::{import, Format, ImportError, Imported, ImportedQuestion};
 pub use render::escape_markdown;

@@ -410,13 +410,15 @@ fn print_list(questions: &[&studyguide::Question], json: bool) {
         .max()
         .unwrap_or(2)
         .max(2);
+    // JSON escapes control characters itself; plain text must not let a
+    // bank's ESC or OSC sequences reach the terminal.
     for q in questions {
         println!(
             "{:width$}  {:6}  {:26}  {}",
             q.id,
             q.difficulty.as_str(),
-            q.section,
-            q.tags.join(", ")
+            studyguide::escape(&q.section),
+            studyguide::escape(&q.tags.join(", "))
         );
     }
 }
@@ -600,15 +602,14 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn print_warnings(warnings: &[Diagnostic], color: bool) {
-    for w in warnings {
-        eprint!("{}", w.render(color));
-    }
+    eprint!("{}", studyguide::render_diagnostics(warnings, color));
 }
 
 fn report_failure(failure: &Failure, color: bool) -> ExitCode {
-    for d in &failure.diagnostics {
-        eprint!("{}", d.render(color));
-    }
+    eprint!(
+        "{}",
+        studyguide::render_diagnostics(&failure.diagnostics, color)
+    );
     let errors = failure
         .diagnostics
         .iter()

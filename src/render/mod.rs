@@ -319,13 +319,14 @@ fn list_folder(folder: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 fn span_in(path: &Path, text: &str, line: usize, col: usize) -> Span {
-    let line_text = line.checked_sub(1).and_then(|l| text.lines().nth(l));
-    Span {
-        path: path.to_path_buf(),
-        line,
-        col: col.max(1),
-        width: 1,
-        line_text: line_text.map(str::to_string),
+    match line.checked_sub(1).and_then(|l| text.lines().nth(l)) {
+        Some(line_text) => Span::in_line(path, line, col.max(1), 1, line_text),
+        None => Span {
+            line,
+            col: col.max(1),
+            width: 1,
+            ..Span::file(path)
+        },
     }
 }
 

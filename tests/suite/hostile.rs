@@ -317,3 +317,54 @@ fn the_same_bank_listed_twice_fails_at_once() {
         "bank `./questions/bank.toml` is listed twice",
     );
 }
+
+#[test]
+fn six_thousand_unknown_ids_on_one_line_print_a_short_report() {
+    let ids: Vec<String> = (0..6000).map(|k| format!("\"missing-{k}\"")).collect();
+    let text = pack(3, &[]).replace(
+        "bank_section = \"All\"",
+        &format!("ids = [{}]", ids.join(", ")),
+    );
+    let o = build("unknown-ids", &text, &["build", "pack.toml"]);
+    refused(&o, "and 5989 more");
+}
+
+#[test]
+fn a_syntax_error_on_a_one_megabyte_line_prints_a_short_snippet() {
+    let text = format!("title = \"{}\" = oops\n", "x".repeat(1 << 20));
+    let o = build("long-line", &text, &["build", "pack.toml"]);
+    refused(&o, "…");
+}
+
+#[test]
+fn terminal_sequences_in_a_pack_never_reach_the_terminal() {
+    let esc = "\\u001b]0;owned\\u0007\\u001b[2J";
+    let text = pack(3, &[])
+        .replace(
+            "title = \"Hostile\"",
+            &format!("title = \"{esc}\"\nbanks = [\"{esc}.toml\"]"),
+        )
+        .replace(
+            "section = \"All\"\n",
+            &format!("section = \"All\"\ntags = [\"{esc}\"]\n"),
+        );
+    let o = build("escapes", &text, &["build", "pack.toml"]);
+    refused(&o, "\\u{1b}]0;owned\\u{7}");
+    assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
+    // `list` shows the tags of a pack that builds, escaped as well.
+    let listable = text.replace(&format!("banks = [\"{esc}.toml\"]"), "");
+    std::fs::write(o.dir.join("pack.toml"), listable).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_studyguide"))
+        .args(["list", "pack.toml"])
+        .current_dir(&o.dir)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("\\u{1b}]0;owned"), "{shown}");
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+}

@@ -278,7 +278,7 @@ fn build(args: BuildArgs, ui: &Ui) -> studyguide::Result<()> {
             "wrote {} ({} {}, {})",
             w.pdf.display(),
             w.pages,
-            if w.pages == 1 { "page" } else { "pages" },
+            noun(w.pages, "page", "pages"),
             human_size(w.bytes)
         );
         println!("wrote {}", w.markdown.display());
@@ -370,11 +370,7 @@ fn import(args: ImportArgs) -> studyguide::Result<()> {
     eprintln!(
         "found {} {} in {}",
         imported.questions.len(),
-        if imported.questions.len() == 1 {
-            "question"
-        } else {
-            "questions"
-        },
+        noun(imported.questions.len(), "question", "questions"),
         file.display()
     );
     match &target {
@@ -544,11 +540,7 @@ fn watch_build(path: &Path, options: &Options, color: bool) -> Option<Vec<studyg
             println!(
                 "{stamp} built {} {}, {pages} pages, in {:.2} s",
                 report.written.len(),
-                if report.written.len() == 1 {
-                    "output"
-                } else {
-                    "outputs"
-                },
+                noun(report.written.len(), "output", "outputs"),
                 started.elapsed().as_secs_f64()
             );
             Some(report.written)
@@ -681,10 +673,7 @@ fn report_failure(failure: &Failure, color: bool) -> ExitCode {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    eprintln!(
-        "studyguide: {errors} {}",
-        if errors == 1 { "error" } else { "errors" }
-    );
+    eprintln!("studyguide: {errors} {}", noun(errors, "error", "errors"));
     ExitCode::from(failure.exit_code() as u8)
 }
 
@@ -693,5 +682,14 @@ fn human_size(bytes: usize) -> String {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
+
+/// `one` for a count of 1, else `many`.
+fn noun(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
     }
 }

@@ -8,6 +8,9 @@
 //! /ID, so the same input always gives the same bytes.
 
 mod content;
+mod error;
+
+pub use error::PdfError;
 
 use crate::font::Fonts;
 use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Target};
@@ -52,7 +55,7 @@ pub struct Stamp {
 ///
 /// Takes the frame by value so that each page is freed as soon as its
 /// stream is written.
-pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
+pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let Frame {
         pages,
         outline,
@@ -85,8 +88,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
                 faces.push(FaceGlyphs::default());
                 continue;
             }
-            let parsed = parsed_font(fonts, face)
-                .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
+            let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
             faces.push(FaceGlyphs::new(&parsed, &texts));
             doc.resources
                 .fonts
@@ -137,7 +139,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         face.set_codes(&mut codes)?;
     }
     if codes.next().is_some() {
-        return Err("PDF font subsetting returned more glyph codes than were used".into());
+        return Err(PdfError::TooManyGlyphCodes);
     }
     // On all cores: faster, and each thread reuses the memory that its own
     // part of layout freed (glibc keeps a free list per thread's arena).
@@ -156,41 +158,39 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         let stream = pdf
             .get_object_mut(id)
             .and_then(Object::as_stream_mut)
-            .map_err(|e| format!("PDF page content could not be replaced: {e}"))?;
+            .map_err(PdfError::ReplaceContent)?;
         if compressed {
             stream.dict.set("Filter", flate_decode());
         }
         stream.set_content(bytes);
     }
-    finish(&mut pdf, &outline, &info, stamp)
-        .map_err(|e| format!("PDF post-processing failed: {e}"))?;
+    finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
     compress(&mut pdf);
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| format!("PDF could not be written: {e}"))?;
+    pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
     patch_id(&mut bytes);
     Ok(bytes)
 }
 
 /// The content stream of every page, in page order.
-fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, String> {
+fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, PdfError> {
     pdf.get_pages()
         .into_values()
         .map(|page| {
             pdf.get_dictionary(page)
                 .and_then(|d| d.get(b"Contents"))
                 .and_then(Object::as_reference)
-                .map_err(|e| format!("PDF page has no content stream: {e}"))
+                .map_err(PdfError::NoContentStream)
         })
         .collect()
 }
 
 /// The glyph codes in a content stream's hex strings, in order.
-fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, String> {
+fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, PdfError> {
     let content = &pdf
         .get_object(stream)
         .and_then(Object::as_stream)
-        .map_err(|e| format!("PDF glyph summary is missing: {e}"))?
+        .map_err(PdfError::SummaryMissing)?
         .content;
     let digit = |b: u8| char::from(b).to_digit(16).map(|d| d as u16);
     let mut codes = Vec::new();
@@ -200,13 +200,13 @@ fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, Stri
         let close = hex
             .iter()
             .position(|&b| b == b'>')
-            .ok_or("PDF glyph summary has an unterminated string")?;
+            .ok_or(PdfError::SummaryUnterminated)?;
         for quad in hex[..close].chunks(4) {
             let code = quad
                 .iter()
                 .try_fold(0u16, |n, &b| Some(n << 4 | digit(b)?))
                 .filter(|_| quad.len() == 4)
-                .ok_or("PDF glyph summary has a malformed glyph code")?;
+                .ok_or(PdfError::MalformedGlyphCode)?;
             codes.push(code);
         }
         rest = &hex[close + 1..];
@@ -387,11 +387,9 @@ impl FaceGlyphs {
     }
 
     /// Takes the codes of the used glyphs, in ascending glyph order.
-    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), String> {
+    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), PdfError> {
         for code in self.codes.iter_mut().flatten() {
-            *code = codes
-                .next()
-                .ok_or("PDF font subsetting returned fewer glyph codes than were used")?;
+            *code = codes.next().ok_or(PdfError::TooFewGlyphCodes)?;
         }
         Ok(())
     }
@@ -608,7 +606,20 @@ mod tests {
             Dictionary::new(),
             b"[<001>] TJ".to_vec(),
         ));
-        assert!(glyph_codes(&pdf, bad).is_err());
+        let err = glyph_codes(&pdf, bad).unwrap_err();
+        assert!(matches!(err, PdfError::MalformedGlyphCode));
+        assert_eq!(
+            err.to_string(),
+            "PDF glyph summary has a malformed glyph code"
+        );
+        let open = pdf.add_object(lopdf::Stream::new(
+            Dictionary::new(),
+            b"[<0001] TJ".to_vec(),
+        ));
+        assert!(matches!(
+            glyph_codes(&pdf, open),
+            Err(PdfError::SummaryUnterminated)
+        ));
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod error;
 pub use error::PdfError;
 
 use crate::font::Fonts;
-use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Target};
+use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Page, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op,
@@ -62,59 +62,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         info,
     } = frame;
     let mut doc = PdfDocument::new(&info.title);
-    let mut faces = Vec::with_capacity(FaceId::ALL.len());
-    let summary = {
-        // The text of each face's glyphs at their last occurrence: printpdf
-        // builds the ToUnicode map glyph by glyph, each occurrence
-        // overwriting the one before, so the last one decides.
-        let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
-        for page in &pages {
-            for item in &page.items {
-                if let Item::Text { face, glyphs, .. } = item {
-                    let texts = &mut used[face.index()];
-                    for g in glyphs {
-                        let gid = usize::from(g.id);
-                        if gid >= texts.len() {
-                            texts.resize(gid + 1, None);
-                        }
-                        texts[gid] = Some(&g.text);
-                    }
-                }
-            }
-        }
-        let mut summary = vec![Op::StartTextSection];
-        for (face, texts) in FaceId::ALL.into_iter().zip(used) {
-            if texts.is_empty() {
-                faces.push(FaceGlyphs::default());
-                continue;
-            }
-            let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
-            faces.push(FaceGlyphs::new(&parsed, &texts));
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(face), printpdf::PdfFont::new(parsed));
-            summary.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(10.0),
-            });
-            let points = (0u16..)
-                .zip(&texts)
-                .filter_map(|(gid, text)| {
-                    text.map(|t| printpdf::Codepoint {
-                        gid,
-                        offset: 0.0,
-                        cid: (!t.is_empty()).then(|| t.to_string()),
-                    })
-                })
-                .collect();
-            summary.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(points)],
-            });
-        }
-        summary.push(Op::EndTextSection);
-        summary
-    };
+    let (mut faces, summary) = glyph_summary(&pages, fonts, &mut doc)?;
     doc.pages = pages.iter().map(placeholder_page).collect();
     if let Some(first) = doc.pages.first_mut() {
         first.ops.extend(summary);
@@ -170,6 +118,72 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
     pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
     patch_id(&mut bytes);
     Ok(bytes)
+}
+
+/// The text of each face's glyphs at their last occurrence, indexed by face
+/// and glyph id: printpdf builds the ToUnicode map glyph by glyph, each
+/// occurrence overwriting the one before, so the last one decides.
+fn used_glyphs(pages: &[Page]) -> Vec<Vec<Option<&GlyphText>>> {
+    let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text { face, glyphs, .. } = item {
+                let texts = &mut used[face.index()];
+                for g in glyphs {
+                    let gid = usize::from(g.id);
+                    if gid >= texts.len() {
+                        texts.resize(gid + 1, None);
+                    }
+                    texts[gid] = Some(&g.text);
+                }
+            }
+        }
+    }
+    used
+}
+
+/// Adds the font of every face the pages use to `doc`, and returns each
+/// face's glyphs with the summary for the first page: one show-text
+/// operation per used face with every glyph it uses, which is all that
+/// printpdf's subsetting looks at.
+fn glyph_summary(
+    pages: &[Page],
+    fonts: &Fonts,
+    doc: &mut PdfDocument,
+) -> Result<(Vec<FaceGlyphs>, Vec<Op>), PdfError> {
+    let mut faces = Vec::with_capacity(FaceId::ALL.len());
+    let mut summary = vec![Op::StartTextSection];
+    for (face, texts) in FaceId::ALL.into_iter().zip(used_glyphs(pages)) {
+        if texts.is_empty() {
+            faces.push(FaceGlyphs::default());
+            continue;
+        }
+        let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
+        faces.push(FaceGlyphs::new(&parsed, &texts));
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+        summary.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(face)),
+            size: Pt(10.0),
+        });
+        let points = (0u16..)
+            .zip(&texts)
+            .filter_map(|(gid, text)| {
+                text.map(|t| printpdf::Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: (!t.is_empty()).then(|| t.to_string()),
+                })
+            })
+            .collect();
+        summary.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(points)],
+        });
+    }
+    summary.push(Op::EndTextSection);
+    Ok((faces, summary))
 }
 
 /// The content stream of every page, in page order.

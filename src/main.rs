@@ -3,8 +3,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 use studyguide::{Diagnostic, Difficulty, Failure, NoticeKind, Options, Severity};
 
 /// Turn a question bank into print-ready study material.
@@ -52,109 +53,23 @@ impl ConfigArgs {
 enum Command {
     /// Build every output of the guide into PDF and Markdown files, and
     /// write the lock file beside the config.
-    Build {
-        #[command(flatten)]
-        config: ConfigArgs,
-        /// Output folder (default: `out/` beside the config).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Build only the output with this name.
-        #[arg(long)]
-        output: Option<String>,
-        /// Print every question the page flow moved to a new page or column,
-        /// or split across two, by id.
-        #[arg(long)]
-        report: bool,
-        /// Fail if a question's heading ends a page apart from its text.
-        #[arg(long)]
-        strict: bool,
-        /// Use the selection recorded in the lock file (CONFIG.lock).
-        #[arg(long)]
-        locked: bool,
-        /// Print the time spent in each stage.
-        #[arg(long)]
-        timings: bool,
-    },
+    Build(BuildArgs),
     /// Build, then rebuild whenever the config, a bank or a template
     /// changes. A failed rebuild keeps the last good PDFs.
-    Watch {
-        #[command(flatten)]
-        config: ConfigArgs,
-        /// Output folder (default: `out/` beside the config).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Open the first PDF with the system viewer after the first build.
-        #[arg(long)]
-        open: bool,
-    },
+    Watch(WatchArgs),
     /// Validate the config, banks, selection and templates; write nothing.
-    Check {
-        #[command(flatten)]
-        config: ConfigArgs,
-        /// Check against the lock file's selection.
-        #[arg(long)]
-        locked: bool,
-    },
+    Check(CheckArgs),
     /// List the questions of the guide's banks.
-    List {
-        #[command(flatten)]
-        config: ConfigArgs,
-        /// Only questions with this tag (repeatable: any of them).
-        #[arg(long)]
-        tag: Vec<String>,
-        /// Only questions in this bank section.
-        #[arg(long)]
-        section: Option<String>,
-        /// Only questions of this difficulty.
-        #[arg(long)]
-        difficulty: Option<Difficulty>,
-        /// Print JSON for other programs.
-        #[arg(long)]
-        json: bool,
-    },
+    List(ListArgs),
     /// Write the guide, its selected questions and custom templates into one
     /// self-contained TOML file that builds anywhere.
-    Pack {
-        #[command(flatten)]
-        config: ConfigArgs,
-        /// Pack only the output with this name.
-        #[arg(long)]
-        output: Option<String>,
-        /// Pack the selection recorded in the lock file.
-        #[arg(long)]
-        locked: bool,
-        /// The pack file to write.
-        #[arg(short = 'o', long = "out", value_name = "FILE.toml")]
-        target: PathBuf,
-    },
+    Pack(PackArgs),
     /// Turn a list of questions found elsewhere (an article, or Markdown)
     /// into a bank file.
-    Import {
-        /// The text file to read.
-        file: PathBuf,
-        /// Its layout (default: Markdown if it has `##` headings, else article).
-        #[arg(long)]
-        format: Option<studyguide::Format>,
-        /// The bank file to write (default: print it).
-        #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
-        target: Option<PathBuf>,
-    },
+    Import(ImportArgs),
     /// Scaffold a project: a commented guide.toml with candidate,
     /// interviewer, cheat sheet and flash card outputs, and a starter bank.
-    Init {
-        /// The folder to create or fill (default: the current one).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Start from a 3-question bank instead of the shipped 25.
-        #[arg(long)]
-        minimal: bool,
-        /// Also copy the built-in templates, to edit.
-        #[arg(long)]
-        templates: bool,
-        /// Overwrite files that already exist.
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// Print a shell completion script: `studyguide completions bash > ...`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -175,213 +90,345 @@ enum Command {
     /// Print a two-page test sheet for duplex printers: print it
     /// double-sided, hold it to the light, and read `back_offset` off the
     /// ruler.
-    Calibrate {
-        /// Paper size: a4, letter, a5 or legal.
-        #[arg(long, default_value = "a4")]
-        paper: String,
-        /// The PDF to write.
-        #[arg(short = 'o', long = "out", default_value = "calibrate.pdf")]
-        target: PathBuf,
-    },
+    Calibrate(CalibrateArgs),
+}
+
+// The argument structs carry no doc comment of their own: clap would take it
+// as the subcommand's description, which the variant's doc comment gives.
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Output folder (default: `out/` beside the config).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Build only the output with this name.
+    #[arg(long)]
+    output: Option<String>,
+    /// Print every question the page flow moved to a new page or column,
+    /// or split across two, by id.
+    #[arg(long)]
+    report: bool,
+    /// Fail if a question's heading ends a page apart from its text.
+    #[arg(long)]
+    strict: bool,
+    /// Use the selection recorded in the lock file (CONFIG.lock).
+    #[arg(long)]
+    locked: bool,
+    /// Print the time spent in each stage.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Output folder (default: `out/` beside the config).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Open the first PDF with the system viewer after the first build.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Check against the lock file's selection.
+    #[arg(long)]
+    locked: bool,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Only questions with this tag (repeatable: any of them).
+    #[arg(long)]
+    tag: Vec<String>,
+    /// Only questions in this bank section.
+    #[arg(long)]
+    section: Option<String>,
+    /// Only questions of this difficulty.
+    #[arg(long)]
+    difficulty: Option<Difficulty>,
+    /// Print JSON for other programs.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct PackArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Pack only the output with this name.
+    #[arg(long)]
+    output: Option<String>,
+    /// Pack the selection recorded in the lock file.
+    #[arg(long)]
+    locked: bool,
+    /// The pack file to write.
+    #[arg(short = 'o', long = "out", value_name = "FILE.toml")]
+    target: PathBuf,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The text file to read.
+    file: PathBuf,
+    /// Its layout (default: Markdown if it has `##` headings, else article).
+    #[arg(long)]
+    format: Option<studyguide::Format>,
+    /// The bank file to write (default: print it).
+    #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
+    target: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create or fill (default: the current one).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Start from a 3-question bank instead of the shipped 25.
+    #[arg(long)]
+    minimal: bool,
+    /// Also copy the built-in templates, to edit.
+    #[arg(long)]
+    templates: bool,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct CalibrateArgs {
+    /// Paper size: a4, letter, a5 or legal.
+    #[arg(long, default_value = "a4")]
+    paper: String,
+    /// The PDF to write.
+    #[arg(short = 'o', long = "out", default_value = "calibrate.pdf")]
+    target: PathBuf,
+}
+
+/// The global flags and the terminal, which every command prints through.
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    color: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     let result = match cli.command {
-        Command::Build {
-            config,
-            out,
-            output,
-            report,
-            strict,
-            locked,
-            timings,
-        } => {
-            let started = std::time::Instant::now();
-            let bar = progress_bar(cli.quiet);
-            let options = Options {
-                only: output,
-                strict,
-                locked,
-                allow_outside: config.allow_outside,
-                out_dir: out,
-                deny_warnings: config.deny_warnings,
-                progress: bar.clone().map(|bar| {
-                    let progress: studyguide::Progress =
-                        std::sync::Arc::new(move |name: &str, done: usize, total: usize| {
-                            // Builds that finish within half a second show no bar.
-                            if started.elapsed().as_millis() > 500 && bar.is_hidden() {
-                                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                            }
-                            bar.set_length(total as u64);
-                            bar.set_position(done as u64);
-                            bar.set_message(name.to_string());
-                        });
-                    progress
-                }),
-            };
-            studyguide::build(&config.path(), &options).map(|built| {
-                if let Some(bar) = &bar {
-                    bar.finish_and_clear();
-                }
-                print_warnings(&built.warnings, color);
-                if timings {
-                    print_timings(&built.timings, started.elapsed());
-                }
-                if cli.quiet {
-                    return;
-                }
-                for w in &built.written {
-                    println!(
-                        "wrote {} ({} {}, {})",
-                        w.pdf.display(),
-                        w.pages,
-                        if w.pages == 1 { "page" } else { "pages" },
-                        human_size(w.bytes)
-                    );
-                    println!("wrote {}", w.markdown.display());
-                    if let Some(summary) = &w.summary {
-                        println!("{}: {summary}", w.name);
-                    }
-                }
-                if report || cli.verbose {
-                    print_report(&built.written);
-                }
-            })
-        }
-        Command::Watch { config, out, open } => watch(&config, out, open, color),
-        Command::Check { config, locked } => {
-            let options = Options {
-                locked,
-                allow_outside: config.allow_outside,
-                deny_warnings: config.deny_warnings,
-                ..Options::default()
-            };
-            let path = config.path();
-            studyguide::check(&path, &options).map(|report| {
-                print_warnings(&report.warnings, color);
-                println!("{}: ok", path.display());
-            })
-        }
-        Command::List {
-            config,
-            tag,
-            section,
-            difficulty,
-            json,
-        } => studyguide::list(&config.path(), config.allow_outside).map(|questions| {
-            let shown: Vec<&studyguide::Question> = questions
-                .iter()
-                .filter(|q| {
-                    tag.is_empty() || tag.iter().any(|t| q.tags.contains(&t.to_lowercase()))
-                })
-                .filter(|q| {
-                    section
-                        .as_ref()
-                        .is_none_or(|s| q.section.eq_ignore_ascii_case(s))
-                })
-                .filter(|q| difficulty.is_none_or(|d| q.difficulty == d))
-                .collect();
-            print_list(&shown, json);
-        }),
-        Command::Pack {
-            config,
-            output,
-            locked,
-            target,
-        } => {
-            let options = Options {
-                only: output,
-                locked,
-                allow_outside: config.allow_outside,
-                ..Options::default()
-            };
-            studyguide::pack(&config.path(), &target, &options).map(|warnings| {
-                print_warnings(&warnings, color);
-                if !cli.quiet {
-                    println!("wrote {}", target.display());
-                }
-            })
-        }
-        Command::Import {
-            file,
-            format,
-            target,
-        } => studyguide::import_file(&file, format, target.as_deref()).and_then(|imported| {
-            for w in &imported.warnings {
-                eprintln!("warning: {w}");
-            }
-            eprintln!(
-                "found {} {} in {}",
-                imported.questions.len(),
-                if imported.questions.len() == 1 {
-                    "question"
-                } else {
-                    "questions"
-                },
-                file.display()
-            );
-            match &target {
-                Some(t) => println!("wrote {}", t.display()),
-                None => print!("{}", imported.to_toml(&file.display().to_string())?),
-            }
-            Ok(())
-        }),
-        Command::Init {
-            dir,
-            minimal,
-            templates,
-            force,
-        } => studyguide::init(&dir, minimal, templates, force).map(|files| {
-            if cli.quiet {
-                return;
-            }
-            for f in &files {
-                println!("wrote {}", f.display());
-            }
-            let cd = if dir == std::path::Path::new(".") {
-                String::new()
-            } else {
-                format!("cd {} && ", dir.display())
-            };
-            println!("next: {cd}studyguide build");
-        }),
-        Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "studyguide", &mut std::io::stdout());
-            Ok(())
-        }
+        Command::Build(args) => build(args, &ui),
+        Command::Watch(args) => watch(args, ui.color),
+        Command::Check(args) => check(args, &ui),
+        Command::List(args) => list(args),
+        Command::Pack(args) => pack(args, &ui),
+        Command::Import(args) => import(args),
+        Command::Init(args) => init(args, &ui),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
         Command::BenchBank { questions, seed } => {
             print!("{}", studyguide::bench_bank(questions.min(100_000), seed));
             Ok(())
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            let man = clap_mangen::Man::new(command);
-            let mut out = Vec::new();
-            match man.render(&mut out) {
-                Ok(()) => {
-                    use std::io::Write;
-                    let _ = std::io::stdout().write_all(&out);
-                    Ok(())
-                }
-                Err(e) => {
-                    Err(Diagnostic::environment(format!("cannot render the man page: {e}")).into())
-                }
-            }
-        }
-        Command::Calibrate { paper, target } => studyguide::calibrate(&paper, &target).map(|()| {
-            println!(
-                "wrote {} (2 pages): print it double-sided, then hold it to the light",
-                target.display()
-            );
-        }),
+        Command::Calibrate(args) => calibrate(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => report_failure(&failure, color),
+        Err(failure) => report_failure(&failure, ui.color),
     }
+}
+
+/// `studyguide build`: every output, then one line per file written.
+fn build(args: BuildArgs, ui: &Ui) -> studyguide::Result<()> {
+    let started = std::time::Instant::now();
+    let bar = progress_bar(ui.quiet);
+    let options = Options {
+        only: args.output,
+        strict: args.strict,
+        locked: args.locked,
+        allow_outside: args.config.allow_outside,
+        out_dir: args.out,
+        deny_warnings: args.config.deny_warnings,
+        progress: bar.clone().map(|bar| progress(bar, started)),
+    };
+    let built = studyguide::build(&args.config.path(), &options)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    print_warnings(&built.warnings, ui.color);
+    if args.timings {
+        print_timings(&built.timings, started.elapsed());
+    }
+    if ui.quiet {
+        return Ok(());
+    }
+    for w in &built.written {
+        println!(
+            "wrote {} ({} {}, {})",
+            w.pdf.display(),
+            w.pages,
+            noun(w.pages, "page", "pages"),
+            human_size(w.bytes)
+        );
+        println!("wrote {}", w.markdown.display());
+        if let Some(summary) = &w.summary {
+            println!("{}: {summary}", w.name);
+        }
+    }
+    if args.report || ui.verbose {
+        print_report(&built.written);
+    }
+    Ok(())
+}
+
+/// The build's progress callback, drawing on `bar`.
+fn progress(bar: indicatif::ProgressBar, started: std::time::Instant) -> studyguide::Progress {
+    std::sync::Arc::new(move |name: &str, done: usize, total: usize| {
+        // Builds that finish within half a second show no bar.
+        if started.elapsed().as_millis() > 500 && bar.is_hidden() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(name.to_string());
+    })
+}
+
+/// `studyguide check`: validate everything, write nothing.
+fn check(args: CheckArgs, ui: &Ui) -> studyguide::Result<()> {
+    let options = Options {
+        locked: args.locked,
+        allow_outside: args.config.allow_outside,
+        deny_warnings: args.config.deny_warnings,
+        ..Options::default()
+    };
+    let path = args.config.path();
+    let report = studyguide::check(&path, &options)?;
+    print_warnings(&report.warnings, ui.color);
+    println!("{}: ok", path.display());
+    Ok(())
+}
+
+/// `studyguide list`: the banks' questions that pass the filters.
+fn list(args: ListArgs) -> studyguide::Result<()> {
+    let questions = studyguide::list(&args.config.path(), args.config.allow_outside)?;
+    let shown: Vec<&studyguide::Question> = questions
+        .iter()
+        .filter(|q| {
+            args.tag.is_empty() || args.tag.iter().any(|t| q.tags.contains(&t.to_lowercase()))
+        })
+        .filter(|q| {
+            args.section
+                .as_ref()
+                .is_none_or(|s| q.section.eq_ignore_ascii_case(s))
+        })
+        .filter(|q| args.difficulty.is_none_or(|d| q.difficulty == d))
+        .collect();
+    print_list(&shown, args.json);
+    Ok(())
+}
+
+/// `studyguide pack`: one self-contained TOML file.
+fn pack(args: PackArgs, ui: &Ui) -> studyguide::Result<()> {
+    let options = Options {
+        only: args.output,
+        locked: args.locked,
+        allow_outside: args.config.allow_outside,
+        ..Options::default()
+    };
+    let warnings = studyguide::pack(&args.config.path(), &args.target, &options)?;
+    print_warnings(&warnings, ui.color);
+    if !ui.quiet {
+        println!("wrote {}", args.target.display());
+    }
+    Ok(())
+}
+
+/// `studyguide import`: a bank from an article or Markdown, to a file or
+/// standard output.
+fn import(args: ImportArgs) -> studyguide::Result<()> {
+    let ImportArgs {
+        file,
+        format,
+        target,
+    } = args;
+    let imported = studyguide::import_file(&file, format, target.as_deref())?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    eprintln!(
+        "found {} {} in {}",
+        imported.questions.len(),
+        noun(imported.questions.len(), "question", "questions"),
+        file.display()
+    );
+    match &target {
+        Some(t) => println!("wrote {}", t.display()),
+        None => print!("{}", imported.to_toml(&file.display().to_string())?),
+    }
+    Ok(())
+}
+
+/// `studyguide init`: scaffold a project and say what to run next.
+fn init(args: InitArgs, ui: &Ui) -> studyguide::Result<()> {
+    let files = studyguide::init(&args.dir, args.minimal, args.templates, args.force)?;
+    if ui.quiet {
+        return Ok(());
+    }
+    for f in &files {
+        println!("wrote {}", f.display());
+    }
+    let cd = if args.dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", args.dir.display())
+    };
+    println!("next: {cd}studyguide build");
+    Ok(())
+}
+
+/// `studyguide completions SHELL`: the completion script on standard output.
+fn completions(shell: clap_complete::Shell) -> studyguide::Result<()> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "studyguide", &mut std::io::stdout());
+    Ok(())
+}
+
+/// `studyguide man`: the man page on standard output, written only once it
+/// has rendered whole.
+fn man() -> studyguide::Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let man = clap_mangen::Man::new(command);
+    let mut out = Vec::new();
+    match man.render(&mut out) {
+        Ok(()) => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&out);
+            Ok(())
+        }
+        Err(e) => Err(Diagnostic::environment(format!("cannot render the man page: {e}")).into()),
+    }
+}
+
+/// `studyguide calibrate`: the duplex test sheet.
+fn calibrate(args: CalibrateArgs) -> studyguide::Result<()> {
+    studyguide::calibrate(&args.paper, &args.target)?;
+    println!(
+        "wrote {} (2 pages): print it double-sided, then hold it to the light",
+        args.target.display()
+    );
+    Ok(())
 }
 
 fn print_list(questions: &[&studyguide::Question], json: bool) {
@@ -444,98 +491,30 @@ fn print_report(written: &[studyguide::Written]) {
 }
 
 /// `studyguide watch`: build, then rebuild on every change, one line each.
-fn watch(
-    config: &ConfigArgs,
-    out: Option<PathBuf>,
-    open: bool,
-    color: bool,
-) -> Result<(), Failure> {
-    use notify::RecursiveMode;
-    use std::time::{Duration, Instant};
-    let path = config.path();
+fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
+    let path = args.config.path();
     let options = Options {
-        allow_outside: config.allow_outside,
-        out_dir: out,
+        allow_outside: args.config.allow_outside,
+        out_dir: args.out,
         ..Options::default()
     };
-    let mut opened = false;
-    let build = |opened: &mut bool| {
-        let started = Instant::now();
-        let stamp = clock();
-        match studyguide::build(&path, &options) {
-            Ok(report) => {
-                print_warnings(&report.warnings, color);
-                let pages: usize = report.written.iter().map(|w| w.pages).sum();
-                println!(
-                    "{stamp} built {} {}, {pages} pages, in {:.2} s",
-                    report.written.len(),
-                    if report.written.len() == 1 {
-                        "output"
-                    } else {
-                        "outputs"
-                    },
-                    started.elapsed().as_secs_f64()
-                );
-                if open && !*opened {
-                    if let Some(first) = report.written.first() {
-                        let viewer = if cfg!(target_os = "macos") {
-                            "open"
-                        } else {
-                            "xdg-open"
-                        };
-                        let _ = std::process::Command::new(viewer).arg(&first.pdf).spawn();
-                        *opened = true;
-                    }
-                }
-            }
-            Err(failure) => {
-                for d in &failure.diagnostics {
-                    eprint!("{}", d.render(color));
-                }
-                println!("{stamp} build failed; the last good PDFs are kept");
+    let mut to_open = args.open;
+    let mut rebuild = || {
+        if let Some(written) = watch_build(&path, &options, color) {
+            if to_open {
+                to_open = !open_first(&written);
             }
         }
     };
-    build(&mut opened);
+    rebuild();
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+    let debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
         .map_err(|e| Diagnostic::environment(format!("cannot watch files: {e}")))?;
-    // Watch the folders, not the files: editors often save by replacing a
-    // file, which ends a watch on the file itself.
-    let mut watching = Vec::new();
-    let refresh = |debouncer: &mut notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
-                   watching: &mut Vec<PathBuf>| {
-        let files = studyguide::watched_paths(&path, config.allow_outside)
-            .unwrap_or_else(|_| vec![path.clone()]);
-        for file in &files {
-            let folder = if file.is_dir() {
-                file.clone()
-            } else {
-                file.parent().map_or_else(
-                    || PathBuf::from("."),
-                    |p| {
-                        if p.as_os_str().is_empty() {
-                            PathBuf::from(".")
-                        } else {
-                            p.to_path_buf()
-                        }
-                    },
-                )
-            };
-            let folder = folder.canonicalize().unwrap_or(folder);
-            if !watching.contains(&folder) {
-                let _ = debouncer
-                    .watcher()
-                    .watch(&folder, RecursiveMode::NonRecursive);
-                watching.push(folder);
-            }
-        }
-        files
-            .into_iter()
-            .map(|f| f.canonicalize().unwrap_or(f))
-            .collect::<Vec<_>>()
+    let mut folders = Folders {
+        debouncer,
+        watching: Vec::new(),
     };
-    let mut files = refresh(&mut debouncer, &mut watching);
+    let mut files = folders.follow(&path, args.config.allow_outside);
     eprintln!("watching {} files; press Ctrl-C to stop", files.len());
     for events in rx {
         let Ok(events) = events else { continue };
@@ -544,11 +523,91 @@ fn watch(
             files.iter().any(|f| p == *f || p.starts_with(f))
         });
         if relevant {
-            build(&mut opened);
-            files = refresh(&mut debouncer, &mut watching);
+            rebuild();
+            files = folders.follow(&path, args.config.allow_outside);
         }
     }
     Ok(())
+}
+
+/// One watch build: its warnings or errors, and a line with the time of day.
+/// Returns what was written, or `None` when the build failed.
+fn watch_build(path: &Path, options: &Options, color: bool) -> Option<Vec<studyguide::Written>> {
+    let started = Instant::now();
+    let stamp = clock();
+    match studyguide::build(path, options) {
+        Ok(report) => {
+            print_warnings(&report.warnings, color);
+            let pages: usize = report.written.iter().map(|w| w.pages).sum();
+            println!(
+                "{stamp} built {} {}, {pages} pages, in {:.2} s",
+                report.written.len(),
+                noun(report.written.len(), "output", "outputs"),
+                started.elapsed().as_secs_f64()
+            );
+            Some(report.written)
+        }
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                eprint!("{}", d.render(color));
+            }
+            println!("{stamp} build failed; the last good PDFs are kept");
+            None
+        }
+    }
+}
+
+/// `watch --open`: shows the first PDF in the system viewer. Returns whether
+/// there was one to show, so a build that wrote nothing leaves it for the next.
+fn open_first(written: &[studyguide::Written]) -> bool {
+    let Some(first) = written.first() else {
+        return false;
+    };
+    let viewer = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(viewer).arg(&first.pdf).spawn();
+    true
+}
+
+/// The folders `watch` listens to. It watches folders, not files: editors
+/// often save by replacing a file, which ends a watch on the file itself.
+struct Folders {
+    debouncer: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    watching: Vec<PathBuf>,
+}
+
+impl Folders {
+    /// Starts watching the folder of every file the guide reads now (the
+    /// config may have named new banks), and returns those files, canonical.
+    fn follow(&mut self, config: &Path, allow_outside: bool) -> Vec<PathBuf> {
+        let files = studyguide::watched_paths(config, allow_outside)
+            .unwrap_or_else(|_| vec![config.to_path_buf()]);
+        for file in &files {
+            let folder = if file.is_dir() {
+                file.clone()
+            } else {
+                match file.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                }
+            };
+            let folder = folder.canonicalize().unwrap_or(folder);
+            if !self.watching.contains(&folder) {
+                let _ = self
+                    .debouncer
+                    .watcher()
+                    .watch(&folder, notify::RecursiveMode::NonRecursive);
+                self.watching.push(folder);
+            }
+        }
+        files
+            .into_iter()
+            .map(|f| f.canonicalize().unwrap_or(f))
+            .collect()
+    }
 }
 
 /// The time of day, UTC, for watch lines.
@@ -615,10 +674,7 @@ fn report_failure(failure: &Failure, color: bool) -> ExitCode {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    eprintln!(
-        "studyguide: {errors} {}",
-        if errors == 1 { "error" } else { "errors" }
-    );
+    eprintln!("studyguide: {errors} {}", noun(errors, "error", "errors"));
     ExitCode::from(failure.exit_code() as u8)
 }
 
@@ -627,5 +683,14 @@ fn human_size(bytes: usize) -> String {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
+
+/// `one` for a count of 1, else `many`.
+fn noun(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::bank::Question;
 use crate::config::{Match, Order, Section};
-use crate::diag::{nearest, Diagnostic, Result};
+use crate::diag::{nearest, Diagnostic, Result, Span};
 use std::collections::{HashMap, HashSet};
 
 /// The questions of one output, grouped into sections.
@@ -43,80 +43,144 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
     if sections.is_empty() {
         return Ok(by_bank_section(questions));
     }
-    let index: HashMap<&str, usize> = questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let mut taken: HashMap<usize, &str> = HashMap::new();
-    let mut out = Vec::new();
-
-    for section in sections {
-        let mut unknown = |id: &str, span: &crate::diag::Span| {
-            let mut d = Diagnostic::error(format!("unknown question id `{id}`")).at(span.clone());
-            match nearest(id, questions.iter().map(|q| q.id.as_str())) {
-                Some(best) => d = d.hint(format!("did you mean `{best}`?")),
-                None => d = d.hint("run `studyguide list` to see every id in the banks"),
-            }
-            errors.push(d);
-        };
-        let mut listed = Vec::new();
-        for (id, span) in &section.ids {
-            match index.get(id.as_str()) {
-                Some(&i) => listed.push(i),
-                None => unknown(id, span),
-            }
-        }
-        let mut excluded = HashSet::new();
-        for (id, span) in &section.exclude {
-            match index.get(id.as_str()) {
-                Some(&i) => {
-                    excluded.insert(i);
-                }
-                None => unknown(id, span),
-            }
-        }
-        let has_filter = !section.tags.is_empty() || section.bank_section.is_some();
-        let matches = |q: &Question| -> bool {
-            let tags_ok = section.tags.is_empty()
-                || match section.match_tags {
-                    Match::Any => section.tags.iter().any(|t| q.tags.contains(t)),
-                    Match::All => section.tags.iter().all(|t| q.tags.contains(t)),
-                };
-            let section_ok = section
-                .bank_section
-                .as_ref()
-                .is_none_or(|s| q.section.eq_ignore_ascii_case(s));
-            tags_ok && section_ok
-        };
-        // Listed ids come first, then filter matches in bank order.
-        let mut picked: Vec<usize> = Vec::new();
-        let mut seen = HashSet::new();
-        let filtered = questions
+    let mut selector = Selector {
+        questions,
+        index: questions
             .iter()
             .enumerate()
-            .filter(|(_, q)| has_filter && matches(q))
-            .map(|(i, _)| i);
-        for i in listed.iter().copied().chain(filtered) {
-            if seen.insert(i) {
-                picked.push(i);
-            }
-        }
-        let before_difficulty = picked.len();
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        taken: HashMap::new(),
+    };
+    let out: Vec<SelectedSection> = sections
+        .iter()
+        .filter_map(|section| selector.section(section))
+        .collect();
+    if selector.errors.is_empty() {
+        Ok(Selection {
+            sections: out,
+            warnings: selector.warnings,
+        })
+    } else {
+        Err(selector.errors.into())
+    }
+}
+
+/// The state of one [`select`] run, carried from section to section.
+struct Selector<'a> {
+    questions: &'a [Question],
+    /// Question id → index into `questions`.
+    index: HashMap<&'a str, usize>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Question index → title of the section that took it first.
+    taken: HashMap<usize, &'a str>,
+}
+
+/// How many questions were left after each filter of a section, to say
+/// which one emptied it.
+struct Funnel {
+    matched: usize,
+    after_difficulty: usize,
+    after_exclude: usize,
+}
+
+impl<'a> Selector<'a> {
+    /// One section's questions, or `None` (with an error recorded) when it
+    /// selects none.
+    fn section(&mut self, section: &'a Section) -> Option<SelectedSection> {
+        let listed = self.lookup(&section.ids);
+        let excluded: HashSet<usize> = self.lookup(&section.exclude).into_iter().collect();
+        let mut picked = self.matching(section, &listed);
+        let matched = picked.len();
         picked.retain(|i| {
-            section.difficulty.is_empty() || section.difficulty.contains(&questions[*i].difficulty)
+            section.difficulty.is_empty()
+                || section.difficulty.contains(&self.questions[*i].difficulty)
         });
         let after_difficulty = picked.len();
         picked.retain(|i| !excluded.contains(i));
-        let after_exclude = picked.len();
-        picked.retain(|&i| match taken.get(&i) {
+        let funnel = Funnel {
+            matched,
+            after_difficulty,
+            after_exclude: picked.len(),
+        };
+        self.drop_taken(section, &mut picked);
+        order(section, &mut picked, self.questions);
+        if let Some(limit) = section.limit {
+            picked.truncate(limit);
+        }
+        if picked.is_empty() {
+            self.errors.push(
+                Diagnostic::error(format!(
+                    "section \"{}\" selects no questions: {}",
+                    section.title,
+                    why_empty(section, &funnel)
+                ))
+                .at(section.span.clone())
+                .hint("loosen the filters, or remove the section"),
+            );
+            return None;
+        }
+        for &i in &picked {
+            self.taken.insert(i, &section.title);
+        }
+        Some(SelectedSection {
+            title: section.title.clone(),
+            intro: section.intro.clone(),
+            questions: picked,
+        })
+    }
+
+    /// The indices of the questions with these ids, in the given order; an
+    /// error, with the nearest id as a hint, for each id no bank has.
+    fn lookup(&mut self, ids: &[(String, Span)]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for (id, span) in ids {
+            match self.index.get(id.as_str()) {
+                Some(&i) => found.push(i),
+                None => {
+                    let d =
+                        Diagnostic::error(format!("unknown question id `{id}`")).at(span.clone());
+                    let d = match nearest(id, self.questions.iter().map(|q| q.id.as_str())) {
+                        Some(best) => d.hint(format!("did you mean `{best}`?")),
+                        None => d.hint("run `studyguide list` to see every id in the banks"),
+                    };
+                    self.errors.push(d);
+                }
+            }
+        }
+        found
+    }
+
+    /// The listed questions first, then those the section's filters match,
+    /// in bank order, each once.
+    fn matching(&self, section: &Section, listed: &[usize]) -> Vec<usize> {
+        let has_filter = has_filter(section);
+        let filtered = self
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| has_filter && matches(section, q))
+            .map(|(i, _)| i);
+        let mut seen = HashSet::new();
+        listed
+            .iter()
+            .copied()
+            .chain(filtered)
+            .filter(|&i| seen.insert(i))
+            .collect()
+    }
+
+    /// Removes the questions an earlier section took, with a warning for each.
+    fn drop_taken(&mut self, section: &Section, picked: &mut Vec<usize>) {
+        picked.retain(|&i| match self.taken.get(&i) {
             Some(first) => {
-                warnings.push(
+                self.warnings.push(
                     Diagnostic::warning(format!(
                         "question `{}` is selected by section \"{}\" and by \"{}\"; it appears only in the first",
-                        questions[i].id, first, section.title
+                        self.questions[i].id, first, section.title
                     ))
                     .at(section.span.clone()),
                 );
@@ -124,61 +188,67 @@ pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection>
             }
             None => true,
         });
-        match section.order {
-            Order::Listed => {}
-            Order::Bank => picked.sort_unstable(),
-            Order::Alphabetical => {
-                picked.sort_by_cached_key(|&i| (questions[i].question.to_lowercase(), i))
-            }
-            Order::Difficulty => picked.sort_by_key(|&i| (questions[i].difficulty, i)),
-            Order::Shuffle => {
-                picked.sort_unstable();
-                shuffle(&mut picked, section.seed.unwrap_or(0));
-            }
-        }
-        if let Some(limit) = section.limit {
-            picked.truncate(limit);
-        }
-        if picked.is_empty() {
-            let why = if before_difficulty == 0 {
-                if has_filter || !section.ids.is_empty() {
-                    "no question has the given ids, tags or bank section".to_string()
-                } else {
-                    "it names no `ids`, `tags` or `bank_section` to select by".to_string()
-                }
-            } else if after_difficulty == 0 {
-                format!("{before_difficulty} matched, but the `difficulty` filter removed them all")
-            } else if after_exclude == 0 {
-                format!("{after_difficulty} matched, but `exclude` removed them all")
-            } else {
-                format!("{after_exclude} matched, but earlier sections already took them all")
-            };
-            errors.push(
-                Diagnostic::error(format!(
-                    "section \"{}\" selects no questions: {why}",
-                    section.title
-                ))
-                .at(section.span.clone())
-                .hint("loosen the filters, or remove the section"),
-            );
-            continue;
-        }
-        for &i in &picked {
-            taken.insert(i, &section.title);
-        }
-        out.push(SelectedSection {
-            title: section.title.clone(),
-            intro: section.intro.clone(),
-            questions: picked,
-        });
     }
-    if errors.is_empty() {
-        Ok(Selection {
-            sections: out,
-            warnings,
-        })
+}
+
+/// Whether the section selects by tags or bank section, not only by ids.
+fn has_filter(section: &Section) -> bool {
+    !section.tags.is_empty() || section.bank_section.is_some()
+}
+
+/// Whether a question passes the section's tag and bank-section filters.
+fn matches(section: &Section, q: &Question) -> bool {
+    let tags_ok = section.tags.is_empty()
+        || match section.match_tags {
+            Match::Any => section.tags.iter().any(|t| q.tags.contains(t)),
+            Match::All => section.tags.iter().all(|t| q.tags.contains(t)),
+        };
+    let section_ok = section
+        .bank_section
+        .as_ref()
+        .is_none_or(|s| q.section.eq_ignore_ascii_case(s));
+    tags_ok && section_ok
+}
+
+/// Puts the picked questions in the section's `order`.
+fn order(section: &Section, picked: &mut [usize], questions: &[Question]) {
+    match section.order {
+        Order::Listed => {}
+        Order::Bank => picked.sort_unstable(),
+        Order::Alphabetical => {
+            picked.sort_by_cached_key(|&i| (questions[i].question.to_lowercase(), i))
+        }
+        Order::Difficulty => picked.sort_by_key(|&i| (questions[i].difficulty, i)),
+        Order::Shuffle => {
+            picked.sort_unstable();
+            shuffle(picked, section.seed.unwrap_or(0));
+        }
+    }
+}
+
+/// Why a section ended up empty: the first filter that left nothing.
+fn why_empty(section: &Section, funnel: &Funnel) -> String {
+    if funnel.matched == 0 {
+        if has_filter(section) || !section.ids.is_empty() {
+            "no question has the given ids, tags or bank section".to_string()
+        } else {
+            "it names no `ids`, `tags` or `bank_section` to select by".to_string()
+        }
+    } else if funnel.after_difficulty == 0 {
+        format!(
+            "{} matched, but the `difficulty` filter removed them all",
+            funnel.matched
+        )
+    } else if funnel.after_exclude == 0 {
+        format!(
+            "{} matched, but `exclude` removed them all",
+            funnel.after_difficulty
+        )
     } else {
-        Err(errors.into())
+        format!(
+            "{} matched, but earlier sections already took them all",
+            funnel.after_exclude
+        )
     }
 }
 

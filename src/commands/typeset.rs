@@ -16,7 +16,8 @@ pub fn calibrate(paper: &str, target: &Path) -> Result<()> {
     let fonts = font::Fonts::builtin()?;
     let frame = layout::calibration(width, height, &fonts);
     let stamp = build_stamp();
-    let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    let bytes =
+        pdf::write(frame, &fonts, &stamp).map_err(|e| Diagnostic::environment(e.to_string()))?;
     write_atomic(target, &bytes)
 }
 
@@ -29,7 +30,8 @@ pub fn typeset_markdown(markdown: &str) -> Result<(Vec<u8>, usize)> {
         producer: "studyguide".into(),
     };
     let pages = frame.pages.len();
-    let bytes = pdf::write(frame, &fonts, &stamp).map_err(Diagnostic::environment)?;
+    let bytes =
+        pdf::write(frame, &fonts, &stamp).map_err(|e| Diagnostic::environment(e.to_string()))?;
     Ok((bytes, pages))
 }
 

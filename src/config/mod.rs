@@ -4,6 +4,8 @@
 //! tables (`Raw*`, with `deny_unknown_fields` so typos are caught), then
 //! validation turns them into the types the rest of the pipeline uses, with
 //! every default written out by hand and every problem located in the file.
+//! An `Option` field of a raw table needs no `#[serde(default)]`: serde
+//! reads a key that is left out as `None`.
 
 mod output;
 mod section;
@@ -64,15 +66,11 @@ pub enum TemplateSource {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Spanned<String>,
-    #[serde(default)]
     subtitle: Option<String>,
-    #[serde(default)]
     author: Option<String>,
-    #[serde(default)]
     date: Option<String>,
     #[serde(default)]
     banks: Vec<Spanned<String>>,
-    #[serde(default)]
     templates: Option<Spanned<toml::Value>>,
     // Questions written inline make the config self-contained (a pack);
     // `bank` parses them.

@@ -225,67 +225,37 @@ fn scale_margins(m: Margins, k: f32) -> Margins {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawOutput {
     name: Spanned<String>,
-    #[serde(default)]
     style: Option<Style>,
-    #[serde(default)]
     template: Option<Spanned<String>>,
-    #[serde(default)]
     show: Option<Vec<Part>>,
-    #[serde(default)]
     paper: Option<Spanned<String>>,
     #[serde(default)]
     landscape: bool,
-    #[serde(default)]
     margin: Option<Spanned<String>>,
-    #[serde(default)]
     margins: Option<RawMargins>,
-    #[serde(default)]
     font_size: Option<Spanned<f64>>,
-    #[serde(default)]
     line_height: Option<Spanned<f64>>,
-    #[serde(default)]
     justify: Option<bool>,
-    #[serde(default)]
     hyphenate: Option<bool>,
-    #[serde(default)]
     fonts: Option<FontPaths>,
-    #[serde(default)]
     columns: Option<Spanned<i64>>,
-    #[serde(default)]
     column_gap: Option<Spanned<String>>,
-    #[serde(default)]
     column_rule: Option<bool>,
-    #[serde(default)]
     header: Option<bool>,
-    #[serde(default)]
     header_left: Option<String>,
-    #[serde(default)]
     header_right: Option<String>,
-    #[serde(default)]
     footer: Option<FooterSetting>,
-    #[serde(default)]
     toc: Option<bool>,
-    #[serde(default)]
     keep_questions: Option<bool>,
-    #[serde(default)]
     note_lines: Option<Spanned<i64>>,
-    #[serde(default)]
     fit_pages: Option<Spanned<i64>>,
-    #[serde(default)]
     min_font_size: Option<Spanned<f64>>,
-    #[serde(default)]
     max_font_size: Option<Spanned<f64>>,
-    #[serde(default)]
     grid: Option<Spanned<String>>,
-    #[serde(default)]
     card: Option<Spanned<String>>,
-    #[serde(default)]
     duplex: Option<Duplex>,
-    #[serde(default)]
     back_offset: Option<RawOffset>,
-    #[serde(default)]
     variants: Option<Spanned<i64>>,
-    #[serde(default)]
     for_each: Option<Spanned<Vec<String>>>,
 }
 
@@ -347,9 +317,7 @@ fn slug(text: &str) -> String {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOffset {
-    #[serde(default)]
     x: Option<Spanned<String>>,
-    #[serde(default)]
     y: Option<Spanned<String>>,
 }
 

@@ -66,7 +66,6 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSection {
     title: Spanned<String>,
-    #[serde(default)]
     intro: Option<String>,
     #[serde(default)]
     ids: Vec<Spanned<String>>,
@@ -74,17 +73,13 @@ pub(super) struct RawSection {
     tags: Vec<String>,
     #[serde(default, rename = "match")]
     match_tags: Match,
-    #[serde(default)]
     bank_section: Option<String>,
     #[serde(default)]
     difficulty: Vec<Difficulty>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
-    #[serde(default)]
     limit: Option<Spanned<i64>>,
-    #[serde(default)]
     order: Option<Order>,
-    #[serde(default)]
     seed: Option<Spanned<i64>>,
 }
 

@@ -348,19 +348,19 @@ fn strip_loose_quotes(answer: &mut Vec<String>) {
 mod tests {
     use super::*;
     use crate::import::testing::{
-        assert_ids_are_bank_slugs, assert_round_trip, questions, DATA_ANALYST, NURSING,
+        assert_ids_are_bank_slugs, assert_imports, assert_round_trip, questions, DATA_ANALYST,
+        NURSING,
     };
     use crate::import::{import, Format};
 
     #[test]
     fn data_analyst_article() {
-        assert_eq!(Format::detect(DATA_ANALYST), Format::Article);
-        let imported = import(DATA_ANALYST, Format::Article);
         // The table of contents (1.-3.), "3 things to know:" and the list
         // inside answer 2 (1.-3.) are not questions.
-        assert_eq!(
-            questions(&imported),
-            [
+        let imported = assert_imports(
+            DATA_ANALYST,
+            Format::Article,
+            &[
                 "Tell me about yourself.",
                 "Walk me through how you would approach a new analysis request",
                 "How do you handle missing or inconsistent data?",
@@ -371,7 +371,7 @@ mod tests {
                 "Which tools do you use, and how do you choose between them?",
                 "How do you make sure your dashboards are actually used?",
                 "Where do you see yourself in five years?",
-            ]
+            ],
         );
         assert_eq!(imported.warnings, Vec::<String>::new());
         let q = &imported.questions;
@@ -472,11 +472,10 @@ mod tests {
 
     #[test]
     fn nursing_article_one_line_per_paragraph() {
-        assert_eq!(Format::detect(NURSING), Format::Article);
-        let imported = import(NURSING, Format::Article);
-        assert_eq!(
-            questions(&imported),
-            [
+        let imported = assert_imports(
+            NURSING,
+            Format::Article,
+            &[
                 "Why did you choose nursing?",
                 "How do you handle a patient who refuses treatment?",
                 "Tell me about a time you made a mistake at work.",
@@ -484,7 +483,7 @@ mod tests {
                 "How would you communicate with a family that is upset?",
                 "What would you do if you disagreed with a doctor’s order?",
                 "Why do you want to work in our unit?",
-            ]
+            ],
         );
         assert_eq!(
             imported.warnings,

@@ -246,24 +246,23 @@ fn md_paragraphs(body: &[&str]) -> Vec<MdPara> {
 #[cfg(test)]
 mod tests {
     use crate::import::testing::{
-        assert_ids_are_bank_slugs, assert_round_trip, questions, MARKDOWN,
+        assert_ids_are_bank_slugs, assert_imports, assert_round_trip, questions, MARKDOWN,
     };
     use crate::import::{import, Format};
 
     #[test]
     fn markdown_questions() {
-        assert_eq!(Format::detect(MARKDOWN), Format::Markdown);
-        let imported = import(MARKDOWN, Format::Markdown);
-        assert_eq!(
-            questions(&imported),
-            [
+        let imported = assert_imports(
+            MARKDOWN,
+            Format::Markdown,
+            &[
                 "How do you handle an angry customer?",
                 "What does good support look like to you?",
                 "How do you say no to a customer?",
                 "How do you keep the knowledge base up to date?",
                 "Which support metrics matter most?",
                 "Tell me about a time you escalated a bug.",
-            ]
+            ],
         );
         let sections: Vec<&str> = imported
             .questions

@@ -1,7 +1,7 @@
 //! Fixtures and checks shared by the import tests.
 
 use super::ids::MAX_ID_LEN;
-use super::Imported;
+use super::{import, Format, Imported};
 use crate::bank::{self, Difficulty};
 use crate::diag::Source;
 use std::collections::HashSet;
@@ -10,6 +10,15 @@ pub(super) const DATA_ANALYST: &str =
     include_str!("../../tests/fixtures/import/article-data-analyst.txt");
 pub(super) const NURSING: &str = include_str!("../../tests/fixtures/import/article-nursing.txt");
 pub(super) const MARKDOWN: &str = include_str!("../../tests/fixtures/import/questions.md");
+
+/// Imports a fixture, checking first that detection picks `format` for it
+/// and then that it yields exactly the `expected` questions, in order.
+pub(super) fn assert_imports(text: &str, format: Format, expected: &[&str]) -> Imported {
+    assert_eq!(Format::detect(text), format);
+    let imported = import(text, format);
+    assert_eq!(questions(&imported), expected);
+    imported
+}
 
 pub(super) fn questions(imported: &Imported) -> Vec<&str> {
     imported

@@ -8,9 +8,12 @@
 //! /ID, so the same input always gives the same bytes.
 
 mod content;
+mod error;
+
+pub use error::PdfError;
 
 use crate::font::Fonts;
-use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Target};
+use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Page, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op,
@@ -52,67 +55,14 @@ pub struct Stamp {
 ///
 /// Takes the frame by value so that each page is freed as soon as its
 /// stream is written.
-pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, String> {
+pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let Frame {
         pages,
         outline,
         info,
     } = frame;
     let mut doc = PdfDocument::new(&info.title);
-    let mut faces = Vec::with_capacity(FaceId::ALL.len());
-    let summary = {
-        // The text of each face's glyphs at their last occurrence: printpdf
-        // builds the ToUnicode map glyph by glyph, each occurrence
-        // overwriting the one before, so the last one decides.
-        let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
-        for page in &pages {
-            for item in &page.items {
-                if let Item::Text { face, glyphs, .. } = item {
-                    let texts = &mut used[face.index()];
-                    for g in glyphs {
-                        let gid = usize::from(g.id);
-                        if gid >= texts.len() {
-                            texts.resize(gid + 1, None);
-                        }
-                        texts[gid] = Some(&g.text);
-                    }
-                }
-            }
-        }
-        let mut summary = vec![Op::StartTextSection];
-        for (face, texts) in FaceId::ALL.into_iter().zip(used) {
-            if texts.is_empty() {
-                faces.push(FaceGlyphs::default());
-                continue;
-            }
-            let parsed = parsed_font(fonts, face)
-                .ok_or_else(|| format!("font for {face:?} could not be prepared for embedding"))?;
-            faces.push(FaceGlyphs::new(&parsed, &texts));
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(face), printpdf::PdfFont::new(parsed));
-            summary.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(10.0),
-            });
-            let points = (0u16..)
-                .zip(&texts)
-                .filter_map(|(gid, text)| {
-                    text.map(|t| printpdf::Codepoint {
-                        gid,
-                        offset: 0.0,
-                        cid: (!t.is_empty()).then(|| t.to_string()),
-                    })
-                })
-                .collect();
-            summary.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(points)],
-            });
-        }
-        summary.push(Op::EndTextSection);
-        summary
-    };
+    let (mut faces, summary) = glyph_summary(&pages, fonts, &mut doc)?;
     doc.pages = pages.iter().map(placeholder_page).collect();
     if let Some(first) = doc.pages.first_mut() {
         first.ops.extend(summary);
@@ -137,7 +87,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         face.set_codes(&mut codes)?;
     }
     if codes.next().is_some() {
-        return Err("PDF font subsetting returned more glyph codes than were used".into());
+        return Err(PdfError::TooManyGlyphCodes);
     }
     // On all cores: faster, and each thread reuses the memory that its own
     // part of layout freed (glibc keeps a free list per thread's arena).
@@ -156,41 +106,105 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, Stri
         let stream = pdf
             .get_object_mut(id)
             .and_then(Object::as_stream_mut)
-            .map_err(|e| format!("PDF page content could not be replaced: {e}"))?;
+            .map_err(PdfError::ReplaceContent)?;
         if compressed {
             stream.dict.set("Filter", flate_decode());
         }
         stream.set_content(bytes);
     }
-    finish(&mut pdf, &outline, &info, stamp)
-        .map_err(|e| format!("PDF post-processing failed: {e}"))?;
+    finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
     compress(&mut pdf);
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| format!("PDF could not be written: {e}"))?;
+    pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
     patch_id(&mut bytes);
     Ok(bytes)
 }
 
+/// The text of each face's glyphs at their last occurrence, indexed by face
+/// and glyph id: printpdf builds the ToUnicode map glyph by glyph, each
+/// occurrence overwriting the one before, so the last one decides.
+fn used_glyphs(pages: &[Page]) -> Vec<Vec<Option<&GlyphText>>> {
+    let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text { face, glyphs, .. } = item {
+                let texts = &mut used[face.index()];
+                for g in glyphs {
+                    let gid = usize::from(g.id);
+                    if gid >= texts.len() {
+                        texts.resize(gid + 1, None);
+                    }
+                    texts[gid] = Some(&g.text);
+                }
+            }
+        }
+    }
+    used
+}
+
+/// Adds the font of every face the pages use to `doc`, and returns each
+/// face's glyphs with the summary for the first page: one show-text
+/// operation per used face with every glyph it uses, which is all that
+/// printpdf's subsetting looks at.
+fn glyph_summary(
+    pages: &[Page],
+    fonts: &Fonts,
+    doc: &mut PdfDocument,
+) -> Result<(Vec<FaceGlyphs>, Vec<Op>), PdfError> {
+    let mut faces = Vec::with_capacity(FaceId::ALL.len());
+    let mut summary = vec![Op::StartTextSection];
+    for (face, texts) in FaceId::ALL.into_iter().zip(used_glyphs(pages)) {
+        if texts.is_empty() {
+            faces.push(FaceGlyphs::default());
+            continue;
+        }
+        let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
+        faces.push(FaceGlyphs::new(&parsed, &texts));
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+        summary.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(face)),
+            size: Pt(10.0),
+        });
+        let points = (0u16..)
+            .zip(&texts)
+            .filter_map(|(gid, text)| {
+                text.map(|t| printpdf::Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: (!t.is_empty()).then(|| t.to_string()),
+                })
+            })
+            .collect();
+        summary.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(points)],
+        });
+    }
+    summary.push(Op::EndTextSection);
+    Ok((faces, summary))
+}
+
 /// The content stream of every page, in page order.
-fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, String> {
+fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, PdfError> {
     pdf.get_pages()
         .into_values()
         .map(|page| {
             pdf.get_dictionary(page)
                 .and_then(|d| d.get(b"Contents"))
                 .and_then(Object::as_reference)
-                .map_err(|e| format!("PDF page has no content stream: {e}"))
+                .map_err(PdfError::NoContentStream)
         })
         .collect()
 }
 
 /// The glyph codes in a content stream's hex strings, in order.
-fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, String> {
+fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, PdfError> {
     let content = &pdf
         .get_object(stream)
         .and_then(Object::as_stream)
-        .map_err(|e| format!("PDF glyph summary is missing: {e}"))?
+        .map_err(PdfError::SummaryMissing)?
         .content;
     let digit = |b: u8| char::from(b).to_digit(16).map(|d| d as u16);
     let mut codes = Vec::new();
@@ -200,13 +214,13 @@ fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, Stri
         let close = hex
             .iter()
             .position(|&b| b == b'>')
-            .ok_or("PDF glyph summary has an unterminated string")?;
+            .ok_or(PdfError::SummaryUnterminated)?;
         for quad in hex[..close].chunks(4) {
             let code = quad
                 .iter()
                 .try_fold(0u16, |n, &b| Some(n << 4 | digit(b)?))
                 .filter(|_| quad.len() == 4)
-                .ok_or("PDF glyph summary has a malformed glyph code")?;
+                .ok_or(PdfError::MalformedGlyphCode)?;
             codes.push(code);
         }
         rest = &hex[close + 1..];
@@ -387,11 +401,9 @@ impl FaceGlyphs {
     }
 
     /// Takes the codes of the used glyphs, in ascending glyph order.
-    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), String> {
+    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), PdfError> {
         for code in self.codes.iter_mut().flatten() {
-            *code = codes
-                .next()
-                .ok_or("PDF font subsetting returned fewer glyph codes than were used")?;
+            *code = codes.next().ok_or(PdfError::TooFewGlyphCodes)?;
         }
         Ok(())
     }
@@ -608,7 +620,20 @@ mod tests {
             Dictionary::new(),
             b"[<001>] TJ".to_vec(),
         ));
-        assert!(glyph_codes(&pdf, bad).is_err());
+        let err = glyph_codes(&pdf, bad).unwrap_err();
+        assert!(matches!(err, PdfError::MalformedGlyphCode));
+        assert_eq!(
+            err.to_string(),
+            "PDF glyph summary has a malformed glyph code"
+        );
+        let open = pdf.add_object(lopdf::Stream::new(
+            Dictionary::new(),
+            b"[<0001] TJ".to_vec(),
+        ));
+        assert!(matches!(
+            glyph_codes(&pdf, open),
+            Err(PdfError::SummaryUnterminated)
+        ));
     }
 
     #[test]

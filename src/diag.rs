@@ -112,19 +112,20 @@ impl Span {
     /// Only the characters near the column are visited, so thousands of
     /// spans on one long line stay cheap.
     pub fn in_line(path: &Path, line: usize, col: usize, width: usize, text: &str) -> Span {
-        let at = if text.len() <= SNIPPET {
+        let at = text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        let from = if text.len() <= SNIPPET {
             0
         } else {
-            text.char_indices()
-                .nth(col.saturating_sub(1))
-                .map_or(text.len(), |(i, _)| i)
+            text[..at]
+                .char_indices()
+                .rev()
+                .take(SNIPPET / 2)
+                .last()
+                .map_or(at, |(i, _)| i)
         };
-        let from = text[..at]
-            .char_indices()
-            .rev()
-            .take(SNIPPET / 2)
-            .last()
-            .map_or(at, |(i, _)| i);
         let skip =
             col.saturating_sub(1) - text[from..at].chars().count().min(col.saturating_sub(1));
         let mut rest = text[from..].chars();

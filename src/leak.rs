@@ -1,17 +1,21 @@
 //! The leak guard: an output that does not show answers must not contain
 //! any, whatever its template does.
 //!
-//! Texts are compared as bare letters and digits, so Markdown markup, line
-//! breaks, hyphenation and spacing cannot hide a copied sentence.
+//! Every answer sentence and every listen-for item is a phrase to look for,
+//! whatever its length. Long phrases are compared as bare letters and
+//! digits, so markup, line breaks, hyphenation and spacing cannot hide a
+//! copied sentence. Short ones ("Yes.", "Use Redis.") are compared as whole
+//! words, so that "yes" is not found inside "yesterday"; and a short phrase
+//! the output may show anyway (the same words in a question, in the
+//! guidance or in the template's own text) is no leak.
 
 use crate::bank::Question;
+use crate::diag::Diagnostic;
 use rayon::prelude::*;
 
-/// Shortest answer fragment (in letters and digits) worth checking: shorter
-/// ones ("Yes.") could appear in any text by chance.
-const MIN_ANSWER_FRAGMENT: usize = 25;
-/// Shortest listen-for item checked.
-const MIN_LISTEN_FOR: usize = 12;
+/// Phrases with at least this many letters and digits are matched as bare
+/// letters; shorter ones as whole words.
+const LONG: usize = 25;
 
 /// What leaked, and from which question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,93 +28,116 @@ pub struct Leak {
     pub text: String,
 }
 
+/// Phrases of one kind, normalised, with where each came from.
+#[derive(Default)]
+struct Phrases {
+    needles: Vec<String>,
+    origin: Vec<(usize, &'static str, String)>,
+}
+
 /// Checks `texts` (the rendered Markdown and the typeset text) against the
 /// answers (if `answers`) and listen-for items (if `listen_for`) of
-/// `questions`. `shown` is what the output may print (its questions,
-/// guidance, and answers when it shows them): a hidden phrase that also
-/// occurs there is not a leak. Returns at most one leak per question and
-/// part.
+/// `questions`. `allowed` gives what the output may print (its Markdown
+/// rendered with the hidden parts left out, and its page furniture); it is
+/// only asked for when a phrase was found, which a correct output never
+/// gives. Returns at most one leak per question and part.
 pub fn find(
     texts: &[&str],
-    shown: &[&str],
+    allowed: impl FnOnce() -> Vec<String>,
     questions: &[&Question],
     answers: bool,
     listen_for: bool,
 ) -> Vec<Leak> {
-    // Every candidate phrase, normalised, with where it came from.
-    let mut needles: Vec<String> = Vec::new();
-    let mut origin: Vec<(usize, &'static str, String)> = Vec::new();
+    let (mut long, mut short) = (Phrases::default(), Phrases::default());
     for (qi, q) in questions.iter().enumerate() {
+        let mut add = |text: &str, part: &'static str| {
+            let bare = letters(text);
+            // A fragment without letters ("42", "2") is a number, not a sentence.
+            if !bare.chars().any(char::is_alphabetic) {
+                return;
+            }
+            let (set, needle) = if bare.chars().count() >= LONG {
+                (&mut long, bare)
+            } else {
+                (&mut short, format!(" {} ", words(text).trim()))
+            };
+            set.needles.push(needle);
+            set.origin.push((qi, part, text.trim().to_string()));
+        };
         if answers {
             for s in sentences(&q.answer) {
-                let n = letters(s);
-                if n.len() >= MIN_ANSWER_FRAGMENT {
-                    needles.push(n);
-                    origin.push((qi, "answer", s.trim().to_string()));
-                }
+                add(s, "answer");
             }
         }
         if listen_for {
             for item in &q.listen_for {
-                let n = letters(item);
-                if n.len() >= MIN_LISTEN_FOR {
-                    needles.push(n);
-                    origin.push((qi, "listen_for", item.clone()));
-                }
+                add(item, "listen_for");
             }
         }
     }
-    if needles.is_empty() {
+    let found_long = hits(&long, texts, letters);
+    let found_short = hits(&short, texts, spaced_words);
+    if !found_long.contains(&true) && !found_short.contains(&true) {
         return Vec::new();
     }
-    // One pass over each text for all phrases at once (Aho–Corasick), so the
-    // check stays linear in the size of the document.
+    let allowed = allowed();
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    let excused_long = hits(&long, &allowed, letters);
+    let excused_short = hits(&short, &allowed, spaced_words);
+    let mut leaks: Vec<Leak> = Vec::new();
+    let sets = [
+        (long, found_long, excused_long),
+        (short, found_short, excused_short),
+    ];
+    for (set, found, excused) in sets {
+        for (k, (qi, part, text)) in set.origin.into_iter().enumerate() {
+            let id = &questions[qi].id;
+            if found[k] && !excused[k] && !leaks.iter().any(|l| &l.id == id && l.part == part) {
+                leaks.push(Leak {
+                    id: id.clone(),
+                    part,
+                    text,
+                });
+            }
+        }
+    }
+    leaks.sort_by_key(|l| questions.iter().position(|q| q.id == l.id));
+    leaks
+}
+
+/// Which of `set`'s phrases occur in any of `texts`, each text normalised
+/// by `normal`. One pass over each text for all phrases at once
+/// (Aho–Corasick), so the check stays linear in the size of the document;
+/// each text on its own core, since at thousands of questions the typeset
+/// text alone is megabytes.
+fn hits(set: &Phrases, texts: &[&str], normal: fn(&str) -> String) -> Vec<bool> {
+    let none = vec![false; set.needles.len()];
+    if set.needles.is_empty() {
+        return none;
+    }
     // A contiguous NFA builds in a fraction of the time of the DFA the
     // default picks for few phrases, and searches megabytes as fast here.
     let Ok(matcher) = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(&needles)
+        .build(&set.needles)
     else {
-        return Vec::new();
+        return none;
     };
-    // Each text on its own core: at thousands of questions the typeset
-    // text alone is megabytes.
-    let hits = |texts: &[&str]| -> Vec<bool> {
-        texts
-            .par_iter()
-            .fold(
-                || vec![false; needles.len()],
-                |mut seen, t| {
-                    for m in matcher.find_overlapping_iter(&letters(t)) {
-                        seen[m.pattern().as_usize()] = true;
-                    }
-                    seen
-                },
-            )
-            .reduce(
-                || vec![false; needles.len()],
-                |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
-            )
-    };
-    let found = hits(texts);
-    // What the output may show only excuses a hit; with none (every
-    // correct output) it need not be searched.
-    if !found.contains(&true) {
-        return Vec::new();
-    }
-    let allowed = hits(shown);
-    let mut leaks: Vec<Leak> = Vec::new();
-    for (k, (qi, part, text)) in origin.into_iter().enumerate() {
-        let id = &questions[qi].id;
-        if found[k] && !allowed[k] && !leaks.iter().any(|l| &l.id == id && l.part == part) {
-            leaks.push(Leak {
-                id: id.clone(),
-                part,
-                text,
-            });
-        }
-    }
-    leaks
+    texts
+        .par_iter()
+        .fold(
+            || vec![false; set.needles.len()],
+            |mut seen, t| {
+                for m in matcher.find_overlapping_iter(&normal(t)) {
+                    seen[m.pattern().as_usize()] = true;
+                }
+                seen
+            },
+        )
+        .reduce(
+            || vec![false; set.needles.len()],
+            |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
+        )
 }
 
 /// Lowercase letters and digits only.
@@ -129,9 +156,87 @@ fn letters(text: &str) -> String {
     out
 }
 
-/// Sentences and list items of an answer.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['\n', '.', '!', '?', ';', ':'])
+/// Whether `c` may sit inside a word without splitting it: emphasis and
+/// code marks, apostrophes straight or curly, and invisible characters
+/// (soft hyphen, zero-width spaces and joiners, word joiner, BOM).
+fn vanishes(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '_' | '~' | '`' | '\'' | '\u{2019}' | '\u{2018}' | '\u{ad}' | '\u{200b}'
+            ..='\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Lowercase words separated by single spaces. A hyphen at a line end
+/// (followed by space) joins the word it split.
+fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if vanishes(c) {
+        } else if c == '-' && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// [`words`], with a space at each end so every word is bounded.
+fn spaced_words(text: &str) -> String {
+    format!(" {} ", words(text))
+}
+
+/// Sentences and list items of an answer: split at line ends, and at
+/// `.`, `!`, `?`, `;` or `:` before a space, so "2.5" and "e.g." stay whole.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' | b';' | b':' => {
+                bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            }
+            _ => false,
+        };
+        if end {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// The leaks as errors, naming the output, the question and the template.
+pub fn diagnostics(leaks: Vec<Leak>, output: &str, template: &str) -> Vec<Diagnostic> {
+    leaks
+        .into_iter()
+        .map(|l| {
+            let shown: String = l.text.chars().take(70).collect();
+            let what = if l.part == "answer" {
+                "answers"
+            } else {
+                "listen-for items"
+            };
+            Diagnostic::error(format!(
+                "output `{output}` does not show {what} but contains that of `{}`: \"{shown}\"",
+                l.id
+            ))
+            .hint(format!(
+                "check the template `{template}`: it must not print `{}` for this output",
+                l.part
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -155,11 +260,15 @@ mod tests {
         }
     }
 
+    fn none() -> Vec<String> {
+        Vec::new()
+    }
+
     #[test]
     fn markup_hyphenation_and_line_breaks_do_not_hide_a_leak() {
         let q = question();
         let pdf_text = "I would first mea-\nsure the p99 la- tency before touching any code";
-        let leaks = find(&[pdf_text], &[], &[&q], true, true);
+        let leaks = find(&[pdf_text], none, &[&q], true, true);
         assert_eq!(leaks.len(), 1);
         assert_eq!(leaks[0].part, "answer");
         assert_eq!(
@@ -168,7 +277,7 @@ mod tests {
         );
         let leaks = find(
             &["A strong answer *measures before optimising*."],
-            &[],
+            none,
             &[&q],
             true,
             true,
@@ -177,12 +286,20 @@ mod tests {
     }
 
     #[test]
-    fn short_fragments_and_clean_text_are_not_leaks() {
+    fn short_sentences_leak_too_unless_the_output_may_show_them() {
         let q = question();
-        assert!(find(&["Yes. Then add an index."], &[], &[&q], true, true).is_empty());
+        let leaks = find(&["Then add an index."], none, &[&q], true, false);
+        assert_eq!(leaks.len(), 1, "{leaks:?}");
+        assert_eq!(leaks[0].text, "- Then add an index");
+        // "Yes." alone is excused where the output may say it anyway.
+        let allowed = || vec!["Yes, we ask this.".to_string()];
+        assert!(find(&["Yes. Indeed."], allowed, &[&q], true, false).is_empty());
+        assert_eq!(find(&["Yes. Indeed."], none, &[&q], true, false).len(), 1);
+        // Whole words only: "yes" is not in "yesterday".
+        assert!(find(&["Yesterday we added indexes."], none, &[&q], true, false).is_empty());
         assert!(find(
             &["How would you speed up a slow endpoint?"],
-            &[],
+            none,
             &[&q],
             true,
             true
@@ -191,11 +308,44 @@ mod tests {
     }
 
     #[test]
+    fn every_way_around_the_guard_is_caught() {
+        let mut q = question();
+        q.answer = "Use Redis. Don't cache \"UI bugs\".".into();
+        q.listen_for = vec!["Owns it".into()];
+        let attempts = [
+            "USE REDIS",
+            "use\n\n   redis",
+            "Use, Redis!",
+            "U*se* Re**dis**",
+            "Use R\u{200b}e\u{ad}dis",
+            "Use Re-\ndis",
+            "Don\u{2019}t cache \u{201c}UI bugs\u{201d}",
+            "don`t cache ui bugs",
+            "> Owns\n> it",
+        ];
+        for attempt in attempts {
+            assert!(
+                !find(&[attempt], none, &[&q], true, true).is_empty(),
+                "not caught: {attempt:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_decimal_points_are_not_sentences() {
+        let mut q = question();
+        q.answer = "It took 2.5 s, e.g. in CI.\n\n- 42".into();
+        let s = sentences(&q.answer);
+        assert_eq!(s, vec!["It took 2.5 s, e.g", " in CI", "- 42"]);
+        assert!(find(&["Page 42 of 50"], none, &[&q], true, false).is_empty());
+    }
+
+    #[test]
     fn a_listen_for_phrase_that_the_shown_answer_contains_is_no_leak() {
         let mut q = question();
         q.listen_for = vec!["first measure the p99 latency".into()];
-        let shown = [q.answer.as_str()];
-        assert!(find(&[&q.answer], &shown, &[&q], false, true).is_empty());
-        assert_eq!(find(&[&q.answer], &[], &[&q], false, true).len(), 1);
+        let shown = || vec![question().answer];
+        assert!(find(&[&q.answer], shown, &[&q], false, true).is_empty());
+        assert_eq!(find(&[&q.answer], none, &[&q], false, true).len(), 1);
     }
 }

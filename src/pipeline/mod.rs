@@ -168,7 +168,7 @@ impl Guide {
         let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
         let warnings = self.missing_glyphs(output, &laid.missing);
         let t = std::time::Instant::now();
-        self.guard(output, &markdown, &laid.frame, selection)?;
+        self.guard(output, &markdown, &laid.frame, selection, templates)?;
         timings.guard += t.elapsed();
         let pages = laid.frame.pages.len();
         let notices = self.notices(&laid.notices);
@@ -337,6 +337,7 @@ impl Guide {
         markdown: &str,
         frame: &Frame,
         selection: &select::Selection,
+        templates: &render::Templates,
     ) -> Result<()> {
         let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
         if !answers && !listen_for {
@@ -361,22 +362,37 @@ impl Guide {
             .question_indices()
             .map(|i| &self.questions[i])
             .collect();
-        let mut shown: Vec<&str> = Vec::new();
-        for q in &selected {
-            shown.push(&q.question);
-            if output.show.why {
-                shown.push(&q.why);
-            }
-            if output.show.answer {
-                shown.push(&q.answer);
-            }
-            if output.show.listen_for {
-                shown.extend(q.listen_for.iter().map(String::as_str));
-            }
-        }
+        // What the output may print: the same template rendered without the
+        // parts it hides, and the words of the page furniture.
+        let allowed = || {
+            let blanked: Vec<Question> = self
+                .questions
+                .iter()
+                .map(|q| Question {
+                    answer: if answers {
+                        String::new()
+                    } else {
+                        q.answer.clone()
+                    },
+                    listen_for: if listen_for {
+                        Vec::new()
+                    } else {
+                        q.listen_for.clone()
+                    },
+                    ..q.clone()
+                })
+                .collect();
+            let mut texts = vec!["Page of Contents continued Copy".to_string()];
+            texts.extend(
+                templates
+                    .render(&self.config, output, selection, &blanked)
+                    .ok(),
+            );
+            texts
+        };
         let leaks = leak::find(
             &[markdown, &typeset],
-            &shown,
+            allowed,
             &selected,
             answers,
             listen_for,
@@ -384,26 +400,9 @@ impl Guide {
         if leaks.is_empty() {
             return Ok(());
         }
-        Err(leaks
+        Err(leak::diagnostics(leaks, &output.name, &output.template)
             .into_iter()
-            .map(|l| {
-                let shown: String = l.text.chars().take(70).collect();
-                Diagnostic::error(format!(
-                    "output `{}` does not show {} but contains that of `{}`: \"{shown}\"",
-                    output.name,
-                    if l.part == "answer" {
-                        "answers"
-                    } else {
-                        "listen-for items"
-                    },
-                    l.id
-                ))
-                .at(output.name_span.clone())
-                .hint(format!(
-                    "check the template `{}`: it must not print `{}` for this output",
-                    output.template, l.part
-                ))
-            })
+            .map(|d| d.at(output.name_span.clone()))
             .collect::<Vec<_>>()
             .into())
     }

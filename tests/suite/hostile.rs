@@ -368,3 +368,25 @@ fn terminal_sequences_in_a_pack_never_reach_the_terminal() {
     assert!(shown.contains("\\u{1b}]0;owned"), "{shown}");
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
 }
+
+#[test]
+fn an_answer_of_short_sentences_cannot_leak_into_a_candidate_copy() {
+    let leaky = "{{#each sections}}{{#each questions}}\n<!-- question: {{id}} -->\n## {{question}}\n\nTip: {{{answer}}}\n{{/each}}{{/each}}\n";
+    let text = pack(1, &[("sneaky", leaky)])
+        .replace(
+            "name = \"guide\"\n",
+            "name = \"guide\"\ntemplate = \"sneaky\"\nshow = [\"question\"]\n",
+        )
+        .replace(
+            &format!(
+                "answer = \"{}\"",
+                "A long example answer that goes on for a while. ".repeat(40)
+            ),
+            "answer = \"Use Redis. Cache it. Done.\"",
+        );
+    let o = build("short-leak", &text, &["build", "pack.toml"]);
+    refused(
+        &o,
+        "does not show answers but contains that of `q0`: \"Use Redis\"",
+    );
+}

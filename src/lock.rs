@@ -23,7 +23,14 @@ const VERSION: u32 = 1;
 
 /// Where the lock for a config lives: `guide.toml` → `guide.lock`.
 pub fn path_for(config: &Path) -> PathBuf {
-    config.with_extension("lock")
+    let lock = config.with_extension("lock");
+    // A config that is itself named `*.lock` keeps it: its lock goes beside it.
+    if lock == config {
+        let mut name = config.as_os_str().to_owned();
+        name.push(".lock");
+        return PathBuf::from(name);
+    }
+    lock
 }
 
 /// A stable hash of everything a reader sees of a question.
@@ -155,9 +162,19 @@ pub fn apply(lock_path: &Path, selection: &Selection, questions: &[Question]) ->
     let mut errors = Vec::new();
     let mut warnings = selection.warnings.clone();
     let mut sections = Vec::new();
+    let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
     for (locked, fresh) in lock.section.iter().zip(&selection.sections) {
         let mut picked = Vec::new();
         for q in &locked.questions {
+            if let Some(first) = seen.insert(q.id.get_ref(), &q.id) {
+                let line = src.span(first.span()).line;
+                errors.push(
+                    Diagnostic::error(format!("lock file lists question `{}` twice", q.id.get_ref()))
+                        .at(src.span(q.id.span()))
+                        .hint(format!("it is first listed on line {line}; rebuild without --locked to write a clean lock")),
+                );
+                continue;
+            }
             match index.get(q.id.get_ref().as_str()) {
                 Some(&i) => {
                     if hash(&questions[i]) != q.hash {

@@ -185,6 +185,9 @@ struct ImportArgs {
     /// The bank file to write (default: print it).
     #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
     target: Option<PathBuf>,
+    /// Replace the bank file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -362,8 +365,9 @@ fn import(args: ImportArgs) -> studyguide::Result<()> {
         file,
         format,
         target,
+        force,
     } = args;
-    let imported = studyguide::import_file(&file, format, target.as_deref())?;
+    let imported = studyguide::import_file(&file, format, target.as_deref(), force)?;
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }

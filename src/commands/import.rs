@@ -6,8 +6,21 @@ use crate::{Diagnostic, Failure, Result};
 use std::path::Path;
 
 /// `studyguide import`: reads `file`, parses it in `format` (or the detected
-/// one), and writes the bank to `target` when given.
-pub fn import_file(file: &Path, format: Option<Format>, target: Option<&Path>) -> Result<Imported> {
+/// one), and writes the bank to `target` when given. An existing `target`
+/// is replaced only with `force`: it may be a bank someone wrote by hand.
+pub fn import_file(
+    file: &Path,
+    format: Option<Format>,
+    target: Option<&Path>,
+    force: bool,
+) -> Result<Imported> {
+    if let Some(target) = target.filter(|t| t.exists() && !force) {
+        return Err(
+            Diagnostic::error(format!("`{}` already exists", target.display()))
+                .hint("pass --force to replace it, or write the bank to a new file")
+                .into(),
+        );
+    }
     let src = crate::source::read_source(file, "file to import", None)?;
     let format = format.unwrap_or_else(|| Format::detect(&src.text));
     let imported = import::import(&src.text, format);

@@ -299,6 +299,12 @@ fn parsed_font(fonts: &Fonts, face: FaceId) -> Option<ParsedFont> {
     }
 }
 
+/// Whether a font file can be embedded: a damaged file can pass shaping,
+/// which reads little of it, and fail only here.
+pub fn embeddable(bytes: &[u8]) -> bool {
+    ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).is_some()
+}
+
 fn builtin_font(face: FaceId, bytes: &'static [u8]) -> Option<ParsedFont> {
     BUILTIN_FONTS[face.index()]
         .get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))

@@ -127,6 +127,7 @@ impl Guide {
             })
             .collect();
         let mut warnings = selection.warnings.clone();
+        warnings.extend(source_date_epoch().1);
         let mut rendered = Vec::new();
         let mut errors = Vec::new();
         for result in results {
@@ -274,6 +275,7 @@ impl Guide {
                 .check(path, "font", Some(&output.name_span))?;
         }
         let fonts = font::Fonts::load(font_files(&output.fonts))?;
+        check_embeddable(output, &fonts)?;
         // The PDF stage's font parsing has no need to wait for layout.
         pdf::prepare_fonts(&fonts);
         let laid =
@@ -466,21 +468,72 @@ impl Guide {
     }
 }
 
+/// Fails, naming the file and its key, if a configured font cannot be
+/// embedded, before any work is done with it.
+fn check_embeddable(output: &Output, fonts: &font::Fonts) -> Result<()> {
+    const KEYS: [&str; 6] = [
+        "regular",
+        "bold",
+        "italic",
+        "bold_italic",
+        "mono",
+        "mono_bold",
+    ];
+    let faces = [
+        frame::FaceId::Regular,
+        frame::FaceId::Bold,
+        frame::FaceId::Italic,
+        frame::FaceId::BoldItalic,
+        frame::FaceId::Mono,
+        frame::FaceId::MonoBold,
+    ];
+    for ((key, face), path) in KEYS.iter().zip(faces).zip(font_files(&output.fonts)) {
+        let Some(path) = path else { continue };
+        if !pdf::embeddable(fonts.face(face).bytes()) {
+            return Err(Diagnostic::error(format!(
+                "font `{}` (`{key}` under [output.fonts] of output `{}`) cannot be embedded: the file is damaged or incomplete",
+                path.display(),
+                output.name
+            ))
+            .at(output.name_span.clone())
+            .hint("use a complete .ttf or .otf file, or remove the key to use the built-in font")
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// What a build stamps into every PDF: the `SOURCE_DATE_EPOCH` date and
 /// this version as producer.
 pub(crate) fn build_stamp() -> pdf::Stamp {
     pdf::Stamp {
-        epoch: source_date_epoch(),
+        epoch: source_date_epoch().0,
         producer: format!("studyguide {}", env!("CARGO_PKG_VERSION")),
     }
 }
 
-/// `SOURCE_DATE_EPOCH` if set and valid, else 0: dates never come from the clock.
-fn source_date_epoch() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0)
+/// The latest date a PDF can state: 9999-12-31T23:59:59Z.
+const MAX_EPOCH: i64 = 253_402_300_799;
+
+/// `SOURCE_DATE_EPOCH` if set and valid, else 0 (1970-01-01): dates never
+/// come from the clock. A value that is set but unusable is a warning.
+fn source_date_epoch() -> (i64, Option<Diagnostic>) {
+    let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return (0, None);
+    };
+    match raw.trim().parse::<i64>() {
+        Ok(epoch) if (0..=MAX_EPOCH).contains(&epoch) => (epoch, None),
+        _ => (
+            0,
+            Some(
+                Diagnostic::warning(format!(
+                    "SOURCE_DATE_EPOCH is `{}`, not a number of seconds between 0 and {MAX_EPOCH}; the PDFs are dated 1970-01-01",
+                    raw.chars().take(40).collect::<String>()
+                ))
+                .hint("set it to a Unix time, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`, or unset it"),
+            ),
+        ),
+    }
 }
 
 /// Called each time an output is done (from any thread), with its name,

@@ -9,6 +9,7 @@ mod hostile;
 mod imports;
 mod invalid;
 mod layout;
+mod loss;
 mod markdown;
 mod packs;
 mod pathological;

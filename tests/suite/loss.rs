@@ -1,0 +1,118 @@
+//! Nothing the user has is lost or silently changed: a config named like a
+//! lock, an existing bank, a lock that repeats a question, a bad date.
+
+use crate::common::{copy_bank, root, run, scratch};
+
+fn project(name: &str, config_name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_bank(&dir);
+    std::fs::copy(root().join("guide.toml"), dir.join(config_name)).unwrap();
+    dir
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_config_named_like_a_lock_is_never_overwritten_by_its_lock() {
+    let dir = project("lock-named", "role.lock");
+    let before = std::fs::read(dir.join("role.lock")).unwrap();
+    let out = run(&dir, &["build", "role.lock", "--output", "guide"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.join("role.lock")).unwrap(), before);
+    assert!(dir.join("role.lock.lock").exists());
+    let again = run(
+        &dir,
+        &["build", "role.lock", "--locked", "--output", "guide"],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+}
+
+#[test]
+fn import_never_replaces_a_bank_without_force() {
+    let dir = scratch("import-force");
+    std::fs::write(
+        dir.join("list.md"),
+        "## What is a queue?\n\nA line of work items.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("bank.toml"), "# my hand-written bank\n").unwrap();
+    let out = run(&dir, &["import", "list.md", "-o", "bank.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`bank.toml` already exists"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("bank.toml")).unwrap(),
+        "# my hand-written bank\n"
+    );
+    let out = run(&dir, &["import", "list.md", "-o", "bank.toml", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.join("bank.toml"))
+        .unwrap()
+        .contains("What is a queue?"));
+}
+
+#[test]
+fn a_lock_that_lists_a_question_twice_is_an_error() {
+    let dir = project("lock-twice", "guide.toml");
+    assert!(run(&dir, &["build", "--output", "guide"]).status.success());
+    let lock = std::fs::read_to_string(dir.join("guide.lock")).unwrap();
+    let entry = "[[section.questions]]\nid = \"team-collaboration\"\n";
+    let at = lock.find(entry).unwrap();
+    let end = at + lock[at..].find("\n\n").unwrap() + 2;
+    let repeated = format!("{}{}{}", &lock[..end], &lock[at..end], &lock[end..]);
+    std::fs::write(dir.join("guide.lock"), repeated).unwrap();
+    let out = run(&dir, &["build", "--locked", "--output", "guide"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("lock file lists question `team-collaboration` twice"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unusable_source_date_epoch_is_a_warning_and_means_1970() {
+    let dir = project("epoch", "guide.toml");
+    for bad in ["yesterday", "99999999999999", "-5"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_studyguide"))
+            .args(["build", "--output", "guide"])
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", bad)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("SOURCE_DATE_EPOCH is `{bad}`")),
+            "{}",
+            stderr(&out)
+        );
+        let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("D:19700101"), "the stated default date");
+    }
+}
+
+#[test]
+fn a_damaged_font_exits_2_naming_the_file_and_its_key() {
+    let dir = project("bad-font", "guide.toml");
+    let font = std::fs::read(root().join("fonts/GentiumBookPlus-Regular.ttf")).unwrap();
+    std::fs::write(dir.join("cut.ttf"), &font[..20_000]).unwrap();
+    let config = std::fs::read_to_string(dir.join("guide.toml")).unwrap()
+        + "\n[output.fonts]\nregular = \"cut.ttf\"\n";
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("font `./cut.ttf` (`regular` under [output.fonts] of output `flashcards`) cannot be embedded"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("out").exists());
+}

@@ -34,7 +34,7 @@ pub use render::escape_markdown;
 
 pub use commands::{
     bench_bank, build, calibrate, check, import_file, init, list, pack, typeset_markdown,
-    watched_paths, Report, Written,
+    watched_paths, Initialized, Report, Written,
 };
 pub use layout::NoticeKind;
 pub use pipeline::{FlowNotice, Guide, Options, Progress, Rendered, Timings};

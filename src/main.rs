@@ -386,12 +386,18 @@ fn import(args: ImportArgs) -> studyguide::Result<()> {
 
 /// `studyguide init`: scaffold a project and say what to run next.
 fn init(args: InitArgs, ui: &Ui) -> studyguide::Result<()> {
-    let files = studyguide::init(&args.dir, args.minimal, args.templates, args.force)?;
+    let done = studyguide::init(&args.dir, args.minimal, args.templates, args.force)?;
     if ui.quiet {
         return Ok(());
     }
-    for f in &files {
+    for f in &done.written {
         println!("wrote {}", f.display());
+    }
+    for f in &done.kept {
+        println!(
+            "kept {} (it was there already; --force replaces it)",
+            f.display()
+        );
     }
     let cd = if args.dir == std::path::Path::new(".") {
         String::new()

@@ -12,6 +12,10 @@ fn scaffold(minimal: bool, with_templates: bool) -> Vec<(PathBuf, String)> {
         include_str!("../../questions/senior-backend.toml")
     };
     let mut guide = include_str!("../scaffold/guide.toml").to_string();
+    // The commented example names a question of the bank written with it.
+    if !minimal {
+        guide = guide.replace("tell-me-about-yourself", "team-collaboration");
+    }
     if with_templates {
         guide = guide.replace("# templates = \"templates\"", "templates = \"templates\"");
     }
@@ -33,32 +37,33 @@ fn scaffold(minimal: bool, with_templates: bool) -> Vec<(PathBuf, String)> {
     files
 }
 
-/// `studyguide init`: scaffolds a working project in `dir`. Existing files
-/// are left alone (and reported) unless `force`.
-pub fn init(dir: &Path, minimal: bool, with_templates: bool, force: bool) -> Result<Vec<PathBuf>> {
-    let files = scaffold(minimal, with_templates);
-    let existing: Vec<Diagnostic> = files
-        .iter()
-        .map(|(rel, _)| dir.join(rel))
-        .filter(|p| p.exists())
-        .map(|p| {
-            Diagnostic::error(format!("`{}` already exists", p.display()))
-                .hint("pass --force to overwrite it, or init into a new folder")
-        })
-        .collect();
-    if !existing.is_empty() && !force {
-        return Err(existing.into());
-    }
-    let mut written = Vec::new();
-    for (rel, text) in files {
+/// What `init` did.
+#[derive(Debug, Clone, Default)]
+pub struct Initialized {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Files that were there already and were left alone.
+    pub kept: Vec<PathBuf>,
+}
+
+/// `studyguide init`: scaffolds a working project in `dir`. Files that are
+/// there already are kept (and reported) unless `force`; the missing ones
+/// are written, so a folder with only a `guide.toml` gets its bank.
+pub fn init(dir: &Path, minimal: bool, with_templates: bool, force: bool) -> Result<Initialized> {
+    let mut done = Initialized::default();
+    for (rel, text) in scaffold(minimal, with_templates) {
         let path = dir.join(rel);
+        if path.exists() && !force {
+            done.kept.push(path);
+            continue;
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::environment(format!("cannot create `{}`: {e}", parent.display()))
             })?;
         }
         write_atomic(&path, text.as_bytes())?;
-        written.push(path);
+        done.written.push(path);
     }
-    Ok(written)
+    Ok(done)
 }

@@ -8,7 +8,7 @@ mod typeset;
 
 pub use build::{build, check, Report, Written};
 pub use import::import_file;
-pub use init::init;
+pub use init::{init, Initialized};
 pub use pack::pack;
 pub(crate) use typeset::layout_markdown;
 pub use typeset::{calibrate, typeset_markdown};

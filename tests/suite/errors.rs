@@ -326,7 +326,7 @@ fn completions_and_the_man_page_are_valid() {
 }
 
 #[test]
-fn init_scaffolds_a_project_that_builds_and_refuses_to_overwrite() {
+fn init_scaffolds_a_project_that_builds_and_keeps_what_is_there() {
     let dir = scratch("init");
     let demo = dir.join("demo");
     let out = run(&dir, &["init", "demo", "--templates"]);
@@ -337,9 +337,12 @@ fn init_scaffolds_a_project_that_builds_and_refuses_to_overwrite() {
     for name in ["candidate", "interviewer", "cheatsheet", "flashcards"] {
         assert!(demo.join(format!("out/{name}.pdf")).exists(), "{name}");
     }
+    let before = std::fs::read(demo.join("guide.toml")).unwrap();
     let again = run(&dir, &["init", "demo"]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("already exists"));
+    assert!(again.status.success(), "{}", stderr(&again));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("kept demo/guide.toml"), "{said}");
+    assert_eq!(std::fs::read(demo.join("guide.toml")).unwrap(), before);
     assert!(run(&dir, &["init", "demo", "--force", "--minimal"])
         .status
         .success());

@@ -116,3 +116,43 @@ fn a_damaged_font_exits_2_naming_the_file_and_its_key() {
     );
     assert!(!dir.join("out").exists());
 }
+
+#[test]
+fn init_next_to_a_lone_guide_writes_the_bank_and_keeps_the_guide() {
+    let dir = scratch("init-lone");
+    std::fs::write(dir.join("guide.toml"), "# mine\n").unwrap();
+    let out = run(&dir, &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("wrote ./questions/senior-backend.toml"),
+        "{said}"
+    );
+    assert!(said.contains("kept ./guide.toml"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("guide.toml")).unwrap(),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn the_commented_example_in_a_new_guide_names_a_question_of_its_bank() {
+    for minimal in [false, true] {
+        let dir = scratch(if minimal { "init-ids-min" } else { "init-ids" });
+        let args: &[&str] = if minimal {
+            &["init", "--minimal"]
+        } else {
+            &["init"]
+        };
+        assert!(run(&dir, args).status.success());
+        let guide = std::fs::read_to_string(dir.join("guide.toml")).unwrap();
+        let line = guide.lines().find(|l| l.starts_with("# ids = ")).unwrap();
+        // Uncomment the first section, as its comment invites.
+        let section = format!("# [[section]]\n# title = \"Warm-up\"\n{line}");
+        let open = format!("[[section]]\ntitle = \"Warm-up\"\n{}", &line[2..]);
+        assert!(guide.contains(&section), "{guide}");
+        std::fs::write(dir.join("guide.toml"), guide.replacen(&section, &open, 1)).unwrap();
+        let out = run(&dir, &["check"]);
+        assert!(out.status.success(), "{}: {}", line, stderr(&out));
+    }
+}

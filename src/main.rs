@@ -338,6 +338,24 @@ fn list(args: ListArgs) -> studyguide::Result<()> {
         })
         .filter(|q| args.difficulty.is_none_or(|d| q.difficulty == d))
         .collect();
+    if shown.is_empty() && !questions.is_empty() {
+        // An empty list would read as "no output"; say what matched nothing.
+        let mut filters = Vec::new();
+        if !args.tag.is_empty() {
+            filters.push(format!("tag {}", args.tag.join(" or ")));
+        }
+        if let Some(s) = &args.section {
+            filters.push(format!("section \"{s}\""));
+        }
+        if let Some(d) = args.difficulty {
+            filters.push(format!("difficulty {}", d.as_str()));
+        }
+        eprintln!(
+            "no question of {} matches {}",
+            questions.len(),
+            studyguide::escape(&filters.join(" and "))
+        );
+    }
     print_list(&shown, args.json);
     Ok(())
 }

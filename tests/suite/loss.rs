@@ -156,3 +156,18 @@ fn the_commented_example_in_a_new_guide_names_a_question_of_its_bank() {
         assert!(out.status.success(), "{}: {}", line, stderr(&out));
     }
 }
+
+#[test]
+fn a_list_that_matches_nothing_says_so() {
+    let dir = project("list-nothing", "guide.toml");
+    let out = run(
+        &dir,
+        &["list", "--tag", "nonexistent", "--difficulty", "hard"],
+    );
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out).trim(),
+        "no question of 25 matches tag nonexistent and difficulty hard"
+    );
+}

@@ -25,6 +25,8 @@ pub enum Style {
 pub struct Variant {
     /// 0-based position in the batch; added to shuffle seeds.
     pub index: usize,
+    /// The batch output's own name, which `--output` accepts for all of it.
+    pub batch: String,
     /// The name it was made for (`for_each`), or its 1-based number.
     pub label: String,
 }
@@ -268,7 +270,8 @@ pub(super) fn expand(out: Output, batch: &Batch) -> Vec<Output> {
     let members: Vec<(usize, String, String)> = match batch {
         Batch::One => return vec![out],
         Batch::Count(n) => {
-            let width = n.to_string().len();
+            // At least two digits, so that names sort in order in a folder.
+            let width = n.to_string().len().max(2);
             (0..*n)
                 .map(|i| (i, (i + 1).to_string(), format!("{:0width$}", i + 1)))
                 .collect()
@@ -283,7 +286,11 @@ pub(super) fn expand(out: Output, batch: &Batch) -> Vec<Output> {
         .into_iter()
         .map(|(index, label, suffix)| Output {
             name: format!("{}-{suffix}", out.name),
-            variant: Some(Variant { index, label }),
+            variant: Some(Variant {
+                index,
+                label,
+                batch: out.name.clone(),
+            }),
             ..out.clone()
         })
         .collect()

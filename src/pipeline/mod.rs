@@ -238,7 +238,12 @@ impl Guide {
         let Some(name) = only else {
             return Ok(config.outputs.iter().collect());
         };
-        let found: Vec<&Output> = config.outputs.iter().filter(|o| o.name == name).collect();
+        // A batch's own name stands for all of its members.
+        let found: Vec<&Output> = config
+            .outputs
+            .iter()
+            .filter(|o| o.name == name || o.variant.as_ref().is_some_and(|v| v.batch == name))
+            .collect();
         if found.is_empty() {
             let names: Vec<&str> = config.outputs.iter().map(|o| o.name.as_str()).collect();
             let mut d = Diagnostic::error(format!(

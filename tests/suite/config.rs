@@ -310,7 +310,7 @@ fn batch_outputs_get_stable_names_and_their_own_orders() {
             .map(|l| l.split_once(". ").unwrap().1.to_string())
             .collect()
     };
-    let (a, b, c) = (order("drill-1"), order("drill-2"), order("drill-3"));
+    let (a, b, c) = (order("drill-01"), order("drill-02"), order("drill-03"));
     assert!(a != b && b != c && a != c, "each variant has its own order");
     let mut sorted_a = a.clone();
     let mut sorted_b = b.clone();
@@ -322,9 +322,21 @@ fn batch_outputs_get_stable_names_and_their_own_orders() {
     assert!(alice.contains("Copy: Alice Smith"), "{alice}");
     assert!(dir.join("out/copy-bob.pdf").exists());
     // Rebuilding gives the same files.
-    let before = std::fs::read(dir.join("out/drill-2.pdf")).unwrap();
+    let before = std::fs::read(dir.join("out/drill-02.pdf")).unwrap();
     assert!(run(&dir, &["build"]).status.success());
-    assert_eq!(std::fs::read(dir.join("out/drill-2.pdf")).unwrap(), before);
+    assert_eq!(std::fs::read(dir.join("out/drill-02.pdf")).unwrap(), before);
+    // The batch's own name builds the whole batch, and only it.
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    let out = run(&dir, &["build", "--output", "drill"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for n in ["01", "02", "03"] {
+        assert!(dir.join(format!("out/drill-{n}.pdf")).exists(), "drill-{n}");
+    }
+    assert!(!dir.join("out/copy-bob.pdf").exists());
 }
 
 #[test]

@@ -75,8 +75,12 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to standard output.
-    Man,
+    /// Print a man page (roff) to standard output: studyguide(1), or with a
+    /// command's name its own page, studyguide-COMMAND(1), with every option.
+    Man {
+        /// The command whose page to print (build, check, list, …).
+        command: Option<String>,
+    },
     /// Print a synthetic bank for benchmarks: realistic lengths,
     /// deterministic for a seed.
     BenchBank {
@@ -239,7 +243,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import(args),
         Command::Init(args) => init(args, &ui),
         Command::Completions { shell } => completions(shell),
-        Command::Man => man(),
+        Command::Man { command } => man(command.as_deref()),
         Command::BenchBank { questions, seed } => {
             print!("{}", studyguide::bench_bank(questions.min(100_000), seed));
             Ok(())
@@ -433,11 +437,28 @@ fn completions(shell: clap_complete::Shell) -> studyguide::Result<()> {
     Ok(())
 }
 
-/// `studyguide man`: the man page on standard output, written only once it
-/// has rendered whole.
-fn man() -> studyguide::Result<()> {
-    let command = <Cli as clap::CommandFactory>::command();
-    let man = clap_mangen::Man::new(command);
+/// `studyguide man [COMMAND]`: a man page on standard output, written only
+/// once it has rendered whole. The main page's SEE ALSO names one page per
+/// command, and each of those is here.
+fn man(name: Option<&str>) -> studyguide::Result<()> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let (page, title) = match name {
+        None => (command, "studyguide".to_string()),
+        Some(name) => {
+            let names: Vec<String> = command
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let Some(sub) = command.find_subcommand(name) else {
+                return Err(Diagnostic::error(format!("no command named `{name}`"))
+                    .hint(format!("man pages: {}", names.join(", ")))
+                    .into());
+            };
+            (sub.clone(), format!("studyguide-{name}"))
+        }
+    };
+    let man = clap_mangen::Man::new(page).title(title);
     let mut out = Vec::new();
     match man.render(&mut out) {
         Ok(()) => {

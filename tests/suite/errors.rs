@@ -323,6 +323,22 @@ fn completions_and_the_man_page_are_valid() {
         roff.contains("SUBCOMMANDS") || roff.contains("studyguide\\-build"),
         "{roff}"
     );
+    // Every page the main page points to exists, with the command's options.
+    for (command, option) in [
+        ("build", "\\-\\-locked"),
+        ("import", "\\-\\-force"),
+        ("man", ""),
+    ] {
+        let page = run(&dir, &["man", command]);
+        assert!(page.status.success(), "{command}");
+        let roff = String::from_utf8_lossy(&page.stdout);
+        assert!(
+            roff.contains(&format!(".TH studyguide-{command} 1")),
+            "{roff}"
+        );
+        assert!(roff.contains(option), "{command}: {roff}");
+    }
+    assert_eq!(run(&dir, &["man", "nope"]).status.code(), Some(2));
 }
 
 #[test]

@@ -17,7 +17,8 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more: each output's template, style and notices.
+    /// Print more: after a build, what the page flow did to each question
+    /// (as `build --report` does).
     #[arg(long, short, global = true)]
     verbose: bool,
 }

@@ -351,7 +351,7 @@ pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
             let names: Vec<String> = group[1..]
                 .iter()
                 .take(MAX_NAMED)
-                .map(|d| escape(quoted(&d.message).unwrap_or("…")).into_owned())
+                .map(|d| escape(&differing(&group[0].message, &d.message)).into_owned())
                 .collect();
             let rest = group.len() - 1 - names.len();
             let more = if rest > 0 {
@@ -382,11 +382,17 @@ pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
 }
 
 /// What makes two diagnostics the same kind: everything but the text in
-/// backticks.
+/// backticks and in double quotes.
 fn shape(d: &Diagnostic) -> String {
     let mut key = format!("{:?}|", d.severity);
     for (n, part) in d.message.split('`').enumerate() {
-        key.push_str(if n % 2 == 0 { part } else { "`" });
+        if n % 2 == 1 {
+            key.push('`');
+            continue;
+        }
+        for (m, piece) in part.split('"').enumerate() {
+            key.push_str(if m % 2 == 0 { piece } else { "\"" });
+        }
     }
     key.push('|');
     if let Some(span) = &d.span {
@@ -399,9 +405,28 @@ fn shape(d: &Diagnostic) -> String {
     key
 }
 
-/// The first text in backticks.
-fn quoted(message: &str) -> Option<&str> {
-    message.split('`').nth(1)
+/// The backticked names in `message` that differ from those in `leader`,
+/// which is how one repeat differs from the first: `q7`, or `U+E001` / `q2`.
+fn differing(leader: &str, message: &str) -> String {
+    let names = |m: &str| -> Vec<String> {
+        m.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let (first, other) = (names(leader), names(message));
+    let changed: Vec<&str> = other
+        .iter()
+        .enumerate()
+        .filter(|(k, n)| first.get(*k) != Some(n))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    if changed.is_empty() {
+        "…".to_string()
+    } else {
+        changed.join("` / `")
+    }
 }
 
 /// A failed run: one or more diagnostics, at least one of them an error.

@@ -236,7 +236,11 @@ fn a_template_that_leaks_answers_into_the_candidate_copy_fails_the_build() {
     );
     assert!(err.contains("check the template `candidate`"), "{err}");
     // One mistake, several leaked answers: one error, then the other ids.
-    assert!(err.lines().count() <= 20, "{} lines:\n{err}", err.lines().count());
+    assert!(
+        err.lines().count() <= 20,
+        "{} lines:\n{err}",
+        err.lines().count()
+    );
     assert!(err.contains("… the same for "), "{err}");
     assert!(
         !dir.join("out/candidate.pdf").exists(),

@@ -14,5 +14,6 @@ mod markdown;
 mod packs;
 mod pathological;
 mod pinned;
+mod readme;
 mod structure;
 mod watch;

@@ -279,3 +279,17 @@ fn the_sample_build_output_is_what_a_build_prints() {
         "README's sample of `build` output is stale"
     );
 }
+
+#[test]
+fn the_stated_rust_version_is_the_one_in_cargo_toml() {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let version = manifest["package"]["rust-version"].as_str().unwrap();
+    let text = readme();
+    let quick = section(&text, "## Quick start");
+    assert!(
+        quick.contains(&format!("Rust {version} or newer")),
+        "{quick}"
+    );
+    assert!(quick.contains("cargo install --locked --path ."), "{quick}");
+}

@@ -142,6 +142,9 @@ pub const MAX_DEPTH: usize = 32;
 pub fn parse(text: &str) -> Document {
     let arena = Arena::new();
     let mut options = gfm();
+    // Curly quotes and apostrophes, dashes from `--` and `---`, and ellipses,
+    // as a typeset page has them; code and escaped characters stay as written.
+    options.parse.smart = true;
     options.extension.front_matter_delimiter = Some("---".to_string());
     let root = parse_document(&arena, text, &options);
     let mut doc = Document::default();
@@ -498,7 +501,7 @@ fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
         }
     };
     match value {
-        NodeValue::Text(t) => push_text(out, &t),
+        NodeValue::Text(t) => push_text(out, &number_ranges(&t)),
         NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
         NodeValue::Emph => wrap(Inline::Emph, out),
         NodeValue::Strong => wrap(Inline::Strong, out),
@@ -520,6 +523,45 @@ fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
         NodeValue::FootnoteReference(r) => push_text(out, &format!("[{}]", r.name)),
         _ => children(out),
     }
+}
+
+/// "Weeks 1-3" → "Weeks 1–3": a hyphen between two short numbers is a range
+/// and takes an en dash. Longer chains (`2024-01-15`, `555-1234`) are dates,
+/// phone numbers and ids, and keep their hyphens.
+fn number_ranges(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('-') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digits_left = |i: usize| {
+        chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let digits_right = |i: usize| {
+        chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let range = c == '-' && {
+            let (l, r) = (digits_left(i), digits_right(i));
+            let before = i.checked_sub(l + 1).map(|k| chars[k]);
+            let after = chars.get(i + r + 1).copied();
+            (1..=3).contains(&l)
+                && (1..=3).contains(&r)
+                && !matches!(before, Some('-' | '.' | '/' | ':'))
+                && !before.is_some_and(char::is_alphanumeric)
+                && !matches!(after, Some('-' | '/' | ':'))
+                && !(after == Some('.') && chars.get(i + r + 2).is_some_and(|d| d.is_ascii_digit()))
+        };
+        out.push(if range { '\u{2013}' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Appends text, merging with a preceding text node: comrak splits text at
@@ -610,6 +652,32 @@ mod tests {
             vec![Block::Heading {
                 level: 1,
                 content: vec![Inline::Text("Section".into())]
+            }]
+        );
+    }
+
+    #[test]
+    fn prose_gets_typographic_punctuation_and_code_keeps_its_own() {
+        let doc = parse(
+            "\"UI bugs\" don't wait -- Weeks 1-3, 5-10x... `\"x\" 1-3` \\\"kept\\\" 2024-01-15 555-1234 v1.2-3",
+        );
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        let text = plain_text(p);
+        assert!(text.starts_with("\u{201c}UI bugs\u{201d} don\u{2019}t wait \u{2013} Weeks 1\u{2013}3, 5\u{2013}10x\u{2026}"), "{text}");
+        assert!(p.contains(&Inline::Code("\"x\" 1-3".into())), "{p:?}");
+        assert!(
+            text.contains("\"kept\""),
+            "an escaped quote stays straight: {text}"
+        );
+        assert!(text.ends_with("2024-01-15 555-1234 v1.2-3"), "{text}");
+        let doc = parse("```\n\"code\" -- 1-3\n```\n");
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Code {
+                lang: String::new(),
+                text: "\"code\" -- 1-3".into()
             }]
         );
     }

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "62cf27be498d7caa999a14019b0f2a00cab323c6b9c3a8b20703f49bb3ef22b1",
+                "cb7d1c879384f70a47781b323cce7574aaeac974803fc7356e7b6aa2e0a5b684",
             ),
             (
                 "interviewer",
                 26,
-                "105a3ba592f3143005d14888796f2344a7692a12386606d1d05cd2acd1b365fe",
+                "424a0388a1e1de413dcc832d302d714c0b694397cceca2be61caa77c24f9ec42",
             ),
             (
                 "guide",
                 13,
-                "38aaf78f531b30fb912eb9cc52ad4d52411df49df939428f2018c001cd06875b",
+                "06e6cdbf99b8a5510f5edb5429f14ce8cea05a5fc747521f819fa952515e2ca3",
             ),
             (
                 "cheatsheet",
                 2,
-                "4ff209a9b00da909d5cfc0b5c7c4ae9fdc64a9ba04c336d437e7e43b1347d06e",
+                "7df6363d5f087187514fe75cd780d995aa3f11bd14a95dc23609487c3d7e0b05",
             ),
             (
                 "flashcards",
                 8,
-                "b4341523c543a5560f24010d2dc03511513e141ab18ba3119f1dcc4bdeaef4d5",
+                "a236fc58a5e2718acb56d83506dba7e4cd6e0783a477d692e7b8a19551711987",
             ),
         ],
     );

@@ -552,12 +552,13 @@ fn number_ranges(text: &str) -> std::borrow::Cow<'_, str> {
             let (l, r) = (digits_left(i), digits_right(i));
             let before = i.checked_sub(l + 1).map(|k| chars[k]);
             let after = chars.get(i + r + 1).copied();
-            (1..=3).contains(&l)
-                && (1..=3).contains(&r)
-                && !matches!(before, Some('-' | '.' | '/' | ':'))
-                && !before.is_some_and(char::is_alphanumeric)
-                && !matches!(after, Some('-' | '/' | ':'))
-                && !(after == Some('.') && chars.get(i + r + 2).is_some_and(|d| d.is_ascii_digit()))
+            let decimal_after =
+                after == Some('.') && chars.get(i + r + 2).is_some_and(|d| d.is_ascii_digit());
+            let chained = matches!(before, Some('-' | '.' | '/' | ':'))
+                || before.is_some_and(char::is_alphanumeric)
+                || matches!(after, Some('-' | '/' | ':'))
+                || decimal_after;
+            (1..=3).contains(&l) && (1..=3).contains(&r) && !chained
         };
         out.push(if range { '\u{2013}' } else { c });
     }

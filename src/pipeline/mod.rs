@@ -431,7 +431,7 @@ impl Guide {
                     |q| format!("in question `{}`", q.id),
                 );
                 let mut d = Diagnostic::warning(format!(
-                    "output `{}`: no font has a glyph for `U+{:04X}` {:?} {place}; it prints as a placeholder (U+FFFD)",
+                    "output `{}`: no font has a glyph for `U+{:04X} {:?}` {place}; it prints as a placeholder (U+FFFD)",
                     output.name, *c as u32, c
                 ))
                 .hint("replace the character, or name a font that has it under `fonts` in the [[output]]");

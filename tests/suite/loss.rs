@@ -171,3 +171,38 @@ fn a_list_that_matches_nothing_says_so() {
         "no question of 25 matches tag nonexistent and difficulty hard"
     );
 }
+
+#[test]
+fn verbose_adds_what_the_page_flow_did() {
+    let dir = project("verbose", "guide.toml");
+    let quiet = run(&dir, &["build", "--output", "guide"]);
+    let loud = run(&dir, &["build", "--output", "guide", "-v"]);
+    let (quiet, loud) = (
+        String::from_utf8_lossy(&quiet.stdout).into_owned(),
+        String::from_utf8_lossy(&loud.stdout).into_owned(),
+    );
+    assert!(!quiet.contains("guide: moved"), "{quiet}");
+    assert!(loud.contains("guide: moved"), "{loud}");
+}
+
+#[test]
+fn missing_glyphs_print_one_warning_for_every_character() {
+    let dir = scratch("many-glyphs");
+    let odd: String = ('\u{e000}'..='\u{e009}').collect();
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"odd\"\nquestion = \"Odd {odd}?\"\nanswer = \"Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Odd\"\nbanks = [\"bank.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(err.contains("… the same for others: `U+E001 '\\u{e001}'`"), "{err}");
+    assert!(err.lines().count() < 12, "{err}");
+}

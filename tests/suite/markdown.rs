@@ -136,7 +136,7 @@ fn symbols_fall_back_and_missing_glyphs_warn_with_the_question_id() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("warning: output `guide`: no font has a glyph for `U+6F22`"),
+        err.contains("warning: output `guide`: no font has a glyph for `U+6F22"),
         "{err}"
     );
     assert!(err.contains("in question `symbols`"), "{err}");

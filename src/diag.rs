@@ -41,6 +41,9 @@ pub struct Source {
     /// thousands of questions asks for thousands of spans, and scanning from
     /// the top each time would make loading quadratic.
     lines: Arc<std::sync::OnceLock<Vec<usize>>>,
+    /// The last span's byte offset and column, so that thousands of spans
+    /// along one long line cost one pass over it, not one each.
+    last: Arc<std::sync::Mutex<(usize, usize)>>,
 }
 
 impl Source {
@@ -50,6 +53,7 @@ impl Source {
             path: path.into(),
             text: text.into(),
             lines: Arc::new(std::sync::OnceLock::new()),
+            last: Arc::new(std::sync::Mutex::new((0, 1))),
         }
     }
 
@@ -65,13 +69,23 @@ impl Source {
         let line = starts.partition_point(|&s| s <= start);
         let line_start = starts[line - 1];
         let line_end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
-        let col = self.text[line_start..start].chars().count() + 1;
+        let col = {
+            let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            let (from, col) = if (line_start..=start).contains(&last.0) {
+                *last
+            } else {
+                (line_start, 1)
+            };
+            let col = col + self.text[from..start].chars().count();
+            *last = (start, col);
+            col
+        };
         let text = self.text[line_start..line_end].trim_end_matches('\r');
         let width = self.text[start..end.min(line_end).max(start)]
             .chars()
             .count()
             .max(1);
-        Span::in_line(&self.path, line, col, width, text)
+        Span::around(&self.path, (line, col), width, text, start - line_start)
     }
 }
 
@@ -116,6 +130,18 @@ impl Span {
             .char_indices()
             .nth(col.saturating_sub(1))
             .map_or(text.len(), |(i, _)| i);
+        Span::around(path, (line, col), width, text, at)
+    }
+
+    /// [`Span::in_line`] where the column's byte offset `at` is known.
+    fn around(
+        path: &Path,
+        (line, col): (usize, usize),
+        width: usize,
+        text: &str,
+        at: usize,
+    ) -> Span {
+        let at = floor_char_boundary(text, at.min(text.len()));
         let from = if text.len() <= SNIPPET {
             0
         } else {

@@ -17,7 +17,7 @@
 //! glyph left it to where layout put the next one. The pinned-output test
 //! holds all of this to printpdf's own bytes.
 
-use super::{font_name, r, FaceGlyphs};
+use super::{r, FaceGlyphs};
 use crate::frame::{Glyph, Item, Page};
 
 /// The content stream of one page.
@@ -64,7 +64,8 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
                 out.op(&[color.0, color.1, color.2], "rg");
                 out.begin();
                 out.buf.push(b'/');
-                out.buf.extend_from_slice(font_name(*face).as_bytes());
+                out.buf
+                    .extend_from_slice(faces[face.index()].name.as_bytes());
                 out.buf.push(b' ');
                 out.reals(&[*size]);
                 out.buf.extend_from_slice(b"Tf");
@@ -359,6 +360,7 @@ mod tests {
             ],
         };
         let mut regular = FaceGlyphs {
+            name: "SGTXRG".into(),
             widths: vec![0, 0, 0, 500, 600],
             codes: vec![None, None, None, Some(0), Some(0)],
         };

@@ -23,12 +23,6 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
-/// Subset-tag prefixes for each face: six stable uppercase letters, because
-/// printpdf derives the `ABCDEF+Name` subset tag from the font id.
-const FONT_IDS: [&str; 7] = [
-    "SGTXRG", "SGTXBD", "SGTXIT", "SGTXBI", "SGMORG", "SGMOBD", "SGFALL",
-];
-
 /// Placeholder for the trailer /ID, patched with the content hash after saving.
 const ID_PLACEHOLDER: &[u8; 32] = b"STUDYGUIDEIDPLACEHOLDER000000000";
 
@@ -114,6 +108,9 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
     }
     finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
     compress(&mut pdf);
+    // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
+    // print shops' preflight tools expect; printpdf writes 1.3.
+    pdf.version = "1.7".to_string();
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
     patch_id(&mut bytes);
@@ -153,19 +150,22 @@ fn glyph_summary(
 ) -> Result<(Vec<FaceGlyphs>, Vec<Op>), PdfError> {
     let mut faces = Vec::with_capacity(FaceId::ALL.len());
     let mut summary = vec![Op::StartTextSection];
-    for (face, texts) in FaceId::ALL.into_iter().zip(used_glyphs(pages)) {
+    let used = used_glyphs(pages);
+    let names = font_names(&used);
+    for ((face, texts), name) in FaceId::ALL.into_iter().zip(used).zip(names) {
         if texts.is_empty() {
             faces.push(FaceGlyphs::default());
             continue;
         }
         let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
-        faces.push(FaceGlyphs::new(&parsed, &texts));
+        faces.push(FaceGlyphs::new(&parsed, &texts, name.clone()));
+        let id = FontId(name);
         doc.resources
             .fonts
             .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
         summary.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(face)),
+            font: PdfFontHandle::External(id),
             size: Pt(10.0),
         });
         let points = (0u16..)
@@ -361,13 +361,42 @@ fn flate_decode() -> Object {
     Object::Name(b"FlateDecode".to_vec())
 }
 
-fn font_id(face: FaceId) -> FontId {
-    FontId(font_name(face).to_string())
-}
-
-/// The resource name of a face, as content streams select it.
-fn font_name(face: FaceId) -> &'static str {
-    FONT_IDS[face.index()]
+/// Each face's font id: six uppercase letters, from which printpdf makes
+/// both the resource name and the `ABCDEF+Name` subset tag. They are derived
+/// from the glyphs the document uses, so the same document always gets the
+/// same tags and two documents with different subsets of one font get
+/// different ones, and merged PDFs cannot mix up their subsets.
+fn font_names(used: &[Vec<Option<&GlyphText>>]) -> Vec<String> {
+    let mut hasher = Sha256::new();
+    for (face, texts) in used.iter().enumerate() {
+        hasher.update([face as u8, 0xff]);
+        for (gid, text) in texts.iter().enumerate() {
+            if let Some(text) = text {
+                hasher.update((gid as u32).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+        }
+    }
+    let key = hasher.finalize();
+    let mut names: Vec<String> = Vec::with_capacity(used.len());
+    for face in 0..used.len() {
+        // A second draw in the unlikely case two faces draw the same letters.
+        for attempt in 0u8.. {
+            let digest = Sha256::new()
+                .chain_update(key)
+                .chain_update([face as u8, attempt])
+                .finalize();
+            let name: String = digest[..6]
+                .iter()
+                .map(|b| char::from(b'A' + b % 26))
+                .collect();
+            if !names.contains(&name) {
+                names.push(name);
+                break;
+            }
+        }
+    }
+    names
 }
 
 /// Rounds to 1/1000 pt: invisible, and keeps the streams short and stable.
@@ -380,6 +409,8 @@ fn r(v: f32) -> f32 {
 /// embedded subset.
 #[derive(Default)]
 struct FaceGlyphs {
+    /// The font's resource name in the content streams.
+    name: String,
     widths: Vec<i64>,
     /// `None` for glyphs the document does not use.
     codes: Vec<Option<u16>>,
@@ -388,7 +419,7 @@ struct FaceGlyphs {
 impl FaceGlyphs {
     /// Widths of the glyphs that occur (decoding every glyph of a large
     /// face would cost more than the page it serves).
-    fn new(font: &ParsedFont, used: &[Option<&GlyphText>]) -> FaceGlyphs {
+    fn new(font: &ParsedFont, used: &[Option<&GlyphText>], name: String) -> FaceGlyphs {
         let upm = f32::from(font.pdf_font_metrics.units_per_em);
         let widths = used
             .iter()
@@ -403,7 +434,11 @@ impl FaceGlyphs {
             .collect();
         // Marks the used glyphs; their codes come from the subset.
         let codes = used.iter().map(|text| text.map(|_| 0)).collect();
-        FaceGlyphs { widths, codes }
+        FaceGlyphs {
+            name,
+            widths,
+            codes,
+        }
     }
 
     /// Takes the codes of the used glyphs, in ascending glyph order.

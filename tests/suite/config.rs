@@ -101,15 +101,20 @@ fn letter_paper_and_custom_fonts_are_used() {
     assert_eq!(media, vec![0.0, 0.0, 612.0, 792.0]);
     let names = font_names(&pdf);
     assert!(
-        names.iter().any(|n| n.starts_with("SGTXRG+NotoSansMono")),
+        names.iter().any(|n| subset_of(n, "NotoSansMono")),
         "{names:?}"
     );
     assert!(
-        names
-            .iter()
-            .any(|n| n.starts_with("SGTXBD+GentiumBookPlus")),
+        names.iter().any(|n| subset_of(n, "GentiumBookPlus")),
         "{names:?}"
     );
+}
+
+/// Whether `name` is a subset of `font`: `ABCDEF+Font…`.
+fn subset_of(name: &str, font: &str) -> bool {
+    name.len() > 7
+        && name.as_bytes()[..6].iter().all(u8::is_ascii_uppercase)
+        && name[6..].starts_with(&format!("+{font}"))
 }
 
 #[test]
@@ -364,5 +369,34 @@ fn a_listen_for_phrase_also_in_the_shown_answer_is_not_a_leak() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn each_document_gets_its_own_subset_tags_and_keeps_them() {
+    let tags = |name: &str, ids: &str| -> Vec<String> {
+        let dir = scratch(name);
+        copy_bank(&dir);
+        let config = BASE.replace(
+            "ids = [\"team-collaboration\", \"cloud-experience\"]",
+            &format!("ids = [{ids}]"),
+        );
+        std::fs::write(dir.join("guide.toml"), config).unwrap();
+        assert!(run(&dir, &["build"]).status.success());
+        let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+        let mut names: Vec<String> = font_names(&pdf)
+            .iter()
+            .map(|n| n[..6].to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    let a = tags("tags-a", "\"team-collaboration\"");
+    let again = tags("tags-a2", "\"team-collaboration\"");
+    let b = tags("tags-b", "\"cloud-experience\"");
+    assert_eq!(a, again, "the same document, the same tags");
+    assert!(
+        a.iter().all(|t| !b.contains(t)),
+        "{a:?} and {b:?} share a tag"
     );
 }

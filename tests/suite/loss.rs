@@ -203,6 +203,9 @@ fn missing_glyphs_print_one_warning_for_every_character() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
-    assert!(err.contains("… the same for others: `U+E001 '\\u{e001}'`"), "{err}");
+    assert!(
+        err.contains("… the same for others: `U+E001 '\\u{e001}'`"),
+        "{err}"
+    );
     assert!(err.lines().count() < 12, "{err}");
 }

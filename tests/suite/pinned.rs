@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "cb7d1c879384f70a47781b323cce7574aaeac974803fc7356e7b6aa2e0a5b684",
+                "d2df0033f586fec9641673cc6abcdd6c312147f83ebf1d7dc540c3684365d34b",
             ),
             (
                 "interviewer",
                 26,
-                "424a0388a1e1de413dcc832d302d714c0b694397cceca2be61caa77c24f9ec42",
+                "233f2f39250be09a542808c535cf8e8a9c149b0594f522c3475e7d04a23843d2",
             ),
             (
                 "guide",
                 13,
-                "06e6cdbf99b8a5510f5edb5429f14ce8cea05a5fc747521f819fa952515e2ca3",
+                "01ed135e1bd05bfeeeb04b33abbd76ff78131bc6b3a2fef82741bdbfb98f5179",
             ),
             (
                 "cheatsheet",
                 2,
-                "7df6363d5f087187514fe75cd780d995aa3f11bd14a95dc23609487c3d7e0b05",
+                "3b061e14ba8cdf88d31c73eeadeeb4652fbaeaf832dc648e77d337638704eac1",
             ),
             (
                 "flashcards",
                 8,
-                "a236fc58a5e2718acb56d83506dba7e4cd6e0783a477d692e7b8a19551711987",
+                "d070ba41ad33f8ea54116b98cc669d99278cfb74191a18fe88970046a418159a",
             ),
         ],
     );
@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             30,
-            "ce47c47457035354be5755ab6894a8eb9651147aeac65f3ec95e3a77068534ca",
+            "51cefaddbd3a6f9c0c329891f1f87d1b943ac51cb7ee063efc90553912118897",
         )],
     );
 }

@@ -221,6 +221,25 @@ struct CalibrateArgs {
     target: PathBuf,
 }
 
+/// On SIGINT or SIGTERM, removes this process's temporary files (a build's
+/// half-written outputs) and exits 130 or 143, as a shell reports the
+/// signal; the outputs already in place stay as they were. Without this the
+/// default action would end the process and leave the files behind.
+fn remove_temps_on_signal() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        // Without a handler a signal still stops the build, and the next
+        // build removes what it left.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            studyguide::remove_temps();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 /// The global flags and the terminal, which every command prints through.
 struct Ui {
     quiet: bool,
@@ -230,6 +249,7 @@ struct Ui {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_temps_on_signal();
     let ui = Ui {
         quiet: cli.quiet,
         verbose: cli.verbose,

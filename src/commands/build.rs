@@ -1,6 +1,8 @@
-//! `build` and `check`: every output rendered in memory, then written.
+//! `build` and `check`: every output rendered and written to a temporary
+//! file, then all renamed into place together.
 
-use crate::pipeline::{FlowNotice, Guide, Options, Timings};
+use super::staging::{self, Staging};
+use crate::pipeline::{FlowNotice, Guide, Options, Rendered, Timings};
 use crate::{lock, Diagnostic, Result};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +39,8 @@ pub struct Report {
 /// Validates the config, banks, selection and templates, writing nothing.
 pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
     let guide = Guide::load_with(config_path, options.allow_outside)?;
-    let (_, warnings) = guide.render_with(options)?;
+    // Each output is dropped as soon as it is rendered.
+    let (_, warnings) = guide.render_each(options, |_| Ok(()))?;
     Ok(Report {
         written: Vec::new(),
         warnings,
@@ -47,50 +50,91 @@ pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
 
 /// Builds the outputs, then writes the lock file beside the config (unless
 /// building `--locked`, which must not change it).
+///
+/// The files are replaced as a set: each output is written to a temporary
+/// file as soon as it is rendered (and its bytes freed), and only when
+/// every output has succeeded are they all renamed into place, the lock
+/// last. On any error every temporary file is removed, and the folder keeps
+/// the complete previous set.
 pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
     let t = std::time::Instant::now();
     let guide = Guide::load_with(config_path, options.allow_outside)?;
-    let mut timings = Timings {
-        load: t.elapsed(),
-        ..Timings::default()
-    };
-    let (rendered, warnings) = guide.render_with(options)?;
-    for r in &rendered {
-        timings.add(&r.timings);
-    }
-    let t = std::time::Instant::now();
+    let load = t.elapsed();
     let dir = options
         .out_dir
         .clone()
         .unwrap_or_else(|| guide.config.dir.join("out"));
+    check_targets(&guide, options, &dir)?;
+    let created = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(|e| {
         Diagnostic::environment(format!(
             "cannot create output folder `{}`: {e}",
             dir.display()
         ))
     })?;
-    let mut written = Vec::new();
-    for r in rendered {
-        let md = dir.join(format!("{}.md", r.name));
-        let pdf = dir.join(format!("{}.pdf", r.name));
-        write_atomic(&md, r.markdown.as_bytes())?;
-        write_atomic(&pdf, &r.pdf)?;
-        written.push(Written {
-            name: r.name,
-            markdown: md,
-            pdf,
-            pages: r.pages,
-            bytes: r.pdf.len(),
-            notices: r.notices,
-            summary: r.summary,
-        });
+    let result = write_outputs(&guide, config_path, options, &dir);
+    if result.is_err() && created {
+        // Only removed while empty: a failed build writes nothing.
+        let _ = std::fs::remove_dir(&dir);
     }
-    if !options.locked {
+    let mut report = result?;
+    report.timings.load = load;
+    Ok(report)
+}
+
+/// Fails before anything is rendered or written if a folder is in the
+/// place of an output's file. (Names were checked with the config: plain,
+/// and short enough for a file name with the temporary prefix.)
+fn check_targets(guide: &Guide, options: &Options, dir: &Path) -> Result<()> {
+    let mut errors = Vec::new();
+    for output in guide.outputs(options.only.as_deref())? {
+        for ext in ["md", "pdf"] {
+            let path = dir.join(format!("{}.{ext}", output.name));
+            if path.is_dir() {
+                errors.push(Diagnostic::environment(format!(
+                    "cannot write `{}`: a folder is in the way",
+                    path.display()
+                )));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.into())
+    }
+}
+
+/// Renders every output into temporary files in `dir`, then renames the
+/// set into place and the lock after it.
+fn write_outputs(
+    guide: &Guide,
+    config_path: &Path,
+    options: &Options,
+    dir: &Path,
+) -> Result<Report> {
+    let lock_path = (!options.locked).then(|| lock::path_for(config_path));
+    // Leftovers of builds killed outright, before adding this build's own.
+    staging::sweep(dir);
+    if let Some(folder) = lock_path.as_deref().and_then(Path::parent) {
+        staging::sweep(folder);
+    }
+    let staging = Staging::default();
+    let (staged, warnings) = guide.render_each(options, |r| stage_output(&staging, dir, r))?;
+    let t = std::time::Instant::now();
+    if let Some(path) = &lock_path {
         let selection = guide.selection(false)?;
         let text = lock::write(&selection, &guide.config.sections, &guide.questions);
-        write_atomic(&lock::path_for(config_path), text.as_bytes())?;
+        staging.stage(path, text.as_bytes())?;
     }
-    timings.write = t.elapsed();
+    staging.commit()?;
+    let mut timings = Timings::default();
+    let mut written = Vec::with_capacity(staged.len());
+    for (w, t) in staged {
+        timings.add(&t);
+        written.push(w);
+    }
+    timings.write += t.elapsed();
     Ok(Report {
         written,
         warnings,
@@ -98,21 +142,31 @@ pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
     })
 }
 
+/// Writes one rendered output to temporary files and frees its bytes.
+fn stage_output(staging: &Staging, dir: &Path, r: Rendered) -> Result<(Written, Timings)> {
+    let t = std::time::Instant::now();
+    let markdown = dir.join(format!("{}.md", r.name));
+    let pdf = dir.join(format!("{}.pdf", r.name));
+    staging.stage(&markdown, r.markdown.as_bytes())?;
+    staging.stage(&pdf, &r.pdf)?;
+    let mut timings = r.timings;
+    timings.write = t.elapsed();
+    let written = Written {
+        name: r.name,
+        markdown,
+        pdf,
+        pages: r.pages,
+        bytes: r.pdf.len(),
+        notices: r.notices,
+        summary: r.summary,
+    };
+    Ok((written, timings))
+}
+
 /// Writes through a temporary file and a rename, so readers never see a
 /// half-written file and a failure keeps the previous one.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |e: std::io::Error| {
-        Diagnostic::environment(format!("cannot write `{}`: {e}", path.display()))
-    };
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })?;
-    Ok(())
+    let staging = Staging::default();
+    staging.stage(path, bytes)?;
+    staging.commit()
 }

@@ -4,12 +4,14 @@ mod build;
 mod import;
 mod init;
 mod pack;
+mod staging;
 mod typeset;
 
 pub use build::{build, check, Report, Written};
 pub use import::import_file;
 pub use init::{init, Initialized};
 pub use pack::pack;
+pub use staging::remove_temps;
 pub(crate) use typeset::layout_markdown;
 pub use typeset::{calibrate, typeset_markdown};
 

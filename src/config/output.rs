@@ -264,6 +264,11 @@ pub(super) struct RawOutput {
 /// Most members one batch output may have.
 const MAX_VARIANTS: i64 = 200;
 
+/// The longest output name, with a batch member's suffix, in bytes: the
+/// file name, with `.pdf` and a temporary file's prefix, must stay well
+/// under the 255 bytes file systems allow.
+const MAX_NAME: usize = 150;
+
 /// Expands a batch output into its members, with stable derived names:
 /// `NAME-01` … for `variants`, `NAME-alice` … for `for_each`.
 pub(super) fn expand(out: Output, batch: &Batch) -> Vec<Output> {
@@ -767,6 +772,19 @@ fn check_batch(raw: &RawOutput, check: &mut Checker) -> Batch {
                     names.span(),
                     "`for_each` must list 1 to 200 non-empty names",
                     "e.g. `for_each = [\"alice\", \"bob\"]`",
+                );
+                Batch::One
+            } else if let Some(long) = list
+                .iter()
+                .find(|n| raw.name.get_ref().len() + 1 + slug(n).len() > MAX_NAME)
+            {
+                // The name becomes a file name: refused here, before any
+                // file of the build is written, not by the file system.
+                let shown: String = long.chars().take(40).collect();
+                check.reject(
+                    names.span(),
+                    format!("the `for_each` name `{shown}…` makes a file name longer than {MAX_NAME} characters"),
+                    "shorten it: it only needs to tell the copies apart",
                 );
                 Batch::One
             } else {

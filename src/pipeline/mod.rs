@@ -12,6 +12,7 @@ use crate::frame::{self, Frame, Item};
 use crate::{font, layout, leak, lock, markdown, pdf, render, select, structure};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// One output, rendered in memory.
 #[derive(Debug, Clone)]
@@ -78,6 +79,7 @@ impl Guide {
 
     /// Renders the outputs (all, or only `only`) in memory. Nothing is
     /// written, so a failure in any output leaves every file untouched.
+    /// Every output is held at once; see [`Guide::render_each`].
     pub fn render(&self, only: Option<&str>) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
         let options = Options {
             only: only.map(str::to_string),
@@ -102,8 +104,24 @@ impl Guide {
     /// Like [`Guide::render`], with every option: `strict` makes a question
     /// heading that ends a column apart from its text an error, and
     /// `locked` takes the selection from the lock file. Outputs render in
-    /// parallel; results keep the config's order.
+    /// parallel; results keep the config's order. Every output is held in
+    /// memory: [`Guide::render_each`] hands each on as it is done.
     pub fn render_with(&self, options: &Options) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+        self.render_each(options, Ok)
+    }
+
+    /// Renders the outputs in parallel and passes each to `sink` on the
+    /// thread that rendered it, as soon as it is done, so that only the
+    /// outputs in flight are in memory. Returns what `sink` returned, in
+    /// the config's order, and the warnings; any error in any output (or
+    /// from `sink`) fails the whole, with every error found. Once `sink`
+    /// fails, outputs not yet started are skipped: a full disk need not be
+    /// filled again by each of 400 outputs.
+    pub fn render_each<T, F>(&self, options: &Options, sink: F) -> Result<(Vec<T>, Vec<Diagnostic>)>
+    where
+        T: Send,
+        F: Fn(Rendered) -> Result<T> + Sync,
+    {
         let config = &self.config;
         let outputs = self.outputs(options.only.as_deref())?;
         let t = std::time::Instant::now();
@@ -111,49 +129,41 @@ impl Guide {
         let select_time = t.elapsed();
         let templates = render::Templates::load(config.templates.as_ref(), &config.confine)?;
         let stamp = build_stamp();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<Result<(Rendered, Vec<Diagnostic>)>> = outputs
+        let done = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let results: Vec<Option<Result<_>>> = outputs
             .par_iter()
-            .map(|output| {
+            .enumerate()
+            .map(|(i, output)| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let selection =
                     select::for_variant(&selection, &config.sections, output.variant.as_ref());
-                let result =
-                    self.render_one(output, &selection, &templates, &stamp, options.strict);
+                let result = self
+                    .render_one(output, &selection, &templates, &stamp, options.strict)
+                    .and_then(|(mut rendered, warnings)| {
+                        if i == 0 {
+                            rendered.timings.select = select_time;
+                        }
+                        let kept = sink(rendered);
+                        stop.fetch_or(kept.is_err(), Ordering::Relaxed);
+                        kept.map(|t| (t, warnings))
+                    });
                 if let Some(progress) = &options.progress {
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(&output.name, n, outputs.len());
                 }
-                result
+                Some(result)
             })
             .collect();
         let mut warnings = selection.warnings.clone();
         warnings.extend(source_date_epoch().1);
-        let mut rendered = Vec::new();
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok((mut r, w)) => {
-                    if rendered.is_empty() {
-                        r.timings.select = select_time;
-                    }
-                    rendered.push(r);
-                    warnings.extend(w);
-                }
-                Err(f) => errors.extend(f.diagnostics),
-            }
-        }
-        if options.deny_warnings {
-            errors.extend(warnings.drain(..).map(|mut w| {
-                w.severity = Severity::Error;
-                w.hints
-                    .push("this is a warning, made an error by --deny-warnings".into());
-                w
-            }));
-        }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
-        Ok((rendered, warnings))
+        gather(
+            results.into_iter().flatten(),
+            warnings,
+            options.deny_warnings,
+        )
     }
 
     /// Template → Markdown → layout → checks → PDF, for one output.
@@ -471,6 +481,38 @@ impl Guide {
             keywords,
         }
     }
+}
+
+/// The outputs' results in order, with their warnings, or every error of
+/// every output; with `deny_warnings`, warnings are errors too.
+fn gather<T>(
+    results: impl Iterator<Item = Result<(T, Vec<Diagnostic>)>>,
+    mut warnings: Vec<Diagnostic>,
+    deny_warnings: bool,
+) -> Result<(Vec<T>, Vec<Diagnostic>)> {
+    let mut kept = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((t, w)) => {
+                kept.push(t);
+                warnings.extend(w);
+            }
+            Err(f) => errors.extend(f.diagnostics),
+        }
+    }
+    if deny_warnings {
+        errors.extend(warnings.drain(..).map(|mut w| {
+            w.severity = Severity::Error;
+            w.hints
+                .push("this is a warning, made an error by --deny-warnings".into());
+            w
+        }));
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    Ok((kept, warnings))
 }
 
 /// Fails, naming the file and its key, if a configured font cannot be

@@ -1,5 +1,6 @@
 //! The integration test suite: one binary, one module per feature.
 
+mod atomic;
 mod cards;
 mod common;
 mod config;

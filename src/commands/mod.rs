@@ -5,6 +5,7 @@ mod import;
 mod init;
 mod pack;
 mod typeset;
+mod watch;
 
 pub use build::{build, check, Report, Written};
 pub use import::import_file;
@@ -12,6 +13,7 @@ pub use init::init;
 pub use pack::pack;
 pub(crate) use typeset::layout_markdown;
 pub use typeset::{calibrate, typeset_markdown};
+pub use watch::{next_burst, WatchFilter};
 
 use crate::pipeline::Guide;
 use crate::{config, synth, Question, Result};

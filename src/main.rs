@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use studyguide::{Diagnostic, Difficulty, Failure, NoticeKind, Options, Severity};
 
 /// Turn a question bank into print-ready study material.
@@ -560,11 +560,14 @@ fn print_report(written: &[studyguide::Written]) {
     }
 }
 
-/// `studyguide watch`: build, then rebuild on every change, one line each.
+/// `studyguide watch`: build, then rebuild once per burst of changes to the
+/// config, a bank or a template, one line each (see [`studyguide::WatchFilter`]
+/// for what counts as a change).
 fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
     let path = args.config.path();
+    let allow_outside = args.config.allow_outside;
     let options = Options {
-        allow_outside: args.config.allow_outside,
+        allow_outside,
         out_dir: args.out,
         ..Options::default()
     };
@@ -578,24 +581,21 @@ fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
     };
     rebuild();
     let (tx, rx) = std::sync::mpsc::channel();
-    let debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+    let watcher = notify::recommended_watcher(tx)
         .map_err(|e| Diagnostic::environment(format!("cannot watch files: {e}")))?;
     let mut folders = Folders {
-        debouncer,
+        watcher,
         watching: Vec::new(),
     };
-    let mut files = folders.follow(&path, args.config.allow_outside);
-    eprintln!("watching {} files; press Ctrl-C to stop", files.len());
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let relevant = events.iter().any(|e| {
-            let p = e.path.canonicalize().unwrap_or_else(|_| e.path.clone());
-            files.iter().any(|f| p == *f || p.starts_with(f))
-        });
-        if relevant {
-            rebuild();
-            files = folders.follow(&path, args.config.allow_outside);
-        }
+    let out_dir = options.out_dir.as_deref();
+    let mut filter = folders.follow(&path, allow_outside, out_dir);
+    eprintln!(
+        "watching {} files; press Ctrl-C to stop",
+        filter.files().len()
+    );
+    while studyguide::next_burst(&rx, |e| filter.triggers(e)) {
+        rebuild();
+        filter = folders.follow(&path, allow_outside, out_dir);
     }
     Ok(())
 }
@@ -645,17 +645,22 @@ fn open_first(written: &[studyguide::Written]) -> bool {
 /// The folders `watch` listens to. It watches folders, not files: editors
 /// often save by replacing a file, which ends a watch on the file itself.
 struct Folders {
-    debouncer: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    watcher: notify::RecommendedWatcher,
     watching: Vec<PathBuf>,
 }
 
 impl Folders {
     /// Starts watching the folder of every file the guide reads now (the
-    /// config may have named new banks), and returns those files, canonical.
-    fn follow(&mut self, config: &Path, allow_outside: bool) -> Vec<PathBuf> {
-        let files = studyguide::watched_paths(config, allow_outside)
-            .unwrap_or_else(|_| vec![config.to_path_buf()]);
-        for file in &files {
+    /// config may have named new banks), and returns what to rebuild for.
+    fn follow(
+        &mut self,
+        config: &Path,
+        allow_outside: bool,
+        out_dir: Option<&Path>,
+    ) -> studyguide::WatchFilter {
+        use notify::Watcher as _;
+        let filter = studyguide::WatchFilter::new(config, allow_outside, out_dir);
+        for file in filter.files() {
             let folder = if file.is_dir() {
                 file.clone()
             } else {
@@ -664,19 +669,14 @@ impl Folders {
                     _ => PathBuf::from("."),
                 }
             };
-            let folder = folder.canonicalize().unwrap_or(folder);
             if !self.watching.contains(&folder) {
                 let _ = self
-                    .debouncer
-                    .watcher()
+                    .watcher
                     .watch(&folder, notify::RecursiveMode::NonRecursive);
                 self.watching.push(folder);
             }
         }
-        files
-            .into_iter()
-            .map(|f| f.canonicalize().unwrap_or(f))
-            .collect()
+        filter
     }
 }
 

@@ -6,6 +6,7 @@ mod init;
 mod pack;
 mod staging;
 mod typeset;
+mod watch;
 
 pub use build::{build, check, Report, Written};
 pub use import::import_file;
@@ -14,6 +15,7 @@ pub use pack::pack;
 pub use staging::remove_temps;
 pub(crate) use typeset::layout_markdown;
 pub use typeset::{calibrate, typeset_markdown};
+pub use watch::{next_burst, WatchFilter};
 
 use crate::pipeline::Guide;
 use crate::{config, synth, Question, Result};

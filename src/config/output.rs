@@ -8,6 +8,8 @@ use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod geometry;
+
 /// The kind of document an output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -399,6 +401,11 @@ pub(super) fn validate(
         out.fonts = resolve_fonts(fonts, dir, allow_outside, &out.name_span, check.errors);
     }
     let batch = check_batch(&raw, &mut check);
+    // Only once every key is valid: a key that was refused leaves its
+    // default behind, and the geometry of defaults is not what was asked.
+    if errors.len() == before {
+        geometry::check(&out, errors);
+    }
     (errors.len() == before).then_some((out, batch))
 }
 

@@ -130,6 +130,19 @@ pub fn grid(setup: super::PageSetup, cards: &Cards) -> Grid {
     }
 }
 
+/// The size of the label line (number and section) at the top of a card.
+fn label_size(font_size: f32) -> f32 {
+    (0.7 * font_size).max(5.0)
+}
+
+/// Room for text on a card of size `card`: the card less its padding on
+/// every side and its label line. Negative when the card is too small for
+/// any text; config validation reports that before layout.
+pub fn inner_size(card: (f32, f32), font_size: f32) -> (f32, f32) {
+    let label_h = label_size(font_size) * 1.6;
+    (card.0 - 2.0 * PAD, card.1 - 2.0 * PAD - label_h)
+}
+
 /// Lays out the cards of a document.
 pub fn layout(
     doc: &Document,
@@ -329,11 +342,10 @@ fn read_cards(blocks: &[Block]) -> Vec<Card> {
 /// The slots a card needs: one, or more when its back does not fit even at
 /// the smallest size.
 fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
-    let (w, h) = grid.card;
-    let inner_w = (w - 2.0 * PAD).max(10.0);
-    let small = (0.7 * settings.font_size).max(5.0);
+    let small = label_size(settings.font_size);
     let label_h = small * 1.6;
-    let inner_h = (h - 2.0 * PAD - label_h).max(10.0);
+    let (inner_w, inner_h) = inner_size(grid.card, settings.font_size);
+    let (inner_w, inner_h) = (inner_w.max(10.0), inner_h.max(10.0));
     let base = settings.font_size;
     let min = settings.min_font_size.min(base);
     // The back: the largest size at which it fits, else split at the smallest.
@@ -431,7 +443,7 @@ fn question_items(
         let lines = setter.paragraph(question, &style, inner_w);
         let total: f32 = lines.iter().map(|l| l.height).sum();
         if total <= inner_h || size - STEP < min {
-            let label_h = (0.7 * settings.font_size).max(5.0) * 1.6;
+            let label_h = label_size(settings.font_size) * 1.6;
             let mut y = PAD + label_h + ((inner_h - total) / 2.0).max(0.0);
             let mut out = Vec::new();
             for line in lines {

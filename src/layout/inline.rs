@@ -7,13 +7,15 @@
 //! set with its glue stretched or shrunk.
 
 use super::linebreak::{break_lines, Item, Params, INFINITY};
-use super::shape::{Shaped, Shaper};
+use super::shape::{Shaped, ShapedGlyph, Shaper};
 use crate::font::Fonts;
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
 use crate::markdown::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::sync::Arc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+mod long;
 
 /// Horizontal alignment of a paragraph's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +134,13 @@ impl<'f> Setter<'f> {
         let (items, frags) = self.items(&text, &runs, style, measure);
         let params = Params::default();
         let breaks = break_lines(&items, &|_| measure, &params);
-        self.set_lines(&items, &frags, &breaks, style, measure, &links)
+        let para = Para {
+            text: &text,
+            style,
+            measure,
+            links: &links,
+        };
+        self.set_lines(&items, &frags, &breaks, &para)
     }
 
     /// Turns the paragraph text into the breaker's items. Each break
@@ -205,12 +213,19 @@ impl<'f> Setter<'f> {
         {
             let a = run.start.max(word_start);
             let b = run.end.min(word_end);
-            let shaped = self.shaper.shape(run.face, &text[a..b]);
+            // An over-long piece is measured in chunks, outside the cache.
+            let shaped =
+                (b - a <= long::LONG_WORD).then(|| self.shaper.shape(run.face, &text[a..b]));
             pieces.push((run, a, shaped));
         }
         let single = pieces.len() == 1;
         for (run, a, shaped) in pieces {
-            let piece_text = &text[a..a + (run.end.min(word_end) - a)];
+            let piece = a..run.end.min(word_end);
+            let Some(shaped) = shaped else {
+                last_frag = long::boxes(self, out, text, run, piece, measure);
+                continue;
+            };
+            let piece_text = &text[piece];
             let mut cuts = Vec::new();
             if single && style.hyphenate && !run.face_is_mono() {
                 cuts = self.hyphen_cuts(piece_text, &shaped);
@@ -220,8 +235,7 @@ impl<'f> Setter<'f> {
             bounds.push(shaped.glyphs.len());
             for (k, w) in bounds.windows(2).enumerate() {
                 let frag = Frag {
-                    shaped: shaped.clone(),
-                    range: w[0]..w[1],
+                    glyphs: Glyphs::Shaped(shaped.clone(), w[0]..w[1]),
                     face: run.face,
                     size: run.size,
                     color: run.color,
@@ -354,10 +368,9 @@ impl<'f> Setter<'f> {
         items: &[Item],
         frags: &[Option<Frag>],
         breaks: &[super::linebreak::Break],
-        style: &ParaStyle,
-        measure: f32,
-        links: &[String],
+        para: &Para,
     ) -> Vec<Line> {
+        let (style, measure, links) = (para.style, para.measure, para.links);
         let mut lines = Vec::with_capacity(breaks.len());
         let baseline = (style.leading - style.size) / 2.0 + 0.8 * style.size;
         let mut start = 0;
@@ -375,7 +388,11 @@ impl<'f> Setter<'f> {
             let mut line = LineDraws::new(baseline);
             for i in start..brk.index {
                 match items[i] {
-                    Item::Box { width } => line.push_box(frags[i].as_ref(), width),
+                    Item::Box { width } => {
+                        let frag = frags[i].as_ref();
+                        let draw = frag.map(|f| self.draw(f, para.text, line.x, baseline));
+                        line.push_box(frag, draw, width);
+                    }
                     Item::Glue {
                         width,
                         stretch,
@@ -420,6 +437,29 @@ impl<'f> Setter<'f> {
         }
         lines
     }
+
+    /// The glyphs of `frag` at `x`. A piece of an over-long word is shaped
+    /// here, for its line only, so its glyphs are never held twice.
+    fn draw(&mut self, frag: &Frag, text: &str, x: f32, baseline: f32) -> Draw {
+        match &frag.glyphs {
+            Glyphs::Shaped(shaped, range) => {
+                frag.draw_glyphs(&shaped.glyphs[range.clone()], x, baseline)
+            }
+            Glyphs::Deferred { text: range, .. } => {
+                let shaped = self.shaper.shape_uncached(frag.face, &text[range.clone()]);
+                frag.draw_glyphs(&shaped.glyphs, x, baseline)
+            }
+        }
+    }
+}
+
+/// What setting a paragraph's lines needs besides its items.
+struct Para<'a> {
+    /// The paragraph's text, which fragments of over-long words refer to.
+    text: &'a str,
+    style: &'a ParaStyle,
+    measure: f32,
+    links: &'a [String],
 }
 
 /// One line's drawing as it is set from left to right: the pen position,
@@ -447,12 +487,13 @@ impl<'a> LineDraws<'a> {
         }
     }
 
-    /// Draws a box's fragment with its strike-through, and lets a link's
-    /// area grow over it: adjacent boxes of one link share one area.
-    fn push_box(&mut self, frag: Option<&'a Frag>, width: f32) {
+    /// Draws a box's fragment (`draw`, its glyphs at the pen) with its
+    /// strike-through, and lets a link's area grow over it: adjacent boxes
+    /// of one link share one area.
+    fn push_box(&mut self, frag: Option<&'a Frag>, draw: Option<Draw>, width: f32) {
         let (x, baseline) = (self.x, self.baseline);
-        if let Some(f) = frag {
-            push_merged(&mut self.draws, f.draw(x, baseline));
+        if let (Some(f), Some(draw)) = (frag, draw) {
+            push_merged(&mut self.draws, draw);
             if f.strike {
                 let y = baseline - 0.28 * f.size;
                 self.draws.push(Draw::Line {
@@ -493,13 +534,9 @@ impl<'a> LineDraws<'a> {
     /// Draws the hyphen of a break at a hyphenation point, in the face of
     /// the fragment before it.
     fn push_hyphen(&mut self, hyphen: Arc<Shaped>, f: &Frag, width: f32) {
-        let frag = Frag {
-            shaped: hyphen,
-            range: 0..1,
-            ..f.clone()
-        };
-        if !frag.shaped.glyphs.is_empty() {
-            self.draws.push(frag.draw(self.x, self.baseline));
+        if let Some(g) = hyphen.glyphs.first() {
+            let draw = f.draw_glyphs(std::slice::from_ref(g), self.x, self.baseline);
+            self.draws.push(draw);
         }
         self.x += width;
     }
@@ -620,10 +657,10 @@ impl Items {
     /// per cluster, so the breaker is never stuck with an overfull line.
     fn frag_boxes(&mut self, frag: &Frag, measure: f32) {
         let width = frag.width();
-        if width > measure {
+        if let (true, Glyphs::Shaped(shaped, range)) = (width > measure, &frag.glyphs) {
             // An unbreakable run wider than the measure (a URL, an
             // identifier): allow a break between any two clusters.
-            for (n, g) in frag.range.clone().enumerate() {
+            for (n, g) in range.clone().enumerate() {
                 if n > 0 {
                     self.push(
                         Item::Penalty {
@@ -635,7 +672,7 @@ impl Items {
                     );
                 }
                 let one = Frag {
-                    range: g..g + 1,
+                    glyphs: Glyphs::Shaped(shaped.clone(), g..g + 1),
                     ..frag.clone()
                 };
                 self.push(Item::Box { width: one.width() }, Some(one));
@@ -649,13 +686,25 @@ impl Items {
 /// A slice of a shaped piece that becomes one box.
 #[derive(Clone)]
 struct Frag {
-    shaped: Arc<Shaped>,
-    range: std::ops::Range<usize>,
+    glyphs: Glyphs,
     face: FaceId,
     size: f32,
     color: Color,
     link: Option<u32>,
     strike: bool,
+}
+
+/// Where a fragment's glyphs come from.
+#[derive(Clone)]
+enum Glyphs {
+    /// A range of the glyphs of a shaped word.
+    Shaped(Arc<Shaped>, std::ops::Range<usize>),
+    /// A piece of an over-long word: a byte range of the paragraph text,
+    /// shaped again when its line is set, and its width in points.
+    Deferred {
+        text: std::ops::Range<usize>,
+        width: f32,
+    },
 }
 
 impl Frag {
@@ -664,12 +713,16 @@ impl Frag {
     }
 
     fn width(&self) -> f32 {
-        self.shaped.width_of(self.range.clone()) * self.size
+        match &self.glyphs {
+            Glyphs::Shaped(shaped, range) => shaped.width_of(range.clone()) * self.size,
+            Glyphs::Deferred { width, .. } => *width,
+        }
     }
 
-    fn draw(&self, x: f32, baseline: f32) -> Draw {
+    /// `glyphs` drawn in this fragment's style, the pen starting at `x`.
+    fn draw_glyphs(&self, glyphs: &[ShapedGlyph], x: f32, baseline: f32) -> Draw {
         let mut pen = 0.0;
-        let glyphs = self.shaped.glyphs[self.range.clone()]
+        let glyphs = glyphs
             .iter()
             .map(|g| {
                 let glyph = Glyph {

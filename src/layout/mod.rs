@@ -14,6 +14,7 @@ pub mod linebreak;
 mod settings;
 mod shape;
 
+pub use cards::{grid as card_grid, inner_size as card_inner_size};
 pub use settings::{Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
 
 use crate::font::Fonts;

@@ -75,7 +75,9 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
-    fn shape_uncached(&mut self, face_id: FaceId, text: &str) -> Shaped {
+    /// Shapes `text` in `face` without keeping the result: for pieces of
+    /// over-long words, which would fill the cache with text seen once.
+    pub fn shape_uncached(&mut self, face_id: FaceId, text: &str) -> Shaped {
         let face = self.fonts.face(face_id);
         let shaper = ShaperFont::new(&face.font);
         let mut buffer = self.buffer.take().unwrap_or_default();

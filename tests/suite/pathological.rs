@@ -90,6 +90,27 @@ fn a_five_thousand_character_word() {
     assert_eq!(text.matches('x').count(), 5000);
 }
 
+/// A 4 MB word is cut into line-wide pieces, shaped a line at a time:
+/// per-cluster boxes for it took 1.6 GB.
+#[test]
+fn a_four_megabyte_word() {
+    const LEN: usize = 4 << 20;
+    let word = "x".repeat(LEN);
+    let (pdf, frame) = typeset(format!("Before {word} after."), 600);
+    assert!(valid(&pdf) > 100);
+    inside_margins(&frame);
+    let xs: usize = frame
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|item| match item {
+            Item::Text { glyphs, .. } => glyphs.iter().filter(|g| g.text.as_ref() == "x").count(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(xs, LEN);
+}
+
 #[test]
 fn a_thousand_deep_list_and_quote() {
     let mut list = String::new();

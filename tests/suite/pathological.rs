@@ -93,11 +93,13 @@ fn a_five_thousand_character_word() {
 /// A 4 MB word is cut into line-wide pieces, shaped a line at a time:
 /// per-cluster boxes for it took 1.6 GB.
 #[test]
-fn a_four_megabyte_word() {
-    const LEN: usize = 4 << 20;
+fn a_one_megabyte_word() {
+    // A megabyte keeps the unoptimised suite quick; 4 MB behaves the same
+    // way, measured on the release binary (README, Typesetting).
+    const LEN: usize = 1 << 20;
     let word = "x".repeat(LEN);
     let (pdf, frame) = typeset(format!("Before {word} after."), 600);
-    assert!(valid(&pdf) > 100);
+    assert!(valid(&pdf) > 25);
     inside_margins(&frame);
     let xs: usize = frame
         .pages

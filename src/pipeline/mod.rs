@@ -278,6 +278,7 @@ impl Guide {
     ) -> Result<(String, layout::Layout, font::Fonts)> {
         let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
+        check_words(output, &markdown)?;
         timings.render += t.elapsed();
         let t = std::time::Instant::now();
         let doc = markdown::parse(&markdown);
@@ -513,6 +514,35 @@ fn gather<T>(
         return Err(errors.into());
     }
     Ok((kept, warnings))
+}
+
+/// The longest unbroken run of text a build accepts, in bytes: about twenty
+/// pages of one "word". Longer runs (a pasted binary, a base64 blob) are no
+/// text anyone prints, and each one costs memory in proportion to its length.
+const MAX_WORD_BYTES: usize = 100_000;
+
+/// Fails if the Markdown holds a run of text without a space longer than
+/// [`MAX_WORD_BYTES`], saying where.
+fn check_words(output: &Output, markdown: &str) -> Result<()> {
+    let mut run = 0;
+    for (at, b) in markdown.bytes().enumerate() {
+        run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
+        if run > MAX_WORD_BYTES {
+            let line = markdown[..at].matches('\n').count() + 1;
+            let start = markdown[..at]
+                .rfind(|c: char| c.is_ascii_whitespace())
+                .map_or(0, |i| i + 1);
+            let head: String = markdown[start..].chars().take(40).collect();
+            return Err(Diagnostic::error(format!(
+                "output `{}`: line {line} of its Markdown holds a word of more than {MAX_WORD_BYTES} bytes without a space, starting `{head}`",
+                output.name
+            ))
+            .at(output.name_span.clone())
+            .hint("break the text with spaces or line breaks, or shorten it; no printed page holds one word that long")
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Fails, naming the file and its key, if a configured font cannot be

@@ -390,3 +390,16 @@ fn an_answer_of_short_sentences_cannot_leak_into_a_candidate_copy() {
         "does not show answers but contains that of `q0`: \"Use Redis\"",
     );
 }
+
+#[test]
+fn a_four_megabyte_word_is_refused_before_layout() {
+    let text = pack(1, &[]).replace(
+        &format!(
+            "answer = \"{}\"",
+            "A long example answer that goes on for a while. ".repeat(40)
+        ),
+        &format!("answer = \"{}\"", "x".repeat(4 << 20)),
+    );
+    let o = build("huge-word", &text, &["build", "pack.toml"]);
+    refused(&o, "holds a word of more than 100000 bytes without a space");
+}

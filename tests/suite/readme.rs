@@ -292,4 +292,41 @@ fn the_stated_rust_version_is_the_one_in_cargo_toml() {
         "{quick}"
     );
     assert!(quick.contains("cargo install --locked --path ."), "{quick}");
+    assert!(
+        quick.contains("The first build") && quick.contains("GB of memory"),
+        "the cost of a first build is stated: {quick}"
+    );
+}
+
+#[test]
+fn the_development_section_names_every_ci_step() {
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    let text = readme();
+    let development = section(&text, "## Development");
+    // The command each step is known by, as the README writes it.
+    for (step, phrase) in [
+        ("cargo fmt --check", "`cargo fmt --check`"),
+        ("cargo clippy", "clippy with `-D warnings`"),
+        ("cargo test", "`cargo test`"),
+        ("qpdf --check", "`qpdf --check`"),
+        ("pdfcheck every", "`pdfcheck`"),
+        ("cargo fuzz check", "`cargo fuzz check`"),
+    ] {
+        assert!(
+            ci.contains(&format!("step \"{step}")),
+            ".ci/run has no step `{step}`"
+        );
+        assert!(
+            development.contains(phrase),
+            "README Development does not mention {phrase}"
+        );
+    }
+    let steps = ci
+        .lines()
+        .filter(|l| l.trim_start().starts_with("step \""))
+        .count();
+    assert_eq!(
+        steps, 9,
+        "a step was added or removed: update this list and the README"
+    );
 }

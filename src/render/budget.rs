@@ -27,6 +27,13 @@ pub const MAX_NESTING: usize = 24;
 /// Deepest nesting of `{{#each}}` loops, counted through partials. The
 /// built-in templates need three (sections, questions, listen-for items).
 pub const MAX_LOOP_NESTING: usize = 5;
+/// Most partial inclusions one render of a template (or one pass through
+/// a loop's body) may make, counted through partials. Partials that each
+/// include the next one several times multiply: ten inline partials of ten
+/// calls each make ten billion inclusions without a loop or a byte of
+/// output, and every inclusion copies its context. The built-in templates
+/// need one.
+pub const MAX_INCLUSIONS: u64 = 1_000;
 
 /// Which limit a render passed, for the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +203,9 @@ pub enum Unsafe {
     TooDeep(String, usize),
     /// Loops nested deeper than [`MAX_LOOP_NESTING`].
     TooManyLoops(String, usize),
+    /// More partial inclusions than [`MAX_INCLUSIONS`] (the count, capped
+    /// just past the limit).
+    TooManyInclusions(String, u64),
 }
 
 /// What one template (or inline partial) does: the partials it includes,
@@ -229,7 +239,7 @@ pub fn check(sources: &[(String, String)]) -> Vec<Unsafe> {
     }
     let mut names: Vec<&String> = nodes.keys().collect();
     names.sort();
-    let mut memo: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut memo: HashMap<String, Reach> = HashMap::new();
     for name in names {
         let mut path = Vec::new();
         if let Err(p) = reach(name, &nodes, &mut path, &mut memo) {
@@ -238,24 +248,42 @@ pub fn check(sources: &[(String, String)]) -> Vec<Unsafe> {
             }
             break;
         }
-        let (depth, loops) = memo[name.as_str()];
+        let Reach {
+            depth,
+            loops,
+            inclusions,
+        } = memo[name.as_str()];
         if depth > MAX_NESTING {
             problems.push(Unsafe::TooDeep(name.clone(), depth));
         } else if loops > MAX_LOOP_NESTING {
             problems.push(Unsafe::TooManyLoops(name.clone(), loops));
+        } else if inclusions > MAX_INCLUSIONS {
+            problems.push(Unsafe::TooManyInclusions(name.clone(), inclusions));
         }
     }
     problems
 }
 
-/// The deepest (block, loop) nesting reached from `name` through its
-/// partials, or the recursion it takes part in.
+/// What rendering a template reaches through its partials.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    /// Deepest block nesting.
+    depth: usize,
+    /// Deepest loop nesting.
+    loops: usize,
+    /// Partial inclusions one render makes, loops taken once; capped at
+    /// one past [`MAX_INCLUSIONS`] so the count cannot overflow.
+    inclusions: u64,
+}
+
+/// The deepest (block, loop) nesting and the inclusions reached from
+/// `name` through its partials, or the recursion it takes part in.
 fn reach(
     name: &str,
     nodes: &HashMap<String, Node>,
     path: &mut Vec<String>,
-    memo: &mut HashMap<String, (usize, usize)>,
-) -> Result<(usize, usize), Unsafe> {
+    memo: &mut HashMap<String, Reach>,
+) -> Result<Reach, Unsafe> {
     if let Some(&found) = memo.get(name) {
         return Ok(found);
     }
@@ -266,18 +294,23 @@ fn reach(
     }
     // Unknown names are built-in helpers' business or fail at render time.
     let Some(node) = nodes.get(name) else {
-        return Ok((0, 0));
+        return Ok(Reach::default());
     };
     path.push(name.to_string());
-    let (mut depth, mut loops) = (node.depth, node.loops);
+    let mut found = Reach {
+        depth: node.depth,
+        loops: node.loops,
+        inclusions: 0,
+    };
     for (callee, at_depth, at_loops) in &node.calls {
-        let (d, l) = reach(callee, nodes, path, memo)?;
-        depth = depth.max(at_depth + d);
-        loops = loops.max(at_loops + l);
+        let inner = reach(callee, nodes, path, memo)?;
+        found.depth = found.depth.max(at_depth + inner.depth);
+        found.loops = found.loops.max(at_loops + inner.loops);
+        found.inclusions = (found.inclusions + 1 + inner.inclusions).min(MAX_INCLUSIONS + 1);
     }
     path.pop();
-    memo.insert(name.to_string(), (depth, loops));
-    Ok((depth, loops))
+    memo.insert(name.to_string(), found);
+    Ok(found)
 }
 
 /// A walk over one template's syntax tree.
@@ -461,6 +494,25 @@ mod tests {
             ("question", "{{#each l}}x{{/each}}"),
         ]));
         assert_eq!(fine, vec![]);
+    }
+
+    #[test]
+    fn inclusions_that_multiply_are_refused() {
+        // p0 is empty; each next partial includes the one before ten times.
+        let mut t = String::from("{{#*inline \"p0\"}}{{/inline}}");
+        for k in 1..=9 {
+            let calls = format!("{{{{> p{}}}}}", k - 1).repeat(10);
+            t += &format!("{{{{#*inline \"p{k}\"}}}}{calls}{{{{/inline}}}}");
+        }
+        t += "{{> p9}}";
+        let found = check(&sources(&[("t", &t)]));
+        assert!(found.contains(&Unsafe::TooManyInclusions("t".into(), MAX_INCLUSIONS + 1)));
+        // A thousand inclusions in all is still fine.
+        let flat = check(&sources(&[
+            ("t", &"{{> q}}".repeat(10)),
+            ("q", &"{{> r}}".repeat(99)),
+        ]));
+        assert_eq!(flat, vec![]);
     }
 
     #[test]

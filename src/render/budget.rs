@@ -20,7 +20,8 @@ use std::collections::HashMap;
 
 /// Most Markdown one output may render.
 pub const MAX_MARKDOWN_BYTES: usize = 16 << 20;
-/// Most loop iterations (`{{#each}}` items, summed) one output may run.
+/// Most loop steps one output may run: every `{{#each}}` item, and every
+/// partial inclusion a pass through a loop's body makes.
 pub const MAX_ITERATIONS: u64 = 1_000_000;
 /// Deepest nesting of blocks, counted through partials.
 pub const MAX_NESTING: usize = 24;
@@ -127,8 +128,14 @@ impl HelperDef for CountedEach {
                 None => Ok(()),
             };
         }
-        // Each item costs a step even when the body prints nothing.
-        let total = ITERATIONS.get().saturating_add(items.len() as u64 + 1);
+        // Each item costs a step even when the body prints nothing, plus
+        // the partial inclusions one pass through the body makes: each is
+        // a render of its own that copies its context, and a body of a
+        // thousand of them would multiply the steps a thousandfold.
+        let per_item = 1 + inclusions(body, r, rc, &local_partials(body), 0);
+        let total = ITERATIONS
+            .get()
+            .saturating_add((items.len() as u64).saturating_mul(per_item) + 1);
         ITERATIONS.set(total);
         if total > MAX_ITERATIONS {
             EXCEEDED.set(Some(Exceeded::Iterations));
@@ -145,6 +152,91 @@ impl HelperDef for CountedEach {
         rc.pop_block();
         Ok(())
     }
+}
+
+/// The partial inclusions one pass through `t` makes, counted through the
+/// partials it includes: those defined inline in `local` or earlier in the
+/// render, else registered templates. Capped at one past
+/// [`MAX_INCLUSIONS`], which is also the most any template passes the
+/// check before rendering with.
+fn inclusions(
+    t: &Template,
+    r: &Handlebars,
+    rc: &RenderContext,
+    local: &HashMap<&str, &Template>,
+    depth: usize,
+) -> u64 {
+    // Recursion is refused before rendering; the depth bound only keeps
+    // this walk finite should a name resolve differently at render time.
+    if depth > MAX_NESTING {
+        return MAX_INCLUSIONS + 1;
+    }
+    let mut count = 0u64;
+    for element in &t.elements {
+        let (callee, inner) = match element {
+            TemplateElement::HelperBlock(h) => {
+                for body in [&h.template, &h.inverse].into_iter().flatten() {
+                    count += inclusions(body, r, rc, local, depth + 1);
+                }
+                (None, None)
+            }
+            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                let name = match &d.name {
+                    Parameter::Name(n) | Parameter::Path(handlebars::Path::Relative((_, n))) => {
+                        Some(n.as_str())
+                    }
+                    _ => None,
+                };
+                (name, d.template.as_ref())
+            }
+            _ => (None, None),
+        };
+        if let Some(name) = callee {
+            count += 1;
+            let found = local
+                .get(name)
+                .copied()
+                .or_else(|| rc.get_partial(name))
+                .or_else(|| r.get_template(name));
+            if let Some(partial) = found {
+                count += inclusions(partial, r, rc, local, depth + 1);
+            }
+        }
+        if let Some(block) = inner {
+            count += inclusions(block, r, rc, local, depth + 1);
+        }
+        if count > MAX_INCLUSIONS {
+            return MAX_INCLUSIONS + 1;
+        }
+    }
+    count
+}
+
+/// Inline partials defined anywhere in `t`, which a loop's body may
+/// define and include in the same pass.
+fn local_partials(t: &Template) -> HashMap<&str, &Template> {
+    let mut found = HashMap::new();
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        for element in &t.elements {
+            match element {
+                TemplateElement::HelperBlock(h) => {
+                    stack.extend([&h.template, &h.inverse].into_iter().flatten());
+                }
+                TemplateElement::DecoratorBlock(d) => {
+                    if let (Some(Parameter::Literal(Json::String(name))), Some(body)) =
+                        (d.params.first(), &d.template)
+                    {
+                        found.insert(name.as_str(), body);
+                    }
+                    stack.extend(&d.template);
+                }
+                TemplateElement::PartialBlock(d) => stack.extend(&d.template),
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// Points the loop's block at item `i`: by path where the collection has
@@ -494,6 +586,35 @@ mod tests {
             ("question", "{{#each l}}x{{/each}}"),
         ]));
         assert_eq!(fine, vec![]);
+    }
+
+    #[test]
+    fn inclusions_in_a_loop_cost_loop_steps() {
+        let mut r = Handlebars::new();
+        r.set_strict_mode(true);
+        r.register_helper("each", Box::new(CountedEach));
+        let data = json!({"xs": (0..2000).collect::<Vec<_>>()});
+        // Each item includes `p` 500 times: a million inclusions in all.
+        r.register_template_string("p", "").unwrap();
+        let busy = format!("{{{{#each xs}}}}{}{{{{/each}}}}", "{{> p}}".repeat(500));
+        r.register_template_string("busy", busy).unwrap();
+        start();
+        assert!(r.render("busy", &data).is_err());
+        assert_eq!(exceeded(), Some(Exceeded::Iterations));
+        // Inline partials defined in the body count too.
+        let inline = format!(
+            "{{{{#each xs}}}}{{{{#*inline \"q\"}}}}{}{{{{/inline}}}}{{{{> q}}}}{{{{/each}}}}",
+            "{{> p}}".repeat(500)
+        );
+        r.register_template_string("inline", inline).unwrap();
+        start();
+        assert!(r.render("inline", &data).is_err());
+        assert_eq!(exceeded(), Some(Exceeded::Iterations));
+        // One inclusion per item, as the built-in handout makes, is cheap.
+        r.register_template_string("fine", "{{#each xs}}{{> p}}{{/each}}")
+            .unwrap();
+        start();
+        assert_eq!(r.render("fine", &data).unwrap(), "");
     }
 
     #[test]

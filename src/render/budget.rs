@@ -20,13 +20,21 @@ use std::collections::HashMap;
 
 /// Most Markdown one output may render.
 pub const MAX_MARKDOWN_BYTES: usize = 16 << 20;
-/// Most loop iterations (`{{#each}}` items, summed) one output may run.
+/// Most loop steps one output may run: every `{{#each}}` item, and every
+/// partial inclusion a pass through a loop's body makes.
 pub const MAX_ITERATIONS: u64 = 1_000_000;
 /// Deepest nesting of blocks, counted through partials.
 pub const MAX_NESTING: usize = 24;
 /// Deepest nesting of `{{#each}}` loops, counted through partials. The
 /// built-in templates need three (sections, questions, listen-for items).
 pub const MAX_LOOP_NESTING: usize = 5;
+/// Most partial inclusions one render of a template (or one pass through
+/// a loop's body) may make, counted through partials. Partials that each
+/// include the next one several times multiply: ten inline partials of ten
+/// calls each make ten billion inclusions without a loop or a byte of
+/// output, and every inclusion copies its context. The built-in templates
+/// need one.
+pub const MAX_INCLUSIONS: u64 = 1_000;
 
 /// Which limit a render passed, for the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,8 +128,14 @@ impl HelperDef for CountedEach {
                 None => Ok(()),
             };
         }
-        // Each item costs a step even when the body prints nothing.
-        let total = ITERATIONS.get().saturating_add(items.len() as u64 + 1);
+        // Each item costs a step even when the body prints nothing, plus
+        // the partial inclusions one pass through the body makes: each is
+        // a render of its own that copies its context, and a body of a
+        // thousand of them would multiply the steps a thousandfold.
+        let per_item = 1 + inclusions(body, r, rc, &local_partials(body), 0);
+        let total = ITERATIONS
+            .get()
+            .saturating_add((items.len() as u64).saturating_mul(per_item) + 1);
         ITERATIONS.set(total);
         if total > MAX_ITERATIONS {
             EXCEEDED.set(Some(Exceeded::Iterations));
@@ -138,6 +152,91 @@ impl HelperDef for CountedEach {
         rc.pop_block();
         Ok(())
     }
+}
+
+/// The partial inclusions one pass through `t` makes, counted through the
+/// partials it includes: those defined inline in `local` or earlier in the
+/// render, else registered templates. Capped at one past
+/// [`MAX_INCLUSIONS`], which is also the most any template passes the
+/// check before rendering with.
+fn inclusions(
+    t: &Template,
+    r: &Handlebars,
+    rc: &RenderContext,
+    local: &HashMap<&str, &Template>,
+    depth: usize,
+) -> u64 {
+    // Recursion is refused before rendering; the depth bound only keeps
+    // this walk finite should a name resolve differently at render time.
+    if depth > MAX_NESTING {
+        return MAX_INCLUSIONS + 1;
+    }
+    let mut count = 0u64;
+    for element in &t.elements {
+        let (callee, inner) = match element {
+            TemplateElement::HelperBlock(h) => {
+                for body in [&h.template, &h.inverse].into_iter().flatten() {
+                    count += inclusions(body, r, rc, local, depth + 1);
+                }
+                (None, None)
+            }
+            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                let name = match &d.name {
+                    Parameter::Name(n) | Parameter::Path(handlebars::Path::Relative((_, n))) => {
+                        Some(n.as_str())
+                    }
+                    _ => None,
+                };
+                (name, d.template.as_ref())
+            }
+            _ => (None, None),
+        };
+        if let Some(name) = callee {
+            count += 1;
+            let found = local
+                .get(name)
+                .copied()
+                .or_else(|| rc.get_partial(name))
+                .or_else(|| r.get_template(name));
+            if let Some(partial) = found {
+                count += inclusions(partial, r, rc, local, depth + 1);
+            }
+        }
+        if let Some(block) = inner {
+            count += inclusions(block, r, rc, local, depth + 1);
+        }
+        if count > MAX_INCLUSIONS {
+            return MAX_INCLUSIONS + 1;
+        }
+    }
+    count
+}
+
+/// Inline partials defined anywhere in `t`, which a loop's body may
+/// define and include in the same pass.
+fn local_partials(t: &Template) -> HashMap<&str, &Template> {
+    let mut found = HashMap::new();
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        for element in &t.elements {
+            match element {
+                TemplateElement::HelperBlock(h) => {
+                    stack.extend([&h.template, &h.inverse].into_iter().flatten());
+                }
+                TemplateElement::DecoratorBlock(d) => {
+                    if let (Some(Parameter::Literal(Json::String(name))), Some(body)) =
+                        (d.params.first(), &d.template)
+                    {
+                        found.insert(name.as_str(), body);
+                    }
+                    stack.extend(&d.template);
+                }
+                TemplateElement::PartialBlock(d) => stack.extend(&d.template),
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// Points the loop's block at item `i`: by path where the collection has
@@ -196,6 +295,9 @@ pub enum Unsafe {
     TooDeep(String, usize),
     /// Loops nested deeper than [`MAX_LOOP_NESTING`].
     TooManyLoops(String, usize),
+    /// More partial inclusions than [`MAX_INCLUSIONS`] (the count, capped
+    /// just past the limit).
+    TooManyInclusions(String, u64),
 }
 
 /// What one template (or inline partial) does: the partials it includes,
@@ -229,7 +331,7 @@ pub fn check(sources: &[(String, String)]) -> Vec<Unsafe> {
     }
     let mut names: Vec<&String> = nodes.keys().collect();
     names.sort();
-    let mut memo: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut memo: HashMap<String, Reach> = HashMap::new();
     for name in names {
         let mut path = Vec::new();
         if let Err(p) = reach(name, &nodes, &mut path, &mut memo) {
@@ -238,24 +340,42 @@ pub fn check(sources: &[(String, String)]) -> Vec<Unsafe> {
             }
             break;
         }
-        let (depth, loops) = memo[name.as_str()];
+        let Reach {
+            depth,
+            loops,
+            inclusions,
+        } = memo[name.as_str()];
         if depth > MAX_NESTING {
             problems.push(Unsafe::TooDeep(name.clone(), depth));
         } else if loops > MAX_LOOP_NESTING {
             problems.push(Unsafe::TooManyLoops(name.clone(), loops));
+        } else if inclusions > MAX_INCLUSIONS {
+            problems.push(Unsafe::TooManyInclusions(name.clone(), inclusions));
         }
     }
     problems
 }
 
-/// The deepest (block, loop) nesting reached from `name` through its
-/// partials, or the recursion it takes part in.
+/// What rendering a template reaches through its partials.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    /// Deepest block nesting.
+    depth: usize,
+    /// Deepest loop nesting.
+    loops: usize,
+    /// Partial inclusions one render makes, loops taken once; capped at
+    /// one past [`MAX_INCLUSIONS`] so the count cannot overflow.
+    inclusions: u64,
+}
+
+/// The deepest (block, loop) nesting and the inclusions reached from
+/// `name` through its partials, or the recursion it takes part in.
 fn reach(
     name: &str,
     nodes: &HashMap<String, Node>,
     path: &mut Vec<String>,
-    memo: &mut HashMap<String, (usize, usize)>,
-) -> Result<(usize, usize), Unsafe> {
+    memo: &mut HashMap<String, Reach>,
+) -> Result<Reach, Unsafe> {
     if let Some(&found) = memo.get(name) {
         return Ok(found);
     }
@@ -266,18 +386,23 @@ fn reach(
     }
     // Unknown names are built-in helpers' business or fail at render time.
     let Some(node) = nodes.get(name) else {
-        return Ok((0, 0));
+        return Ok(Reach::default());
     };
     path.push(name.to_string());
-    let (mut depth, mut loops) = (node.depth, node.loops);
+    let mut found = Reach {
+        depth: node.depth,
+        loops: node.loops,
+        inclusions: 0,
+    };
     for (callee, at_depth, at_loops) in &node.calls {
-        let (d, l) = reach(callee, nodes, path, memo)?;
-        depth = depth.max(at_depth + d);
-        loops = loops.max(at_loops + l);
+        let inner = reach(callee, nodes, path, memo)?;
+        found.depth = found.depth.max(at_depth + inner.depth);
+        found.loops = found.loops.max(at_loops + inner.loops);
+        found.inclusions = (found.inclusions + 1 + inner.inclusions).min(MAX_INCLUSIONS + 1);
     }
     path.pop();
-    memo.insert(name.to_string(), (depth, loops));
-    Ok((depth, loops))
+    memo.insert(name.to_string(), found);
+    Ok(found)
 }
 
 /// A walk over one template's syntax tree.
@@ -461,6 +586,54 @@ mod tests {
             ("question", "{{#each l}}x{{/each}}"),
         ]));
         assert_eq!(fine, vec![]);
+    }
+
+    #[test]
+    fn inclusions_in_a_loop_cost_loop_steps() {
+        let mut r = Handlebars::new();
+        r.set_strict_mode(true);
+        r.register_helper("each", Box::new(CountedEach));
+        let data = json!({"xs": (0..2000).collect::<Vec<_>>()});
+        // Each item includes `p` 500 times: a million inclusions in all.
+        r.register_template_string("p", "").unwrap();
+        let busy = format!("{{{{#each xs}}}}{}{{{{/each}}}}", "{{> p}}".repeat(500));
+        r.register_template_string("busy", busy).unwrap();
+        start();
+        assert!(r.render("busy", &data).is_err());
+        assert_eq!(exceeded(), Some(Exceeded::Iterations));
+        // Inline partials defined in the body count too.
+        let inline = format!(
+            "{{{{#each xs}}}}{{{{#*inline \"q\"}}}}{}{{{{/inline}}}}{{{{> q}}}}{{{{/each}}}}",
+            "{{> p}}".repeat(500)
+        );
+        r.register_template_string("inline", inline).unwrap();
+        start();
+        assert!(r.render("inline", &data).is_err());
+        assert_eq!(exceeded(), Some(Exceeded::Iterations));
+        // One inclusion per item, as the built-in handout makes, is cheap.
+        r.register_template_string("fine", "{{#each xs}}{{> p}}{{/each}}")
+            .unwrap();
+        start();
+        assert_eq!(r.render("fine", &data).unwrap(), "");
+    }
+
+    #[test]
+    fn inclusions_that_multiply_are_refused() {
+        // p0 is empty; each next partial includes the one before ten times.
+        let mut t = String::from("{{#*inline \"p0\"}}{{/inline}}");
+        for k in 1..=9 {
+            let calls = format!("{{{{> p{}}}}}", k - 1).repeat(10);
+            t += &format!("{{{{#*inline \"p{k}\"}}}}{calls}{{{{/inline}}}}");
+        }
+        t += "{{> p9}}";
+        let found = check(&sources(&[("t", &t)]));
+        assert!(found.contains(&Unsafe::TooManyInclusions("t".into(), MAX_INCLUSIONS + 1)));
+        // A thousand inclusions in all is still fine.
+        let flat = check(&sources(&[
+            ("t", &"{{> q}}".repeat(10)),
+            ("q", &"{{> r}}".repeat(99)),
+        ]));
+        assert_eq!(flat, vec![]);
     }
 
     #[test]

@@ -276,6 +276,14 @@ fn unsafe_templates(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
                     ))
                     .hint("loop over `sections`, their `questions` and a question's lists, one inside the other, and no deeper"),
                 ),
+                budget::Unsafe::TooManyInclusions(name, _) => (
+                    name.clone(),
+                    Diagnostic::error(format!(
+                        "template `{name}` includes partials more than {} times in one pass, counting the partials' own inclusions",
+                        budget::MAX_INCLUSIONS
+                    ))
+                    .hint("partials that each include the next several times multiply; include each partial once and loop with `{{#each}}` for repeats"),
+                ),
             };
             match at(&name) {
                 Some(span) => d.at(span),

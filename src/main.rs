@@ -547,11 +547,14 @@ fn print_report(written: &[studyguide::Written]) {
             println!("{}: every question fits where it starts", w.name);
         }
         for n in &w.notices {
+            let column = if n.columns > 1 { "column" } else { "page" };
             let what = match n.kind {
-                NoticeKind::Moved => "did not fit below the text before it and starts a new column",
-                NoticeKind::Split => "is taller than a column and continues",
+                NoticeKind::Moved => {
+                    format!("did not fit below the text before it and starts a new {column}")
+                }
+                NoticeKind::Split => format!("is taller than a {column} and continues"),
                 NoticeKind::Stranded => {
-                    "has its heading at the end of a column, apart from its text"
+                    format!("has its heading at the end of a {column}, apart from its text")
                 }
             };
             let kind = n.kind.as_str();

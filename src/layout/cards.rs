@@ -438,7 +438,8 @@ fn question_items(
             mono: false,
             color: Color::BLACK,
             align: Align::Center,
-            hyphenate: true,
+            // Display text: a question on a card reads whole words.
+            hyphenate: false,
         };
         let lines = setter.paragraph(question, &style, inner_w);
         let total: f32 = lines.iter().map(|l| l.height).sum();

@@ -42,6 +42,9 @@ pub struct FlowNotice {
     pub id: String,
     /// 1-based page.
     pub page: usize,
+    /// Columns per page where it happened, so a report can say "page"
+    /// rather than "column" on one-column pages.
+    pub columns: usize,
 }
 
 /// A guide with its banks loaded: everything needed to render outputs.
@@ -182,7 +185,9 @@ impl Guide {
         self.guard(output, &markdown, &laid.frame, selection, templates)?;
         timings.guard += t.elapsed();
         let pages = laid.frame.pages.len();
-        let notices = self.notices(&laid.notices);
+        // A fit may have added a column; it says how many it used.
+        let columns = laid.fit.map_or(output.columns, |f| f.columns);
+        let notices = self.notices(&laid.notices, columns);
         if strict {
             let stranded: Vec<Diagnostic> = notices
                 .iter()
@@ -455,13 +460,14 @@ impl Guide {
     }
 
     /// Names the questions in layout notices by id.
-    fn notices(&self, notices: &[layout::Notice]) -> Vec<FlowNotice> {
+    fn notices(&self, notices: &[layout::Notice], columns: usize) -> Vec<FlowNotice> {
         notices
             .iter()
             .map(|n| FlowNotice {
                 kind: n.kind,
                 id: n.question.clone().unwrap_or_else(|| n.title.clone()),
                 page: n.page,
+                columns,
             })
             .collect()
     }

@@ -209,3 +209,54 @@ fn missing_glyphs_print_one_warning_for_every_character() {
     );
     assert!(err.lines().count() < 12, "{err}");
 }
+
+#[test]
+fn the_report_says_page_on_one_column_pages_and_column_on_several() {
+    let dir = project("report-words", "guide.toml");
+    let one = run(&dir, &["build", "--output", "guide", "--report"]);
+    let one = String::from_utf8_lossy(&one.stdout).into_owned();
+    assert!(one.contains("starts a new page"), "{one}");
+    assert!(!one.contains("column"), "{one}");
+    let config = std::fs::read_to_string(dir.join("guide.toml"))
+        .unwrap()
+        .replace("font_size = 10.5", "font_size = 10.5\ncolumns = 2");
+    std::fs::write(dir.join("guide.toml"), config).unwrap();
+    let two = run(&dir, &["build", "--output", "guide", "--report"]);
+    let two = String::from_utf8_lossy(&two.stdout).into_owned();
+    assert!(two.contains("new column"), "{two}");
+}
+
+#[test]
+fn flash_card_fronts_are_never_hyphenated() {
+    let dir = project("card-fronts", "guide.toml");
+    assert!(run(&dir, &["build", "--output", "flashcards"])
+        .status
+        .success());
+    let pdf = std::fs::read(dir.join("out/flashcards.pdf")).unwrap();
+    let pages = crate::common::pdf_pages(&pdf);
+    // Sheets alternate: fronts, then backs.
+    let fronts: String = pages
+        .iter()
+        .step_by(2)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    for word in ["coordinate", "important"] {
+        assert!(
+            fronts.contains(word),
+            "`{word}` is split on a front:\n{fronts}"
+        );
+    }
+    assert!(
+        !fronts
+            .lines()
+            .any(|l| l.trim_end().ends_with(['-', '\u{ad}'])
+                && l.trim_end()
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(char::is_alphabetic)
+                && !l.contains("front-")),
+        "a front line ends in a hyphen:\n{fronts}"
+    );
+}

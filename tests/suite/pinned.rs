@@ -62,7 +62,7 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "flashcards",
                 8,
-                "d070ba41ad33f8ea54116b98cc669d99278cfb74191a18fe88970046a418159a",
+                "a9458558ac01aedc086fcb59d12c05c6d0f1eca16e67898ef3c06ec2562a032c",
             ),
         ],
     );

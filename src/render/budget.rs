@@ -291,6 +291,10 @@ pub enum Unsafe {
     Recursion(Vec<String>),
     /// A partial named by an expression, which cannot be checked.
     DynamicPartial(String),
+    /// A partial block (`{{#> name}}…{{/name}}`): Handlebars renders its
+    /// body into a string of its own first, which the output limit never
+    /// sees.
+    PartialBlock(String),
     /// Blocks nested deeper than [`MAX_NESTING`].
     TooDeep(String, usize),
     /// Loops nested deeper than [`MAX_LOOP_NESTING`].
@@ -434,7 +438,12 @@ impl Walk<'_> {
         for element in &t.elements {
             match element {
                 TemplateElement::HelperBlock(h) => self.block(h, depth, loops, node),
-                TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                TemplateElement::PartialExpression(d) => self.partial(d, depth, loops, node),
+                TemplateElement::PartialBlock(d) => {
+                    let problem = Unsafe::PartialBlock(self.owner.clone());
+                    if !self.problems.contains(&problem) {
+                        self.problems.push(problem);
+                    }
                     self.partial(d, depth, loops, node)
                 }
                 TemplateElement::DecoratorBlock(d) => self.inline(d),
@@ -538,6 +547,15 @@ mod tests {
         list.iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn partial_blocks_are_refused() {
+        let found = check(&sources(&[
+            ("a", "{{#> b}}{{#each x}}big{{/each}}{{/b}}"),
+            ("b", "{{> @partial-block}}"),
+        ]));
+        assert_eq!(found, vec![Unsafe::PartialBlock("a".into())]);
     }
 
     #[test]

@@ -260,6 +260,13 @@ fn unsafe_templates(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
                     ))
                     .hint("name partials directly, as in `{{> question}}`, so the build can check them"),
                 ),
+                budget::Unsafe::PartialBlock(name) => (
+                    name.clone(),
+                    Diagnostic::error(format!(
+                        "template `{name}` uses a partial block (`{{{{#> …}}}}…{{{{/…}}}}`), which a pack may not"
+                    ))
+                    .hint("include the partial with `{{> name}}` and pass what it needs as parameters"),
+                ),
                 budget::Unsafe::TooDeep(name, depth) => (
                     name.clone(),
                     Diagnostic::error(format!(

@@ -3,7 +3,7 @@
 
 mod settings;
 
-pub(crate) use settings::{font_files, settings};
+pub(crate) use settings::{font_files, settings, FONT_KEYS};
 
 use crate::bank::{self, Question};
 use crate::config::{self, Config, Output};
@@ -554,23 +554,8 @@ fn check_words(output: &Output, markdown: &str) -> Result<()> {
 /// Fails, naming the file and its key, if a configured font cannot be
 /// embedded, before any work is done with it.
 fn check_embeddable(output: &Output, fonts: &font::Fonts) -> Result<()> {
-    const KEYS: [&str; 6] = [
-        "regular",
-        "bold",
-        "italic",
-        "bold_italic",
-        "mono",
-        "mono_bold",
-    ];
-    let faces = [
-        frame::FaceId::Regular,
-        frame::FaceId::Bold,
-        frame::FaceId::Italic,
-        frame::FaceId::BoldItalic,
-        frame::FaceId::Mono,
-        frame::FaceId::MonoBold,
-    ];
-    for ((key, face), path) in KEYS.iter().zip(faces).zip(font_files(&output.fonts)) {
+    let files = font_files(&output.fonts);
+    for ((key, face), path) in FONT_KEYS.iter().zip(frame::FaceId::ALL).zip(files) {
         let Some(path) = path else { continue };
         if !pdf::embeddable(fonts.face(face).bytes()) {
             return Err(Diagnostic::error(format!(

@@ -4,6 +4,16 @@
 use crate::config::{self, Output};
 use crate::{font, layout};
 
+/// The `[output.fonts]` keys, in the order of [`font_files`].
+pub const FONT_KEYS: [&str; 6] = [
+    "regular",
+    "bold",
+    "italic",
+    "bold_italic",
+    "mono",
+    "mono_bold",
+];
+
 /// The font files an output names, in the order [`font::Fonts::load`] takes.
 pub fn font_files(paths: &config::FontPaths) -> font::Replacements<'_> {
     [

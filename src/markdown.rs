@@ -529,7 +529,12 @@ fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
 /// and takes an en dash. Longer chains (`2024-01-15`, `555-1234`) are dates,
 /// phone numbers and ids, and keep their hyphens.
 fn number_ranges(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('-') {
+    // Most prose has hyphens ("front-end") but no digit-hyphen-digit.
+    let candidate = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'-' && w[2].is_ascii_digit());
+    if !candidate {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

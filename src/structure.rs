@@ -17,7 +17,13 @@ pub enum Problem {
     Missing(String),
     /// Its mark is in the Markdown, but inside a code block that an
     /// unclosed fence opened earlier.
-    Swallowed(String),
+    Swallowed {
+        /// The question swallowed.
+        id: String,
+        /// The question whose text holds the unclosed fence, if the fence
+        /// opened inside one.
+        opener: Option<String>,
+    },
     /// Its mark is in the Markdown but not at the top level (inside a list,
     /// a quote or a larger HTML block), so it opens no question.
     Buried(String),
@@ -39,7 +45,7 @@ impl Problem {
     fn kind(&self) -> usize {
         match self {
             Problem::Missing(_) => 0,
-            Problem::Swallowed(_) => 1,
+            Problem::Swallowed { .. } => 1,
             Problem::Buried(_) => 2,
             Problem::Repeated(..) => 3,
             Problem::Unknown(_) => 4,
@@ -50,12 +56,12 @@ impl Problem {
     /// How the problem names its question in a message.
     fn named(&self) -> String {
         match self {
-            Problem::Missing(id)
-            | Problem::Swallowed(id)
-            | Problem::Buried(id)
-            | Problem::Unknown(id) => {
-                format!("`{id}`")
-            }
+            Problem::Missing(id) | Problem::Buried(id) | Problem::Unknown(id) => format!("`{id}`"),
+            Problem::Swallowed {
+                id,
+                opener: Some(opener),
+            } => format!("`{id}` (the fence opened in `{opener}`)"),
+            Problem::Swallowed { id, opener: None } => format!("`{id}`"),
             Problem::Repeated(id, n) => format!("`{id}` ({n} times)"),
             Problem::Order { found, expected } => format!("`{found}` (where `{expected}` belongs)"),
         }
@@ -165,7 +171,15 @@ fn absent(doc: &Document, markdown: &str, id: &str) -> Problem {
     if !markdown.contains(&mark) {
         Problem::Missing(id.to_string())
     } else if in_code(&doc.blocks, &mark) {
-        Problem::Swallowed(id.to_string())
+        // Naming where the fence opened points at the field to mend.
+        let opener = doc.blocks.iter().find_map(|b| match b {
+            Block::Question { id, blocks } if in_code(blocks, &mark) => Some(id.clone()),
+            _ => None,
+        });
+        Problem::Swallowed {
+            id: id.to_string(),
+            opener,
+        }
     } else {
         Problem::Buried(id.to_string())
     }
@@ -212,7 +226,10 @@ mod tests {
         let md = "<!-- question: a -->\n## A\n\n```\nno end\n\n<!-- question: b -->\n## B\n";
         assert_eq!(
             problems(md, &["a", "b"]),
-            vec![Problem::Swallowed("b".into())]
+            vec![Problem::Swallowed {
+                id: "b".into(),
+                opener: Some("a".into())
+            }]
         );
         let md = "- <!-- question: a -->\n  ## A\n";
         assert_eq!(problems(md, &["a"]), vec![Problem::Buried("a".into())]);

@@ -553,6 +553,9 @@ fn print_report(written: &[studyguide::Written]) {
                     format!("did not fit below the text before it and starts a new {column}")
                 }
                 NoticeKind::Split => format!("is taller than a {column} and continues"),
+                NoticeKind::Continued => {
+                    format!("continues into the next {column}, which is labelled \"(continued)\"")
+                }
                 NoticeKind::Stranded => {
                     format!("has its heading at the end of a {column}, apart from its text")
                 }

@@ -64,8 +64,15 @@ pub enum Block {
     /// A thematic break (`---`).
     Rule,
     /// Ruled lines to write on: a fenced block with the info string
-    /// `studyguide notes N`.
-    Notes(u32),
+    /// `studyguide notes N`, or `studyguide notes N fill` for at least N
+    /// lines and more down to the page foot when a page break or the end of
+    /// the document follows.
+    Notes {
+        /// Lines to draw.
+        lines: u32,
+        /// Continue the lines to the foot of the page.
+        fill: bool,
+    },
     /// A 1–5 score row and a comments box: `studyguide score`.
     Score,
     /// Start a new page: `studyguide pagebreak`.
@@ -273,12 +280,15 @@ fn directive(info: &str, body: &str) -> Block {
     let mut words = info.split_whitespace().skip(1);
     match words.next() {
         Some("notes") => {
+            let words: Vec<&str> = words.chain(body.split_whitespace()).collect();
             let n = words
-                .next()
-                .or_else(|| body.split_whitespace().next())
-                .and_then(|n| n.parse::<u32>().ok())
+                .iter()
+                .find_map(|w| w.parse::<u32>().ok())
                 .unwrap_or(4);
-            Block::Notes(n.min(MAX_NOTE_LINES))
+            Block::Notes {
+                lines: n.min(MAX_NOTE_LINES),
+                fill: words.contains(&"fill"),
+            }
         }
         Some("score") => Block::Score,
         Some("pagebreak") => Block::PageBreak,
@@ -724,12 +734,29 @@ mod tests {
         let doc = parse("```studyguide notes 5\n```\n\n```studyguide score\n```\n\n```studyguide pagebreak\n```\n\n```studyguide dance\nx\n```\n");
         assert_eq!(
             doc.blocks[..3],
-            [Block::Notes(5), Block::Score, Block::PageBreak]
+            [
+                Block::Notes {
+                    lines: 5,
+                    fill: false
+                },
+                Block::Score,
+                Block::PageBreak
+            ]
         );
         assert!(matches!(&doc.blocks[3], Block::Code { text, .. } if text == "x"));
         assert_eq!(
+            parse("```studyguide notes 3 fill\n```").blocks,
+            vec![Block::Notes {
+                lines: 3,
+                fill: true
+            }]
+        );
+        assert_eq!(
             parse("```studyguide notes 99999\n```").blocks,
-            vec![Block::Notes(60)]
+            vec![Block::Notes {
+                lines: 60,
+                fill: false
+            }]
         );
     }
 

@@ -139,6 +139,8 @@ pub struct Output {
     /// Keep each question in one column when it fits (otherwise answers
     /// may split, each continuation marked).
     pub keep_questions: bool,
+    /// Start each section on a new page (otherwise sections run on).
+    pub section_page_break: bool,
     /// Ruled lines per question when `notes` is shown.
     pub note_lines: u32,
     /// Fit the document on at most this many pages (cheat sheets).
@@ -200,7 +202,8 @@ impl Output {
             header: Some(("{title}".to_string(), "{section}".to_string())),
             footer: Some("Page {page} of {pages}".to_string()),
             toc: false,
-            keep_questions: true,
+            keep_questions: false,
+            section_page_break: false,
             note_lines: DEFAULT_NOTE_LINES,
             fit_pages: None,
             min_font_size: 6.0,
@@ -251,6 +254,7 @@ pub(super) struct RawOutput {
     footer: Option<FooterSetting>,
     toc: Option<bool>,
     keep_questions: Option<bool>,
+    section_page_break: Option<bool>,
     note_lines: Option<Spanned<i64>>,
     fit_pages: Option<Spanned<i64>>,
     min_font_size: Option<Spanned<f64>>,
@@ -714,9 +718,11 @@ fn check_cards(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
     }
 }
 
-/// `keep_questions`, `note_lines`, `justify` and `hyphenate`.
+/// `keep_questions`, `section_page_break`, `note_lines`, `justify` and
+/// `hyphenate`.
 fn check_flow(raw: &RawOutput, out: &mut Output, check: &mut Checker) {
     out.keep_questions = raw.keep_questions.unwrap_or(out.keep_questions);
+    out.section_page_break = raw.section_page_break.unwrap_or(out.section_page_break);
     if let Some(n) = check.range(&raw.note_lines, "note_lines", 0..=40, "use 0 to 40 lines") {
         out.note_lines = n as u32;
     }
@@ -832,7 +838,6 @@ fn apply_style_defaults(out: &mut Output) {
             out.justify = false;
             out.column_rule = true;
             out.column_gap = 5.0 * MM;
-            out.keep_questions = false;
             out.header = None;
             out.footer = Some("{title} \u{b7} {page}/{pages}".into());
         }

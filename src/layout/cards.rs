@@ -473,6 +473,7 @@ fn back_elements(
         columns: 1,
         gap: 0.0,
         keep_questions: false,
+        section_page_break: false,
         compact: true,
     };
     let mut collector = Collector::new(setter, &style);

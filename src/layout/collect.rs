@@ -1,7 +1,7 @@
 //! Blocks → elements: every block is set at its indent and measure, and its
 //! lines become flow elements carrying their keep rules.
 
-use super::flow::{Element, Mark};
+use super::flow::{Element, Grow, Mark};
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw};
@@ -25,6 +25,8 @@ struct Ctx {
     bars: Vec<f32>,
     /// Text colour.
     color: Color,
+    /// Lists this block is nested in, for the bullet of each level.
+    depth: usize,
 }
 
 /// Collects the elements of a document.
@@ -63,6 +65,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             measure: self.style.measure,
             bars: Vec::new(),
             color: Color::BLACK,
+            depth: 0,
         }
     }
 
@@ -285,12 +288,20 @@ impl<'s, 'f> Collector<'s, 'f> {
                 let lines = self.setter.paragraph(inlines, &style, ctx.measure);
                 // A paragraph that is only bold text ("Example answer.") is a
                 // label for what follows and must not end a column; a short
-                // paragraph led by one ("Why they ask. …") stays whole, so a
-                // question splits only in its answer.
+                // paragraph led by one ("Why they ask. …") stays whole. At
+                // the top level of a question both are its opening, which
+                // stays with what follows (see `keep_opening`).
                 let label = matches!(inlines.as_slice(), [Inline::Strong(_)]);
                 let led = matches!(inlines.first(), Some(Inline::Strong(_))) && lines.len() <= 8;
                 let intro = intro && lines.len() <= 4;
-                self.push_lines(lines, ctx, gap, label || led || intro);
+                let n = lines.len();
+                let before = self.out.len();
+                self.push_lines(lines, ctx, gap, label || intro);
+                let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
+                for (k, e) in self.out[before..].iter_mut().enumerate() {
+                    e.keep_with_next |= led && k + 1 < n;
+                    e.lead = (label || led) && top_level;
+                }
             }
             Block::List {
                 start,
@@ -325,7 +336,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 self.out.push(e);
             }
             Block::Table { align, rows } => self.table(align, rows, ctx, gap),
-            Block::Notes(n) => self.notes(*n as usize, ctx, gap),
+            Block::Notes { lines, fill } => self.notes(*lines as usize, *fill, ctx, gap),
             Block::Score => self.score(ctx, gap),
             Block::PageBreak => {
                 let mut e = Element::new(0.0, 0.0, Vec::new());
@@ -335,8 +346,9 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
-    /// Ruled lines to write on, spaced for handwriting (about 7 mm).
-    fn notes(&mut self, n: usize, ctx: &Ctx, gap: f32) {
+    /// Ruled lines to write on, spaced for handwriting (about 7 mm); with
+    /// `fill`, the last one repeats down to the page foot.
+    fn notes(&mut self, n: usize, fill: bool, ctx: &Ctx, gap: f32) {
         let pitch = 1.9 * self.style.size;
         for k in 0..n {
             let rule = Draw::Line {
@@ -347,7 +359,12 @@ impl<'s, 'f> Collector<'s, 'f> {
             };
             let mut e = Element::new(pitch, 0.0, vec![rule]);
             e.space_before = if k == 0 { gap } else { 0.0 };
-            e.keep_with_next = keeps(k, n);
+            // Lines to write on are one block: a page break inside them
+            // leaves a stub on each side.
+            e.keep_with_next = k + 1 < n;
+            if fill && k + 1 == n {
+                e.grow = Some(Grow::Rules(pitch));
+            }
             self.decorate(&mut e, ctx);
             self.out.push(e);
         }
@@ -374,7 +391,9 @@ impl<'s, 'f> Collector<'s, 'f> {
             ]
         };
         let label = self.setter.shaper.shape(FaceId::Bold, "Score");
-        let baseline = 0.5 * box_side + 0.3 * s;
+        // The label and the digits sit on one baseline, centred on the
+        // boxes (lining figures and capitals are about 0.7 em tall).
+        let baseline = 0.5 * box_side + 0.35 * s;
         let mut items = vec![Draw::Text {
             face: FaceId::Bold,
             size: s,
@@ -387,14 +406,14 @@ impl<'s, 'f> Collector<'s, 'f> {
         for n in 1..=5 {
             items.extend(rect(x, 0.0, box_side, box_side));
             let digit = self.setter.shaper.shape(FaceId::Regular, &n.to_string());
-            let dx = x + (box_side - digit.width * small) / 2.0;
+            let dx = x + (box_side - digit.width * s) / 2.0;
             items.push(Draw::Text {
                 face: FaceId::Regular,
-                size: small,
+                size: s,
                 x: dx,
-                y: box_side - 0.25 * small,
+                y: baseline,
                 color: ink,
-                glyphs: glyphs_of(&digit, small),
+                glyphs: glyphs_of(&digit, s),
             });
             x += box_side + 0.45 * s;
         }
@@ -416,6 +435,9 @@ impl<'s, 'f> Collector<'s, 'f> {
         });
         let mut boxed = Element::new(h, 0.35 * s + small, items);
         boxed.space_before = 0.3 * s;
+        // Before a page break, the box takes the rest of the page: room to
+        // write instead of white paper.
+        boxed.grow = Some(Grow::Box(0.5 * h));
         self.decorate(&mut boxed, ctx);
         self.out.push(boxed);
     }
@@ -437,6 +459,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         self.in_question = false;
         self.setter.question = None;
+        keep_opening(&mut self.out[before..]);
         // A template may open a question without a heading; it is still one.
         if let Some(first) = self.out.get_mut(before) {
             if first.mark.is_none() {
@@ -495,6 +518,11 @@ impl<'s, 'f> Collector<'s, 'f> {
             self.setter.question = None;
         }
         let lines = self.setter.paragraph(&content, &style, ctx.measure);
+        if section && self.style.section_page_break && !self.out.is_empty() {
+            let mut e = Element::new(0.0, 0.0, Vec::new());
+            e.page_break = true;
+            self.out.push(e);
+        }
         let before = self.out.len();
         self.push_lines(lines, ctx, space, true);
         for e in &mut self.out[before..] {
@@ -569,6 +597,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         let mut inner = ctx.clone();
         inner.x += indent;
         inner.measure -= indent;
+        inner.depth += 1;
         let item_gap = if tight || self.style.compact {
             0.15 * s
         } else {
@@ -619,7 +648,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 (None, start) => {
                     let label = match start {
                         Some(first_number) => format!("{}.", first_number.saturating_add(n as u64)),
-                        None => "\u{2022}".to_string(),
+                        None => bullet(ctx.depth).to_string(),
                     };
                     let shaped = self.setter.shaper.shape(FaceId::Regular, &label);
                     let x = right - shaped.width * s;
@@ -758,7 +787,11 @@ impl<'s, 'f> Collector<'s, 'f> {
                     bold: r == 0,
                     ..base
                 };
-                let w = line_width(&self.setter.paragraph(cell, &style, 1e6));
+                let w = if r > 0 && is_write_in(cell) {
+                    write_in_side(s)
+                } else {
+                    line_width(&self.setter.paragraph(cell, &style, 1e6))
+                };
                 natural[c] = natural[c].max(w + 2.0 * pad);
             }
         }
@@ -795,6 +828,21 @@ impl<'s, 'f> Collector<'s, 'f> {
                     align: col_align,
                     ..base
                 };
+                if r > 0 && is_write_in(cell) {
+                    let side = write_in_side(s);
+                    let room = width - 2.0 * pad - side;
+                    let left = x
+                        + pad
+                        + match col_align {
+                            Align::Center => room / 2.0,
+                            Align::Right => room,
+                            _ => 0.0,
+                        };
+                    items.extend(square(left, 0.3 * s, side));
+                    height = height.max(side + 0.6 * s);
+                    x += width;
+                    continue;
+                }
                 let lines = self
                     .setter
                     .paragraph(cell, &style, (width - 2.0 * pad).max(1.0));
@@ -910,6 +958,53 @@ fn question_title(id: &str, blocks: &[Block]) -> Vec<Inline> {
     match blocks.first() {
         Some(Block::Heading { content, .. } | Block::Paragraph(content)) => content.clone(),
         _ => vec![Inline::Text(id.to_string())],
+    }
+}
+
+/// Whether a table cell is `[ ]`: a box to write in (a score, a tick).
+fn is_write_in(cell: &[Inline]) -> bool {
+    plain_text(cell).trim() == "[ ]"
+}
+
+/// Side of a write-in box in a table of body size `s`: as tall as a row
+/// of text, so the table keeps its rhythm.
+fn write_in_side(s: f32) -> f32 {
+    1.2 * s
+}
+
+/// The four sides of a square box with its top-left corner at `(x, y)`.
+fn square(x: f32, y: f32, side: f32) -> [Draw; 4] {
+    let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
+        from: a,
+        to: b,
+        width: 0.5,
+        color: Color::gray(0.35),
+    };
+    [
+        stroke((x, y), (x + side, y)),
+        stroke((x + side, y), (x + side, y + side)),
+        stroke((x + side, y + side), (x, y + side)),
+        stroke((x, y + side), (x, y)),
+    ]
+}
+
+/// The bullet of a list nested `depth` lists deep: a bullet, an en dash,
+/// a white bullet, and round again, so each level reads apart.
+fn bullet(depth: usize) -> &'static str {
+    ["\u{2022}", "\u{2013}", "\u{25e6}"][depth % 3]
+}
+
+/// A question's opening (its heading, and guidance or labels led by bold
+/// text) stays with at least two lines of what follows it.
+fn keep_opening(question: &mut [Element]) {
+    let mut k = 0;
+    while k < question.len() && (question[k].heading || question[k].lead) {
+        question[k].keep_with_next = true;
+        k += 1;
+    }
+    // The first line of text keeps with the second, if the question has one.
+    if k + 1 < question.len() {
+        question[k].keep_with_next = true;
     }
 }
 
@@ -1035,6 +1130,7 @@ mod tests {
             columns: 1,
             gap: 12.0,
             keep_questions: true,
+            section_page_break: false,
             compact: false,
         };
         let pool = rayon::ThreadPoolBuilder::new()

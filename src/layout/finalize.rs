@@ -7,7 +7,7 @@
 //! is done.
 
 use super::collect::glyphs_of;
-use super::flow::{Element, Flow, Mark, Piece};
+use super::flow::{Element, Flow, Grow, Mark, Piece};
 use super::inline::Setter;
 use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page, Target};
@@ -126,9 +126,13 @@ fn place(
             placed.page_section[p.page] = current.clone();
         }
         let bottom = &mut placed.column_bottom[p.page][p.column];
-        *bottom = bottom.max(p.y + e.height);
+        *bottom = bottom.max(p.y + e.height + p.stretch);
         let x0 = column_x(setup, style, p.column);
         let page = &mut placed.pages[p.page];
+        let items = match e.grow {
+            Some(grow) if p.stretch > 0.0 => grown(items, grow, p.stretch),
+            _ => items,
+        };
         for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
@@ -138,6 +142,48 @@ fn place(
         }
     }
     placed
+}
+
+/// The drawing of a growing element given `by` more height.
+fn grown(mut items: Vec<Draw>, grow: Grow, by: f32) -> Vec<Draw> {
+    match grow {
+        Grow::Box(below) => {
+            for d in &mut items {
+                stretch(d, below, by);
+            }
+            items
+        }
+        Grow::Rules(pitch) => {
+            // Whole extra lines only: the last one must not run into the
+            // footer.
+            let extra = (by / pitch).floor() as usize;
+            let mut all = items.clone();
+            for k in 1..=extra {
+                all.extend(items.iter().cloned().map(|mut d| {
+                    translate(&mut d, 0.0, k as f32 * pitch);
+                    d
+                }));
+            }
+            all
+        }
+    }
+}
+
+/// Moves every point of `d` at or below `below` down by `by`: a growing
+/// box keeps its top edge and label, and its bottom edge follows the foot.
+fn stretch(d: &mut Draw, below: f32, by: f32) {
+    let shift = |y: &mut f32| {
+        if *y >= below {
+            *y += by;
+        }
+    };
+    match d {
+        Draw::Text { y, .. } | Draw::Rect { y, .. } | Draw::Link { y, .. } => shift(y),
+        Draw::Line { from, to, .. } => {
+            shift(&mut from.1);
+            shift(&mut to.1);
+        }
+    }
 }
 
 /// Sections are top-level outline entries and questions nest under the

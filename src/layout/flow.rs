@@ -8,6 +8,8 @@
 //! can. A question too tall for a column splits, and the next column opens
 //! with its "(continued)" line.
 
+mod fill;
+
 use crate::frame::Item as Draw;
 
 /// A mark for the outline and the running header.
@@ -46,6 +48,23 @@ pub struct Element {
     pub toc_target: Option<usize>,
     /// Start a new page here (an empty element).
     pub page_break: bool,
+    /// How the element grows to the column foot when it ends a column before
+    /// a page break or the end of the document.
+    pub grow: Option<Grow>,
+    /// Part of a question's opening (a label, or guidance led by one): the
+    /// first break after the opening leaves two lines of text with it.
+    pub lead: bool,
+}
+
+/// How an element fills the rest of its column (see [`Element::grow`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Grow {
+    /// A box: drawing at or below this y, from the element's top, moves down
+    /// with the foot (the comments box of a page per question).
+    Box(f32),
+    /// Ruled lines: the element's drawing repeats at this pitch down to the
+    /// foot (notes to write on).
+    Rules(f32),
 }
 
 impl Element {
@@ -63,6 +82,8 @@ impl Element {
             mark: None,
             toc_target: None,
             page_break: false,
+            grow: None,
+            lead: false,
         }
     }
 }
@@ -89,6 +110,8 @@ pub struct Placement {
     pub y: f32,
     /// Whether the space before was dropped (top of a column).
     pub at_top: bool,
+    /// Height added to a growing element so that it reaches the column foot.
+    pub stretch: f32,
 }
 
 /// Something the flow had to do that a careful reader may want to know.
@@ -100,6 +123,10 @@ pub enum Event {
     /// The question starting at this element is taller than a column and was
     /// split; the second number is the page where it continues.
     Split(usize, usize),
+    /// The question starting at this element would fit in a column but
+    /// continues into the next one, so that the column before it is filled;
+    /// the second number is the page where it continues.
+    Continued(usize, usize),
     /// A heading (element index) ended a column, apart from what follows it.
     Stranded(usize),
 }
@@ -123,10 +150,17 @@ pub struct Flow {
 pub fn paginate(elements: &[Element], body_height: f32, columns: usize, top: f32) -> Flow {
     let columns = columns.max(1);
     let ends = group_ends(elements);
-    let mut flow = run(elements, &ends, 0, None, body_height, columns, top);
+    let column = Column {
+        height: body_height,
+        full: body_height,
+        columns,
+        top,
+    };
+    let mut flow = run(elements, &ends, 0, None, column);
     if columns > 1 {
         balance(elements, &ends, body_height, columns, top, &mut flow);
     }
+    fill::fill_columns(elements, &mut flow, body_height, columns);
     flow
 }
 
@@ -157,22 +191,40 @@ fn group_ends(elements: &[Element]) -> Vec<usize> {
         .collect()
 }
 
-/// Flows `elements[start..]` into columns of `height`. `open` is the
-/// question already under way at `start`, whose continuation line opens the
-/// first column; `top` is space already taken at the top of the first page.
+/// The columns a run fills.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    /// Height to fill: the body height, or less when balancing.
+    height: f32,
+    /// The body height, against which a split question counts as taller
+    /// than a column.
+    full: f32,
+    /// Columns per page.
+    columns: usize,
+    /// Space already taken at the top of the first page.
+    top: f32,
+}
+
+/// Flows `elements[start..]` into columns. `open` is the question already
+/// under way at `start`, whose continuation line opens the first column.
 fn run(
     elements: &[Element],
     ends: &[usize],
     start: usize,
     open: Option<usize>,
-    height: f32,
-    columns: usize,
-    top: f32,
+    column: Column,
 ) -> Flow {
+    let Column {
+        height,
+        full,
+        columns,
+        top,
+    } = column;
     let mut at = Cursor {
         elements,
         ends,
         height,
+        full,
         columns,
         top,
         flow: Flow::default(),
@@ -183,6 +235,9 @@ fn run(
         split_reported: None,
         last_in_slot: None,
     };
+    // A question under way at `start` opens the first column with its
+    // continuation line, as it would after a column break.
+    at.continue_question(start);
     let mut i = start;
     while i < elements.len() {
         let e = &elements[i];
@@ -190,6 +245,12 @@ fn run(
             at.group = Some(i);
         } else if matches!(e.mark, Some(Mark::Section(_))) {
             at.group = None;
+        }
+        // A page break at the very end would leave a blank page.
+        if e.page_break && i + 1 == elements.len() {
+            at.grow_last();
+            i += 1;
+            continue;
         }
         if e.page_break {
             at.page_break(i);
@@ -208,6 +269,7 @@ fn run(
             at.next_slot(i);
         }
     }
+    at.grow_last();
     at.flow.pages = at.slot / columns + 1;
     at.flow
 }
@@ -219,6 +281,8 @@ struct Cursor<'a> {
     elements: &'a [Element],
     ends: &'a [usize],
     height: f32,
+    /// The body height (see [`Column::full`]).
+    full: f32,
     columns: usize,
     top: f32,
     flow: Flow,
@@ -239,35 +303,60 @@ impl Cursor<'_> {
     /// Opens a new column before element `i`; a question under way gets its
     /// continuation line.
     fn next_slot(&mut self, i: usize) {
-        let (elements, columns) = (self.elements, self.columns);
+        let elements = self.elements;
         if let Some(l) = self.last_in_slot.take() {
             if elements[l].heading && i < elements.len() {
                 self.flow.events.push(Event::Stranded(l));
             }
         }
         self.slot += 1;
-        self.y = if self.slot < columns { self.top } else { 0.0 };
+        self.y = if self.slot < self.columns {
+            self.top
+        } else {
+            0.0
+        };
         self.empty = true;
-        if let Some(g) = self.group {
-            if i > g && i < self.ends[g] {
-                if let Some(c) = &elements[g].continued {
-                    self.flow.placements.push(Placement {
-                        piece: Piece::Continued(g),
-                        page: self.slot / columns,
-                        column: self.slot % columns,
-                        y: self.y,
-                        at_top: true,
-                    });
-                    // The column still counts as empty: at least one real
-                    // element goes below the line, or the flow could loop.
-                    self.y += c.height;
-                }
-                if self.split_reported != Some(g) {
-                    self.flow.events.push(Event::Split(g, self.slot / columns));
-                    self.split_reported = Some(g);
-                }
-            }
+        self.continue_question(i);
+    }
+
+    /// Opens the column with the "(continued)" line of the question under
+    /// way, if element `i` is inside one, and reports the split once.
+    fn continue_question(&mut self, i: usize) {
+        let Some(g) = self.group else { return };
+        if i <= g || i >= self.ends[g] {
+            return;
         }
+        let columns = self.columns;
+        if let Some(c) = &self.elements[g].continued {
+            self.flow.placements.push(Placement {
+                piece: Piece::Continued(g),
+                page: self.slot / columns,
+                column: self.slot % columns,
+                y: self.y,
+                at_top: true,
+                stretch: 0.0,
+            });
+            // The column still counts as empty: at least one real element
+            // goes below the line, or the flow could loop.
+            self.y += c.height;
+        }
+        if self.split_reported != Some(g) {
+            let page = self.slot / columns;
+            self.flow
+                .events
+                .push(if self.question_height(g) > self.full {
+                    Event::Split(g, page)
+                } else {
+                    Event::Continued(g, page)
+                });
+            self.split_reported = Some(g);
+        }
+    }
+
+    /// Height of the question starting at element `g`, set in one column.
+    fn question_height(&self, g: usize) -> f32 {
+        let group = &self.elements[g..self.ends[g]];
+        group.iter().map(|e| e.space_before + e.height).sum::<f32>() - group[0].space_before
     }
 
     /// A page break moves to the first column of the next page, unless
@@ -275,12 +364,28 @@ impl Cursor<'_> {
     fn page_break(&mut self, i: usize) {
         let columns = self.columns;
         if !(self.empty && self.slot.is_multiple_of(columns)) {
+            self.grow_last();
             while self.slot % columns != columns - 1 {
                 self.slot += 1;
             }
             // What follows a page break is not a continuation.
             self.group = None;
             self.next_slot(i);
+        }
+    }
+
+    /// Stretches the column's last element to the column foot, if it is a
+    /// box that grows.
+    fn grow_last(&mut self) {
+        let Some(l) = self.last_in_slot else { return };
+        if self.elements[l].grow.is_none() {
+            return;
+        }
+        if let Some(p) = self.flow.placements.last_mut() {
+            if p.piece == Piece::Element(l) {
+                p.stretch += (self.height - self.y).max(0.0);
+                self.y = self.height;
+            }
         }
     }
 
@@ -323,6 +428,7 @@ impl Cursor<'_> {
             column: self.slot % self.columns,
             y: self.y + space,
             at_top: self.empty,
+            stretch: 0.0,
         });
         self.y += space + e.height;
         self.empty = false;
@@ -369,12 +475,20 @@ fn balance(
         },
     };
     let top = if last == 0 { top } else { 0.0 };
-    // Shorter columns may not split a question that a full column holds.
+    // Shorter columns may not split a question that a full column holds,
+    // when questions are kept whole.
     let fits = |h: f32| {
-        let f = run(elements, ends, start, open, h, columns, top);
-        let splits_whole = f.events.iter().any(|e| {
-            matches!(e, Event::Split(g, _) if elements[*g].group_height.is_some_and(|gh| gh <= body_height))
-        });
+        let column = Column {
+            height: h,
+            full: body_height,
+            columns,
+            top,
+        };
+        let f = run(elements, ends, start, open, column);
+        let splits_whole = f
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Continued(g, _) if elements[*g].group_height.is_some()));
         (f.pages == 1 && !splits_whole).then_some(f)
     };
     let (mut lo, mut hi) = (top, body_height);
@@ -396,7 +510,7 @@ fn balance(
     let on_last: Vec<Piece> = flow.placements[first..].iter().map(|p| p.piece).collect();
     flow.placements.truncate(first);
     flow.events.retain(|e| match e {
-        Event::Moved(_, p) | Event::Split(_, p) => *p < last,
+        Event::Moved(_, p) | Event::Split(_, p) | Event::Continued(_, p) => *p < last,
         Event::Stranded(i) => !on_last.contains(&Piece::Element(*i)),
     });
     for mut p in best.placements {
@@ -407,6 +521,7 @@ fn balance(
         flow.events.push(match e {
             Event::Moved(i, _) => Event::Moved(i, last),
             Event::Split(i, _) => Event::Split(i, last),
+            Event::Continued(i, _) => Event::Continued(i, last),
             other => other,
         });
     }
@@ -585,5 +700,96 @@ mod tests {
         let flow = paginate(&els, 100.0, 1, 0.0);
         assert_eq!(flow.placements.len(), 3);
         assert_eq!(flow.pages, 3);
+    }
+
+    #[test]
+    fn a_question_continued_into_the_balanced_last_page_keeps_its_label() {
+        // 3 columns of 100: the question starting at 20 runs into the last
+        // page, which is balanced; its first column there opens with the
+        // continuation line, and the report says where it continues.
+        let mut els: Vec<Element> = (0..40).map(|_| line(10.0)).collect();
+        els[33].mark = Some(Mark::Section("next".into()));
+        question(&mut els, 25, 0);
+        els[25].group_height = None;
+        let flow = paginate(&els, 100.0, 3, 0.0);
+        assert_eq!(flow.pages, 2);
+        let label = flow
+            .placements
+            .iter()
+            .find(|p| p.piece == Piece::Continued(25))
+            .expect("a continuation line");
+        assert_eq!((label.page, label.y), (1, 0.0));
+        assert!(
+            flow.events.contains(&Event::Continued(25, 1)),
+            "{:?}",
+            flow.events
+        );
+    }
+
+    #[test]
+    fn a_question_taller_than_a_column_is_split_and_a_shorter_one_continued() {
+        let mut els: Vec<Element> = (0..30).map(|_| line(10.0)).collect();
+        question(&mut els, 5, 0);
+        question(&mut els, 20, 1);
+        for e in &mut els {
+            e.group_height = None;
+        }
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert!(
+            flow.events.contains(&Event::Split(5, 1)),
+            "{:?}",
+            flow.events
+        );
+        assert!(
+            flow.events.contains(&Event::Continued(20, 3)),
+            "{:?}",
+            flow.events
+        );
+    }
+
+    #[test]
+    fn a_growing_box_before_a_page_break_reaches_the_foot() {
+        let mut els: Vec<Element> = (0..4).map(|_| line(10.0)).collect();
+        els[2].grow = Some(Grow::Box(5.0));
+        els[3].page_break = true;
+        els.push(line(10.0));
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(flow.pages, 2);
+        let grown = at(&flow, 2);
+        assert_eq!((grown.y, grown.stretch), (20.0, 70.0));
+    }
+
+    #[test]
+    fn a_page_break_at_the_end_adds_no_blank_page() {
+        let mut els: Vec<Element> = (0..3).map(|_| line(10.0)).collect();
+        els[1].grow = Some(Grow::Rules(10.0));
+        els[2].page_break = true;
+        let flow = paginate(&els, 100.0, 1, 0.0);
+        assert_eq!(flow.pages, 1);
+        assert_eq!(at(&flow, 1).stretch, 80.0, "the lines run to the foot");
+    }
+
+    #[test]
+    fn a_column_that_ends_early_spreads_its_white_over_its_gaps() {
+        // Two 30-point paragraphs, then a kept chain of 60 that must move:
+        // the first page's gap grows, its last line ends on the foot.
+        let mut els: Vec<Element> = (0..9).map(|_| line(10.0)).collect();
+        els[3].space_before = 6.0;
+        for e in &mut els[5..8] {
+            e.keep_with_next = true;
+        }
+        els[5].space_before = 6.0;
+        let flow = paginate(&els, 60.0, 1, 0.0);
+        assert_eq!(at(&flow, 5).page, 1);
+        let last = at(&flow, 4);
+        assert_eq!(last.page, 0);
+        // Bottom was 56; the one gap of 6 may double, to reach 62 at most.
+        assert!((last.y + 10.0 - 60.0).abs() < 1e-3, "{last:?}");
+        assert!(at(&flow, 3).y > 36.0);
+        assert_eq!(
+            at(&flow, 2).y,
+            20.0,
+            "lines of one paragraph keep their leading"
+        );
     }
 }

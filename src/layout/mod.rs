@@ -40,6 +40,8 @@ pub struct DocStyle {
     pub gap: f32,
     /// Keep each question in one column when it fits.
     pub keep_questions: bool,
+    /// Start each section on a new page.
+    pub section_page_break: bool,
     /// Cheat-sheet spacing: small headings, tight gaps.
     pub compact: bool,
 }
@@ -55,6 +57,9 @@ pub struct Notice {
     pub title: String,
     /// 1-based page where it happened.
     pub page: usize,
+    /// For a stranded section heading: the id of the question after it,
+    /// whose opening did not fit below it.
+    pub next: Option<String>,
 }
 
 /// Kinds of [`Notice`].
@@ -64,6 +69,9 @@ pub enum NoticeKind {
     Moved,
     /// A question taller than a column was split.
     Split,
+    /// A question continues into the next column or page, so that the one
+    /// it starts in is filled.
+    Continued,
     /// A heading ended a column apart from its text.
     Stranded,
 }
@@ -74,6 +82,7 @@ impl NoticeKind {
         match self {
             NoticeKind::Moved => "moved",
             NoticeKind::Split => "split",
+            NoticeKind::Continued => "continued",
             NoticeKind::Stranded => "stranded",
         }
     }
@@ -303,6 +312,7 @@ fn flow_layout(
         columns,
         gap,
         keep_questions: flow.keep_questions,
+        section_page_break: flow.section_page_break,
         compact: flow.compact,
     };
     setter.missing.clear();
@@ -370,6 +380,7 @@ fn notices(elements: &[flow::Element], flow: &flow::Flow) -> Vec<Notice> {
             let (kind, i, page) = match *e {
                 flow::Event::Moved(i, p) => (NoticeKind::Moved, i, p),
                 flow::Event::Split(i, p) => (NoticeKind::Split, i, p),
+                flow::Event::Continued(i, p) => (NoticeKind::Continued, i, p),
                 flow::Event::Stranded(i) => {
                     let page = flow
                         .placements
@@ -380,11 +391,22 @@ fn notices(elements: &[flow::Element], flow: &flow::Flow) -> Vec<Notice> {
                 }
             };
             let (question, title) = describe(i);
+            let next = match (kind, &elements[i].mark) {
+                (NoticeKind::Stranded, Some(flow::Mark::Section(_))) => {
+                    elements[i + 1..].iter().find_map(|e| match &e.mark {
+                        Some(flow::Mark::Question(_, id)) => Some(id.clone()),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            }
+            .flatten();
             Notice {
                 kind,
                 question,
                 title,
                 page: page + 1,
+                next,
             }
         })
         .collect()

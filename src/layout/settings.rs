@@ -48,6 +48,8 @@ pub struct Pages {
     pub toc: bool,
     /// Keep each question in one column when it fits.
     pub keep_questions: bool,
+    /// Start each section on a new page.
+    pub section_page_break: bool,
     /// Cheat-sheet spacing: small headings, tight gaps.
     pub compact: bool,
     /// Fit the document to a page count by choosing the font size.

@@ -45,6 +45,9 @@ pub struct FlowNotice {
     /// Columns per page where it happened, so a report can say "page"
     /// rather than "column" on one-column pages.
     pub columns: usize,
+    /// For a stranded section heading: the question after it, whose opening
+    /// did not fit below it.
+    pub next: Option<String>,
 }
 
 /// A guide with its banks loaded: everything needed to render outputs.
@@ -192,13 +195,7 @@ impl Guide {
             let stranded: Vec<Diagnostic> = notices
                 .iter()
                 .filter(|n| n.kind == layout::NoticeKind::Stranded)
-                .map(|n| {
-                    Diagnostic::error(format!(
-                        "output `{}`: the heading of `{}` ends page {} apart from its text",
-                        output.name, n.id, n.page
-                    ))
-                    .hint("the question is taller than a column; shorten it, use a smaller font_size, or build without --strict")
-                })
+                .map(|n| stranded_error(&output.name, n))
                 .collect();
             if !stranded.is_empty() {
                 return Err(stranded.into());
@@ -468,6 +465,7 @@ impl Guide {
                 id: n.question.clone().unwrap_or_else(|| n.title.clone()),
                 page: n.page,
                 columns,
+                next: n.next.clone(),
             })
             .collect()
     }
@@ -487,6 +485,29 @@ impl Guide {
             subject: self.config.subtitle.clone().unwrap_or_default(),
             keywords,
         }
+    }
+}
+
+/// The `--strict` error for a heading that ends a page apart from its text,
+/// naming the question whose opening did not fit.
+fn stranded_error(output: &str, n: &FlowNotice) -> Diagnostic {
+    let place = if n.columns > 1 { "column" } else { "page" };
+    match &n.next {
+        Some(next) => Diagnostic::error(format!(
+            "output `{output}`: the section heading `{}` ends page {} apart from its first question `{next}`",
+            n.id, n.page
+        ))
+        .hint(format!(
+            "the opening of `{next}` (its heading, guidance and first lines) is taller than what is left of the {place}; shorten it, use a smaller font_size, or build without --strict"
+        )),
+        None => Diagnostic::error(format!(
+            "output `{output}`: the heading of `{}` ends page {} apart from its text",
+            n.id, n.page
+        ))
+        .hint(format!(
+            "the opening of `{}` (its heading, guidance and first lines) is taller than a {place}; shorten it, use a smaller font_size, or build without --strict",
+            n.id
+        )),
     }
 }
 

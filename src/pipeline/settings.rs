@@ -39,6 +39,7 @@ pub fn settings(output: &Output) -> layout::Settings {
             footer: output.footer.clone(),
             toc: output.toc,
             keep_questions: output.keep_questions,
+            section_page_break: output.section_page_break,
             compact: style == config::Style::Cheatsheet,
             fit: output.fit_pages.map(|pages| layout::FitGoal {
                 pages: pages as usize,

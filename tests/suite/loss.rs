@@ -181,8 +181,8 @@ fn verbose_adds_what_the_page_flow_did() {
         String::from_utf8_lossy(&quiet.stdout).into_owned(),
         String::from_utf8_lossy(&loud.stdout).into_owned(),
     );
-    assert!(!quiet.contains("guide: moved"), "{quiet}");
-    assert!(loud.contains("guide: moved"), "{loud}");
+    assert!(!quiet.contains("guide: continued"), "{quiet}");
+    assert!(loud.contains("guide: continued"), "{loud}");
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn the_report_says_page_on_one_column_pages_and_column_on_several() {
     let dir = project("report-words", "guide.toml");
     let one = run(&dir, &["build", "--output", "guide", "--report"]);
     let one = String::from_utf8_lossy(&one.stdout).into_owned();
-    assert!(one.contains("starts a new page"), "{one}");
+    assert!(one.contains("continues into the next page"), "{one}");
     assert!(!one.contains("column"), "{one}");
     let config = std::fs::read_to_string(dir.join("guide.toml"))
         .unwrap()
@@ -223,7 +223,7 @@ fn the_report_says_page_on_one_column_pages_and_column_on_several() {
     std::fs::write(dir.join("guide.toml"), config).unwrap();
     let two = run(&dir, &["build", "--output", "guide", "--report"]);
     let two = String::from_utf8_lossy(&two.stdout).into_owned();
-    assert!(two.contains("new column"), "{two}");
+    assert!(two.contains("next column"), "{two}");
 }
 
 #[test]

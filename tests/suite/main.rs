@@ -15,6 +15,7 @@ mod markdown;
 mod packs;
 mod pathological;
 mod pinned;
+mod quality;
 mod readme;
 mod structure;
 mod watch;

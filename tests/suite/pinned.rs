@@ -42,22 +42,22 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "d2df0033f586fec9641673cc6abcdd6c312147f83ebf1d7dc540c3684365d34b",
+                "2d5f1a2a001a198f4eec14241153efda4c22ee138a408ff7e6cee0690a5d1054",
             ),
             (
                 "interviewer",
                 26,
-                "233f2f39250be09a542808c535cf8e8a9c149b0594f522c3475e7d04a23843d2",
+                "ce49f4ed2418f389627105e10e6395d0608e52d629ef5f680f91efbf38fa419c",
             ),
             (
                 "guide",
-                13,
-                "01ed135e1bd05bfeeeb04b33abbd76ff78131bc6b3a2fef82741bdbfb98f5179",
+                12,
+                "7299bc065c42ce4ec83cb9b9233919b1eead3f9b7656fe3168fd659e8201082d",
             ),
             (
                 "cheatsheet",
                 2,
-                "3b061e14ba8cdf88d31c73eeadeeb4652fbaeaf832dc648e77d337638704eac1",
+                "d7009fc953392f8ffe63f326f6bfda0e7327968debc9eb37dd3b197ae4129bda",
             ),
             (
                 "flashcards",
@@ -82,8 +82,8 @@ fn synthetic_bank_pdf_is_pinned() {
         &actual,
         &[(
             "pinned",
-            30,
-            "51cefaddbd3a6f9c0c329891f1f87d1b943ac51cb7ee063efc90553912118897",
+            29,
+            "1d56bd34b6110673780c446e320dac191bd62e0b78cc8bbf60738ee0e0b62227",
         )],
     );
 }

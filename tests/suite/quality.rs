@@ -1,0 +1,184 @@
+//! Page quality, measured on the example outputs rather than snapshotted:
+//! white paper at the page foot, hyphenated line ends, straight quotes in
+//! prose, and continuations without their label.
+
+use crate::common::root;
+use studyguide::{FaceId, Frame, Guide, Item};
+
+/// One printed line of body text: its page, baseline and text in reading
+/// order, and whether its last glyph is a hyphen.
+#[derive(Debug)]
+struct Line {
+    page: usize,
+    text: String,
+    hyphenated: bool,
+}
+
+/// What the measures found in one output.
+#[derive(Debug)]
+struct Measures {
+    /// Empty share of the text area below the last drawing, per page.
+    foot_empty: Vec<f32>,
+    /// Lines of prose (not code) in the text area.
+    lines: Vec<Line>,
+    /// Prose glyphs that are a straight quote or apostrophe.
+    straight_quotes: Vec<String>,
+}
+
+impl Measures {
+    fn hyphen_share(&self) -> f32 {
+        let hyphenated = self.lines.iter().filter(|l| l.hyphenated).count();
+        hyphenated as f32 / self.lines.len().max(1) as f32
+    }
+
+    /// Hyphenated lines directly followed by another hyphenated line.
+    fn hyphen_pairs(&self) -> Vec<(&str, &str)> {
+        self.lines
+            .windows(2)
+            .filter(|w| w[0].hyphenated && w[1].hyphenated && w[0].page == w[1].page)
+            .map(|w| (w[0].text.as_str(), w[1].text.as_str()))
+            .collect()
+    }
+
+    /// Mean empty share at the page foot, the last page excluded.
+    fn mean_foot_empty(&self) -> f32 {
+        let pages = &self.foot_empty[..self.foot_empty.len().saturating_sub(1)];
+        pages.iter().sum::<f32>() / pages.len().max(1) as f32
+    }
+}
+
+fn is_code(face: FaceId) -> bool {
+    matches!(face, FaceId::Mono | FaceId::MonoBold)
+}
+
+/// Measures a frame whose text area lies between `top` and `bottom`
+/// margins.
+fn measure(frame: &Frame, top: f32, bottom: f32) -> Measures {
+    let mut m = Measures {
+        foot_empty: Vec::new(),
+        lines: Vec::new(),
+        straight_quotes: Vec::new(),
+    };
+    for (n, page) in frame.pages.iter().enumerate() {
+        let foot = page.height - bottom;
+        let inside = |y: f32| y > top - 1.0 && y < foot + 1.0;
+        let mut lowest = top;
+        // Text runs of the page's body, keyed by baseline.
+        let mut runs: Vec<(f32, f32, bool, String)> = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Text {
+                    face, x, y, glyphs, ..
+                } if inside(*y) => {
+                    lowest = lowest.max(*y);
+                    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                    if !is_code(*face) {
+                        for g in glyphs {
+                            if matches!(g.text.as_str(), "'" | "\"") {
+                                m.straight_quotes.push(text.clone());
+                            }
+                        }
+                    }
+                    runs.push((*y, *x, is_code(*face), text));
+                }
+                Item::Line { from, to, .. } if inside(from.1) && inside(to.1) => {
+                    lowest = lowest.max(from.1).max(to.1);
+                }
+                Item::Rect { y, h, .. } if inside(*y) => lowest = lowest.max(y + h),
+                _ => {}
+            }
+        }
+        m.foot_empty.push((foot - lowest).max(0.0) / (foot - top));
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        for line in runs.chunk_by(|a, b| (a.0 - b.0).abs() < 0.5) {
+            let Some(last) = line.last() else { continue };
+            if line.iter().all(|r| r.2) {
+                continue;
+            }
+            let text: String = line.iter().map(|r| r.3.as_str()).collect();
+            let hyphenated = !last.2 && text.ends_with(['-', '\u{2010}']);
+            m.lines.push(Line {
+                page: n,
+                text,
+                hyphenated,
+            });
+        }
+    }
+    m
+}
+
+/// Lays out the example guide and measures each output by name.
+fn example() -> Vec<(String, Measures)> {
+    let guide = Guide::load(&root().join("guide.toml")).expect("the example loads");
+    let frames = guide.frames(None).expect("the example lays out");
+    frames
+        .iter()
+        .map(|(name, frame)| {
+            let output = guide
+                .config
+                .outputs
+                .iter()
+                .find(|o| &o.name == name)
+                .expect("an output of the config");
+            let margins = output.page.margins;
+            (name.clone(), measure(frame, margins.top, margins.bottom))
+        })
+        .collect()
+}
+
+fn output<'a>(all: &'a [(String, Measures)], name: &str) -> &'a Measures {
+    &all.iter()
+        .find(|(n, _)| n == name)
+        .expect("output exists")
+        .1
+}
+
+#[test]
+fn the_guide_fills_its_pages() {
+    let all = example();
+    let guide = output(&all, "guide");
+    eprintln!(
+        "guide: foot empty {:.1}% mean ({:?}), {} lines, {:.1}% hyphenated, {} pairs",
+        100.0 * guide.mean_foot_empty(),
+        guide
+            .foot_empty
+            .iter()
+            .map(|e| (e * 100.0).round())
+            .collect::<Vec<_>>(),
+        guide.lines.len(),
+        100.0 * guide.hyphen_share(),
+        guide.hyphen_pairs().len()
+    );
+    assert!(guide.lines.len() > 300, "the measure sees the body text");
+    assert!(
+        guide.mean_foot_empty() <= 0.05,
+        "mean empty space at the page foot: {:.1}% ({:?})",
+        100.0 * guide.mean_foot_empty(),
+        guide.foot_empty
+    );
+}
+
+#[test]
+fn prose_has_no_straight_quotes_in_any_output() {
+    for (name, m) in example() {
+        assert!(
+            m.straight_quotes.is_empty(),
+            "{name}: straight quotes in {:?}",
+            m.straight_quotes
+        );
+    }
+}
+
+#[test]
+fn the_interviewer_kit_leaves_little_paper_empty() {
+    let all = example();
+    let kit = output(&all, "interviewer");
+    for (page, empty) in kit.foot_empty.iter().enumerate() {
+        assert!(
+            *empty <= 0.10,
+            "interviewer page {}: {:.1}% of the text area is empty at the foot",
+            page + 1,
+            100.0 * empty
+        );
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! The Markdown is read as cards: a level-1 heading names the section, a
 //! level-2 heading ("12. Question?") starts a card, and what follows it is
-//! the back. Card text is fitted: it shrinks to `min_font_size`, and what
-//! still does not fit continues on another card marked "(2/2)".
+//! the back. Every back of a deck is set at one size, the largest at which
+//! the fullest back fits, down to `min_font_size`; a back that does not fit
+//! even then continues on another card marked "(2/2)".
 
 use super::collect::{glyphs_of, Collector};
 use super::flow::Element;
@@ -153,10 +154,12 @@ pub fn layout(
 ) -> Layout {
     setter.missing.clear();
     let grid = grid(settings.page, cards);
+    let deck = read_cards(&doc.blocks);
+    let backs = fit_backs(&deck, settings, grid, setter);
     let mut slots = Vec::new();
-    for card in &read_cards(&doc.blocks) {
+    for (card, back) in deck.iter().zip(backs) {
         setter.question = card.id.clone();
-        slots.extend(card_slots(card, settings, grid, setter));
+        slots.extend(card_slots(card, back, settings, grid, setter));
     }
     setter.question = None;
     let setup = settings.page;
@@ -339,22 +342,19 @@ fn read_cards(blocks: &[Block]) -> Vec<Card> {
     cards
 }
 
-/// The slots a card needs: one, or more when its back does not fit even at
-/// the smallest size.
-fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
+/// The slots a card needs: one, or more when its back (already set by
+/// [`fit_backs`]) does not fit even at the smallest size.
+fn card_slots(
+    card: &Card,
+    elements: Vec<Element>,
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Vec<Slot> {
     let small = label_size(settings.font_size);
     let label_h = small * 1.6;
-    let (inner_w, inner_h) = inner_size(grid.card, settings.font_size);
-    let (inner_w, inner_h) = (inner_w.max(10.0), inner_h.max(10.0));
-    let base = settings.font_size;
-    let min = settings.min_font_size.min(base);
-    // The back: the largest size at which it fits, else split at the smallest.
-    let mut size = base;
-    let mut elements = back_elements(card, size, inner_w, settings, setter);
-    while height(&elements) > inner_h && size - STEP >= min - 1e-3 {
-        size -= STEP;
-        elements = back_elements(card, size, inner_w, settings, setter);
-    }
+    let (inner_w, inner_h) = room(grid, settings);
+    let min = settings.min_font_size.min(settings.font_size);
     let chunks = split(elements, inner_h);
     let total = chunks.len();
     let title = if card.number.is_empty() {
@@ -402,6 +402,116 @@ fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter)
             }
         })
         .collect()
+}
+
+/// Room for text on a card, never so small that setting text fails.
+fn room(grid: Grid, settings: &Settings) -> (f32, f32) {
+    let (w, h) = inner_size(grid.card, settings.font_size);
+    (w.max(10.0), h.max(10.0))
+}
+
+/// The sizes backs may be set at: `font_size`, then down by `STEP` to
+/// `min_font_size`. A size is named by its step count, so that comparing
+/// sizes never compares floats.
+#[derive(Clone, Copy)]
+struct Ladder {
+    base: f32,
+    /// The step count of the smallest size.
+    floor: usize,
+}
+
+impl Ladder {
+    fn new(settings: &Settings) -> Ladder {
+        let base = settings.font_size;
+        let min = settings.min_font_size.min(base);
+        let floor = ((base - min + 1e-3) / STEP).floor().max(0.0) as usize;
+        Ladder { base, floor }
+    }
+
+    fn size(self, step: usize) -> f32 {
+        self.base - step as f32 * STEP
+    }
+}
+
+/// A back set at one size of the ladder.
+struct Back {
+    step: usize,
+    elements: Vec<Element>,
+    /// Too tall for its card even at the smallest size.
+    overflows: bool,
+}
+
+/// Sets every back of the deck at one size: the largest at which the
+/// fullest back still fits its card, so that turning the cards over does
+/// not change the type from card to card.
+///
+/// The deck size is the smallest of the cards' own largest sizes. Each card
+/// is tried first at the deck size found so far, so a card that fits costs
+/// one setting; a card that does not lowers the deck size for the rest.
+/// Cards tried at a larger size are set again at the final size, and the
+/// passes repeat in case a line break makes a card fit at a larger size but
+/// not at a smaller one.
+///
+/// A back that does not fit even at `min_font_size` does not drag the deck
+/// down with it: it alone is set at the smallest size and continues on
+/// further cards, as every card did before the deck had one size.
+fn fit_backs(
+    cards: &[Card],
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Vec<Vec<Element>> {
+    let ladder = Ladder::new(settings);
+    let mut deck = 0;
+    let mut backs: Vec<Option<Back>> = cards.iter().map(|_| None).collect();
+    loop {
+        let before = deck;
+        for (card, slot) in cards.iter().zip(&mut backs) {
+            let settled = slot.as_ref().is_some_and(|b| b.overflows || b.step == deck);
+            if settled {
+                continue;
+            }
+            let back = largest_fit(card, ladder, deck, settings, grid, setter);
+            if !back.overflows {
+                deck = back.step;
+            }
+            *slot = Some(back);
+        }
+        if deck == before {
+            break;
+        }
+    }
+    backs
+        .into_iter()
+        .map(|b| b.map(|b| b.elements).unwrap_or_default())
+        .collect()
+}
+
+/// The back of `card` at the largest size no larger than step `from` at
+/// which it fits its card; at the smallest size if it fits at none.
+fn largest_fit(
+    card: &Card,
+    ladder: Ladder,
+    from: usize,
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Back {
+    let (inner_w, inner_h) = room(grid, settings);
+    setter.question = card.id.clone();
+    let mut step = from.min(ladder.floor);
+    loop {
+        let elements = back_elements(card, ladder.size(step), inner_w, settings, setter);
+        let fits = height(&elements) <= inner_h;
+        if fits || step >= ladder.floor {
+            return Back {
+                step,
+                elements,
+                overflows: !fits,
+            };
+        }
+        step += 1;
+    }
 }
 
 fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {

@@ -248,3 +248,93 @@ fn calibrate_writes_a_two_page_sheet() {
     assert_eq!(pages.len(), 2);
     assert!(squash(&pages[1]).contains("back_offset"));
 }
+
+/// The A4 2x4 grid of the example deck: left, top, card width and height.
+const GRID: (f32, f32, f32, f32) = (
+    10.0 * MM,
+    10.0 * MM,
+    (595.276 - 20.0 * MM) / 2.0,
+    (841.89 - 20.0 * MM) / 4.0,
+);
+
+/// The text runs of one page, grouped by the card cell they sit in, in
+/// reading order. Labels (gray) are left out.
+fn cells(frame: &Frame, page: usize) -> Vec<Vec<(f32, f32, f32, f32)>> {
+    let (x0, y0, w, h) = GRID;
+    let mut cells = vec![Vec::new(); 8];
+    for item in &frame.pages[page].items {
+        if let Item::Text {
+            x,
+            y,
+            size,
+            color,
+            glyphs,
+            ..
+        } = item
+        {
+            if *color != studyguide::Color::BLACK {
+                continue;
+            }
+            let (c, r) = (((x - x0) / w).floor(), ((y - y0) / h).floor());
+            let right = glyphs.last().map_or(0.0, |g| g.x + g.advance);
+            cells[r as usize * 2 + c as usize].push((*x, *y, *size, x + right));
+        }
+    }
+    cells.retain(|c| !c.is_empty());
+    cells
+}
+
+/// The body size of each back in the deck: the largest text on it (code
+/// and notes may be smaller than the answer's paragraphs).
+fn back_sizes(frame: &Frame) -> Vec<f32> {
+    (1..frame.pages.len())
+        .step_by(2)
+        .flat_map(|p| cells(frame, p))
+        .map(|runs| runs.iter().map(|r| r.2).fold(0.0, f32::max))
+        .collect()
+}
+
+#[test]
+fn every_back_of_a_deck_is_set_at_one_size() {
+    let dir = project(
+        "cards-one-size",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let sizes = back_sizes(&frame(&dir, "cards"));
+    assert_eq!(sizes.len(), 25, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|s| *s == sizes[0]),
+        "backs at different sizes: {sizes:?}"
+    );
+    // The largest such size: half a point more and the fullest back no
+    // longer fits, so with that as the floor it continues on a second card.
+    let deck = sizes[0];
+    assert!((7.0..11.0).contains(&deck), "{sizes:?}");
+    let floor = project(
+        "cards-one-size-floor",
+        &format!(
+            "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\nmin_font_size = {}\n",
+            deck + 0.5
+        ),
+    );
+    let raised = back_sizes(&frame(&floor, "cards"));
+    assert!(raised.len() > 25, "at {} pt every back fits", deck + 0.5);
+    assert!(raised.iter().all(|s| *s == deck + 0.5), "{raised:?}");
+}
+
+#[test]
+fn a_back_too_long_for_any_size_does_not_shrink_the_rest_of_the_deck() {
+    let dir = scratch("cards-one-too-long");
+    let long = "A long answer sentence that keeps going on and on. ".repeat(90);
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"long\"\nquestion = \"Tell me everything?\"\nanswer = '''\n{long}\n'''\nsection = \"S\"\ndifficulty = \"easy\"\n\n[[question]]\nid = \"short\"\nquestion = \"Yes or no?\"\nanswer = \"Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("guide.toml"), "title = \"Cards\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n").unwrap();
+    let sizes = back_sizes(&frame(&dir, "cards"));
+    let (short, long) = sizes.split_last().unwrap();
+    assert!(long.len() >= 2, "the long back continues: {sizes:?}");
+    assert!(long.iter().all(|s| *s == 7.0), "at the floor: {sizes:?}");
+    assert_eq!(*short, 11.0, "the short back keeps the full size");
+}

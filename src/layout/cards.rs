@@ -10,10 +10,10 @@
 
 use super::collect::{glyphs_of, Collector};
 use super::flow::Element;
-use super::inline::{Align, ParaStyle, Setter};
+use super::inline::{Align, Line, ParaStyle, Setter};
 use super::settings::{Cards, Duplex, Settings};
 use super::{translate, DocStyle, Layout};
-use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page};
+use crate::frame::{Color, FaceId, Frame, Glyph, Info, Item as Draw, OutlineEntry, Page};
 use crate::markdown::{plain_text, Block, Document, Inline};
 
 const MM: f32 = 72.0 / 25.4;
@@ -529,7 +529,8 @@ fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
     }]
 }
 
-/// The question, bold and centred in the card, as large as fits.
+/// The question, bold and centred in the card, as large as fits, in
+/// balanced lines.
 fn question_items(
     question: &[Inline],
     settings: &Settings,
@@ -554,17 +555,85 @@ fn question_items(
         let lines = setter.paragraph(question, &style, inner_w);
         let total: f32 = lines.iter().map(|l| l.height).sum();
         if total <= inner_h || size - STEP < min {
+            let (measure, lines) = balance(question, &style, inner_w, lines, setter);
             let label_h = label_size(settings.font_size) * 1.6;
+            let x = PAD + (inner_w - measure) / 2.0;
             let mut y = PAD + label_h + ((inner_h - total) / 2.0).max(0.0);
             let mut out = Vec::new();
             for line in lines {
-                place(&mut out, &line.items, PAD, y);
+                place(&mut out, &line.items, x, y);
                 y += line.height;
             }
             return out;
         }
         size -= STEP;
     }
+}
+
+/// How close the balanced measure comes to the narrowest that works.
+const BALANCE_TOLERANCE: f32 = 0.5;
+
+/// Resets `lines` at the narrowest measure that keeps their number, so a
+/// question of several lines has lines of near-equal length instead of a
+/// full line and then a word or two (CSS `text-wrap: balance`). The height
+/// is unchanged, so the size chosen for the front still fits. Returns the
+/// measure the lines are centred in. A line of the full-measure setting
+/// that ends at a word's own hyphen stays so only if no narrower measure
+/// avoids it.
+fn balance(
+    question: &[Inline],
+    style: &ParaStyle,
+    measure: f32,
+    lines: Vec<Line>,
+    setter: &mut Setter,
+) -> (f32, Vec<Line>) {
+    let count = lines.len();
+    if count < 2 {
+        return (measure, lines);
+    }
+    // The lines share out the text's width, so no measure below their
+    // average holds it in as many lines.
+    let text: f32 = lines.iter().map(line_width).sum();
+    let (mut lo, mut hi, mut best) = (text / count as f32 - 1.0, measure, lines);
+    while hi - lo > BALANCE_TOLERANCE {
+        let mid = (lo + hi) / 2.0;
+        let trial = setter.paragraph(question, style, mid);
+        if trial.len() == count && trial.iter().all(|l| sits_in(l, mid)) {
+            (hi, best) = (mid, trial);
+        } else {
+            lo = mid;
+        }
+    }
+    (hi, best)
+}
+
+/// Whether a line set at `measure` stays inside it and does not end on a
+/// hyphen: a word wider than the measure would stick out, and a narrow
+/// measure may break "front-end" after its hyphen, which reads as
+/// hyphenation on display text.
+fn sits_in(line: &Line, measure: f32) -> bool {
+    let last = line.items.iter().rev().find_map(|d| match d {
+        Draw::Text { glyphs, .. } => Some(glyphs),
+        _ => None,
+    });
+    let text: String = last.map_or(String::new(), |g| g.iter().map(|g| &*g.text).collect());
+    line_width(line) <= measure && !text.trim_end().ends_with(['-', '\u{2010}'])
+}
+
+/// The inked width of a set line, from its first glyph to its last: the
+/// space a line keeps at its end takes no room on the card.
+fn line_width(line: &Line) -> f32 {
+    let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
+    for item in &line.items {
+        if let Draw::Text { x, glyphs, .. } = item {
+            // A cluster's later glyphs have empty text and are ink.
+            let ink = |g: &&Glyph| g.text.is_empty() || !g.text.trim().is_empty();
+            for g in glyphs.iter().filter(ink) {
+                (left, right) = (left.min(x + g.x), right.max(x + g.x + g.advance));
+            }
+        }
+    }
+    (right - left).max(0.0)
 }
 
 fn back_elements(

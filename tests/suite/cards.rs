@@ -257,11 +257,21 @@ const GRID: (f32, f32, f32, f32) = (
     (841.89 - 20.0 * MM) / 4.0,
 );
 
+/// A run of text on a card: where it starts, its baseline, size, right
+/// edge and text.
+struct Run {
+    x: f32,
+    y: f32,
+    size: f32,
+    right: f32,
+    text: String,
+}
+
 /// The text runs of one page, grouped by the card cell they sit in, in
 /// reading order. Labels (gray) are left out.
-fn cells(frame: &Frame, page: usize) -> Vec<Vec<(f32, f32, f32, f32)>> {
+fn cells(frame: &Frame, page: usize) -> Vec<Vec<Run>> {
     let (x0, y0, w, h) = GRID;
-    let mut cells = vec![Vec::new(); 8];
+    let mut cells: Vec<Vec<Run>> = (0..8).map(|_| Vec::new()).collect();
     for item in &frame.pages[page].items {
         if let Item::Text {
             x,
@@ -276,8 +286,13 @@ fn cells(frame: &Frame, page: usize) -> Vec<Vec<(f32, f32, f32, f32)>> {
                 continue;
             }
             let (c, r) = (((x - x0) / w).floor(), ((y - y0) / h).floor());
-            let right = glyphs.last().map_or(0.0, |g| g.x + g.advance);
-            cells[r as usize * 2 + c as usize].push((*x, *y, *size, x + right));
+            cells[r as usize * 2 + c as usize].push(Run {
+                x: *x,
+                y: *y,
+                size: *size,
+                right: x + glyphs.last().map_or(0.0, |g| g.x + g.advance),
+                text: glyphs.iter().map(|g| &*g.text).collect(),
+            });
         }
     }
     cells.retain(|c| !c.is_empty());
@@ -290,7 +305,7 @@ fn back_sizes(frame: &Frame) -> Vec<f32> {
     (1..frame.pages.len())
         .step_by(2)
         .flat_map(|p| cells(frame, p))
-        .map(|runs| runs.iter().map(|r| r.2).fold(0.0, f32::max))
+        .map(|runs| runs.iter().map(|r| r.size).fold(0.0, f32::max))
         .collect()
 }
 
@@ -337,4 +352,79 @@ fn a_back_too_long_for_any_size_does_not_shrink_the_rest_of_the_deck() {
     assert!(long.len() >= 2, "the long back continues: {sizes:?}");
     assert!(long.iter().all(|s| *s == 7.0), "at the floor: {sizes:?}");
     assert_eq!(*short, 11.0, "the short back keeps the full size");
+}
+
+/// A front's lines, top to bottom: runs on one baseline are one line.
+fn front_lines(runs: &[Run]) -> Vec<(f32, String)> {
+    let mut lines: Vec<(f32, f32, f32, String)> = Vec::new();
+    for run in runs {
+        match lines.iter_mut().find(|l| (l.0 - run.y).abs() < 0.01) {
+            Some(l) => {
+                (l.1, l.2) = (l.1.min(run.x), l.2.max(run.right));
+                l.3.push_str(&run.text);
+            }
+            None => lines.push((run.y, run.x, run.right, run.text.clone())),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines.into_iter().map(|l| (l.2 - l.1, l.3)).collect()
+}
+
+/// Every front of a deck with more than one line: its lines are of
+/// near-equal length, and none ends on a hyphen.
+fn assert_balanced(f: &Frame) -> usize {
+    let mut checked = 0;
+    for page in (0..f.pages.len()).step_by(2) {
+        for runs in cells(f, page) {
+            let lines = front_lines(&runs);
+            if lines.len() < 2 {
+                continue;
+            }
+            let widths: Vec<f32> = lines.iter().map(|l| l.0).collect();
+            let (short, long) = widths
+                .iter()
+                .fold((f32::MAX, 0.0f32), |(s, l), w| (s.min(*w), l.max(*w)));
+            assert!(short > 0.65 * long, "unbalanced front: {lines:?}");
+            for (_, text) in &lines {
+                assert!(
+                    !text.trim_end().ends_with('-'),
+                    "a front line ends on a hyphen: {lines:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn fronts_of_several_lines_are_balanced_and_never_end_a_line_on_a_hyphen() {
+    let dir = project(
+        "cards-balanced",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let checked = assert_balanced(&frame(&dir, "cards"));
+    assert!(checked >= 20, "only {checked} fronts of several lines");
+}
+
+#[test]
+fn a_long_question_is_set_in_lines_of_near_equal_length() {
+    let dir = scratch("cards-long-question");
+    let question = "How would you coordinate a zero-downtime migration of an important production database that several front-end teams depend on every day?";
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"migrate\"\nquestion = \"{question}\"\nanswer = \"Carefully.\"\nsection = \"S\"\ndifficulty = \"hard\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("guide.toml"), "title = \"Cards\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n").unwrap();
+    let f = frame(&dir, "cards");
+    let lines = front_lines(&cells(&f, 0)[0]);
+    assert!(lines.len() >= 3, "{lines:?}");
+    let text = lines
+        .iter()
+        .map(|l| l.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(squash(&text), question, "whole words, in order");
+    assert_eq!(assert_balanced(&f), 1);
 }

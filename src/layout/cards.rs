@@ -4,15 +4,16 @@
 //!
 //! The Markdown is read as cards: a level-1 heading names the section, a
 //! level-2 heading ("12. Question?") starts a card, and what follows it is
-//! the back. Card text is fitted: it shrinks to `min_font_size`, and what
-//! still does not fit continues on another card marked "(2/2)".
+//! the back. Every back of a deck is set at one size, the largest at which
+//! the fullest back fits, down to `min_font_size`; a back that does not fit
+//! even then continues on another card marked "(2/2)".
 
 use super::collect::{glyphs_of, Collector};
 use super::flow::Element;
-use super::inline::{Align, ParaStyle, Setter};
+use super::inline::{Align, Line, ParaStyle, Setter};
 use super::settings::{Cards, Duplex, Settings};
 use super::{translate, DocStyle, Layout};
-use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page};
+use crate::frame::{Color, FaceId, Frame, Glyph, Info, Item as Draw, OutlineEntry, Page};
 use crate::markdown::{plain_text, Block, Document, Inline};
 
 const MM: f32 = 72.0 / 25.4;
@@ -153,10 +154,12 @@ pub fn layout(
 ) -> Layout {
     setter.missing.clear();
     let grid = grid(settings.page, cards);
+    let deck = read_cards(&doc.blocks);
+    let backs = fit_backs(&deck, settings, grid, setter);
     let mut slots = Vec::new();
-    for card in &read_cards(&doc.blocks) {
+    for (card, back) in deck.iter().zip(backs) {
         setter.question = card.id.clone();
-        slots.extend(card_slots(card, settings, grid, setter));
+        slots.extend(card_slots(card, back, settings, grid, setter));
     }
     setter.question = None;
     let setup = settings.page;
@@ -339,22 +342,19 @@ fn read_cards(blocks: &[Block]) -> Vec<Card> {
     cards
 }
 
-/// The slots a card needs: one, or more when its back does not fit even at
-/// the smallest size.
-fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter) -> Vec<Slot> {
+/// The slots a card needs: one, or more when its back (already set by
+/// [`fit_backs`]) does not fit even at the smallest size.
+fn card_slots(
+    card: &Card,
+    elements: Vec<Element>,
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Vec<Slot> {
     let small = label_size(settings.font_size);
     let label_h = small * 1.6;
-    let (inner_w, inner_h) = inner_size(grid.card, settings.font_size);
-    let (inner_w, inner_h) = (inner_w.max(10.0), inner_h.max(10.0));
-    let base = settings.font_size;
-    let min = settings.min_font_size.min(base);
-    // The back: the largest size at which it fits, else split at the smallest.
-    let mut size = base;
-    let mut elements = back_elements(card, size, inner_w, settings, setter);
-    while height(&elements) > inner_h && size - STEP >= min - 1e-3 {
-        size -= STEP;
-        elements = back_elements(card, size, inner_w, settings, setter);
-    }
+    let (inner_w, inner_h) = room(grid, settings);
+    let min = settings.min_font_size.min(settings.font_size);
     let chunks = split(elements, inner_h);
     let total = chunks.len();
     let title = if card.number.is_empty() {
@@ -404,6 +404,116 @@ fn card_slots(card: &Card, settings: &Settings, grid: Grid, setter: &mut Setter)
         .collect()
 }
 
+/// Room for text on a card, never so small that setting text fails.
+fn room(grid: Grid, settings: &Settings) -> (f32, f32) {
+    let (w, h) = inner_size(grid.card, settings.font_size);
+    (w.max(10.0), h.max(10.0))
+}
+
+/// The sizes backs may be set at: `font_size`, then down by `STEP` to
+/// `min_font_size`. A size is named by its step count, so that comparing
+/// sizes never compares floats.
+#[derive(Clone, Copy)]
+struct Ladder {
+    base: f32,
+    /// The step count of the smallest size.
+    floor: usize,
+}
+
+impl Ladder {
+    fn new(settings: &Settings) -> Ladder {
+        let base = settings.font_size;
+        let min = settings.min_font_size.min(base);
+        let floor = ((base - min + 1e-3) / STEP).floor().max(0.0) as usize;
+        Ladder { base, floor }
+    }
+
+    fn size(self, step: usize) -> f32 {
+        self.base - step as f32 * STEP
+    }
+}
+
+/// A back set at one size of the ladder.
+struct Back {
+    step: usize,
+    elements: Vec<Element>,
+    /// Too tall for its card even at the smallest size.
+    overflows: bool,
+}
+
+/// Sets every back of the deck at one size: the largest at which the
+/// fullest back still fits its card, so that turning the cards over does
+/// not change the type from card to card.
+///
+/// The deck size is the smallest of the cards' own largest sizes. Each card
+/// is tried first at the deck size found so far, so a card that fits costs
+/// one setting; a card that does not lowers the deck size for the rest.
+/// Cards tried at a larger size are set again at the final size, and the
+/// passes repeat in case a line break makes a card fit at a larger size but
+/// not at a smaller one.
+///
+/// A back that does not fit even at `min_font_size` does not drag the deck
+/// down with it: it alone is set at the smallest size and continues on
+/// further cards, as every card did before the deck had one size.
+fn fit_backs(
+    cards: &[Card],
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Vec<Vec<Element>> {
+    let ladder = Ladder::new(settings);
+    let mut deck = 0;
+    let mut backs: Vec<Option<Back>> = cards.iter().map(|_| None).collect();
+    loop {
+        let before = deck;
+        for (card, slot) in cards.iter().zip(&mut backs) {
+            let settled = slot.as_ref().is_some_and(|b| b.overflows || b.step == deck);
+            if settled {
+                continue;
+            }
+            let back = largest_fit(card, ladder, deck, settings, grid, setter);
+            if !back.overflows {
+                deck = back.step;
+            }
+            *slot = Some(back);
+        }
+        if deck == before {
+            break;
+        }
+    }
+    backs
+        .into_iter()
+        .map(|b| b.map(|b| b.elements).unwrap_or_default())
+        .collect()
+}
+
+/// The back of `card` at the largest size no larger than step `from` at
+/// which it fits its card; at the smallest size if it fits at none.
+fn largest_fit(
+    card: &Card,
+    ladder: Ladder,
+    from: usize,
+    settings: &Settings,
+    grid: Grid,
+    setter: &mut Setter,
+) -> Back {
+    let (inner_w, inner_h) = room(grid, settings);
+    setter.question = card.id.clone();
+    let mut step = from.min(ladder.floor);
+    loop {
+        let elements = back_elements(card, ladder.size(step), inner_w, settings, setter);
+        let fits = height(&elements) <= inner_h;
+        if fits || step >= ladder.floor {
+            return Back {
+                step,
+                elements,
+                overflows: !fits,
+            };
+        }
+        step += 1;
+    }
+}
+
 fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
     if label.is_empty() {
         return Vec::new();
@@ -419,7 +529,8 @@ fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
     }]
 }
 
-/// The question, bold and centred in the card, as large as fits.
+/// The question, bold and centred in the card, as large as fits, in
+/// balanced lines.
 fn question_items(
     question: &[Inline],
     settings: &Settings,
@@ -444,17 +555,85 @@ fn question_items(
         let lines = setter.paragraph(question, &style, inner_w);
         let total: f32 = lines.iter().map(|l| l.height).sum();
         if total <= inner_h || size - STEP < min {
+            let (measure, lines) = balance(question, &style, inner_w, lines, setter);
             let label_h = label_size(settings.font_size) * 1.6;
+            let x = PAD + (inner_w - measure) / 2.0;
             let mut y = PAD + label_h + ((inner_h - total) / 2.0).max(0.0);
             let mut out = Vec::new();
             for line in lines {
-                place(&mut out, &line.items, PAD, y);
+                place(&mut out, &line.items, x, y);
                 y += line.height;
             }
             return out;
         }
         size -= STEP;
     }
+}
+
+/// How close the balanced measure comes to the narrowest that works.
+const BALANCE_TOLERANCE: f32 = 0.5;
+
+/// Resets `lines` at the narrowest measure that keeps their number, so a
+/// question of several lines has lines of near-equal length instead of a
+/// full line and then a word or two (CSS `text-wrap: balance`). The height
+/// is unchanged, so the size chosen for the front still fits. Returns the
+/// measure the lines are centred in. A line of the full-measure setting
+/// that ends at a word's own hyphen stays so only if no narrower measure
+/// avoids it.
+fn balance(
+    question: &[Inline],
+    style: &ParaStyle,
+    measure: f32,
+    lines: Vec<Line>,
+    setter: &mut Setter,
+) -> (f32, Vec<Line>) {
+    let count = lines.len();
+    if count < 2 {
+        return (measure, lines);
+    }
+    // The lines share out the text's width, so no measure below their
+    // average holds it in as many lines.
+    let text: f32 = lines.iter().map(line_width).sum();
+    let (mut lo, mut hi, mut best) = (text / count as f32 - 1.0, measure, lines);
+    while hi - lo > BALANCE_TOLERANCE {
+        let mid = (lo + hi) / 2.0;
+        let trial = setter.paragraph(question, style, mid);
+        if trial.len() == count && trial.iter().all(|l| sits_in(l, mid)) {
+            (hi, best) = (mid, trial);
+        } else {
+            lo = mid;
+        }
+    }
+    (hi, best)
+}
+
+/// Whether a line set at `measure` stays inside it and does not end on a
+/// hyphen: a word wider than the measure would stick out, and a narrow
+/// measure may break "front-end" after its hyphen, which reads as
+/// hyphenation on display text.
+fn sits_in(line: &Line, measure: f32) -> bool {
+    let last = line.items.iter().rev().find_map(|d| match d {
+        Draw::Text { glyphs, .. } => Some(glyphs),
+        _ => None,
+    });
+    let text: String = last.map_or(String::new(), |g| g.iter().map(|g| &*g.text).collect());
+    line_width(line) <= measure && !text.trim_end().ends_with(['-', '\u{2010}'])
+}
+
+/// The inked width of a set line, from its first glyph to its last: the
+/// space a line keeps at its end takes no room on the card.
+fn line_width(line: &Line) -> f32 {
+    let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
+    for item in &line.items {
+        if let Draw::Text { x, glyphs, .. } = item {
+            // A cluster's later glyphs have empty text and are ink.
+            let ink = |g: &&Glyph| g.text.is_empty() || !g.text.trim().is_empty();
+            for g in glyphs.iter().filter(ink) {
+                (left, right) = (left.min(x + g.x), right.max(x + g.x + g.advance));
+            }
+        }
+    }
+    (right - left).max(0.0)
 }
 
 fn back_elements(

@@ -248,3 +248,183 @@ fn calibrate_writes_a_two_page_sheet() {
     assert_eq!(pages.len(), 2);
     assert!(squash(&pages[1]).contains("back_offset"));
 }
+
+/// The A4 2x4 grid of the example deck: left, top, card width and height.
+const GRID: (f32, f32, f32, f32) = (
+    10.0 * MM,
+    10.0 * MM,
+    (595.276 - 20.0 * MM) / 2.0,
+    (841.89 - 20.0 * MM) / 4.0,
+);
+
+/// A run of text on a card: where it starts, its baseline, size, right
+/// edge and text.
+struct Run {
+    x: f32,
+    y: f32,
+    size: f32,
+    right: f32,
+    text: String,
+}
+
+/// The text runs of one page, grouped by the card cell they sit in, in
+/// reading order. Labels (gray) are left out.
+fn cells(frame: &Frame, page: usize) -> Vec<Vec<Run>> {
+    let (x0, y0, w, h) = GRID;
+    let mut cells: Vec<Vec<Run>> = (0..8).map(|_| Vec::new()).collect();
+    for item in &frame.pages[page].items {
+        if let Item::Text {
+            x,
+            y,
+            size,
+            color,
+            glyphs,
+            ..
+        } = item
+        {
+            if *color != studyguide::Color::BLACK {
+                continue;
+            }
+            let (c, r) = (((x - x0) / w).floor(), ((y - y0) / h).floor());
+            cells[r as usize * 2 + c as usize].push(Run {
+                x: *x,
+                y: *y,
+                size: *size,
+                right: x + glyphs.last().map_or(0.0, |g| g.x + g.advance),
+                text: glyphs.iter().map(|g| &*g.text).collect(),
+            });
+        }
+    }
+    cells.retain(|c| !c.is_empty());
+    cells
+}
+
+/// The body size of each back in the deck: the largest text on it (code
+/// and notes may be smaller than the answer's paragraphs).
+fn back_sizes(frame: &Frame) -> Vec<f32> {
+    (1..frame.pages.len())
+        .step_by(2)
+        .flat_map(|p| cells(frame, p))
+        .map(|runs| runs.iter().map(|r| r.size).fold(0.0, f32::max))
+        .collect()
+}
+
+#[test]
+fn every_back_of_a_deck_is_set_at_one_size() {
+    let dir = project(
+        "cards-one-size",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let sizes = back_sizes(&frame(&dir, "cards"));
+    assert_eq!(sizes.len(), 25, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|s| *s == sizes[0]),
+        "backs at different sizes: {sizes:?}"
+    );
+    // The largest such size: half a point more and the fullest back no
+    // longer fits, so with that as the floor it continues on a second card.
+    let deck = sizes[0];
+    assert!((7.0..11.0).contains(&deck), "{sizes:?}");
+    let floor = project(
+        "cards-one-size-floor",
+        &format!(
+            "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\nmin_font_size = {}\n",
+            deck + 0.5
+        ),
+    );
+    let raised = back_sizes(&frame(&floor, "cards"));
+    assert!(raised.len() > 25, "at {} pt every back fits", deck + 0.5);
+    assert!(raised.iter().all(|s| *s == deck + 0.5), "{raised:?}");
+}
+
+#[test]
+fn a_back_too_long_for_any_size_does_not_shrink_the_rest_of_the_deck() {
+    let dir = scratch("cards-one-too-long");
+    let long = "A long answer sentence that keeps going on and on. ".repeat(90);
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"long\"\nquestion = \"Tell me everything?\"\nanswer = '''\n{long}\n'''\nsection = \"S\"\ndifficulty = \"easy\"\n\n[[question]]\nid = \"short\"\nquestion = \"Yes or no?\"\nanswer = \"Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("guide.toml"), "title = \"Cards\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n").unwrap();
+    let sizes = back_sizes(&frame(&dir, "cards"));
+    let (short, long) = sizes.split_last().unwrap();
+    assert!(long.len() >= 2, "the long back continues: {sizes:?}");
+    assert!(long.iter().all(|s| *s == 7.0), "at the floor: {sizes:?}");
+    assert_eq!(*short, 11.0, "the short back keeps the full size");
+}
+
+/// A front's lines, top to bottom: runs on one baseline are one line.
+fn front_lines(runs: &[Run]) -> Vec<(f32, String)> {
+    let mut lines: Vec<(f32, f32, f32, String)> = Vec::new();
+    for run in runs {
+        match lines.iter_mut().find(|l| (l.0 - run.y).abs() < 0.01) {
+            Some(l) => {
+                (l.1, l.2) = (l.1.min(run.x), l.2.max(run.right));
+                l.3.push_str(&run.text);
+            }
+            None => lines.push((run.y, run.x, run.right, run.text.clone())),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines.into_iter().map(|l| (l.2 - l.1, l.3)).collect()
+}
+
+/// Every front of a deck with more than one line: its lines are of
+/// near-equal length, and none ends on a hyphen.
+fn assert_balanced(f: &Frame) -> usize {
+    let mut checked = 0;
+    for page in (0..f.pages.len()).step_by(2) {
+        for runs in cells(f, page) {
+            let lines = front_lines(&runs);
+            if lines.len() < 2 {
+                continue;
+            }
+            let widths: Vec<f32> = lines.iter().map(|l| l.0).collect();
+            let (short, long) = widths
+                .iter()
+                .fold((f32::MAX, 0.0f32), |(s, l), w| (s.min(*w), l.max(*w)));
+            assert!(short > 0.65 * long, "unbalanced front: {lines:?}");
+            for (_, text) in &lines {
+                assert!(
+                    !text.trim_end().ends_with('-'),
+                    "a front line ends on a hyphen: {lines:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn fronts_of_several_lines_are_balanced_and_never_end_a_line_on_a_hyphen() {
+    let dir = project(
+        "cards-balanced",
+        "[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n",
+    );
+    let checked = assert_balanced(&frame(&dir, "cards"));
+    assert!(checked >= 20, "only {checked} fronts of several lines");
+}
+
+#[test]
+fn a_long_question_is_set_in_lines_of_near_equal_length() {
+    let dir = scratch("cards-long-question");
+    let question = "How would you coordinate a zero-downtime migration of an important production database that several front-end teams depend on every day?";
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!("[[question]]\nid = \"migrate\"\nquestion = \"{question}\"\nanswer = \"Carefully.\"\nsection = \"S\"\ndifficulty = \"hard\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("guide.toml"), "title = \"Cards\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n").unwrap();
+    let f = frame(&dir, "cards");
+    let lines = front_lines(&cells(&f, 0)[0]);
+    assert!(lines.len() >= 3, "{lines:?}");
+    let text = lines
+        .iter()
+        .map(|l| l.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(squash(&text), question, "whole words, in order");
+    assert_eq!(assert_balanced(&f), 1);
+}

@@ -62,7 +62,7 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "flashcards",
                 8,
-                "a9458558ac01aedc086fcb59d12c05c6d0f1eca16e67898ef3c06ec2562a032c",
+                "2e2b9095be5e0a43b64a781775c01bb73b4d1b1ac613cf6a58a25eb48c1ce3bf",
             ),
         ],
     );

@@ -650,12 +650,23 @@ impl<'s, 'f> Collector<'s, 'f> {
                         Some(first_number) => format!("{}.", first_number.saturating_add(n as u64)),
                         None => bullet(ctx.depth).to_string(),
                     };
-                    let shaped = self.setter.shaper.shape(FaceId::Regular, &label);
+                    // A text face without the bullet (◦ is rare) borrows it
+                    // from the symbol fallback.
+                    let fonts = self.setter.shaper.fonts();
+                    let face = if label
+                        .chars()
+                        .all(|c| fonts.face(FaceId::Regular).has_glyph(c))
+                    {
+                        FaceId::Regular
+                    } else {
+                        FaceId::Fallback
+                    };
+                    let shaped = self.setter.shaper.shape(face, &label);
                     let x = right - shaped.width * s;
                     first.items.insert(
                         0,
                         Draw::Text {
-                            face: FaceId::Regular,
+                            face,
                             size: s,
                             x,
                             y: base,
@@ -682,8 +693,15 @@ impl<'s, 'f> Collector<'s, 'f> {
             let line = expand(raw);
             let shaped = self.setter.shaper.shape(face, &line);
             let glyphs = glyphs_of(&shaped, size);
-            // Wrap at the last glyph that fits, leaving room for the mark.
+            // Wrap where the row is full, leaving room for the mark; a
+            // continuation is indented two columns past the line's own indent.
             let limit = avail - mark_w - 0.3 * size;
+            let hang = glyphs
+                .iter()
+                .take_while(|g| g.text.as_str() == " ")
+                .map(|g| g.advance)
+                .sum::<f32>()
+                + 2.0 * size * 0.6;
             let mut startx = 0.0;
             let mut begin = 0;
             let mut indent = 0.0;
@@ -692,7 +710,8 @@ impl<'s, 'f> Collector<'s, 'f> {
                 let right =
                     glyphs.get(i + 1).map_or(shaped.width * size, |g| g.x) - startx + indent;
                 if right > limit && i > begin {
-                    let part: Vec<Glyph> = glyphs[begin..i]
+                    let next = wrap_point(&glyphs, begin, i);
+                    let part: Vec<Glyph> = glyphs[begin..next]
                         .iter()
                         .map(|g| Glyph {
                             x: g.x - startx + indent,
@@ -700,9 +719,11 @@ impl<'s, 'f> Collector<'s, 'f> {
                         })
                         .collect();
                     rows.push((part, true, indent));
-                    begin = i;
-                    startx = glyphs[i].x;
-                    indent = 2.0 * size * 0.6;
+                    begin = next;
+                    startx = glyphs[next].x;
+                    indent = hang.min(limit / 2.0);
+                    i = next;
+                    continue;
                 }
                 i += 1;
             }
@@ -961,6 +982,23 @@ fn question_title(id: &str, blocks: &[Block]) -> Vec<Inline> {
     }
 }
 
+/// Where a code row that is full at glyph `full` should end: after the
+/// last space or punctuation in its second half, so identifiers stay whole,
+/// or at `full` when there is none.
+fn wrap_point(glyphs: &[Glyph], begin: usize, full: usize) -> usize {
+    let breaks_after = |g: &Glyph| {
+        matches!(
+            g.text.as_str(),
+            " " | "," | ";" | "(" | "[" | "{" | "." | "/" | "=" | "&" | "|" | ":" | ">"
+        )
+    };
+    let half = begin + (full - begin) / 2;
+    (half.max(begin + 1)..full)
+        .rev()
+        .find(|&j| breaks_after(&glyphs[j - 1]) && glyphs[j].text.as_str() != " ")
+        .unwrap_or(full)
+}
+
 /// Whether a table cell is `[ ]`: a box to write in (a score, a tick).
 fn is_write_in(cell: &[Inline]) -> bool {
     plain_text(cell).trim() == "[ ]"
@@ -1167,5 +1205,65 @@ mod tests {
         assert!(starts.windows(2).all(|w| w[0] < w[1]));
         // "# Section 0" and its introduction: no heading to split at.
         assert_eq!(chunk_starts(&doc.blocks[..2], 4), vec![0]);
+    }
+
+    fn glyphs(text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                id: 1,
+                x: i as f32 * 6.0,
+                dy: 0.0,
+                advance: 6.0,
+                text: c.to_string().as_str().into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn code_wraps_after_a_space_or_punctuation_before_cutting_a_word() {
+        let g = glyphs("let total = compute(first, second_value)");
+        // Full at "second_va|lue": the row ends after "first, ".
+        let full = "let total = compute(first, second_va".len();
+        let next = wrap_point(&g, 0, full);
+        assert_eq!(next, "let total = compute(first, ".len());
+        // No break in the second half: cut where full.
+        let g = glyphs("abcdefghijklmnopqrstuvwxyz");
+        assert_eq!(wrap_point(&g, 0, 20), 20);
+    }
+
+    #[test]
+    fn bullets_differ_by_level() {
+        assert_eq!(
+            [bullet(0), bullet(1), bullet(2), bullet(3)],
+            ["\u{2022}", "\u{2013}", "\u{25e6}", "\u{2022}"]
+        );
+    }
+
+    #[test]
+    fn a_question_opening_keeps_two_lines_of_text() {
+        let line = |heading: bool, lead: bool| {
+            let mut e = Element::new(10.0, 8.0, Vec::new());
+            e.heading = heading;
+            e.lead = lead;
+            e
+        };
+        // Heading, a one-line "Why" led by bold, a label, then one-line
+        // paragraphs: the first of them must stay with the second.
+        let mut q = vec![
+            line(true, false),
+            line(false, true),
+            line(false, true),
+            line(false, false),
+            line(false, false),
+            line(false, false),
+        ];
+        keep_opening(&mut q);
+        let kept: Vec<bool> = q.iter().map(|e| e.keep_with_next).collect();
+        assert_eq!(kept, [true, true, true, true, false, false]);
+        // A question with one line of text keeps nothing past its end.
+        let mut short = vec![line(true, false), line(false, false)];
+        keep_opening(&mut short);
+        assert!(!short[1].keep_with_next);
     }
 }

@@ -3,7 +3,7 @@
 //! prose, and continuations without their label.
 
 use crate::common::root;
-use studyguide::{FaceId, Frame, Guide, Item};
+use studyguide::{FaceId, Frame, Guide, Item, NoticeKind};
 
 /// One printed line of body text: its page, baseline and text in reading
 /// order, and whether its last glyph is a hyphen.
@@ -47,6 +47,16 @@ impl Measures {
     }
 }
 
+/// A run of glyphs as measured.
+struct Run {
+    y: f32,
+    x: f32,
+    end: f32,
+    size: f32,
+    code: bool,
+    text: String,
+}
+
 fn is_code(face: FaceId) -> bool {
     matches!(face, FaceId::Mono | FaceId::MonoBold)
 }
@@ -63,12 +73,18 @@ fn measure(frame: &Frame, top: f32, bottom: f32) -> Measures {
         let foot = page.height - bottom;
         let inside = |y: f32| y > top - 1.0 && y < foot + 1.0;
         let mut lowest = top;
-        // Text runs of the page's body, keyed by baseline.
-        let mut runs: Vec<(f32, f32, bool, String)> = Vec::new();
+        // Text runs of the page's body: baseline, left and right ends,
+        // code or not, text.
+        let mut runs: Vec<Run> = Vec::new();
         for item in &page.items {
             match item {
                 Item::Text {
-                    face, x, y, glyphs, ..
+                    face,
+                    x,
+                    y,
+                    glyphs,
+                    size,
+                    ..
                 } if inside(*y) => {
                     lowest = lowest.max(*y);
                     let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
@@ -79,7 +95,15 @@ fn measure(frame: &Frame, top: f32, bottom: f32) -> Measures {
                             }
                         }
                     }
-                    runs.push((*y, *x, is_code(*face), text));
+                    let end = glyphs.last().map_or(*x, |g| x + g.x + g.advance);
+                    runs.push(Run {
+                        y: *y,
+                        x: *x,
+                        end,
+                        size: *size,
+                        code: is_code(*face),
+                        text,
+                    });
                 }
                 Item::Line { from, to, .. } if inside(from.1) && inside(to.1) => {
                     lowest = lowest.max(from.1).max(to.1);
@@ -89,14 +113,18 @@ fn measure(frame: &Frame, top: f32, bottom: f32) -> Measures {
             }
         }
         m.foot_empty.push((foot - lowest).max(0.0) / (foot - top));
-        runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        for line in runs.chunk_by(|a, b| (a.0 - b.0).abs() < 0.5) {
+        runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        // One baseline across columns holds several lines: a gap wider
+        // than two ems separates them.
+        let same_line = |a: &Run, b: &Run| (a.y - b.y).abs() < 0.5 && b.x - a.end < 2.0 * a.size;
+        for line in runs.chunk_by(same_line) {
             let Some(last) = line.last() else { continue };
-            if line.iter().all(|r| r.2) {
+            if line.iter().all(|r| r.code) {
                 continue;
             }
-            let text: String = line.iter().map(|r| r.3.as_str()).collect();
-            let hyphenated = !last.2 && text.ends_with(['-', '\u{2010}']);
+            let text: String = line.iter().map(|r| r.text.as_str()).collect();
+            let text = text.trim_end().to_string();
+            let hyphenated = !last.code && text.ends_with(['-', '\u{2010}']);
             m.lines.push(Line {
                 page: n,
                 text,
@@ -179,6 +207,50 @@ fn the_interviewer_kit_leaves_little_paper_empty() {
             "interviewer page {}: {:.1}% of the text area is empty at the foot",
             page + 1,
             100.0 * empty
+        );
+    }
+}
+
+#[test]
+fn every_split_in_the_cheat_sheet_is_labelled_and_reported() {
+    let guide = Guide::load(&root().join("guide.toml")).expect("the example loads");
+    let (rendered, _) = guide.render(Some("cheatsheet")).expect("it renders");
+    let sheet = &rendered[0];
+    let reported: Vec<&str> = sheet
+        .notices
+        .iter()
+        .filter(|n| matches!(n.kind, NoticeKind::Continued | NoticeKind::Split))
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(!reported.is_empty(), "the cheat sheet has splits to check");
+    // Each continuation line reads "N. (continued)", N being the number of
+    // a reported question.
+    let frames = guide.frames(Some("cheatsheet")).expect("it lays out");
+    // Runs are joined without their spaces: "13.(continued)".
+    let lines = measure(&frames[0].1, 0.0, 0.0).lines;
+    let labels: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .filter(|l| l.ends_with("(continued)"))
+        .collect();
+    assert!(
+        labels.len() >= reported.len(),
+        "labels {labels:?} for reported {reported:?}"
+    );
+    // The question's number, from the heading under its mark.
+    for id in &reported {
+        let mark = format!("<!-- question: {id} -->");
+        let after = &sheet.markdown[sheet.markdown.find(&mark).expect("marked") + mark.len()..];
+        let heading = after.trim_start().lines().next().unwrap_or("");
+        let number: String = heading
+            .trim_start_matches('#')
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        assert!(
+            labels.contains(&format!("{number}. (continued)").as_str()),
+            "{id} (question {number}) continues without its label: {labels:?}"
         );
     }
 }

@@ -40,9 +40,47 @@ impl Selection {
 /// Selects questions for each configured section; with no sections, makes one
 /// per bank section in bank order.
 pub fn select(sections: &[Section], questions: &[Question]) -> Result<Selection> {
-    if sections.is_empty() {
-        return Ok(by_bank_section(questions));
+    let mut selection = if sections.is_empty() {
+        by_bank_section(questions)
+    } else {
+        by_sections(sections, questions)?
+    };
+    if let Some(w) = unanswered(&selection, questions) {
+        selection.warnings.push(w);
     }
+    Ok(selection)
+}
+
+/// One warning for the selected questions that have no example answer yet:
+/// they build, and outputs that show answers say so on the page.
+fn unanswered(selection: &Selection, questions: &[Question]) -> Option<Diagnostic> {
+    let ids: Vec<&Question> = selection
+        .question_indices()
+        .map(|i| &questions[i])
+        .filter(|q| q.answer.is_empty())
+        .collect();
+    let first = ids.first()?;
+    let mut names: Vec<String> = ids.iter().take(10).map(|q| format!("`{}`", q.id)).collect();
+    if ids.len() > 10 {
+        names.push(format!("and {} more", ids.len() - 10));
+    }
+    let what = if ids.len() == 1 {
+        "question has".to_string()
+    } else {
+        format!("{} questions have", ids.len())
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "{what} no example answer yet: {}",
+            names.join(", ")
+        ))
+        .at(first.span.clone())
+        .hint("write one in `answer`; outputs that show answers print \"No example answer yet.\""),
+    )
+}
+
+/// Selects by the configured sections.
+fn by_sections(sections: &[Section], questions: &[Question]) -> Result<Selection> {
     let mut selector = Selector {
         questions,
         index: questions

@@ -18,4 +18,5 @@ mod pinned;
 mod quality;
 mod readme;
 mod structure;
+mod unanswered;
 mod watch;

@@ -244,6 +244,20 @@ pub enum Item {
         /// Fill colour.
         color: Color,
     },
+    /// Starts a stretch of items that copy and paste (and search) read as
+    /// `text` instead of their glyphs' own text, up to the next
+    /// [`Item::EndCopyText`]. Stretches do not nest and end on the page
+    /// they start on. Layout wraps a word that a line break cuts in two:
+    /// the piece before the break, hyphen and all, reads as the whole word,
+    /// and the piece on the next line reads as nothing, so the word is
+    /// copied once and whole. The glyphs inside keep their own text, for
+    /// back ends that cannot replace it.
+    BeginCopyText {
+        /// What the stretch reads as; may be empty.
+        text: String,
+    },
+    /// Ends the stretch the last [`Item::BeginCopyText`] began.
+    EndCopyText,
     /// A clickable area.
     Link {
         /// Left.

@@ -35,9 +35,17 @@
 //! * Badness is `100 |r|^3`, capped at [`INFINITY`]. Demerits are
 //!   `(line_penalty + badness)^2`, plus `p^2` for a penalty `p >= 0`, minus
 //!   `p^2` for `-INFINITY < p < 0`, nothing for a forced break, plus
-//!   `flagged_demerits` for two consecutive flagged breaks and
+//!   `flagged_demerits` for two consecutive flagged breaks,
+//!   `final_hyphen_demerits` for a flagged break just before a forced one
+//!   (TeX's `\finalhyphendemerits`), and
 //!   `fitness_demerits` when adjacent lines are more than one fitness class
 //!   apart (tight `r < -0.5`, decent `r <= 0.5`, loose `r <= 1`, very loose).
+//! * Some breaks are *forbidden*: a flagged break that would make more than
+//!   `max_hyphen_run` consecutive lines end flagged, and, when
+//!   `final_hyphen_demerits` is infinite, a flagged break just before a
+//!   forced one. The first pass never takes them; the final pass takes them
+//!   only when nothing else reaches the end (each costs [`FORBIDDEN`]
+//!   demerits, more than any paragraph of allowed lines can add up to).
 //! * Negative widths, stretch and shrink are allowed on items, as in TeX:
 //!   Knuth's ragged-right trick (`Glue` with stretch `+s`, a penalty, then
 //!   `Glue` with stretch `-s`) relies on them cancelling inside a line. A
@@ -119,6 +127,15 @@ pub struct Params {
     pub flagged_demerits: f32,
     /// Extra demerits when adjacent lines differ by more than one fitness class (3000).
     pub fitness_demerits: f32,
+    /// Extra demerits when the line before a forced break ends at a flagged
+    /// break, so the last line would open with the rest of a hyphenated word
+    /// (TeX's `\finalhyphendemerits`; 0 by default, as in the paper).
+    /// `f32::INFINITY` forbids it unless nothing else fits.
+    pub final_hyphen_demerits: f32,
+    /// Most consecutive lines that may end at flagged breaks; a longer run
+    /// is taken only when nothing else fits. `u8::MAX` (the default) sets no
+    /// limit that a real paragraph could reach.
+    pub max_hyphen_run: u8,
 }
 
 impl Default for Params {
@@ -130,6 +147,8 @@ impl Default for Params {
             line_penalty: 10.0,
             flagged_demerits: 3000.0,
             fitness_demerits: 3000.0,
+            final_hyphen_demerits: 0.0,
+            max_hyphen_run: u8::MAX,
         }
     }
 }
@@ -198,6 +217,10 @@ const MAX_LINE_BREAKPOINTS: usize = 500;
 const EMERGENCY_FRACTION: f64 = 0.1;
 /// TeX's cap on badness.
 const INF_BAD: f64 = INFINITY as f64;
+/// Demerits of a forbidden break in the final pass: beyond any sum of
+/// allowed lines (10^8 at worst each), so that a path with fewer forbidden
+/// breaks always wins, and still far inside f64's exact range.
+const FORBIDDEN: f64 = 1e15;
 /// Marks "no node" in arena links.
 const NONE: usize = usize::MAX;
 /// Fitness class of the paragraph start, so a tight or very loose first line
@@ -268,7 +291,8 @@ struct Node {
     /// stop changing (nodes beyond that are interchangeable).
     class: usize,
     fitness: u8,
-    flagged: bool,
+    /// How many lines in a row, up to this node's, end at flagged breaks.
+    run: u8,
     total: f64,
     /// Ratio of the line ending at this node.
     ratio: f32,
@@ -306,6 +330,10 @@ struct Tuning {
     line_penalty: f64,
     flagged_demerits: f64,
     fitness_demerits: f64,
+    /// Finite part of `final_hyphen_demerits`; see `final_hyphen_forbidden`.
+    final_hyphen_demerits: f64,
+    final_hyphen_forbidden: bool,
+    max_hyphen_run: u8,
 }
 
 impl Tuning {
@@ -328,6 +356,13 @@ impl Tuning {
             line_penalty: pick(params.line_penalty, defaults.line_penalty),
             flagged_demerits: pick(params.flagged_demerits, defaults.flagged_demerits),
             fitness_demerits: pick(params.fitness_demerits, defaults.fitness_demerits),
+            // Infinite means forbidden, as documented; NaN means the default.
+            final_hyphen_demerits: pick(
+                params.final_hyphen_demerits,
+                defaults.final_hyphen_demerits,
+            ),
+            final_hyphen_forbidden: params.final_hyphen_demerits == f32::INFINITY,
+            max_hyphen_run: params.max_hyphen_run,
         }
     }
 }
@@ -457,7 +492,7 @@ impl Paragraph {
             after: Sums::default(),
             class: 0,
             fitness: DECENT,
-            flagged: false,
+            run: 0,
             total: 0.0,
             ratio: 0.0,
             prev: NONE,
@@ -480,6 +515,9 @@ impl Paragraph {
             .min_by(|&x, &y| arena[x].total.total_cmp(&arena[y].total))
     }
 
+    /// The node for a line ending at breakpoint `bi` after node `prev`,
+    /// whose own run of flagged lines is `prev_run`.
+    #[allow(clippy::too_many_arguments)]
     fn node(
         &self,
         bi: usize,
@@ -488,6 +526,7 @@ impl Paragraph {
         total: f64,
         ratio: f32,
         prev: usize,
+        prev_run: u8,
     ) -> Node {
         let bp = &self.breakpoints[bi];
         Node {
@@ -496,7 +535,11 @@ impl Paragraph {
             after: bp.after,
             class,
             fitness,
-            flagged: bp.flagged,
+            run: if bp.flagged {
+                prev_run.saturating_add(1)
+            } else {
+                0
+            },
             total,
             ratio,
             prev,
@@ -603,7 +646,7 @@ impl<'a> Sweep<'a> {
             let new_class = (from.class + 1).min(self.last_class);
             let node = self
                 .para
-                .node(bi, new_class, fitness, total, -1.0, rescue.from);
+                .node(bi, new_class, fitness, total, -1.0, rescue.from, from.run);
             arena.push(node);
             next.push(arena.len() - 1);
         }
@@ -622,7 +665,7 @@ impl<'a> Sweep<'a> {
         class: usize,
         next: &mut Vec<usize>,
         rescue: &mut Rescue,
-    ) -> [Candidate; 4] {
+    ) -> [Candidate; SLOTS] {
         let bp = &self.para.breakpoints[bi];
         let measure = self.para.widths[class];
         let emergency = if self.final_pass {
@@ -630,7 +673,7 @@ impl<'a> Sweep<'a> {
         } else {
             0.0
         };
-        let mut best = [Candidate::EMPTY; 4];
+        let mut best = [Candidate::EMPTY; SLOTS];
 
         for &from in run {
             let a = &arena[from];
@@ -672,10 +715,17 @@ impl<'a> Sweep<'a> {
             if ratio > self.tolerance {
                 continue;
             }
+            let forbidden = self.tuning.forbids(bp, a);
+            if forbidden && !self.final_pass {
+                continue;
+            }
             let badness = badness(slack, stretch + emergency, shrink);
             let fitness = fitness_class(ratio);
-            let total = a.total + demerits(self.tuning, badness, bp, a, fitness);
-            let slot = &mut best[usize::from(fitness)];
+            let mut total = a.total + demerits(self.tuning, badness, bp, a, fitness);
+            if forbidden {
+                total += FORBIDDEN;
+            }
+            let slot = &mut best[slot(fitness, self.tuning.run_full(bp, a))];
             if total < slot.total {
                 *slot = Candidate {
                     total,
@@ -694,23 +744,52 @@ impl<'a> Sweep<'a> {
         &self,
         bi: usize,
         class: usize,
-        best: [Candidate; 4],
+        best: [Candidate; SLOTS],
         arena: &mut Vec<Node>,
         next: &mut Vec<usize>,
     ) {
         let least = best.iter().map(|c| c.total).fold(f64::INFINITY, f64::min);
         if least.is_finite() {
             let new_class = (class + 1).min(self.last_class);
-            for (fitness, cand) in (0u8..).zip(best) {
+            for (k, cand) in best.into_iter().enumerate() {
                 if cand.from != NONE && cand.total <= least + self.prune_slack {
-                    let node = self
-                        .para
-                        .node(bi, new_class, fitness, cand.total, cand.ratio, cand.from);
+                    let fitness = (k % 4) as u8;
+                    let prev_run = arena[cand.from].run;
+                    let node = self.para.node(
+                        bi, new_class, fitness, cand.total, cand.ratio, cand.from, prev_run,
+                    );
                     arena.push(node);
                     next.push(arena.len() - 1);
                 }
             }
         }
+    }
+}
+
+/// Candidates kept per breakpoint and class: one per fitness class, twice
+/// over, since a line whose run of flagged lines has reached the limit
+/// cannot stand in for one that may still be followed by a hyphen.
+const SLOTS: usize = 8;
+
+/// The candidate slot of a line of `fitness` whose run of flagged lines is
+/// (`full`) or is not at the limit.
+fn slot(fitness: u8, full: bool) -> usize {
+    usize::from(fitness) + if full { 4 } else { 0 }
+}
+
+impl Tuning {
+    /// Whether a line from `from` to `bp` breaks a rule that only a
+    /// paragraph with no other way through may break: one flagged line too
+    /// many in a row, or a forbidden hyphen before the last line.
+    fn forbids(&self, bp: &Breakpoint, from: &Node) -> bool {
+        (bp.flagged && from.run >= self.max_hyphen_run)
+            || (bp.forced && from.run > 0 && self.final_hyphen_forbidden)
+    }
+
+    /// Whether the line to `bp` leaves the run of flagged lines at the
+    /// limit, so that a flagged break may not follow.
+    fn run_full(&self, bp: &Breakpoint, from: &Node) -> bool {
+        bp.flagged && from.run.saturating_add(1) >= self.max_hyphen_run
     }
 }
 
@@ -792,8 +871,11 @@ fn demerits(tuning: &Tuning, badness: f64, bp: &Breakpoint, from: &Node, fitness
             d -= bp.penalty * bp.penalty;
         }
     }
-    if bp.flagged && from.flagged {
+    if bp.flagged && from.run > 0 {
         d += tuning.flagged_demerits;
+    }
+    if bp.forced && from.run > 0 {
+        d += tuning.final_hyphen_demerits;
     }
     if fitness.abs_diff(from.fitness) > 1 {
         d += tuning.fitness_demerits;
@@ -897,6 +979,10 @@ mod tests {
 
         fn break_at(&self, measure: f32) -> Vec<Break> {
             break_lines(&self.items, &|_| measure, &Params::default())
+        }
+
+        fn break_at_with(&self, measure: f32, params: &Params) -> Vec<Break> {
+            break_lines(&self.items, &|_| measure, params)
         }
     }
 
@@ -1455,6 +1541,71 @@ mod tests {
         assert_eq!(text.lines(&breaks)[1], "f abcdefg abcdefghij abcd-");
     }
 
+    /// Every measure from 60 to 300 points in steps of 2.5.
+    fn measures() -> impl Iterator<Item = f32> {
+        (0..97).map(|k| 60.0 + 2.5 * k as f32)
+    }
+
+    #[test]
+    fn forbidden_final_hyphen_leaves_no_fragment_on_the_last_line() {
+        let text = Text::new(&format!("{FROG_KING} wish|ing beau|ti|ful aston|ished"));
+        let strict = Params {
+            final_hyphen_demerits: f32::INFINITY,
+            ..Params::default()
+        };
+        let mut seen = 0;
+        for measure in measures() {
+            let ends_flagged = |breaks: &[Break]| {
+                let flags = hyphen_breaks(&text.items, breaks);
+                flags.len() > 1 && flags[flags.len() - 2]
+            };
+            if ends_flagged(&text.break_at(measure)) {
+                seen += 1;
+            }
+            let breaks = break_lines(&text.items, &|_| measure, &strict);
+            assert_valid(&text.items, &breaks);
+            assert!(!ends_flagged(&breaks), "{:?}", text.lines(&breaks));
+        }
+        // The rule changed something: without it some measures end so.
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn no_more_than_two_hyphenated_lines_in_a_row() {
+        let words = "ab|cd|ef|gh ij|kl|mn op|qr|st|uv wx|yz ab|cd|ef gh|ij|kl|mn op|qr|st ";
+        let text = Text::new(&words.repeat(8));
+        let careless = Params {
+            flagged_demerits: 0.0,
+            ..Params::default()
+        };
+        let limited = Params {
+            max_hyphen_run: 2,
+            ..careless
+        };
+        let longest_run = |breaks: &[Break]| {
+            let mut run = 0;
+            let mut longest = 0;
+            for flagged in hyphen_breaks(&text.items, breaks) {
+                run = if flagged { run + 1 } else { 0 };
+                longest = longest.max(run);
+            }
+            longest
+        };
+        let mut seen = 0;
+        for measure in measures() {
+            if longest_run(&text.break_at_with(measure, &careless)) > 2 {
+                seen += 1;
+            }
+            let breaks = text.break_at_with(measure, &limited);
+            assert_valid(&text.items, &breaks);
+            assert!(longest_run(&breaks) <= 2, "{:?}", text.lines(&breaks));
+        }
+        assert!(
+            seen > 0,
+            "no measure gives three hyphens in a row unlimited"
+        );
+    }
+
     #[test]
     fn ragged_right_trick_with_negative_stretch() {
         // Each space is `glue(+give) penalty glue(space, -give)`: inside a
@@ -1625,12 +1776,16 @@ mod tests {
                 line_penalty: f32::NAN,
                 flagged_demerits: f32::INFINITY,
                 fitness_demerits: -1e30,
+                final_hyphen_demerits: f32::NAN,
+                max_hyphen_run: 0,
             },
             Params {
                 tolerance: -5.0,
                 line_penalty: -1e9,
                 flagged_demerits: -1.0,
                 fitness_demerits: f32::NEG_INFINITY,
+                final_hyphen_demerits: f32::INFINITY,
+                max_hyphen_run: 1,
             },
             Params {
                 tolerance: f32::INFINITY,
@@ -1695,6 +1850,8 @@ mod tests {
                 line_penalty: value(&mut rng),
                 flagged_demerits: value(&mut rng),
                 fitness_demerits: value(&mut rng),
+                final_hyphen_demerits: value(&mut rng),
+                max_hyphen_run: rng.below(4) as u8,
             };
             let breaks = break_lines(&items, &|i| widths[i % 4], &params);
             assert_valid(&items, &breaks);

@@ -425,5 +425,6 @@ pub(crate) fn translate(d: &mut Draw, dx: f32, dy: f32) {
             to.0 += dx;
             to.1 += dy;
         }
+        Draw::BeginCopyText { .. } | Draw::EndCopyText => {}
     }
 }

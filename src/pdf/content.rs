@@ -16,6 +16,11 @@
 //! `TJ` whose kerns move the pen from where the `/W` width of the previous
 //! glyph left it to where layout put the next one. The pinned-output test
 //! holds all of this to printpdf's own bytes.
+//!
+//! Copy-text stretches become `/Span` marked content with an `/ActualText`
+//! (PDF 32000-1, 14.9.4), which poppler, pdf.js and Acrobat read instead of
+//! the glyphs inside: that is how a word hyphenated at a line end copies
+//! whole. The text is written as UTF-16BE with a byte-order mark, in hex.
 
 use super::{r, FaceGlyphs};
 use crate::frame::{Glyph, Item, Page};
@@ -27,8 +32,27 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
         first: true,
     };
     let h = page.height;
+    // Marked content must balance within the stream: an end without a
+    // beginning is dropped, and a stretch still open at the end is closed.
+    let mut open_span = false;
     for item in &page.items {
         match item {
+            Item::BeginCopyText { text } => {
+                if open_span {
+                    out.op(&[], "EMC");
+                }
+                out.begin();
+                out.buf.extend_from_slice(b"/Span <</ActualText ");
+                utf16_hex(&mut out.buf, text);
+                out.buf.extend_from_slice(b">> BDC");
+                open_span = true;
+            }
+            Item::EndCopyText => {
+                if open_span {
+                    out.op(&[], "EMC");
+                }
+                open_span = false;
+            }
             Item::Rect {
                 x,
                 y,
@@ -76,7 +100,27 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
             Item::Link { .. } => {}
         }
     }
+    if open_span {
+        out.op(&[], "EMC");
+    }
     out.buf
+}
+
+/// `text` as a PDF text string in hex: UTF-16BE after a byte-order mark,
+/// or `<>` when empty.
+fn utf16_hex(buf: &mut Vec<u8>, text: &str) {
+    let hex = |n: u16| {
+        let digit = |k: u16| b"0123456789ABCDEF"[usize::from(k & 0xf)];
+        [digit(n >> 12), digit(n >> 8), digit(n >> 4), digit(n)]
+    };
+    buf.push(b'<');
+    if !text.is_empty() {
+        buf.extend_from_slice(&hex(0xfeff));
+        for unit in text.encode_utf16() {
+            buf.extend_from_slice(&hex(unit));
+        }
+    }
+    buf.push(b'>');
 }
 
 /// One `Tm` and one kerned `TJ` per baseline.
@@ -312,6 +356,49 @@ mod tests {
                 v.to_bits()
             );
         }
+    }
+
+    #[test]
+    fn copy_text_becomes_balanced_actual_text_spans() {
+        let text = |x: f32| Item::Text {
+            face: FaceId::Regular,
+            size: 10.0,
+            x,
+            y: 40.0,
+            color: Color::BLACK,
+            glyphs: vec![glyph(3, 0.0, 0.0)],
+        };
+        let sample = Page {
+            width: 200.0,
+            height: 100.0,
+            items: vec![
+                Item::EndCopyText,
+                Item::BeginCopyText { text: "mé".into() },
+                text(10.0),
+                Item::EndCopyText,
+                Item::BeginCopyText {
+                    text: String::new(),
+                },
+                text(20.0),
+            ],
+        };
+        let mut faces: Vec<FaceGlyphs> =
+            FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
+        faces[FaceId::Regular.index()] = FaceGlyphs {
+            name: "SGTXRG".into(),
+            widths: vec![0, 0, 0, 500],
+            codes: vec![None, None, None, Some(1)],
+        };
+        let stream = String::from_utf8(page(&sample, &faces)).unwrap();
+        // A stray end is dropped and the span left open is closed.
+        assert!(
+            stream.starts_with("/Span <</ActualText <FEFF006D00E9>>> BDC\nBT"),
+            "{stream}"
+        );
+        assert_eq!(stream.matches(" BDC").count(), 2, "{stream}");
+        assert_eq!(stream.matches("EMC").count(), 2, "{stream}");
+        assert!(stream.contains("/Span <</ActualText <>>> BDC"), "{stream}");
+        assert!(stream.ends_with("ET\nEMC"), "{stream}");
     }
 
     #[test]

@@ -651,6 +651,42 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// A paragraph of long words, so that lines end in hyphens, read back
+    /// with poppler's `pdftotext` in each of its modes (skipped where it
+    /// is not installed): every word comes out whole, and "long-term"
+    /// keeps its own hyphen.
+    #[test]
+    fn words_hyphenated_at_line_ends_extract_whole() {
+        let words = "incomprehensibilities internationalization long-term \
+                     counterrevolutionaries telecommunications responsibility";
+        let paragraph = [words; 8].join(" ") + ".";
+        let (frame, _) = crate::commands::layout_markdown(&paragraph).unwrap();
+        let hyphens = frame.pages[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { glyphs, .. } if glyphs.len() == 1 && &*glyphs[0].text == "-"))
+            .count();
+        assert!(hyphens > 2, "the paragraph hyphenates");
+        let (pdf, _) = crate::commands::typeset_markdown(&paragraph).unwrap();
+        let dir = std::env::temp_dir().join(format!("studyguide-copytext-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("hyphens.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        for mode in ["-raw", "-layout", "-nopgbrk"] {
+            let Ok(out) = std::process::Command::new("pdftotext")
+                .args([mode, path.to_str().unwrap(), "-"])
+                .output()
+            else {
+                eprintln!("pdftotext is not installed; skipped");
+                return;
+            };
+            let text = String::from_utf8_lossy(&out.stdout);
+            let got = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(got.contains(&paragraph), "{mode}: {text}");
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn glyph_codes_are_read_in_order_from_hex_strings() {
         let mut pdf = lopdf::Document::with_version("1.7");

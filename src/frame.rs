@@ -271,6 +271,67 @@ pub enum Item {
         /// Where it goes.
         target: Target,
     },
+    /// Starts the content of structure element `node` (an index into
+    /// [`Frame::structure`]), up to the next [`Item::EndTag`]. Tags do not
+    /// nest and end on the page they start on; items outside any tag are
+    /// page furniture (artifacts): headers, rules, boxes, backgrounds.
+    BeginTag {
+        /// The structure element this content belongs to.
+        node: usize,
+    },
+    /// Ends the content the last [`Item::BeginTag`] began.
+    EndTag,
+}
+
+/// What a structure element is, for tagged PDF: the standard structure
+/// types of PDF 1.7 that the layout produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A level-1 heading: the title, a section.
+    H1,
+    /// A level-2 heading: a question.
+    H2,
+    /// A heading inside a question's text.
+    H3,
+    /// A paragraph.
+    P,
+    /// A list; its children are [`Role::LI`].
+    L,
+    /// A list item.
+    LI,
+    /// A code block.
+    Code,
+    /// A table; its children are [`Role::TR`].
+    Table,
+    /// A table row.
+    TR,
+}
+
+impl Role {
+    /// The PDF structure type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Code => "Code",
+            Role::Table => "Table",
+            Role::TR => "TR",
+        }
+    }
+}
+
+/// One element of the document's structure tree, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StructNode {
+    /// What it is.
+    pub role: Role,
+    /// The element it belongs to (an index into [`Frame::structure`]), or
+    /// `None` for a child of the document.
+    pub parent: Option<usize>,
 }
 
 /// A link target.
@@ -328,6 +389,9 @@ pub struct Frame {
     pub outline: Vec<OutlineEntry>,
     /// Metadata.
     pub info: Info,
+    /// The structure tree in reading order: what [`Item::BeginTag`] refers
+    /// to. Empty for an untagged document.
+    pub structure: Vec<StructNode>,
 }
 
 #[cfg(test)]

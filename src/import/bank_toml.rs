@@ -45,7 +45,8 @@ impl Imported {
         );
         if self.questions.iter().any(|q| q.answer.is_empty()) {
             out.push_str(
-                "# Questions with `answer = \"\"` need an example answer before the bank loads.\n",
+                "# Questions with `answer = \"\"` have no example answer yet: they build,\n\
+                 # and outputs that show answers print \"No example answer yet.\"\n",
             );
         }
         for warning in &self.warnings {
@@ -138,7 +139,7 @@ mod tests {
             .unwrap();
         assert!(text.starts_with("# studyguide question bank, imported from name with"));
         assert!(text.contains("# warning: a warning with a newline\n"));
-        assert!(text.contains("# Questions with `answer = \"\"` need an example answer"));
+        assert!(text.contains("# Questions with `answer = \"\"` have no example answer yet"));
         // Readable multi-line strings for ordinary text.
         let fixture = import(DATA_ANALYST, Format::Article)
             .to_toml("article-data-analyst.txt")

@@ -214,6 +214,7 @@ pub fn layout(
             pages,
             outline,
             info,
+            structure: Vec::new(),
         },
         notices: Vec::new(),
         missing: std::mem::take(&mut setter.missing),
@@ -770,5 +771,6 @@ pub fn calibration(width: f32, height: f32, setter: &mut Setter) -> Frame {
             title: "studyguide calibration".into(),
             ..Info::default()
         },
+        structure: Vec::new(),
     }
 }

@@ -1,10 +1,10 @@
 //! Blocks → elements: every block is set at its indent and measure, and its
 //! lines become flow elements carrying their keep rules.
 
-use super::flow::{Element, Grow, Mark};
+use super::flow::{Element, Grow, Mark, Tag};
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::{translate, DocStyle};
-use crate::frame::{Color, FaceId, Glyph, Item as Draw};
+use crate::frame::{Color, FaceId, Glyph, Item as Draw, Role};
 use crate::markdown::{plain_text, Align as ColAlign, Block, Inline, ListItem, Meta};
 
 /// Text gray for secondary text (quotes, the title block's author line).
@@ -137,7 +137,11 @@ impl<'s, 'f> Collector<'s, 'f> {
             let lines = self
                 .setter
                 .paragraph(&[Inline::Text(text)], &style, ctx.measure);
+            let before = self.out.len();
             self.push_lines(lines, &ctx, if first { 0.0 } else { space }, true);
+            if first && meta.title.is_some() {
+                retag(&mut self.out[before..], Role::H1, false);
+            }
             first = false;
         }
         let rule = Draw::Line {
@@ -525,6 +529,12 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let before = self.out.len();
         self.push_lines(lines, ctx, space, true);
+        let role = match level {
+            1 => Role::H1,
+            2 => Role::H2,
+            _ => Role::H3,
+        };
+        retag(&mut self.out[before..], role, false);
         for e in &mut self.out[before..] {
             e.heading = true;
         }
@@ -610,6 +620,9 @@ impl<'s, 'f> Collector<'s, 'f> {
                 self.out
                     .push(Element::new(s * self.style.line_height, 0.0, Vec::new()));
             }
+            // An item is one list item in the structure, nested lists and
+            // all: tagged PDF readers get one level of list.
+            retag(&mut self.out[before..], Role::LI, n == 0);
             let Some(first) = self.out.get_mut(before) else {
                 continue;
             };
@@ -780,6 +793,11 @@ impl<'s, 'f> Collector<'s, 'f> {
             let mut e = Element::new(height, baseline, items);
             e.space_before = if k == 0 { gap } else { 0.0 };
             e.keep_with_next = keeps(k, n);
+            e.tag = Some(if k == 0 {
+                Tag::start(Role::Code)
+            } else {
+                Tag::more(Role::Code)
+            });
             self.decorate(&mut e, ctx);
             self.out.push(e);
         }
@@ -897,6 +915,10 @@ impl<'s, 'f> Collector<'s, 'f> {
             let mut e = Element::new(height, baseline, items);
             e.space_before = if r == 0 { gap } else { 0.0 };
             e.keep_with_next = r == 0 || keeps(r, n);
+            e.tag = Some(Tag {
+                first_in_group: r == 0,
+                ..Tag::start(Role::TR)
+            });
             self.decorate(&mut e, ctx);
             self.out.push(e);
         }
@@ -917,6 +939,11 @@ impl<'s, 'f> Collector<'s, 'f> {
             let mut e = Element::new(line.height, line.baseline, items);
             e.space_before = if k == 0 { space } else { 0.0 };
             e.keep_with_next = keep_all || keeps(k, n);
+            e.tag = Some(if k == 0 {
+                Tag::start(Role::P)
+            } else {
+                Tag::more(Role::P)
+            });
             self.decorate(&mut e, ctx);
             self.out.push(e);
         }
@@ -979,6 +1006,21 @@ fn question_title(id: &str, blocks: &[Block]) -> Vec<Inline> {
     match blocks.first() {
         Some(Block::Heading { content, .. } | Block::Paragraph(content)) => content.clone(),
         _ => vec![Inline::Text(id.to_string())],
+    }
+}
+
+/// Makes `elements` one structure element of `role`, or with `first_in_group`
+/// the first item of a new list or table. Untagged elements (drawn boxes)
+/// stay furniture.
+fn retag(elements: &mut [Element], role: Role, first_in_group: bool) {
+    let mut first = true;
+    for e in elements.iter_mut().filter(|e| e.tag.is_some()) {
+        e.tag = Some(Tag {
+            role,
+            start: first,
+            first_in_group: first && first_in_group,
+        });
+        first = false;
     }
 }
 

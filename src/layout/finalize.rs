@@ -9,6 +9,7 @@
 use super::collect::glyphs_of;
 use super::flow::{Element, Flow, Grow, Mark, Piece};
 use super::inline::Setter;
+use super::tags::Tagger;
 use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page, Target};
 
@@ -35,6 +36,8 @@ struct Placed {
     column_bottom: Vec<Vec<f32>>,
     /// Where the columns start on the first page: below the title block.
     first_top: f32,
+    /// The structure tree, built in reading order.
+    tagger: Tagger,
 }
 
 /// Builds the frame from placed elements.
@@ -55,6 +58,7 @@ pub fn finalize(
         pages: placed.pages,
         outline: placed.outline,
         info: furniture.info,
+        structure: placed.tagger.nodes,
     }
 }
 
@@ -86,6 +90,7 @@ fn place(
         page_section: vec![None; flow.pages],
         column_bottom: vec![vec![0.0f32; style.columns]; flow.pages],
         first_top: m.top,
+        tagger: Tagger::default(),
     };
     if let Some(first) = placed.pages.first_mut() {
         let mut y = m.top;
@@ -93,10 +98,13 @@ fn place(
             if n > 0 {
                 y += e.space_before;
             }
+            let tag = e.tag.map(|t| placed.tagger.node(t));
+            first.items.extend(tag.map(|node| Draw::BeginTag { node }));
             for mut d in e.items {
                 translate(&mut d, m.left, y);
                 first.items.push(d);
             }
+            first.items.extend(tag.map(|_| Draw::EndTag));
             y += e.height;
             placed.first_top = y;
         }
@@ -128,11 +136,16 @@ fn place(
         let bottom = &mut placed.column_bottom[p.page][p.column];
         *bottom = bottom.max(p.y + e.height + p.stretch);
         let x0 = column_x(setup, style, p.column);
+        let tag = match (e.tag, continued) {
+            (Some(t), false) => Some(placed.tagger.node(t)),
+            _ => None,
+        };
         let page = &mut placed.pages[p.page];
         let items = match e.grow {
             Some(grow) if p.stretch > 0.0 => grown(items, grow, p.stretch),
             _ => items,
         };
+        page.items.extend(tag.map(|node| Draw::BeginTag { node }));
         for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
@@ -140,6 +153,7 @@ fn place(
             translate(&mut d, x0, top);
             page.items.push(d);
         }
+        page.items.extend(tag.map(|_| Draw::EndTag));
     }
     placed
 }
@@ -183,6 +197,7 @@ fn stretch(d: &mut Draw, below: f32, by: f32) {
             shift(&mut from.1);
             shift(&mut to.1);
         }
+        Draw::BeginTag { .. } | Draw::EndTag | Draw::BeginCopyText { .. } | Draw::EndCopyText => {}
     }
 }
 

@@ -10,7 +10,7 @@
 
 mod fill;
 
-use crate::frame::Item as Draw;
+use crate::frame::{Item as Draw, Role};
 
 /// A mark for the outline and the running header.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +54,41 @@ pub struct Element {
     /// Part of a question's opening (a label, or guidance led by one): the
     /// first break after the opening leaves two lines of text with it.
     pub lead: bool,
+    /// What the element is in the document's structure, for tagged PDF;
+    /// `None` for furniture (rules, boxes, lines to write on).
+    pub tag: Option<Tag>,
+}
+
+/// An element's place in the structure tree (see [`Element::tag`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tag {
+    /// The structure element's role.
+    pub role: Role,
+    /// The element opens a new structure element; otherwise it continues
+    /// the last one opened (the next line of a paragraph).
+    pub start: bool,
+    /// A list item or table row that opens a new list or table.
+    pub first_in_group: bool,
+}
+
+impl Tag {
+    /// The first element of a structure element of `role`.
+    pub fn start(role: Role) -> Tag {
+        Tag {
+            role,
+            start: true,
+            first_in_group: false,
+        }
+    }
+
+    /// A later element of the structure element last opened.
+    pub fn more(role: Role) -> Tag {
+        Tag {
+            role,
+            start: false,
+            first_in_group: false,
+        }
+    }
 }
 
 /// How an element fills the rest of its column (see [`Element::grow`]).
@@ -84,6 +119,7 @@ impl Element {
             page_break: false,
             grow: None,
             lead: false,
+            tag: None,
         }
     }
 }

@@ -13,6 +13,7 @@ mod inline;
 pub mod linebreak;
 mod settings;
 mod shape;
+mod tags;
 
 pub use cards::{grid as card_grid, inner_size as card_inner_size};
 pub use settings::{Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
@@ -425,6 +426,6 @@ pub(crate) fn translate(d: &mut Draw, dx: f32, dy: f32) {
             to.0 += dx;
             to.1 += dy;
         }
-        Draw::BeginCopyText { .. } | Draw::EndCopyText => {}
+        Draw::BeginCopyText { .. } | Draw::EndCopyText | Draw::BeginTag { .. } | Draw::EndTag => {}
     }
 }

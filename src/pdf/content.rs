@@ -23,10 +23,15 @@
 //! whole. The text is written as UTF-16BE with a byte-order mark, in hex.
 
 use super::{r, FaceGlyphs};
-use crate::frame::{Glyph, Item, Page};
+use crate::frame::{Glyph, Item, Page, Role, StructNode};
 
-/// The content stream of one page.
-pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
+/// The content stream of one page, and for a tagged document the structure
+/// element of each marked-content id (MCID) it used, in MCID order.
+pub(super) fn page(
+    page: &Page,
+    faces: &[FaceGlyphs],
+    structure: &[StructNode],
+) -> (Vec<u8>, Vec<usize>) {
     let mut out = Ops {
         buf: Vec::with_capacity(4096),
         first: true,
@@ -35,8 +40,17 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
     // Marked content must balance within the stream: an end without a
     // beginning is dropped, and a stretch still open at the end is closed.
     let mut open_span = false;
+    let mut marks = Marks {
+        structure,
+        mcids: Vec::new(),
+        in_tag: None,
+        tag_ended: false,
+        in_artifact: false,
+    };
     for item in &page.items {
+        marks.before(item, &mut out, &mut open_span);
         match item {
+            Item::BeginTag { .. } | Item::EndTag => {}
             Item::BeginCopyText { text } => {
                 if open_span {
                     out.op(&[], "EMC");
@@ -103,7 +117,80 @@ pub(super) fn page(page: &Page, faces: &[FaceGlyphs]) -> Vec<u8> {
     if open_span {
         out.op(&[], "EMC");
     }
-    out.buf
+    marks.close(&mut out);
+    (out.buf, marks.mcids)
+}
+
+/// Tagged-PDF marked content: each tag's items become a sequence marked
+/// with its role and an MCID, and everything outside a tag an `/Artifact`,
+/// so that assistive technology reads the text and skips the furniture.
+struct Marks<'a> {
+    /// The document's structure tree; empty when it is untagged.
+    structure: &'a [StructNode],
+    /// The structure element of each MCID used so far.
+    mcids: Vec<usize>,
+    /// The structure element whose marked content is open.
+    in_tag: Option<usize>,
+    /// Its tag has ended, but the sequence stays open in case the next
+    /// item continues the same element: the lines of a paragraph make one
+    /// marked sequence, not one each.
+    tag_ended: bool,
+    in_artifact: bool,
+}
+
+impl Marks<'_> {
+    /// Opens or closes marked content before `item` is written.
+    fn before(&mut self, item: &Item, out: &mut Ops, open_span: &mut bool) {
+        if self.structure.is_empty() {
+            return;
+        }
+        match item {
+            Item::BeginTag { node } if self.in_tag == Some(*node) && self.tag_ended => {
+                self.tag_ended = false;
+            }
+            Item::BeginTag { node } => {
+                self.close(out);
+                out.begin();
+                let role = self.structure.get(*node).map_or(Role::P, |n| n.role);
+                out.buf.push(b'/');
+                out.buf.extend_from_slice(role.name().as_bytes());
+                out.buf.extend_from_slice(b" <</MCID ");
+                out.buf
+                    .extend_from_slice(self.mcids.len().to_string().as_bytes());
+                out.buf.extend_from_slice(b">> BDC");
+                self.mcids.push(*node);
+                self.in_tag = Some(*node);
+                self.tag_ended = false;
+            }
+            Item::EndTag => {
+                if *open_span {
+                    out.op(&[], "EMC");
+                    *open_span = false;
+                }
+                self.tag_ended = true;
+            }
+            Item::Link { .. } | Item::EndCopyText => {}
+            _ => {
+                if self.tag_ended {
+                    self.close(out);
+                }
+                if self.in_tag.is_none() && !self.in_artifact {
+                    out.op(&[], "/Artifact BMC");
+                    self.in_artifact = true;
+                }
+            }
+        }
+    }
+
+    /// Ends the open tag or artifact, if any.
+    fn close(&mut self, out: &mut Ops) {
+        if self.in_tag.is_some() || self.in_artifact {
+            out.op(&[], "EMC");
+        }
+        self.in_tag = None;
+        self.tag_ended = false;
+        self.in_artifact = false;
+    }
 }
 
 /// `text` as a PDF text string in hex: UTF-16BE after a byte-order mark,
@@ -389,7 +476,7 @@ mod tests {
             widths: vec![0, 0, 0, 500],
             codes: vec![None, None, None, Some(1)],
         };
-        let stream = String::from_utf8(page(&sample, &faces)).unwrap();
+        let stream = String::from_utf8(page(&sample, &faces, &[]).0).unwrap();
         // A stray end is dropped and the span left open is closed.
         assert!(
             stream.starts_with("/Span <</ActualText <FEFF006D00E9>>> BDC\nBT"),
@@ -455,7 +542,7 @@ mod tests {
         let mut faces: Vec<FaceGlyphs> =
             FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
         faces[FaceId::Regular.index()] = regular;
-        let bytes = page(&sample, &faces);
+        let bytes = page(&sample, &faces, &[]).0;
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "0 0 0 rg\n10 75 30 5 re\nf\n\

@@ -9,6 +9,7 @@
 
 mod content;
 mod error;
+mod structure;
 
 pub use error::PdfError;
 
@@ -54,6 +55,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         pages,
         outline,
         info,
+        structure,
     } = frame;
     let mut doc = PdfDocument::new(&info.title);
     let (mut faces, summary) = glyph_summary(&pages, fonts, &mut doc)?;
@@ -85,18 +87,20 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
     }
     // On all cores: faster, and each thread reuses the memory that its own
     // part of layout freed (glibc keeps a free list per thread's arena).
-    let streams: Vec<(Vec<u8>, bool)> = pages
+    let streams: Vec<(Vec<u8>, bool, Vec<usize>)> = pages
         .into_par_iter()
         .map(|page| {
-            let raw = content::page(&page, &faces);
+            let (raw, mcids) = content::page(&page, &faces, &structure);
             drop(page);
             match deflate(&raw) {
-                Some(compressed) => (compressed, true),
-                None => (raw, false),
+                Some(compressed) => (compressed, true, mcids),
+                None => (raw, false, mcids),
             }
         })
         .collect();
-    for (id, (bytes, compressed)) in contents.into_iter().zip(streams) {
+    let mut marked = Vec::with_capacity(streams.len());
+    for (id, (bytes, compressed, mcids)) in contents.into_iter().zip(streams) {
+        marked.push(mcids);
         let stream = pdf
             .get_object_mut(id)
             .and_then(Object::as_stream_mut)
@@ -107,6 +111,9 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         stream.set_content(bytes);
     }
     finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
+    if !structure.is_empty() {
+        structure::add(&mut pdf, &structure, &marked).map_err(PdfError::PostProcess)?;
+    }
     compress(&mut pdf);
     // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
     // print shops' preflight tools expect; printpdf writes 1.3.

@@ -18,5 +18,6 @@ mod pinned;
 mod quality;
 mod readme;
 mod structure;
+mod tagged;
 mod unanswered;
 mod watch;

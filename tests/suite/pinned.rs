@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "2d5f1a2a001a198f4eec14241153efda4c22ee138a408ff7e6cee0690a5d1054",
+                "08abfc7040929d0667c7490aacda5c3f77e74b225a2be5e28ba90d08adebe8bf",
             ),
             (
                 "interviewer",
                 26,
-                "ce49f4ed2418f389627105e10e6395d0608e52d629ef5f680f91efbf38fa419c",
+                "803586fc5ce44e5895df61119138a75eaf5d113bcf9b37a6d8401c9f3f2acf98",
             ),
             (
                 "guide",
                 12,
-                "7299bc065c42ce4ec83cb9b9233919b1eead3f9b7656fe3168fd659e8201082d",
+                "76d9fd8e2d0590477a735c10f420e5cf59200b3031d5b73c536746452e576741",
             ),
             (
                 "cheatsheet",
                 2,
-                "d7009fc953392f8ffe63f326f6bfda0e7327968debc9eb37dd3b197ae4129bda",
+                "6c4acf317f14293e10abe5f736a076f7cb6db14413d947cb6753d1ddeeff945a",
             ),
             (
                 "flashcards",
                 8,
-                "2e2b9095be5e0a43b64a781775c01bb73b4d1b1ac613cf6a58a25eb48c1ce3bf",
+                "8f70278fe11b91fd8e920696b398ee55f7ea61f4ebdf91dddbab22150ee80dd1",
             ),
         ],
     );
@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             29,
-            "1d56bd34b6110673780c446e320dac191bd62e0b78cc8bbf60738ee0e0b62227",
+            "43bc254e7ab1512db3e09b0bf8d818daf8e9cd81a462f3f0fb17fb415c6d2264",
         )],
     );
 }

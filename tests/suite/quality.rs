@@ -187,6 +187,20 @@ fn the_guide_fills_its_pages() {
 }
 
 #[test]
+fn the_guide_hyphenates_sparingly_and_never_twice_in_a_row() {
+    let all = example();
+    let guide = output(&all, "guide");
+    assert!(
+        guide.hyphen_share() <= 0.03,
+        "{:.1}% of lines end hyphenated",
+        100.0 * guide.hyphen_share()
+    );
+    for (name, m) in &all {
+        assert_eq!(m.hyphen_pairs(), Vec::<(&str, &str)>::new(), "{name}");
+    }
+}
+
+#[test]
 fn prose_has_no_straight_quotes_in_any_output() {
     for (name, m) in example() {
         assert!(

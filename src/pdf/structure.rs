@@ -1,0 +1,93 @@
+//! Tagged PDF (PDF 32000-1, 14.7 and 14.8): the structure tree that says
+//! which marked content is a heading, a paragraph, a list item or a table
+//! row, in reading order, and the document's language.
+//!
+//! The content streams mark each tagged stretch with an MCID ([`super::content`]);
+//! here every structure element gets an object whose kids are those
+//! stretches (as marked-content references, since a paragraph may run over
+//! two pages) or its own child elements, and the parent tree maps each
+//! page's MCIDs back to their elements.
+
+use crate::frame::StructNode;
+use lopdf::{Dictionary, Object, ObjectId};
+
+/// The language of the text, as hyphenation assumes it.
+const LANG: &str = "en-US";
+
+/// Adds the structure tree to `pdf`: `structure` is the frame's tree and
+/// `marked[page][mcid]` the element each marked stretch belongs to.
+pub(super) fn add(
+    pdf: &mut lopdf::Document,
+    structure: &[StructNode],
+    marked: &[Vec<usize>],
+) -> lopdf::Result<()> {
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let root = pdf.new_object_id();
+    let document = pdf.new_object_id();
+    let ids: Vec<ObjectId> = structure.iter().map(|_| pdf.new_object_id()).collect();
+    let mut kids: Vec<Vec<Object>> = vec![Vec::new(); structure.len()];
+    let mut top = Vec::new();
+    for (i, node) in structure.iter().enumerate() {
+        match node.parent {
+            Some(p) if p < structure.len() => kids[p].push(Object::Reference(ids[i])),
+            _ => top.push(Object::Reference(ids[i])),
+        }
+    }
+    let mut parent_tree = Vec::new();
+    for (n, (page, mcids)) in pages.iter().zip(marked).enumerate() {
+        let mut owners = Vec::with_capacity(mcids.len());
+        for (mcid, &node) in mcids.iter().enumerate() {
+            let Some(&owner) = ids.get(node) else {
+                continue;
+            };
+            let mut mcr = Dictionary::new();
+            mcr.set("Type", Object::Name(b"MCR".to_vec()));
+            mcr.set("Pg", Object::Reference(*page));
+            mcr.set("MCID", Object::Integer(mcid as i64));
+            kids[node].push(Object::Dictionary(mcr));
+            owners.push(Object::Reference(owner));
+        }
+        parent_tree.push(Object::Integer(n as i64));
+        parent_tree.push(Object::Array(owners));
+        let dict = pdf.get_object_mut(*page)?.as_dict_mut()?;
+        dict.set("StructParents", Object::Integer(n as i64));
+    }
+    for (i, node) in structure.iter().enumerate() {
+        let mut elem = Dictionary::new();
+        elem.set("Type", Object::Name(b"StructElem".to_vec()));
+        elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
+        let parent = node
+            .parent
+            .and_then(|p| ids.get(p).copied())
+            .unwrap_or(document);
+        elem.set("P", Object::Reference(parent));
+        elem.set("K", Object::Array(std::mem::take(&mut kids[i])));
+        pdf.objects.insert(ids[i], Object::Dictionary(elem));
+    }
+    let mut doc = Dictionary::new();
+    doc.set("Type", Object::Name(b"StructElem".to_vec()));
+    doc.set("S", Object::Name(b"Document".to_vec()));
+    doc.set("P", Object::Reference(root));
+    doc.set("K", Object::Array(top));
+    pdf.objects.insert(document, Object::Dictionary(doc));
+    let mut nums = Dictionary::new();
+    nums.set("Nums", Object::Array(parent_tree));
+    let parent_tree = pdf.add_object(Object::Dictionary(nums));
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    tree.set("K", Object::Reference(document));
+    tree.set("ParentTree", Object::Reference(parent_tree));
+    tree.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
+    pdf.objects.insert(root, Object::Dictionary(tree));
+    let catalog_id = pdf.trailer.get(b"Root")?.as_reference()?;
+    let catalog = pdf.get_object_mut(catalog_id)?.as_dict_mut()?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    catalog.set("Lang", super::text(LANG));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! The example guide is a tagged PDF: a structure tree in reading order
+//! with headings, paragraphs, lists and code, marked content that balances
+//! on every page, furniture marked as artifacts, and the language set.
+
+use crate::common::{root, run, scratch};
+use lopdf::{Document, Object};
+use std::collections::BTreeMap;
+
+fn guide_pdf() -> Document {
+    let dir = scratch("tagged");
+    crate::common::copy_bank(&dir);
+    std::fs::copy(root().join("guide.toml"), dir.join("guide.toml")).unwrap();
+    let out = run(&dir, &["build", "--output", "guide"]);
+    assert!(out.status.success());
+    Document::load(dir.join("out/guide.pdf")).expect("the PDF parses")
+}
+
+fn name(o: &Object) -> String {
+    String::from_utf8_lossy(o.as_name().unwrap_or(b"?")).into_owned()
+}
+
+#[test]
+fn the_guide_has_a_structure_tree_in_reading_order() {
+    let pdf = guide_pdf();
+    let catalog = pdf.catalog().unwrap();
+    let marked = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
+    assert_eq!(
+        catalog.get(b"Lang").unwrap().as_str().unwrap(),
+        b"en-US".as_slice()
+    );
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = pdf.get_dictionary(root).unwrap();
+    let document = pdf
+        .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(name(document.get(b"S").unwrap()), "Document");
+    // Count the roles of every structure element.
+    let mut roles: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, object) in pdf.objects.iter() {
+        if let Ok(d) = object.as_dict() {
+            if d.get(b"Type").ok().map(name).as_deref() == Some("StructElem") {
+                *roles.entry(name(d.get(b"S").unwrap())).or_default() += 1;
+            }
+        }
+    }
+    // The title and five sections; 25 questions.
+    assert_eq!(roles.get("H1"), Some(&6), "{roles:?}");
+    assert_eq!(roles.get("H2"), Some(&25), "{roles:?}");
+    assert!(roles.get("P").copied().unwrap_or(0) > 100, "{roles:?}");
+    assert!(roles.get("L").copied().unwrap_or(0) >= 10, "{roles:?}");
+    assert!(
+        roles.get("LI").copied().unwrap_or(0) > roles["L"],
+        "{roles:?}"
+    );
+    assert_eq!(roles.get("Code"), Some(&1), "{roles:?}");
+}
+
+#[test]
+fn marked_content_balances_and_every_mcid_has_an_owner() {
+    let pdf = guide_pdf();
+    let catalog = pdf.catalog().unwrap();
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = pdf.get_dictionary(root).unwrap();
+    let tree = pdf
+        .get_dictionary(root.get(b"ParentTree").unwrap().as_reference().unwrap())
+        .unwrap();
+    let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
+    for (n, (_, page)) in pdf.get_pages().into_iter().enumerate() {
+        let dict = pdf.get_dictionary(page).unwrap();
+        let key = dict.get(b"StructParents").unwrap().as_i64().unwrap();
+        assert_eq!(key, n as i64);
+        let owners = nums[2 * n + 1].as_array().unwrap();
+        let content = pdf.get_page_content(page);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        let mut depth = 0i32;
+        let mut mcids = 0;
+        let mut artifacts = 0;
+        for op in &ops {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => {
+                    depth += 1;
+                    if op.operands.first().map(name).as_deref() == Some("Artifact") {
+                        artifacts += 1;
+                    }
+                    if let Some(Ok(d)) = op.operands.get(1).map(Object::as_dict) {
+                        if let Ok(id) = d.get(b"MCID").and_then(Object::as_i64) {
+                            assert_eq!(id, mcids, "MCIDs count up on page {}", n + 1);
+                            mcids += 1;
+                        }
+                    }
+                }
+                "EMC" => {
+                    depth -= 1;
+                    assert!(depth >= 0, "EMC without BDC on page {}", n + 1);
+                }
+                "BT" => assert!(depth <= 2, "text nested too deep"),
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "page {} ends inside marked content", n + 1);
+        assert_eq!(owners.len() as i64, mcids, "page {}", n + 1);
+        assert!(artifacts > 0, "page {} marks its furniture", n + 1);
+    }
+}

@@ -640,6 +640,22 @@ impl Document {
     }
 }
 
+/// The plain text of one line of inline Markdown (a question): code spans,
+/// emphasis and links reduced to their text, backslash escapes resolved.
+pub fn inline_plain(text: &str) -> String {
+    const MARKUP: &[char] = &['\\', '`', '*', '_', '[', '<', '&', '~', '!'];
+    if !text.contains(MARKUP) {
+        return text.to_string();
+    }
+    // As a heading, the line can only be inline content: "1. x" or "- x"
+    // would otherwise start a list.
+    let doc = parse(&format!("# {}", text.replace('\n', " ")));
+    match doc.blocks.first() {
+        Some(Block::Heading { content, .. }) => plain_text(content),
+        _ => text.to_string(),
+    }
+}
+
 /// The plain text of inline content, as a reader would copy it.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
@@ -775,5 +791,16 @@ mod tests {
         }
         assert!(depth(&doc.blocks) <= MAX_DEPTH + 1);
         assert!(format!("{:?}", doc.blocks).contains("deep"));
+    }
+
+    #[test]
+    fn a_question_line_reduces_to_its_plain_text() {
+        assert_eq!(
+            super::inline_plain("Why use `useMemo`, and *when*\\?"),
+            "Why use useMemo, and when?"
+        );
+        assert_eq!(super::inline_plain("1. Not a list"), "1. Not a list");
+        assert_eq!(super::inline_plain("- [a link](https://x.org)"), "- a link");
+        assert_eq!(super::inline_plain("plain"), "plain");
     }
 }

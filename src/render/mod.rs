@@ -192,7 +192,7 @@ impl Templates {
             };
             Diagnostic::error(format!("template `{name}` failed: {reason}"))
                 .at(span)
-                .hint("fields available to a question: number, id, question, why, answer, section, tags, difficulty, listen_for")
+                .hint("fields available to a question: number, id, question, question_plain, why, answer, section, tags, difficulty, listen_for")
         })?;
         // Templates write whole strings, and JSON values are UTF-8.
         String::from_utf8(out.0)
@@ -369,6 +369,7 @@ fn context(
                         "number": number,
                         "id": q.id,
                         "question": q.question,
+                        "question_plain": crate::markdown::inline_plain(&q.question),
                         "why": block_field(&q.why),
                         "answer": block_field(&q.answer),
                         "section": q.section,

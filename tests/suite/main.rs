@@ -8,6 +8,7 @@ mod errors;
 mod example;
 mod hostile;
 mod imports;
+mod inline_questions;
 mod invalid;
 mod layout;
 mod loss;

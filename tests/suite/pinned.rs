@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             29,
-            "43bc254e7ab1512db3e09b0bf8d818daf8e9cd81a462f3f0fb17fb415c6d2264",
+            "3153ab3079e35fbc2e603b9b7f8c909ac756d4a149d2d0491e23e4d5cadb467a",
         )],
     );
 }

@@ -34,7 +34,8 @@ pub use render::escape_markdown;
 
 pub use commands::{
     bench_bank, build, calibrate, check, import_file, init, list, next_burst, pack, remove_temps,
-    typeset_markdown, watched_paths, Initialized, Report, WatchFilter, Written,
+    render, typeset_markdown, watched_paths, Initialized, RenderOptions, RenderReport, Report,
+    WatchFilter, Written,
 };
 pub use layout::NoticeKind;
 pub use pipeline::{FlowNotice, Guide, Options, Progress, Rendered, Timings};

@@ -96,6 +96,9 @@ enum Command {
     /// double-sided, hold it to the light, and read `back_offset` off the
     /// ruler.
     Calibrate(CalibrateArgs),
+    /// Typeset any Markdown file (notes, a README, a whole collection) as a
+    /// PDF. Front matter sets the title block and any `[[output]]` key.
+    Render(RenderArgs),
 }
 
 // The argument structs carry no doc comment of their own: clap would take it
@@ -212,6 +215,23 @@ struct InitArgs {
 }
 
 #[derive(Args)]
+struct RenderArgs {
+    /// The Markdown file, or `-` to read standard input.
+    file: PathBuf,
+    /// The PDF to write (default: FILE with `.pdf`); `-` writes to standard
+    /// output.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Set an `[[output]]` key, overriding the front matter: `--set
+    /// columns=2`, `--set paper=letter`, `--set toc=true` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Let font paths leave the file's folder.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+#[derive(Args)]
 struct CalibrateArgs {
     /// Paper size: a4, letter, a5 or legal.
     #[arg(long, default_value = "a4")]
@@ -270,6 +290,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Calibrate(args) => calibrate(args),
+        Command::Render(args) => render(args, &ui),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -492,6 +513,29 @@ fn man(name: Option<&str>) -> studyguide::Result<()> {
 }
 
 /// `studyguide calibrate`: the duplex test sheet.
+/// `studyguide render`: one Markdown file into one PDF.
+fn render(args: RenderArgs, ui: &Ui) -> studyguide::Result<()> {
+    let options = studyguide::RenderOptions {
+        input: args.file,
+        output: args.output,
+        set: args.set,
+        allow_outside: args.allow_outside,
+    };
+    let report = studyguide::render(&options)?;
+    print_warnings(&report.warnings, ui.color);
+    // The PDF itself may be on standard output: the summary goes to stderr.
+    if !ui.quiet {
+        eprintln!(
+            "wrote {} ({} {}, {} KB)",
+            report.target.display(),
+            report.pages,
+            if report.pages == 1 { "page" } else { "pages" },
+            report.bytes.div_ceil(1024)
+        );
+    }
+    Ok(())
+}
+
 fn calibrate(args: CalibrateArgs) -> studyguide::Result<()> {
     studyguide::calibrate(&args.paper, &args.target)?;
     println!(
@@ -578,11 +622,18 @@ fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
         ..Options::default()
     };
     let mut to_open = args.open;
+    // A Markdown file is watched as `studyguide render` would build it.
+    let markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     let mut rebuild = || {
-        if let Some(written) = watch_build(&path, &options, color) {
-            if to_open {
-                to_open = !open_first(&written);
-            }
+        let written = if markdown {
+            watch_render(&path, color)
+        } else {
+            watch_build(&path, &options, color).map(|w| w.into_iter().map(|w| w.pdf).collect())
+        };
+        if let (Some(written), true) = (written, to_open) {
+            to_open = !open_first(&written);
         }
     };
     rebuild();
@@ -608,6 +659,35 @@ fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
 
 /// One watch build: its warnings or errors, and a line with the time of day.
 /// Returns what was written, or `None` when the build failed.
+/// One render of a watched Markdown file; the PDF written, if it was.
+fn watch_render(path: &Path, color: bool) -> Option<Vec<PathBuf>> {
+    let started = Instant::now();
+    let stamp = clock();
+    let options = studyguide::RenderOptions {
+        input: path.to_path_buf(),
+        ..Default::default()
+    };
+    match studyguide::render(&options) {
+        Ok(report) => {
+            print_warnings(&report.warnings, color);
+            println!(
+                "{stamp} rendered {} ({} pages) in {:.2} s",
+                report.target.display(),
+                report.pages,
+                started.elapsed().as_secs_f64()
+            );
+            Some(vec![report.target])
+        }
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                eprint!("{}", d.render(color));
+            }
+            println!("{stamp} render failed; the last good PDF is kept");
+            None
+        }
+    }
+}
+
 fn watch_build(path: &Path, options: &Options, color: bool) -> Option<Vec<studyguide::Written>> {
     let started = Instant::now();
     let stamp = clock();
@@ -635,7 +715,7 @@ fn watch_build(path: &Path, options: &Options, color: bool) -> Option<Vec<studyg
 
 /// `watch --open`: shows the first PDF in the system viewer. Returns whether
 /// there was one to show, so a build that wrote nothing leaves it for the next.
-fn open_first(written: &[studyguide::Written]) -> bool {
+fn open_first(written: &[PathBuf]) -> bool {
     let Some(first) = written.first() else {
         return false;
     };
@@ -644,7 +724,7 @@ fn open_first(written: &[studyguide::Written]) -> bool {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(viewer).arg(&first.pdf).spawn();
+    let _ = std::process::Command::new(viewer).arg(first).spawn();
     true
 }
 

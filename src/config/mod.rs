@@ -273,3 +273,23 @@ fn clean_line(value: Option<String>) -> Option<String> {
         .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|v| !v.is_empty())
 }
+
+/// One `[[output]]` table on its own, for typesetting a Markdown file
+/// without a guide (`studyguide render`): `src` holds the table's keys,
+/// read from the file's front matter and the command line. Relative paths
+/// (fonts) are taken from `src`'s folder.
+pub fn standalone_output(src: &Source, allow_outside: bool) -> Result<Output> {
+    let raw: output::RawOutput =
+        toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "front matter"))?;
+    let dir = src
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut errors = Vec::new();
+    let validated = output::validate(raw, src, &dir, allow_outside, &mut errors);
+    match validated {
+        Some((output, _)) if errors.is_empty() => Ok(output),
+        _ => Err(errors.into()),
+    }
+}

@@ -543,7 +543,12 @@ impl<'s, 'f> Collector<'s, 'f> {
             title = format!("{} {title}", number.as_deref().unwrap_or(""));
         }
         let continued = topic.then(|| self.continued_line(number.as_deref(), size));
+        // Every other heading of a plain document goes into the outline
+        // too, also inside a list or a quote (collections number their
+        // questions as `1. ### Question`).
+        let sub = (!self.in_question && !section && !topic).then(|| (level, title.clone()));
         if let Some(first) = self.out.get_mut(before) {
+            first.outline = sub;
             first.mark = if section {
                 Some(Mark::Section(title))
             } else if topic {

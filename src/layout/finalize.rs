@@ -38,6 +38,9 @@ struct Placed {
     first_top: f32,
     /// The structure tree, built in reading order.
     tagger: Tagger,
+    /// The heading levels along the outline's last branch, to nest deeper
+    /// headings under the right entry.
+    outline_levels: Vec<u8>,
 }
 
 /// Builds the frame from placed elements.
@@ -91,6 +94,7 @@ fn place(
         column_bottom: vec![vec![0.0f32; style.columns]; flow.pages],
         first_top: m.top,
         tagger: Tagger::default(),
+        outline_levels: Vec::new(),
     };
     if let Some(first) = placed.pages.first_mut() {
         let mut y = m.top;
@@ -128,6 +132,25 @@ fn place(
         if let (Some(mark), false) = (&e.mark, continued) {
             placed.marks.push((p.page, top));
             add_to_outline(&mut placed.outline, &mut current, mark, p.page, top);
+            placed.outline_levels = match (mark, &current) {
+                (Mark::Section(_), _) => vec![1],
+                (Mark::Question(..), Some(_)) => vec![1, 2],
+                (Mark::Question(..), None) => vec![2],
+            };
+        }
+        if let (Some((level, title)), false) = (&e.outline, continued) {
+            let entry = OutlineEntry {
+                title: title.clone(),
+                page: p.page,
+                y: top,
+                children: Vec::new(),
+            };
+            add_sub_heading(
+                &mut placed.outline,
+                &mut placed.outline_levels,
+                *level,
+                entry,
+            );
         }
         if !page_seen[p.page] {
             page_seen[p.page] = true;
@@ -226,6 +249,28 @@ fn add_to_outline(
             _ => outline.push(entry(t)),
         },
     }
+}
+
+/// Adds a heading of `level` under the last entry of a lower level, along
+/// the branch whose levels are `levels`.
+fn add_sub_heading(
+    outline: &mut Vec<OutlineEntry>,
+    levels: &mut Vec<u8>,
+    level: u8,
+    entry: OutlineEntry,
+) {
+    while levels.last().is_some_and(|&l| l >= level) {
+        levels.pop();
+    }
+    let mut list = outline;
+    for _ in 0..levels.len() {
+        let Some(last) = list.len().checked_sub(1) else {
+            break;
+        };
+        list = &mut list[last].children;
+    }
+    list.push(entry);
+    levels.push(level);
 }
 
 /// The TOC's page numbers and links, now that every mark has a page.

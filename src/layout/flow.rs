@@ -57,6 +57,9 @@ pub struct Element {
     /// What the element is in the document's structure, for tagged PDF;
     /// `None` for furniture (rules, boxes, lines to write on).
     pub tag: Option<Tag>,
+    /// A heading below the sections and questions of a plain document
+    /// (level 3 to 6): its level and text, for the outline only.
+    pub outline: Option<(u8, String)>,
 }
 
 /// An element's place in the structure tree (see [`Element::tag`]).
@@ -120,6 +123,7 @@ impl Element {
             grow: None,
             lead: false,
             tag: None,
+            outline: None,
         }
     }
 }

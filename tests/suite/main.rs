@@ -18,6 +18,7 @@ mod pathological;
 mod pinned;
 mod quality;
 mod readme;
+mod render;
 mod structure;
 mod tagged;
 mod unanswered;

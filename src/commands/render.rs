@@ -1,0 +1,264 @@
+//! `studyguide render FILE.md`: any Markdown file typeset as one output,
+//! with the same typesetter as a guide and no config.
+//!
+//! The file's front matter sets the title block (`title`, `subtitle`,
+//! `author`, `date`) and any key of an `[[output]]` table (`paper`,
+//! `columns`, `font_size`, `toc`, `header`, `footer`, …), with the same
+//! defaults; `--set KEY=VALUE` on the command line overrides them. The
+//! keys become a TOML table whose lines match the front matter's lines, so
+//! an error points at the line of the Markdown file that holds the key.
+
+use super::build::write_atomic;
+use crate::diag::Source;
+use crate::pipeline::{build_stamp, font_files, settings};
+use crate::source::{read_source, MAX_FILE_BYTES};
+use crate::{config, font, frame, layout, markdown, pdf, Diagnostic, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Front-matter keys that belong to the title block, not the output.
+const META: [&str; 4] = ["title", "subtitle", "author", "date"];
+
+/// What to render and where.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// The Markdown file, or `-` for standard input.
+    pub input: PathBuf,
+    /// The PDF to write; by default the input with `.pdf`; `-` for
+    /// standard output.
+    pub output: Option<PathBuf>,
+    /// `[[output]]` keys from the command line, `KEY=VALUE` each.
+    pub set: Vec<String>,
+    /// Let font paths leave the file's folder.
+    pub allow_outside: bool,
+}
+
+/// What a render wrote.
+#[derive(Debug, Clone)]
+pub struct RenderReport {
+    /// Where the PDF went (`-` for standard output).
+    pub target: PathBuf,
+    /// Its pages.
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Characters no font could draw, and other warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Typesets a Markdown file into a PDF.
+pub fn render(options: &RenderOptions) -> Result<RenderReport> {
+    let src = read_input(&options.input)?;
+    let table = output_table(&src, &options.set)?;
+    let output = config::standalone_output(&table, options.allow_outside)?;
+    let doc = markdown::parse(&src.text);
+    // A README has no front matter: its first level-1 heading is its title.
+    let first_heading = doc.blocks.iter().find_map(|b| match b {
+        markdown::Block::Heading { level: 1, content } => Some(markdown::plain_text(content)),
+        _ => None,
+    });
+    let title = doc
+        .meta
+        .title
+        .clone()
+        .or(first_heading)
+        .unwrap_or_else(|| stem(&options.input));
+    let info = frame::Info {
+        title,
+        author: doc.meta.author.clone().unwrap_or_default(),
+        subject: doc.meta.subtitle.clone().unwrap_or_default(),
+        keywords: Vec::new(),
+    };
+    let fonts = font::Fonts::load(font_files(&output.fonts))?;
+    let laid = layout::layout(&doc, &settings(&output), &fonts, info).map_err(|f| {
+        Diagnostic::error(format!(
+            "the document needs {} pages at {} pt, more than `fit_pages`",
+            f.pages, f.size
+        ))
+        .hint("raise `fit_pages` or lower `min_font_size`")
+    })?;
+    let warnings = missing(&laid.missing, &src);
+    let pages = laid.frame.pages.len();
+    let pdf = pdf::write(laid.frame, &fonts, &build_stamp())
+        .map_err(|e| Diagnostic::environment(e.to_string()))?;
+    let target = target(options)?;
+    if target.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout()
+            .write_all(&pdf)
+            .map_err(|e| Diagnostic::environment(format!("cannot write the PDF: {e}")))?;
+    } else {
+        write_atomic(&target, &pdf)?;
+    }
+    Ok(RenderReport {
+        target,
+        pages,
+        bytes: pdf.len(),
+        warnings,
+    })
+}
+
+/// The Markdown text, from the file or standard input, within the size
+/// every input file is held to.
+fn read_input(input: &Path) -> Result<Source> {
+    if input.as_os_str() != "-" {
+        return read_source(input, "Markdown file", None);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::environment(format!("cannot read standard input: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "standard input holds more than {} MiB",
+            MAX_FILE_BYTES >> 20
+        ))
+        .hint("split the document")
+        .into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(format!(
+            "standard input is not valid UTF-8 (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .hint("convert the text to UTF-8")
+    })?;
+    Ok(Source::new("<stdin>", text))
+}
+
+/// Where the PDF goes: `--output`, or the input with `.pdf`.
+fn target(options: &RenderOptions) -> Result<PathBuf> {
+    match &options.output {
+        Some(path) => Ok(path.clone()),
+        None if options.input.as_os_str() == "-" => Err(Diagnostic::error(
+            "reading standard input, the PDF needs a name",
+        )
+        .hint("add `-o notes.pdf`, or `-o -` to write it to standard output")
+        .into()),
+        None => Ok(options.input.with_extension("pdf")),
+    }
+}
+
+fn stem(input: &Path) -> String {
+    input.file_stem().map_or_else(
+        || "Document".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// The `[[output]]` table for this document, as TOML whose lines are the
+/// front matter's lines: title-block keys and anything that is not a
+/// `key: value` line become comments; `set` replaces or adds keys.
+fn output_table(src: &Source, set: &[String]) -> Result<Source> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut text = src.text.lines();
+    if text.next().map(str::trim_end) == Some("---") {
+        lines.push("#".into());
+        for line in text {
+            if line.trim_end() == "---" {
+                break;
+            }
+            lines.push(match line.split_once(':') {
+                Some((key, value)) if is_key(key) && !META.contains(&key.trim()) => {
+                    keys.push(key.trim().to_string());
+                    format!("{} = {}", key.trim(), toml_value(value.trim()))
+                }
+                _ => "#".into(),
+            });
+        }
+    }
+    for pair in set {
+        let Some((key, value)) = pair.split_once('=').filter(|(k, _)| is_key(k)) else {
+            return Err(
+                Diagnostic::error(format!("`--set {pair}` is not KEY=VALUE"))
+                    .hint("for example `--set columns=2` or `--set paper=letter`")
+                    .into(),
+            );
+        };
+        let line = format!("{} = {}", key.trim(), toml_value(value.trim()));
+        match keys.iter().position(|k| k == key.trim()) {
+            // The front matter's line keeps its number; only its value changes.
+            Some(i) => {
+                if let Some(at) = lines
+                    .iter()
+                    .position(|l| l.starts_with(&format!("{} = ", keys[i])))
+                {
+                    lines[at] = line;
+                }
+            }
+            None => {
+                keys.push(key.trim().to_string());
+                lines.push(line);
+            }
+        }
+    }
+    if !keys.iter().any(|k| k == "name") {
+        lines.push("name = \"document\"".into());
+    }
+    Ok(Source::new(src.path.clone(), lines.join("\n") + "\n"))
+}
+
+fn is_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// A front-matter value as TOML: numbers, booleans, quoted strings, arrays
+/// and inline tables as written; anything else as a string.
+fn toml_value(value: &str) -> String {
+    let literal = format!("v = {value}");
+    if !value.is_empty() && toml::from_str::<toml::Table>(&literal).is_ok() {
+        return value.to_string();
+    }
+    toml::Value::String(value.to_string()).to_string()
+}
+
+/// One warning per character no font has.
+fn missing(missing: &[(char, Option<String>)], src: &Source) -> Vec<Diagnostic> {
+    missing
+        .iter()
+        .map(|(c, _)| {
+            Diagnostic::warning(format!(
+                "`{}`: no font has a glyph for `U+{:04X} {c:?}`; it prints as a placeholder (U+FFFD)",
+                src.path.display(),
+                *c as u32
+            ))
+            .hint("replace the character, or name a font that has it with `--set fonts=...`")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str, set: &[&str]) -> String {
+        let set: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+        output_table(&Source::new("notes.md", text), &set)
+            .unwrap()
+            .text
+            .to_string()
+    }
+
+    #[test]
+    fn front_matter_keys_keep_their_lines_and_flags_override_them() {
+        let text = "---\ntitle: Notes\ncolumns: 2\npaper: letter\ntoc: true\n---\n# A\n";
+        assert_eq!(
+            table(text, &["columns=3", "font_size=9"]),
+            "#\n#\ncolumns = 3\npaper = \"letter\"\ntoc = true\nfont_size = 9\nname = \"document\"\n"
+        );
+        assert_eq!(table("# No front matter\n", &[]), "name = \"document\"\n");
+    }
+
+    #[test]
+    fn a_bad_key_is_reported_at_its_front_matter_line() {
+        let src = Source::new("notes.md", "---\ntitle: X\ncolums: 2\n---\n");
+        let t = output_table(&src, &[]).unwrap();
+        let err = config::standalone_output(&t, false).unwrap_err();
+        let text = format!("{err:?}");
+        assert!(text.contains("colums"), "{text}");
+        assert!(text.contains("line: 3"), "{text}");
+    }
+}

@@ -1,0 +1,144 @@
+//! `studyguide render`: any Markdown file, with front matter or flags for
+//! the output's keys, from a file or standard input.
+
+use crate::common::{pdf_pages, run, scratch, squash};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const NOTES: &str = "---\ntitle: System design notes\npaper: letter\ncolumns: 2\ntoc: true\n---\n\
+# Storage\n\nPick the store by its access pattern.\n\n## Caching\n\nA cache hides latency.\n\n\
+### Eviction\n\nLRU is the usual default.\n\n#### Write-through\n\nWrites go to both.\n\n\
+```sql\nSELECT 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+
+#[test]
+fn a_markdown_file_renders_with_its_front_matter() {
+    let dir = scratch("render-notes");
+    std::fs::write(dir.join("notes.md"), NOTES).unwrap();
+    let out = run(&dir, &["render", "notes.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote notes.pdf (1 page"));
+    let pdf = lopdf::Document::load(dir.join("notes.pdf")).unwrap();
+    let (_, page) = pdf.get_pages().into_iter().next().unwrap();
+    let media = pdf.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+    let width = media.as_array().unwrap()[2].as_float().unwrap();
+    assert!((width - 612.0).abs() < 0.5, "letter paper: {width}");
+    let text = squash(&pdf_pages(&std::fs::read(dir.join("notes.pdf")).unwrap()).join("\n"));
+    for heading in [
+        "Contents",
+        "Storage",
+        "Caching",
+        "Eviction",
+        "Write-through",
+        "SELECT 1;",
+    ] {
+        assert!(text.contains(heading), "{heading} missing: {text}");
+    }
+    // Every heading is in the outline, nested by level.
+    let outline = outline_titles(&pdf);
+    assert_eq!(
+        outline,
+        ["Storage", "Caching", "Eviction", "Write-through"],
+        "{outline:?}"
+    );
+}
+
+fn outline_titles(pdf: &lopdf::Document) -> Vec<String> {
+    let mut titles = Vec::new();
+    let Ok(root) = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(|o| o.as_reference())
+    else {
+        return titles;
+    };
+    let mut stack = vec![pdf
+        .get_dictionary(root)
+        .unwrap()
+        .get(b"First")
+        .ok()
+        .cloned()];
+    while let Some(next) = stack.pop() {
+        let Some(Ok(id)) = next.map(|o| o.as_reference()) else {
+            continue;
+        };
+        let item = pdf.get_dictionary(id).unwrap();
+        let title = item.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(
+            lopdf::decode_text_string(&lopdf::Object::String(
+                title.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap_or_default(),
+        );
+        stack.push(item.get(b"Next").ok().cloned());
+        stack.push(item.get(b"First").ok().cloned());
+    }
+    titles
+}
+
+#[test]
+fn flags_override_the_front_matter_and_standard_input_works() {
+    let dir = scratch("render-stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_studyguide"))
+        .args([
+            "render",
+            "-",
+            "-o",
+            "out.pdf",
+            "--set",
+            "columns=1",
+            "--set",
+            "paper=a5",
+        ])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(NOTES.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = lopdf::Document::load(dir.join("out.pdf")).unwrap();
+    let (_, page) = pdf.get_pages().into_iter().next().unwrap();
+    let media = pdf.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+    let width = media.as_array().unwrap()[2].as_float().unwrap();
+    assert!((width - 419.5).abs() < 1.0, "A5 from --set: {width}");
+}
+
+#[test]
+fn a_misspelt_key_is_an_error_at_its_line() {
+    let dir = scratch("render-bad-key");
+    std::fs::write(dir.join("notes.md"), "---\ntitle: X\ncolums: 2\n---\n# A\n").unwrap();
+    let out = run(&dir, &["render", "notes.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("notes.md:3:1"), "{err}");
+    assert!(err.contains("columns"), "the hint names the key: {err}");
+    assert!(!dir.join("notes.pdf").exists());
+}
+
+#[test]
+fn standard_input_needs_a_target() {
+    let dir = scratch("render-no-target");
+    let out = Command::new(env!("CARGO_BIN_EXE_studyguide"))
+        .args(["render", "-"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o notes.pdf"));
+}

@@ -131,6 +131,8 @@ mod tests {
                 .map(|(i, s)| question(i, s, s, s))
                 .collect(),
             warnings: vec!["a warning\nwith a newline".to_string()],
+            dropped: Vec::new(),
+            format: Format::Markdown,
         };
         assert_round_trip(&imported);
         let text = imported
@@ -168,6 +170,8 @@ mod tests {
         let imported = Imported {
             questions,
             warnings: Vec::new(),
+            dropped: Vec::new(),
+            format: Format::Markdown,
         };
         assert_round_trip(&imported);
         let text = imported.to_toml("awkward.txt").unwrap();
@@ -257,6 +261,8 @@ mod tests {
             let imported = Imported {
                 questions,
                 warnings: vec![text(10)],
+                dropped: Vec::new(),
+                format: Format::Markdown,
             };
             assert_round_trip(&imported);
         }

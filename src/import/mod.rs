@@ -201,7 +201,7 @@ mod tests {
             "\n\n   \n\t\n",
             "\u{feff}",
             "Just a title\n\nAnd an intro with 3 things to know:\nnothing numbered.",
-            "# A title\n\nSome text.\n\n#### Too deep\n\nMore.",
+            "# A title\n\nSome text.\n\n##### Too deep\n\nMore.",
             "Previous\nNext\n© 2025",
         ] {
             for format in [Format::Article, Format::Markdown] {

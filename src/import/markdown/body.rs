@@ -58,6 +58,11 @@ pub(super) fn split<'a>(
             *dropped.entry(kind).or_default() += 1;
             continue;
         }
+        if matches!(block.data().value, NodeValue::ThematicBreak) {
+            // Rules separate questions in collections; inside one answer
+            // they carry nothing a printed guide needs.
+            continue;
+        }
         if in_details {
             parts.answer.push(block);
         } else {

@@ -37,7 +37,9 @@ impl<'a> Ctx<'a> {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        self.parse(text).children().collect()
+        self.parse(&super::limits::cap_nesting(text))
+            .children()
+            .collect()
     }
 
     /// `blocks` as one Markdown text. The blocks move into a document of

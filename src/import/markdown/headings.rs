@@ -218,7 +218,9 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        let cut = |s: &str| question_prefix(s).map(|(n, q)| (&s[n..], q));
+        fn cut(s: &str) -> Option<(&str, bool)> {
+            question_prefix(s).map(|(n, q)| (&s[n..], q))
+        }
         assert_eq!(cut("Q. What?"), Some(("What?", true)));
         assert_eq!(cut("Q12: What?"), Some(("What?", true)));
         assert_eq!(cut("Q 3) What?"), Some(("What?", true)));

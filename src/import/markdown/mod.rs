@@ -11,6 +11,7 @@ mod body;
 mod emit;
 mod headings;
 mod labels;
+mod limits;
 mod navigation;
 mod tree;
 
@@ -53,7 +54,26 @@ struct Walk<'a> {
     notes: Vec<String>,
 }
 
+/// Parses a Markdown collection. Never panics: the parse runs on a thread
+/// with a large stack (see [`limits`]), and a thread that cannot be started
+/// or fails gives an empty result rather than a crash.
 pub(super) fn parse_markdown(text: &str) -> Parsed {
+    let text = limits::cap_nesting(text);
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(limits::PARSE_STACK)
+            .spawn_scoped(scope, || parse_capped(&text))
+            .ok()
+            .and_then(|t| t.join().ok())
+    })
+    .unwrap_or_else(|| Parsed {
+        drafts: Vec::new(),
+        dropped: BTreeMap::new(),
+        notes: vec!["the Markdown could not be parsed".to_string()],
+    })
+}
+
+fn parse_capped(text: &str) -> Parsed {
     let arena = Arena::new();
     let ctx = Ctx::new(&arena);
     let root = ctx.parse(text);
@@ -162,10 +182,16 @@ impl<'a> Walk<'a> {
     }
 
     /// Ends the open question, and notes text under a heading that held
-    /// none.
+    /// none. An introduction before the first question is expected and
+    /// goes without a note.
     fn close(&mut self) {
         self.done.extend(self.open.take());
-        if let Some((heading, n)) = self.orphan.take().filter(|(_, n)| *n > 0) {
+        let after_questions = !self.done.is_empty();
+        if let Some((heading, n)) = self
+            .orphan
+            .take()
+            .filter(|(_, n)| *n > 0 && after_questions)
+        {
             self.notes.push(format!(
                 "ignored {n} {} under \"{}\": no question there",
                 if n == 1 { "block" } else { "blocks" },
@@ -195,3 +221,5 @@ fn draft<'a>(
         notes: Vec::new(),
     })
 }
+#[cfg(test)]
+mod tests;

@@ -158,7 +158,14 @@ fn is_badges(block: Node<'_>) -> bool {
     {
         return false;
     }
-    plain_text(block).trim().is_empty()
+    // Alt text is the badge's own label, not text around it.
+    let outside_images = block.descendants().any(|n| {
+        matches!(&n.data().value, NodeValue::Text(t) if !t.trim().is_empty())
+            && !n
+                .ancestors()
+                .any(|a| matches!(a.data().value, NodeValue::Image(_)))
+    });
+    !outside_images
 }
 
 #[cfg(test)]

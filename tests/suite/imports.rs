@@ -74,7 +74,10 @@ fn a_file_with_no_questions_is_a_clear_error() {
 /// Imports a fixture of `tests/fixtures/import-markdown` into `dir`.
 fn import_markdown(dir: &std::path::Path, name: &str) -> String {
     let fixture = root().join("tests/fixtures/import-markdown").join(name);
-    let out = run(dir, &["import", fixture.to_str().unwrap(), "-o", "bank.toml"]);
+    let out = run(
+        dir,
+        &["import", fixture.to_str().unwrap(), "-o", "bank.toml"],
+    );
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{err}");
     err
@@ -89,11 +92,18 @@ fn imported_markdown_layouts_build_into_guides() {
             "list-headings.md",
             // Question markup is typeset by the heading stage; only words
             // are checked here.
-            &["What is a trowel for?", "advised to oil", "How do you store a"][..],
+            &[
+                "What is a trowel for?",
+                "advised to oil",
+                "How do you store a",
+            ][..],
         ),
         (
             "sections.md",
-            &["How do you give hard feedback?", "How do you estimate a project?"][..],
+            &[
+                "How do you give hard feedback?",
+                "How do you estimate a project?",
+            ][..],
         ),
     ] {
         let dir = scratch(&format!("import-{name}"));
@@ -126,7 +136,10 @@ fn import_summary_lists_sections_unanswered_questions_and_navigation() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("found 5 questions in "), "{err}");
-    assert!(err.contains("(markdown)\n  Dough: 2\n  Baking: 3\n"), "{err}");
+    assert!(
+        err.contains("(markdown)\n  Dough: 2\n  Baking: 3\n"),
+        "{err}"
+    );
     assert!(
         err.contains("2 without an answer: what-is-a-poolish, why-score-the-loaf\n"),
         "{err}"

@@ -22,6 +22,8 @@ impl<'a> Ctx<'a> {
         options.extension.autolink = true;
         options.extension.tasklist = true;
         options.extension.footnotes = true;
+        // YAML front matter is metadata, not a heading and a rule.
+        options.extension.front_matter_delimiter = Some("---".to_string());
         // One paragraph per line: the bank keeps the author's words, and
         // layout decides where lines break.
         options.render.width = 0;

@@ -29,13 +29,13 @@ pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{escape, render_all as render_diagnostics, Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
-pub use import::{import, Format, ImportError, Imported, ImportedQuestion};
+pub use import::{import, Format, ImportError, Imported, ImportedQuestion, NavKind};
 pub use render::escape_markdown;
 
 pub use commands::{
     bench_bank, build, calibrate, check, import_file, init, list, next_burst, pack, remove_temps,
-    render, typeset_markdown, watched_paths, Initialized, RenderOptions, RenderReport, Report,
-    WatchFilter, Written,
+    render, typeset_markdown, watched_paths, ImportTarget, Initialized, RenderOptions,
+    RenderReport, Report, WatchFilter, Written,
 };
 pub use layout::NoticeKind;
 pub use pipeline::{FlowNotice, Guide, Options, Progress, Rendered, Timings};

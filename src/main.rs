@@ -187,15 +187,19 @@ struct PackArgs {
 struct ImportArgs {
     /// The text file to read.
     file: PathBuf,
-    /// Its layout (default: Markdown if it has `##` headings, else article).
-    #[arg(long)]
-    format: Option<studyguide::Format>,
+    /// Its layout; `auto` reads Markdown if the text has question headings
+    /// (levels 2 to 4), else an article.
+    #[arg(long, value_enum, default_value_t = studyguide::Format::Auto)]
+    format: studyguide::Format,
     /// The bank file to write (default: print it).
     #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
     target: Option<PathBuf>,
     /// Replace the bank file if it exists.
     #[arg(long)]
     force: bool,
+    /// Print the summary only: write no bank, print none.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -423,27 +427,31 @@ fn pack(args: PackArgs, ui: &Ui) -> studyguide::Result<()> {
 }
 
 /// `studyguide import`: a bank from an article or Markdown, to a file or
-/// standard output.
+/// standard output, with a summary of what was found on standard error.
 fn import(args: ImportArgs) -> studyguide::Result<()> {
     let ImportArgs {
         file,
         format,
         target,
         force,
+        dry_run,
     } = args;
-    let imported = studyguide::import_file(&file, format, target.as_deref(), force)?;
+    let to = match (&target, dry_run) {
+        (_, true) => studyguide::ImportTarget::DryRun,
+        (Some(path), false) => studyguide::ImportTarget::File { path, force },
+        (None, false) => studyguide::ImportTarget::Stdout,
+    };
+    let imported = studyguide::import_file(&file, format, to)?;
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }
-    eprintln!(
-        "found {} {} in {}",
-        imported.questions.len(),
-        noun(imported.questions.len(), "question", "questions"),
-        file.display()
-    );
-    match &target {
-        Some(t) => println!("wrote {}", t.display()),
-        None => print!("{}", imported.to_toml(&file.display().to_string())?),
+    eprint!("{}", imported.summary(&file.display().to_string()));
+    match to {
+        studyguide::ImportTarget::File { path, .. } => println!("wrote {}", path.display()),
+        studyguide::ImportTarget::Stdout => {
+            print!("{}", imported.to_toml(&file.display().to_string())?)
+        }
+        studyguide::ImportTarget::DryRun => eprintln!("dry run: wrote nothing"),
     }
     Ok(())
 }

@@ -5,40 +5,52 @@ use crate::import::{self, Format, ImportError, Imported};
 use crate::{Diagnostic, Failure, Result};
 use std::path::Path;
 
-/// `studyguide import`: reads `file`, parses it in `format` (or the detected
-/// one), and writes the bank to `target` when given. An existing `target`
-/// is replaced only with `force`: it may be a bank someone wrote by hand.
-pub fn import_file(
-    file: &Path,
-    format: Option<Format>,
-    target: Option<&Path>,
-    force: bool,
-) -> Result<Imported> {
-    if let Some(target) = target.filter(|t| t.exists() && !force) {
+/// Where an import's bank goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// Nowhere: only the summary is wanted (`--dry-run`).
+    DryRun,
+    /// Standard output, written by the caller.
+    Stdout,
+    /// A file; an existing one is replaced only when `force` is set.
+    File { path: &'a Path, force: bool },
+}
+
+/// `studyguide import`: reads `file`, parses it in `format` ([`Format::Auto`]
+/// detects it) and writes the bank to a file target. An existing file is
+/// replaced only with `force`: it may be a bank someone wrote by hand. The
+/// file is written whole or not at all.
+pub fn import_file(file: &Path, format: Format, target: Target<'_>) -> Result<Imported> {
+    if let Target::File { path, force: false } = target {
+        if path.exists() {
+            return Err(
+                Diagnostic::error(format!("`{}` already exists", path.display()))
+                    .hint("pass --force to replace it, or write the bank to a new file")
+                    .into(),
+            );
+        }
+    }
+    let src = crate::source::read_source(file, "file to import", None)?;
+    let imported = import::import(&src.text, format);
+    if imported.questions.is_empty() {
+        let what = match imported.format {
+            Format::Article => "numbered questions (`1. Question?` on their own lines)",
+            _ => "question headings (`## Q. …`, `### …?`, `1.  ### …`)",
+        };
         return Err(
-            Diagnostic::error(format!("`{}` already exists", target.display()))
-                .hint("pass --force to replace it, or write the bank to a new file")
+            Diagnostic::error(format!("found no questions in `{}`", file.display()))
+                .hint(format!(
+                    "this format looks for {what}; try `--format article` or `--format markdown`"
+                ))
                 .into(),
         );
     }
-    let src = crate::source::read_source(file, "file to import", None)?;
-    let format = format.unwrap_or_else(|| Format::detect(&src.text));
-    let imported = import::import(&src.text, format);
-    if imported.questions.is_empty() {
-        let what = match format {
-            Format::Article => "numbered questions (`1. Question?` on their own lines)",
-            Format::Markdown => "`##` question headings",
-        };
-        return Err(Diagnostic::error(format!("found no questions in `{}`", file.display()))
-            .hint(format!("the {format:?} format looks for {what}; try `--format article` or `--format markdown`"))
-            .into());
-    }
-    if let Some(target) = target {
+    if let Target::File { path, .. } = target {
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        write_atomic(target, imported.to_toml(&name)?.as_bytes())?;
+        write_atomic(path, imported.to_toml(&name)?.as_bytes())?;
     }
     Ok(imported)
 }

@@ -10,7 +10,7 @@ mod typeset;
 mod watch;
 
 pub use build::{build, check, Report, Written};
-pub use import::import_file;
+pub use import::{import_file, Target as ImportTarget};
 pub use init::{init, Initialized};
 pub use pack::pack;
 pub use render::{render, RenderOptions, RenderReport};

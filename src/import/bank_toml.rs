@@ -132,6 +132,8 @@ mod tests {
                 .map(|(i, s)| question(i, s, s, s))
                 .collect(),
             warnings: vec!["a warning\nwith a newline".to_string()],
+            dropped: Vec::new(),
+            format: Format::Markdown,
         };
         assert_round_trip(&imported);
         let text = imported
@@ -169,6 +171,8 @@ mod tests {
         let imported = Imported {
             questions,
             warnings: Vec::new(),
+            dropped: Vec::new(),
+            format: Format::Markdown,
         };
         assert_round_trip(&imported);
         let text = imported.to_toml("awkward.txt").unwrap();
@@ -258,6 +262,8 @@ mod tests {
             let imported = Imported {
                 questions,
                 warnings: vec![text(10)],
+                dropped: Vec::new(),
+                format: Format::Markdown,
             };
             assert_round_trip(&imported);
         }

@@ -14,23 +14,28 @@
 //! * [`Format::Article`]: a preamble, then numbered questions (`1.` or `1)`),
 //!   each followed by guidance paragraphs and an `Example:` paragraph with
 //!   the answer in quotes, and often site navigation after the last answer.
-//! * [`Format::Markdown`]: `##`/`###` headings are questions, `#` headings
-//!   are sections, and labelled paragraphs or blockquotes are answers.
+//! * [`Format::Markdown`]: a Markdown collection, read from comrak's syntax
+//!   tree: question headings at levels 2 to 4 (also inside list items),
+//!   group headings as sections, answers under labels, in block quotes or
+//!   in `<details>`, and navigation dropped (see [`markdown`]).
 
 mod article;
 mod bank_toml;
+mod detect;
 mod ids;
 mod markdown;
 mod nav;
 mod quotes;
+mod summary;
 #[cfg(test)]
 mod testing;
 mod text;
 
 use article::parse_article;
 use ids::Ids;
-use markdown::{closes_fence, heading, opens_fence, parse_markdown};
-use text::{clean_lines, short};
+use markdown::parse_markdown;
+pub use markdown::NavKind;
+use text::{clean_lines, clean_markdown, short};
 
 /// Section of questions whose input has no section headings.
 const DEFAULT_SECTION: &str = "Imported";
@@ -38,34 +43,24 @@ const DEFAULT_SECTION: &str = "Imported";
 /// Input layouts `import` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Markdown if the text has question headings, else an article.
+    Auto,
     /// A web article saved as text: a preamble, numbered questions,
     /// guidance, `Example:` answers in quotes, then site navigation.
     Article,
-    /// Markdown: `#` sections, `##`/`###` questions, labelled or
-    /// blockquoted answers.
+    /// Markdown: question headings (levels 2 to 4, also in list items),
+    /// group headings as sections, labelled, quoted or folded answers.
     Markdown,
 }
 
 impl Format {
-    /// Guesses the format: Markdown if the text has `##`/`###` heading lines,
-    /// else Article.
-    pub fn detect(text: &str) -> Format {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut fence = None;
-        for line in text.split(['\n', '\r']) {
-            // A `## comment` inside a code block is not a heading.
-            if let Some(open) = fence {
-                if closes_fence(line, open) {
-                    fence = None;
-                }
-                continue;
-            }
-            fence = opens_fence(line);
-            if fence.is_none() && matches!(heading(line), Some((2..=3, text)) if !text.is_empty()) {
-                return Format::Markdown;
-            }
+    /// The format `text` is in: `self`, or for [`Format::Auto`] Markdown if
+    /// the text has a heading of level 2 to 4 outside code, else Article.
+    pub fn resolve(self, text: &str) -> Format {
+        match self {
+            Format::Auto => detect::detect(text),
+            f => f,
         }
-        Format::Article
     }
 }
 
@@ -92,6 +87,10 @@ pub struct Imported {
     pub questions: Vec<ImportedQuestion>,
     /// Things a reviewer should check, one sentence each, in input order.
     pub warnings: Vec<String>,
+    /// Navigation the import dropped, by kind, with counts.
+    pub dropped: Vec<(NavKind, usize)>,
+    /// The format the text was read as (never [`Format::Auto`]).
+    pub format: Format,
 }
 
 /// Why an import could not be turned into a bank file.
@@ -121,12 +120,16 @@ impl std::error::Error for ImportError {
 
 /// Parses `text` in `format`. Never panics, on any input.
 pub fn import(text: &str, format: Format) -> Imported {
-    let lines = clean_lines(text);
-    let drafts = match format {
-        Format::Article => parse_article(&lines),
-        Format::Markdown => parse_markdown(&lines),
-    };
-    finish(drafts)
+    match format.resolve(text) {
+        Format::Markdown => {
+            let parsed = parse_markdown(&clean_markdown(text));
+            let mut imported = finish(parsed.drafts, Format::Markdown);
+            imported.warnings.extend(parsed.notes);
+            imported.dropped = parsed.dropped.into_iter().collect();
+            imported
+        }
+        _ => finish(parse_article(&clean_lines(text)), Format::Article),
+    }
 }
 
 /// A question on its way out of a parser, before it gets an id.
@@ -142,7 +145,7 @@ struct Draft {
 }
 
 /// Assigns each draft its id and collects the warnings.
-fn finish(drafts: Vec<Draft>) -> Imported {
+fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
     let mut ids = Ids::default();
     let mut questions = Vec::with_capacity(drafts.len());
     let mut warnings = Vec::new();
@@ -169,6 +172,8 @@ fn finish(drafts: Vec<Draft>) -> Imported {
     Imported {
         questions,
         warnings,
+        dropped: Vec::new(),
+        format,
     }
 }
 
@@ -190,36 +195,13 @@ mod tests {
     use std::time::{Duration, Instant};
 
     #[test]
-    fn detect_format() {
-        assert_eq!(Format::detect(""), Format::Article);
-        assert_eq!(Format::detect("# Only a title\n\nText."), Format::Article);
-        assert_eq!(Format::detect("Intro\n## A question?\n"), Format::Markdown);
-        assert_eq!(Format::detect("   ### Indented heading"), Format::Markdown);
-        assert_eq!(
-            Format::detect("\u{feff}## After a BOM\r\n"),
-            Format::Markdown
-        );
-        assert_eq!(Format::detect("##no space is a hashtag"), Format::Article);
-        assert_eq!(Format::detect("#### Too deep"), Format::Article);
-        assert_eq!(
-            Format::detect("    ## Code, not a heading"),
-            Format::Article
-        );
-        assert_eq!(Format::detect("```\n## in a fence\n```\n"), Format::Article);
-        assert_eq!(
-            Format::detect("1. Question?\nExample: “Yes.”"),
-            Format::Article
-        );
-    }
-
-    #[test]
     fn empty_and_preamble_only_inputs() {
         for text in [
             "",
             "\n\n   \n\t\n",
             "\u{feff}",
             "Just a title\n\nAnd an intro with 3 things to know:\nnothing numbered.",
-            "# A title\n\nSome text.\n\n#### Too deep\n\nMore.",
+            "# A title\n\nSome text.\n\n##### Too deep\n\nMore.",
             "Previous\nNext\n© 2025",
         ] {
             for format in [Format::Article, Format::Markdown] {
@@ -243,7 +225,7 @@ mod tests {
             assert_eq!(import(&crlf, format), expected);
             assert_eq!(import(&text.replace('\n', "\r"), format), expected);
             assert_eq!(import(&format!("\u{feff}{crlf}"), format), expected);
-            assert_eq!(Format::detect(&format!("\u{feff}{crlf}")), format);
+            assert_eq!(Format::Auto.resolve(&format!("\u{feff}{crlf}")), format);
         }
     }
 
@@ -313,7 +295,7 @@ mod tests {
                 assert_ids_are_bank_slugs(&imported);
                 assert_round_trip(&imported);
             }
-            let _ = Format::detect(&text);
+            let _ = Format::Auto.resolve(&text);
         }
     }
 

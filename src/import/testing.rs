@@ -14,7 +14,7 @@ pub(super) const MARKDOWN: &str = include_str!("../../tests/fixtures/import/ques
 /// Imports a fixture, checking first that detection picks `format` for it
 /// and then that it yields exactly the `expected` questions, in order.
 pub(super) fn assert_imports(text: &str, format: Format, expected: &[&str]) -> Imported {
-    assert_eq!(Format::detect(text), format);
+    assert_eq!(Format::Auto.resolve(text), format);
     let imported = import(text, format);
     assert_eq!(questions(&imported), expected);
     imported

@@ -33,6 +33,22 @@ pub(super) fn clean_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// `text` with the noise of copied text removed but its Markdown intact: a
+/// BOM, zero-width and control characters go, CR and CRLF become LF, and
+/// tabs and trailing spaces (a hard break) stay.
+pub(super) fn clean_markdown(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// `s` with every run of whitespace (including no-break spaces) turned into
 /// one space, trimmed.
 pub(super) fn collapse(s: &str) -> String {
@@ -59,18 +75,6 @@ pub(super) fn short(s: &str) -> String {
 
 pub(super) fn has_alphanumeric(s: &str) -> bool {
     s.chars().any(char::is_alphanumeric)
-}
-
-/// `s` without emphasis markers wrapping all of it (`**text**`, `_text_`).
-pub(super) fn unwrap_emphasis(s: &str) -> &str {
-    for mark in ["**", "__", "*", "_"] {
-        if s.len() > 2 * mark.len() {
-            if let Some(inner) = s.strip_prefix(mark).and_then(|t| t.strip_suffix(mark)) {
-                return inner.trim();
-            }
-        }
-    }
-    s
 }
 
 /// A numbered line, `12. Text` or `12) Text` (optionally bold), as its

@@ -70,3 +70,104 @@ fn a_file_with_no_questions_is_a_clear_error() {
     assert!(err.contains("found no questions in `notes.txt`"), "{err}");
     assert!(err.contains("--format markdown"), "{err}");
 }
+
+/// Imports a fixture of `tests/fixtures/import-markdown` into `dir`.
+fn import_markdown(dir: &std::path::Path, name: &str) -> String {
+    let fixture = root().join("tests/fixtures/import-markdown").join(name);
+    let out = run(
+        dir,
+        &["import", fixture.to_str().unwrap(), "-o", "bank.toml"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    err
+}
+
+/// Each Markdown layout imports into a bank that builds with no edits, and
+/// every question heading is in the PDF.
+#[test]
+fn imported_markdown_layouts_build_into_guides() {
+    for (name, questions) in [
+        (
+            "list-headings.md",
+            // Question markup is typeset by the heading stage; only words
+            // are checked here.
+            &[
+                "What is a trowel for?",
+                "advised to oil",
+                "How do you store a",
+            ][..],
+        ),
+        (
+            "sections.md",
+            &[
+                "How do you give hard feedback?",
+                "How do you estimate a project?",
+            ][..],
+        ),
+    ] {
+        let dir = scratch(&format!("import-{name}"));
+        import_markdown(&dir, name);
+        std::fs::write(
+            dir.join("guide.toml"),
+            "title = \"Imported\"\nbanks = [\"bank.toml\"]\n",
+        )
+        .unwrap();
+        let out = run(&dir, &["build"]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+        let text = squash(&pdf_pages(&pdf).join(" "));
+        for q in questions {
+            assert!(text.contains(q), "{name}: {q} not in {text}");
+        }
+        assert!(!text.contains("Back to Top"), "{name}: navigation kept");
+    }
+}
+
+#[test]
+fn import_summary_lists_sections_unanswered_questions_and_navigation() {
+    let dir = scratch("import-summary");
+    let fixture = root().join("tests/fixtures/import-markdown/q-prefix.md");
+    let out = run(&dir, &["import", fixture.to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("found 5 questions in "), "{err}");
+    assert!(
+        err.contains("(markdown)\n  Dough: 2\n  Baking: 3\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 without an answer: what-is-a-poolish, why-score-the-loaf\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dropped as navigation: 3 back-to-top links, 1 table of contents"),
+        "{err}"
+    );
+    // A dry run writes nothing and prints no bank.
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn import_refuses_to_replace_a_bank_without_force() {
+    let dir = scratch("import-force");
+    std::fs::write(dir.join("bank.toml"), "# hand-written\n").unwrap();
+    let fixture = root().join("tests/fixtures/import-markdown/sections.md");
+    let path = fixture.to_str().unwrap();
+    let out = run(&dir, &["import", path, "-o", "bank.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("bank.toml")).unwrap(),
+        "# hand-written\n"
+    );
+    let out = run(&dir, &["import", path, "-o", "bank.toml", "--force"]);
+    assert!(out.status.success());
+    let bank = std::fs::read_to_string(dir.join("bank.toml")).unwrap();
+    assert_eq!(bank.matches("[[question]]").count(), 4);
+}

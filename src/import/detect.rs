@@ -1,0 +1,104 @@
+//! Which layout a text is in, for `--format auto`.
+//!
+//! Detection reads lines rather than parsing: it only has to tell a
+//! Markdown collection (question headings) from an article saved as text
+//! (numbered lines), and a line scan stops at the first heading it finds.
+
+use super::Format;
+
+/// Guesses the format: Markdown if the text has a heading of level 2 to 4
+/// outside code (also `1.  ### Question` inside a list item), else Article.
+pub(super) fn detect(text: &str) -> Format {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut fence = None;
+    for line in text.split(['\n', '\r']) {
+        // A `## comment` inside a code block is not a heading.
+        if let Some(open) = fence {
+            if closes_fence(line, open) {
+                fence = None;
+            }
+            continue;
+        }
+        fence = opens_fence(line);
+        if fence.is_none() && is_question_heading(line) {
+            return Format::Markdown;
+        }
+    }
+    Format::Article
+}
+
+/// A heading of level 2 to 4 with text, on its own or after a list marker.
+fn is_question_heading(line: &str) -> bool {
+    let heading_at = |l: &str| matches!(heading(l), Some((2..=4, text)) if !text.is_empty());
+    if heading_at(line) {
+        return true;
+    }
+    let t = line.trim_start_matches(' ');
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match t.get(digits..) {
+        Some(rest) if digits > 0 && digits < 10 => rest.strip_prefix(['.', ')']),
+        Some(rest) if digits == 0 => rest.strip_prefix(['-', '*', '+']),
+        _ => None,
+    };
+    marker.is_some_and(|rest| rest.starts_with(' ') && heading_at(rest.trim_start()))
+}
+
+/// An ATX heading: its level and text without the closing `#`s.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return None;
+    }
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let after = &rest[hashes..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((hashes, after.trim().trim_end_matches('#').trim_end()))
+}
+
+/// A code fence opening line: its character and length.
+fn opens_fence(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|&c| c == '`' || c == '~')?;
+    let n = t.len() - t.trim_start_matches(c).len();
+    if n < 3 || (c == '`' && t[n..].contains('`')) {
+        return None;
+    }
+    Some((c, n))
+}
+
+fn closes_fence(line: &str, (c, n): (char, usize)) -> bool {
+    let t = line.trim();
+    t.len() >= n && t.chars().all(|x| x == c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+    use crate::import::Format;
+
+    #[test]
+    fn detect_format() {
+        assert_eq!(detect(""), Format::Article);
+        assert_eq!(detect("# Only a title\n\nText."), Format::Article);
+        assert_eq!(detect("Intro\n## A question?\n"), Format::Markdown);
+        assert_eq!(detect("   ### Indented heading"), Format::Markdown);
+        assert_eq!(detect("\u{feff}## After a BOM\r\n"), Format::Markdown);
+        assert_eq!(detect("##no space is a hashtag"), Format::Article);
+        assert_eq!(detect("#### Q. Level four"), Format::Markdown);
+        assert_eq!(detect("##### Too deep"), Format::Article);
+        assert_eq!(detect("1.  ### In a list item"), Format::Markdown);
+        assert_eq!(detect("- ## In a bullet"), Format::Markdown);
+        assert_eq!(detect("2024. ## odd but a heading"), Format::Markdown);
+        assert_eq!(detect("    ## Code, not a heading"), Format::Article);
+        assert_eq!(detect("```\n## in a fence\n```\n"), Format::Article);
+        assert_eq!(detect("1. Question?\nExample: “Yes.”"), Format::Article);
+    }
+}

@@ -1,0 +1,171 @@
+//! A question's blocks → its guidance and its answer.
+//!
+//! Everything is answer unless a label says otherwise: "Why they ask" and
+//! "Guidance" open guidance. Guessing that a first unlabelled paragraph is
+//! guidance put the start of real answers under "Why they ask", where
+//! candidate copies show it, so this never guesses.
+
+use super::emit::Ctx;
+use super::labels::{cut_leading_text, paragraph_label, Label};
+use super::navigation::{navigation, NavKind};
+use super::tree::Node;
+use comrak::nodes::{AstNode, NodeValue};
+use std::collections::BTreeMap;
+
+/// One block under a question heading.
+pub(super) enum Item<'a> {
+    Block(Node<'a>),
+    /// A heading deeper than the questions: a label or a sub-heading.
+    Heading(Node<'a>, Option<Label>),
+}
+
+/// The blocks of a question's guidance and of its answer.
+#[derive(Default)]
+pub(super) struct Parts<'a> {
+    pub(super) why: Vec<Node<'a>>,
+    pub(super) answer: Vec<Node<'a>>,
+}
+
+/// Sorts `items` into guidance and answer, dropping navigation (counted in
+/// `dropped`) and the labels themselves.
+pub(super) fn split<'a>(
+    ctx: &Ctx<'a>,
+    items: Vec<Item<'a>>,
+    dropped: &mut BTreeMap<NavKind, usize>,
+) -> Parts<'a> {
+    let mut parts = Parts::default();
+    let mut mode = Label::Answer;
+    let mut in_details = false;
+    for item in items {
+        let block = match item {
+            Item::Heading(_, Some(label)) => {
+                mode = label;
+                continue;
+            }
+            Item::Heading(node, None) => {
+                parts.push(mode, emphasised_paragraph(ctx, node));
+                continue;
+            }
+            Item::Block(node) => node,
+        };
+        if let Some(html) = html_literal(block) {
+            if let Some(details) = details(ctx, &html, &mut in_details) {
+                parts.answer.extend(details);
+                continue;
+            }
+        }
+        if let Some(kind) = navigation(block) {
+            *dropped.entry(kind).or_default() += 1;
+            continue;
+        }
+        if matches!(block.data().value, NodeValue::ThematicBreak) {
+            // Rules separate questions in collections; inside one answer
+            // they carry nothing a printed guide needs.
+            continue;
+        }
+        if in_details {
+            parts.answer.push(block);
+        } else {
+            mode = parts.place(block, mode);
+        }
+    }
+    parts
+}
+
+impl<'a> Parts<'a> {
+    fn push(&mut self, mode: Label, node: Node<'a>) {
+        match mode {
+            Label::Why => self.why.push(node),
+            Label::Answer => self.answer.push(node),
+        }
+    }
+
+    /// Puts an ordinary block where its label or the current mode says, and
+    /// returns the mode for the blocks after it.
+    fn place(&mut self, block: Node<'a>, mode: Label) -> Label {
+        let value_is = |v: fn(&NodeValue) -> bool| v(&block.data().value);
+        if value_is(|v| matches!(v, NodeValue::BlockQuote)) {
+            // A quote opening the answer, or one labelled as an answer, is
+            // the answer itself; elsewhere it is a quote inside it.
+            let labelled = block
+                .first_child()
+                .and_then(paragraph_label)
+                .is_some_and(|(l, _)| l == Label::Answer);
+            if self.answer.is_empty() || labelled {
+                for child in block.children().collect::<Vec<_>>() {
+                    self.place(child, Label::Answer);
+                }
+                return Label::Answer;
+            }
+        }
+        if value_is(|v| matches!(v, NodeValue::Paragraph)) {
+            if let Some((label, len)) = paragraph_label(block) {
+                cut_leading_text(block, len);
+                if block.first_child().is_some() {
+                    self.push(label, block);
+                    // An inline label covers its own paragraph only.
+                    return if label == Label::Why { mode } else { label };
+                }
+                return label;
+            }
+        }
+        self.push(mode, block);
+        mode
+    }
+}
+
+fn html_literal(block: Node<'_>) -> Option<String> {
+    match &block.data().value {
+        NodeValue::HtmlBlock(h) => Some(h.literal.clone()),
+        _ => None,
+    }
+}
+
+/// `<details>` and `</details>` blocks: the Markdown inside them, parsed,
+/// with the `<summary>` dropped. Comrak ends an HTML block at a blank line,
+/// so a details element usually spans several blocks; `in_details` carries
+/// the state across them.
+fn details<'a>(ctx: &Ctx<'a>, html: &str, in_details: &mut bool) -> Option<Vec<Node<'a>>> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<details");
+    let close = lower.find("</details>");
+    if open.is_none() && close.is_none() {
+        return None;
+    }
+    let start = match (lower.find("</summary>"), open) {
+        (Some(s), _) => s + "</summary>".len(),
+        (None, Some(o)) => o + lower[o..].find('>').map_or(lower.len() - o, |e| e + 1),
+        (None, None) => 0,
+    };
+    let end = close.filter(|&c| c >= start).unwrap_or(html.len());
+    *in_details = close.is_none_or(|c| open.is_some_and(|o| o > c));
+    let inner = html.get(start..end).unwrap_or("");
+    Some(ctx.parse_fragment(&dedent(inner)))
+}
+
+/// `text` without the indentation all its lines share, so a paragraph
+/// indented inside an HTML block is not read as code.
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A sub-heading inside an answer as a paragraph of strong text: headings
+/// in an answer would compete with the question headings of the guide.
+fn emphasised_paragraph<'a>(ctx: &Ctx<'a>, heading: Node<'a>) -> Node<'a> {
+    let strong = ctx.arena.alloc(AstNode::from(NodeValue::Strong));
+    for child in heading.children().collect::<Vec<_>>() {
+        strong.append(child);
+    }
+    heading.data_mut().value = NodeValue::Paragraph;
+    heading.append(strong);
+    heading
+}

@@ -1,0 +1,101 @@
+//! Syntax-tree nodes back to Markdown text, through comrak's CommonMark
+//! formatter, so an answer keeps its code blocks with their language, its
+//! tables, nested lists, hard breaks and images.
+
+use super::headings::question_prefix;
+use super::labels::cut_leading_text;
+use super::tree::{plain_text, Node};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{format_commonmark, parse_document, Arena, Options};
+
+/// The arena the document lives in and the options it was parsed with.
+pub(super) struct Ctx<'a> {
+    pub(super) arena: &'a Arena<'a>,
+    pub(super) options: Options<'static>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(arena: &'a Arena<'a>) -> Ctx<'a> {
+        let mut options = Options::default();
+        options.extension.strikethrough = true;
+        options.extension.table = true;
+        options.extension.autolink = true;
+        options.extension.tasklist = true;
+        options.extension.footnotes = true;
+        // YAML front matter is metadata, not a heading and a rule.
+        options.extension.front_matter_delimiter = Some("---".to_string());
+        // One paragraph per line: the bank keeps the author's words, and
+        // layout decides where lines break.
+        options.render.width = 0;
+        Ctx { arena, options }
+    }
+
+    pub(super) fn parse(&self, text: &str) -> Node<'a> {
+        parse_document(self.arena, text, &self.options)
+    }
+
+    /// The top-level blocks of `text`, parsed on their own.
+    pub(super) fn parse_fragment(&self, text: &str) -> Vec<Node<'a>> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        self.parse(&super::limits::cap_nesting(text))
+            .children()
+            .collect()
+    }
+
+    /// `blocks` as one Markdown text. The blocks move into a document of
+    /// their own, so each may be emitted only once.
+    pub(super) fn markdown(&self, blocks: &[Node<'a>]) -> String {
+        let doc = self.arena.alloc(AstNode::from(NodeValue::Document));
+        for &b in blocks {
+            doc.append(b);
+        }
+        let mut out = String::new();
+        // Writing to a String cannot fail; an error would leave `out` short,
+        // never panic.
+        let _ = format_commonmark(doc, &self.options, &mut out);
+        strip_quotes(out.trim()).to_string()
+    }
+
+    /// A question heading's text as one line of inline Markdown: code
+    /// spans, emphasis and links kept, backslash escapes resolved by the
+    /// parse, and the `Q.`, `Q1.`, `Question:` or `1.` prefix removed.
+    pub(super) fn question(&self, heading: Node<'a>) -> String {
+        if let Some((len, _)) = question_prefix(&plain_text(heading)) {
+            cut_leading_text(heading, len);
+        }
+        unwrap_whole_emphasis(heading);
+        let para = self.arena.alloc(AstNode::from(NodeValue::Paragraph));
+        for child in heading.children().collect::<Vec<_>>() {
+            para.append(child);
+        }
+        let text = self.markdown(&[para]);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// `**Whole heading in bold**` → its content: the bold is the collection's
+/// heading style, not emphasis.
+fn unwrap_whole_emphasis(heading: Node<'_>) {
+    let Some(only) = heading.first_child() else {
+        return;
+    };
+    let wraps = only.next_sibling().is_none()
+        && matches!(only.data().value, NodeValue::Strong | NodeValue::Emph);
+    if wraps {
+        for child in only.children().collect::<Vec<_>>() {
+            heading.append(child);
+        }
+        only.detach();
+    }
+}
+
+/// An answer wholly in curly quotes, as articles quote a spoken answer,
+/// without them.
+fn strip_quotes(s: &str) -> &str {
+    match s.strip_prefix('“').and_then(|t| t.strip_suffix('”')) {
+        Some(inner) if !inner.contains(['“', '”']) => inner.trim(),
+        _ => s,
+    }
+}

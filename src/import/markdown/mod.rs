@@ -1,0 +1,225 @@
+//! [`Format::Markdown`](super::Format::Markdown): a Markdown collection,
+//! read from comrak's syntax tree.
+//!
+//! The stages, one file each: [`tree`] flattens the document into headings
+//! and blocks, [`headings`] decides which headings are questions and which
+//! are sections, [`body`] sorts each question's blocks into guidance and
+//! answer (with [`labels`] and [`navigation`]), and [`emit`] turns the
+//! blocks back into Markdown.
+
+mod body;
+mod emit;
+mod headings;
+mod labels;
+mod limits;
+mod navigation;
+mod tree;
+
+use super::{Draft, DEFAULT_SECTION};
+use body::Item;
+use comrak::nodes::NodeValue;
+use comrak::Arena;
+use emit::Ctx;
+use headings::{layout, role, Facts, Role};
+pub use navigation::NavKind;
+use std::collections::BTreeMap;
+use tree::{flatten, plain_text, Node, Piece};
+
+/// What the Markdown importer found.
+pub(super) struct Parsed {
+    pub(super) drafts: Vec<Draft>,
+    /// Navigation dropped, by kind.
+    pub(super) dropped: BTreeMap<NavKind, usize>,
+    /// Text that belonged to no question, one note per heading.
+    pub(super) notes: Vec<String>,
+}
+
+/// A question heading and the items under it, before they are sorted.
+struct Open<'a> {
+    heading: Node<'a>,
+    section: String,
+    items: Vec<Item<'a>>,
+}
+
+/// Where the walk over the pieces is.
+struct Walk<'a> {
+    section: String,
+    open: Option<Open<'a>>,
+    done: Vec<Open<'a>>,
+    /// The level of a navigation heading whose blocks are being skipped.
+    skipping: Option<u8>,
+    /// A heading that holds no question, and how many blocks sat under it.
+    orphan: Option<(String, usize)>,
+    dropped: BTreeMap<NavKind, usize>,
+    notes: Vec<String>,
+}
+
+/// Parses a Markdown collection. Never panics: the parse runs on a thread
+/// with a large stack (see [`limits`]), and a thread that cannot be started
+/// or fails gives an empty result rather than a crash.
+pub(super) fn parse_markdown(text: &str) -> Parsed {
+    let text = limits::cap_nesting(text);
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(limits::PARSE_STACK)
+            .spawn_scoped(scope, || parse_capped(&text))
+            .ok()
+            .and_then(|t| t.join().ok())
+    })
+    .unwrap_or_else(|| Parsed {
+        drafts: Vec::new(),
+        dropped: BTreeMap::new(),
+        notes: vec!["the Markdown could not be parsed".to_string()],
+    })
+}
+
+fn parse_capped(text: &str) -> Parsed {
+    let arena = Arena::new();
+    let ctx = Ctx::new(&arena);
+    let root = ctx.parse(text);
+    let pieces = flatten(root);
+    let facts: Vec<Option<Facts>> = pieces.iter().map(facts).collect();
+    let found = layout(&facts.iter().flatten().cloned().collect::<Vec<_>>());
+    let mut walk = Walk {
+        section: DEFAULT_SECTION.to_string(),
+        open: None,
+        done: Vec::new(),
+        skipping: None,
+        orphan: None,
+        dropped: BTreeMap::new(),
+        notes: Vec::new(),
+    };
+    for (piece, f) in pieces.into_iter().zip(facts) {
+        match (piece, f) {
+            (Piece::Heading { node, .. }, Some(f)) => walk.heading(node, &f, role(&f, found)),
+            (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => walk.block(node),
+        }
+    }
+    walk.close();
+    let mut dropped = walk.dropped;
+    let drafts = walk
+        .done
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, q)| draft(&ctx, q, i + 1, &mut dropped))
+        .collect();
+    Parsed {
+        drafts,
+        dropped,
+        notes: walk.notes,
+    }
+}
+
+fn facts(piece: &Piece<'_>) -> Option<Facts> {
+    let Piece::Heading {
+        node,
+        in_list,
+        nested,
+    } = piece
+    else {
+        return None;
+    };
+    let level = match &node.data().value {
+        NodeValue::Heading(h) => h.level,
+        _ => return None,
+    };
+    Some(Facts::new(level, &plain_text(node), *in_list, *nested))
+}
+
+impl<'a> Walk<'a> {
+    fn heading(&mut self, node: Node<'a>, f: &Facts, role: Role) {
+        if let Some(level) = self.skipping {
+            if role == Role::Inner && f.level > level {
+                return;
+            }
+            self.skipping = None;
+        }
+        match role {
+            Role::Nav => {
+                self.close();
+                let toc = ["content", "toc", "index", "list of"];
+                let kind = if toc.iter().any(|t| f.text.to_lowercase().contains(t)) {
+                    NavKind::Contents
+                } else {
+                    NavKind::Other
+                };
+                *self.dropped.entry(kind).or_default() += 1;
+                self.skipping = Some(f.level);
+            }
+            Role::Section(name) => {
+                self.close();
+                if !name.is_empty() {
+                    self.section = name;
+                }
+                self.orphan = Some((f.text.clone(), 0));
+            }
+            Role::Question => {
+                self.close();
+                self.open = Some(Open {
+                    heading: node,
+                    section: self.section.clone(),
+                    items: Vec::new(),
+                });
+            }
+            Role::Inner => match self.open.as_mut() {
+                Some(q) => q.items.push(Item::Heading(node, f.label)),
+                None => self.block(node),
+            },
+        }
+    }
+
+    fn block(&mut self, node: Node<'a>) {
+        if self.skipping.is_some() {
+            return;
+        }
+        if let Some(q) = self.open.as_mut() {
+            q.items.push(Item::Block(node));
+        } else if let Some(kind) = navigation::navigation(node) {
+            *self.dropped.entry(kind).or_default() += 1;
+        } else if let Some((_, n)) = self.orphan.as_mut() {
+            *n += 1;
+        }
+    }
+
+    /// Ends the open question, and notes text under a heading that held
+    /// none. An introduction before the first question is expected and
+    /// goes without a note.
+    fn close(&mut self) {
+        self.done.extend(self.open.take());
+        let after_questions = !self.done.is_empty();
+        if let Some((heading, n)) = self
+            .orphan
+            .take()
+            .filter(|(_, n)| *n > 0 && after_questions)
+        {
+            self.notes.push(format!(
+                "ignored {n} {} under \"{}\": no question there",
+                if n == 1 { "block" } else { "blocks" },
+                super::text::short(&heading)
+            ));
+        }
+    }
+}
+
+fn draft<'a>(
+    ctx: &Ctx<'a>,
+    q: Open<'a>,
+    number: usize,
+    dropped: &mut BTreeMap<NavKind, usize>,
+) -> Option<Draft> {
+    let question = ctx.question(q.heading);
+    if question.is_empty() {
+        return None;
+    }
+    let parts = body::split(ctx, q.items, dropped);
+    Some(Draft {
+        number,
+        section: q.section,
+        question,
+        why: vec![ctx.markdown(&parts.why)],
+        answer: vec![ctx.markdown(&parts.answer)],
+        notes: Vec::new(),
+    })
+}
+#[cfg(test)]
+mod tests;

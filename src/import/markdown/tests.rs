@@ -1,0 +1,251 @@
+//! The Markdown importer on fixtures of each layout real collections use,
+//! written in our own words. Each test pins the whole import as a snapshot.
+
+use crate::import::testing::{assert_ids_are_bank_slugs, assert_round_trip, MARKDOWN};
+use crate::import::{import, Format, Imported, NavKind};
+
+const LIST_HEADINGS: &str =
+    include_str!("../../../tests/fixtures/import-markdown/list-headings.md");
+const Q_PREFIX: &str = include_str!("../../../tests/fixtures/import-markdown/q-prefix.md");
+const SECTIONS: &str = include_str!("../../../tests/fixtures/import-markdown/sections.md");
+
+/// The import as text: one block per question.
+fn snapshot(imported: &Imported) -> String {
+    let mut out = String::new();
+    for q in &imported.questions {
+        out.push_str(&format!(
+            "## {} | {} | {}\nwhy: {}\nanswer:\n{}\n",
+            q.id, q.section, q.question, q.why, q.answer
+        ));
+    }
+    out
+}
+
+fn checked(text: &str) -> Imported {
+    assert_eq!(Format::Auto.resolve(text), Format::Markdown);
+    let imported = import(text, Format::Auto);
+    assert_ids_are_bank_slugs(&imported);
+    assert_round_trip(&imported);
+    imported
+}
+
+#[test]
+fn list_item_headings_with_contents_badges_details_and_subheadings() {
+    let imported = checked(LIST_HEADINGS);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-is-a-trowel-for | Hand tools | What is a trowel for?
+why: 
+answer:
+A trowel is a small hand tool for digging planting holes and moving soil.
+
+It is also handy for weeding between rows.
+## why-its-advised-to-oil-shears | Hand tools | Why it's advised to oil `shears`?
+why: 
+answer:
+Oil keeps the pivot moving freely and stops rust:
+
+```sh
+oil --drops 2 shears.pivot
+```
+
+**Example**
+
+| Tool | Oil every |
+| --- | --- |
+| Shears | month |
+| Loppers | season |
+
+**Example: Storing state**
+
+- Wipe the blades
+  - then dry them
+- Hang them up
+
+Linseed oil soaks into wooden handles as well.\
+Wipe off the excess after an hour.
+## how-do-you-store-a-hose | Watering | How do you store a *hose*?
+why: 
+answer:
+Drain it, coil it loosely and keep it out of the sun.
+
+![A coiled hose](images/hose.png)
+"#
+    );
+    assert_eq!(
+        format!("{:?}", imported.dropped),
+        "[(BackToTop, 3), (Contents, 1), (Badge, 1)]"
+    );
+    assert_eq!(
+        format!("{:?}", imported.warnings),
+        r#"["ignored 1 block under \"Disclaimer\": no question there"]"#
+    );
+}
+
+#[test]
+fn q_prefix_questions_group_headings_html_navigation_and_unanswered_level_four() {
+    let imported = checked(Q_PREFIX);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-does-kneading-do | Dough | What does kneading do?
+why: 
+answer:
+Kneading develops gluten, which traps the gas that makes bread rise.
+
+| Flour | Protein |
+| --- | --- |
+| Bread | 13% |
+| Cake | 8% |
+## how-long-should-dough-rise | Dough | How long should dough rise?
+why: 
+answer:
+Until it has roughly doubled, usually one to two hours.
+## why-bake-with-steam | Baking | Why bake with steam?
+why: 
+answer:
+Steam keeps the crust soft for the first minutes, so the loaf can expand.
+
+```python
+oven.steam(minutes=10)
+```
+## what-is-a-poolish | Baking | What is a poolish?
+why: 
+answer:
+
+## why-score-the-loaf | Baking | Why score the loaf?
+why: 
+answer:
+
+"#
+    );
+    assert_eq!(format!("{:?}", imported.dropped), "[(BackToTop, 3), (Contents, 1), (PreviousNext, 1), (Copyright, 1), (Other, 1), (EmptyHtml, 2)]");
+    assert_eq!(
+        format!("{:?}", imported.warnings),
+        r#"["question 4 \"What is a poolish?\" has no example answer", "question 5 \"Why score the loaf?\" has no example answer"]"#
+    );
+}
+
+#[test]
+fn section_headings_over_question_headings_with_labels_and_quotes() {
+    let imported = checked(SECTIONS);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## how-do-you-give-hard-feedback | People | How do you give hard feedback?
+why: They want to see that you are direct and kind at once.
+answer:
+I give it early, in private, and about the work rather than the person.
+## how-do-you-run-a-one-to-one | People | How do you run a one-to-one?
+why: A one-to-one shows whether you listen.
+answer:
+I let the report set the agenda and keep my own points for the end.
+## how-do-you-estimate-a-project | Planning | How do you estimate a project?
+why: 
+answer:
+I break it into pieces of a day or two, estimate each, and add a margin for what we do not know yet.
+## what-do-you-do-when-a-deadline-slips | Planning | What do you do when a deadline slips?
+why: 
+answer:
+I tell the people who depend on it the same day.
+
+Then I look at what we can cut.
+"#
+    );
+    assert_eq!(format!("{:?}", imported.dropped), "[(BackToTop, 1)]");
+    assert_eq!(format!("{:?}", imported.warnings), r#"[]"#);
+}
+
+/// The no-answer listing, and the summary `import` prints.
+#[test]
+fn unanswered_questions_are_listed_in_the_summary() {
+    let imported = checked(Q_PREFIX);
+    assert_eq!(
+        imported.summary("q-prefix.md"),
+        "found 5 questions in q-prefix.md (markdown)\n  Dough: 2\n  Baking: 3\n\
+         2 without an answer: what-is-a-poolish, why-score-the-loaf\n\
+         dropped as navigation: 3 back-to-top links, 1 table of contents, \
+         1 previous/next link, 1 copyright line, 1 other navigation line, \
+         2 empty HTML blocks\n"
+    );
+}
+
+/// The older fixture: no paragraph turns into guidance without a label.
+#[test]
+fn unlabelled_paragraphs_are_answer_not_guidance() {
+    let imported = checked(MARKDOWN);
+    assert!(imported.questions.iter().all(|q| q.why.is_empty()));
+    let q = &imported.questions[2];
+    assert_eq!(q.question, "How do you say no to a customer?");
+    assert!(q.answer.starts_with("Saying no well is a skill."));
+    assert!(q.answer.ends_with("a date for the feature."));
+    assert_eq!(imported.questions.len(), 6);
+    assert!(imported.questions[5]
+        .answer
+        .contains("```sh\n# attach this output"));
+}
+
+/// Inline Markdown in headings stays Markdown, escapes resolved; a whole
+/// bold heading loses its bold; prefixes go.
+#[test]
+fn heading_markup() {
+    let text = "## Q. Why it\\'s advised to use `useMemo`?\n\nBecause.\n\n\
+                ## **Q12: Bold _and_ [linked](https://example.com)?**\n\nYes.\n\n\
+                ## Question: Plain?\n\nYes.\n";
+    let imported = checked(text);
+    let got: Vec<&str> = imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Why it's advised to use `useMemo`?",
+            "Bold *and* [linked](https://example.com)?",
+            "Plain?"
+        ]
+    );
+}
+
+/// `## Sections` over `### questions` make no empty questions, whatever the
+/// question headings end with.
+#[test]
+fn section_headings_are_not_questions() {
+    let text = "# Guide\n\n## Basics\n\n### Describe a cache\n\nIt keeps copies.\n\n\
+                ### Describe a queue\n\nIt orders work.\n\n## Advanced\n\n\
+                ### Describe a lock\n\nIt serialises access.\n";
+    let imported = checked(text);
+    let got: Vec<(&str, &str)> = imported
+        .questions
+        .iter()
+        .map(|q| (q.section.as_str(), q.question.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Basics", "Describe a cache"),
+            ("Basics", "Describe a queue"),
+            ("Advanced", "Describe a lock")
+        ]
+    );
+}
+
+/// Deep nesting of every container comrak knows finishes without
+/// exhausting the stack.
+#[test]
+fn deep_nesting_never_overflows() {
+    let depth = 20_000;
+    for unit in ["> ", "- ", "1. ", "* ### q\n  ", "1.  ### q\n"] {
+        let text = format!("## Q. Deep?\n\n{}text\n", unit.repeat(depth));
+        let imported = import(&text, Format::Markdown);
+        assert_round_trip(&imported);
+    }
+    // Nesting by indentation: each level three columns further in.
+    let mut nested = String::new();
+    for level in 0..3_000 {
+        nested.push_str(&" ".repeat(3 * level));
+        nested.push_str("1. ### Q?\n");
+    }
+    let imported = import(&nested, Format::Markdown);
+    assert!(!imported.questions.is_empty());
+    assert_eq!(NavKind::BackToTop.describe(1), "1 back-to-top link");
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Built-in faces, compiled into the binary: (id, file name, bytes).
-const BUILTIN: [(FaceId, &str, &[u8]); 7] = [
+const BUILTIN: [(FaceId, &str, &[u8]); 8] = [
     (
         FaceId::Regular,
         "GentiumBookPlus-Regular.ttf",
@@ -44,6 +44,11 @@ const BUILTIN: [(FaceId, &str, &[u8]); 7] = [
         FaceId::Fallback,
         "DejaVuSans.ttf",
         include_bytes!("../fonts/DejaVuSans.ttf"),
+    ),
+    (
+        FaceId::Symbols,
+        "Symbola-Symbols.ttf",
+        include_bytes!("../fonts/Symbola-Symbols.ttf"),
     ),
 ];
 
@@ -85,7 +90,8 @@ impl Fonts {
 
     /// Loads the built-in faces, replaced by `replacements`.
     pub fn load(replacements: Replacements<'_>) -> Result<Fonts> {
-        let chosen = replacements.into_iter().chain([None]);
+        // The fallback faces are never replaced.
+        let chosen = replacements.into_iter().chain([None, None]);
         let mut faces = Vec::with_capacity(BUILTIN.len());
         let mut errors = Vec::new();
         for ((_, name, bytes), path) in BUILTIN.iter().zip(chosen) {

@@ -21,11 +21,13 @@ pub enum FaceId {
     MonoBold,
     /// Symbols the other faces lack.
     Fallback,
+    /// Emoji and symbols even the fallback lacks (✅, ❌, 💡).
+    Symbols,
 }
 
 impl FaceId {
     /// Every face, in a fixed order.
-    pub const ALL: [FaceId; 7] = [
+    pub const ALL: [FaceId; 8] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
@@ -33,6 +35,7 @@ impl FaceId {
         FaceId::Mono,
         FaceId::MonoBold,
         FaceId::Fallback,
+        FaceId::Symbols,
     ];
 
     /// Position in [`FaceId::ALL`].

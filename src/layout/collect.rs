@@ -350,6 +350,44 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
+    /// Shapes one code line: runs in the code face, and characters it lacks
+    /// in the fallback faces (or as U+FFFD, recorded as missing). Returns
+    /// the glyphs with their x along the line, each glyph's face, and the
+    /// line's width.
+    fn shape_code(&mut self, line: &str, size: f32) -> (Vec<Glyph>, Vec<FaceId>, f32) {
+        let fonts = self.setter.shaper.fonts();
+        let mut runs: Vec<(FaceId, String)> = Vec::new();
+        for c in line.chars() {
+            let (face, c) = if c == ' ' || fonts.face(FaceId::Mono).has_glyph(c) {
+                (FaceId::Mono, c)
+            } else if let Some(face) = super::inline::fallback_face(fonts, c) {
+                (face, c)
+            } else {
+                let question = self.setter.question.clone();
+                let missing = &mut self.setter.missing;
+                if !missing.iter().any(|(m, q)| *m == c && *q == question) {
+                    missing.push((c, question));
+                }
+                (FaceId::Fallback, '\u{fffd}')
+            };
+            match runs.last_mut() {
+                Some((f, text)) if *f == face => text.push(c),
+                _ => runs.push((face, c.to_string())),
+            }
+        }
+        let (mut glyphs, mut faces, mut x) = (Vec::new(), Vec::new(), 0.0);
+        for (face, text) in runs {
+            let shaped = self.setter.shaper.shape(face, &text);
+            for mut g in glyphs_of(&shaped, size) {
+                g.x += x;
+                glyphs.push(g);
+                faces.push(face);
+            }
+            x += shaped.width * size;
+        }
+        (glyphs, faces, x)
+    }
+
     /// Ruled lines to write on, spaced for handwriting (about 7 mm); with
     /// `fill`, the last one repeats down to the page foot.
     fn notes(&mut self, n: usize, fill: bool, ctx: &Ctx, gap: f32) {
@@ -703,14 +741,12 @@ impl<'s, 'f> Collector<'s, 'f> {
         let leading = size * 1.3;
         let pad = 0.45 * s;
         let avail = (ctx.measure - 2.0 * pad).max(size);
-        let face = FaceId::Mono;
         // Room for the drawn continuation mark at the right edge.
         let mark_w = 0.7 * size;
-        let mut rows: Vec<(Vec<Glyph>, bool, f32)> = Vec::new();
+        let mut rows: Vec<(Vec<Glyph>, Vec<FaceId>, bool, f32)> = Vec::new();
         for raw in text.split('\n') {
             let line = expand(raw);
-            let shaped = self.setter.shaper.shape(face, &line);
-            let glyphs = glyphs_of(&shaped, size);
+            let (glyphs, faces, width) = self.shape_code(&line, size);
             // Wrap where the row is full, leaving room for the mark; a
             // continuation is indented two columns past the line's own indent.
             let limit = avail - mark_w - 0.3 * size;
@@ -725,8 +761,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             let mut indent = 0.0;
             let mut i = 0;
             while i < glyphs.len() {
-                let right =
-                    glyphs.get(i + 1).map_or(shaped.width * size, |g| g.x) - startx + indent;
+                let right = glyphs.get(i + 1).map_or(width, |g| g.x) - startx + indent;
                 if right > limit && i > begin {
                     let next = wrap_point(&glyphs, begin, i);
                     let part: Vec<Glyph> = glyphs[begin..next]
@@ -736,7 +771,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                             ..g.clone()
                         })
                         .collect();
-                    rows.push((part, true, indent));
+                    rows.push((part, faces[begin..next].to_vec(), true, indent));
                     begin = next;
                     startx = glyphs[next].x;
                     indent = hang.min(limit / 2.0);
@@ -752,10 +787,10 @@ impl<'s, 'f> Collector<'s, 'f> {
                     ..g.clone()
                 })
                 .collect();
-            rows.push((part, false, indent));
+            rows.push((part, faces[begin..].to_vec(), false, indent));
         }
         let n = rows.len();
-        for (k, (glyphs, continued, _)) in rows.into_iter().enumerate() {
+        for (k, (glyphs, faces, continued, _)) in rows.into_iter().enumerate() {
             let top = if k == 0 { pad } else { 0.0 };
             let bottom = if k + 1 == n { pad } else { 0.0 };
             let height = leading + top + bottom;
@@ -767,15 +802,23 @@ impl<'s, 'f> Collector<'s, 'f> {
                 h: height,
                 color: CODE_BG,
             }];
-            if !glyphs.is_empty() {
+            // One text run per face: a symbol the code face lacks comes
+            // from the fallbacks, at its place in the row.
+            let mut start = 0;
+            while start < glyphs.len() {
+                let face = faces[start];
+                let end = (start..glyphs.len())
+                    .find(|&i| faces[i] != face)
+                    .unwrap_or(glyphs.len());
                 items.push(Draw::Text {
                     face,
                     size,
                     x: ctx.x + pad,
                     y: baseline,
                     color: Color::BLACK,
-                    glyphs,
+                    glyphs: glyphs[start..end].to_vec(),
                 });
+                start = end;
             }
             if continued {
                 // A hooked arrow, drawn rather than typed, so copied code

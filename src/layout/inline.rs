@@ -929,6 +929,14 @@ impl Flags {
     }
 }
 
+/// The face that draws `c` when the text's own face lacks it: the symbol
+/// fallback, then the emoji and symbols face.
+pub(super) fn fallback_face(fonts: &crate::font::Fonts, c: char) -> Option<FaceId> {
+    [FaceId::Fallback, FaceId::Symbols]
+        .into_iter()
+        .find(|&f| fonts.face(f).has_glyph(c))
+}
+
 fn face_for(flags: Flags, mono: bool) -> FaceId {
     match (mono, flags.bold, flags.italic) {
         (true, false, _) => FaceId::Mono,
@@ -977,8 +985,8 @@ impl Flat<'_> {
             let face = if c.is_whitespace() || is_ignorable(c) || self.fonts.face(base).has_glyph(c)
             {
                 base
-            } else if self.fonts.face(FaceId::Fallback).has_glyph(c) {
-                FaceId::Fallback
+            } else if let Some(face) = fallback_face(self.fonts, c) {
+                face
             } else {
                 if !self.missing.contains(&c) {
                     self.missing.push(c);

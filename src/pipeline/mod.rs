@@ -433,22 +433,43 @@ impl Guide {
         output: &Output,
         missing: &[(char, Option<String>)],
     ) -> Vec<Diagnostic> {
-        missing
-            .iter()
-            .map(|(c, id)| {
-                let question = id
-                    .as_deref()
-                    .and_then(|id| self.questions.iter().find(|q| q.id == id));
-                let place = question.map_or_else(
-                    || "outside the questions".to_string(),
-                    |q| format!("in question `{}`", q.id),
-                );
+        // One warning per character, naming every question that holds it.
+        let mut chars: Vec<(char, Vec<&str>, bool)> = Vec::new();
+        for (c, id) in missing {
+            let slot = match chars.iter().position(|(m, ..)| m == c) {
+                Some(i) => &mut chars[i],
+                None => {
+                    chars.push((*c, Vec::new(), false));
+                    chars.last_mut().expect("just pushed")
+                }
+            };
+            match id {
+                Some(id) if !slot.1.contains(&id.as_str()) => slot.1.push(id),
+                Some(_) => {}
+                None => slot.2 = true,
+            }
+        }
+        chars
+            .into_iter()
+            .map(|(c, ids, outside)| {
+                let mut places: Vec<String> = ids.iter().take(10).map(|id| format!("`{id}`")).collect();
+                if ids.len() > 10 {
+                    places.push(format!("{} more", ids.len() - 10));
+                }
+                let place = match (places.is_empty(), outside) {
+                    (true, _) => "outside the questions".to_string(),
+                    (false, false) => format!("in {}", places.join(", ")),
+                    (false, true) => format!("in {} and outside the questions", places.join(", ")),
+                };
                 let mut d = Diagnostic::warning(format!(
                     "output `{}`: no font has a glyph for `U+{:04X} {:?}` {place}; it prints as a placeholder (U+FFFD)",
-                    output.name, *c as u32, c
+                    output.name, c as u32, c
                 ))
                 .hint("replace the character, or name a font that has it under `fonts` in the [[output]]");
-                if let Some(q) = question {
+                let first = ids
+                    .first()
+                    .and_then(|id| self.questions.iter().find(|q| q.id == *id));
+                if let Some(q) = first {
                     d = d.at(q.span.clone());
                 }
                 d

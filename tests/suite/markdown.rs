@@ -137,7 +137,7 @@ fn symbols_fall_back_and_missing_glyphs_warn_with_the_question_id() {
         err.contains("warning: output `guide`: no font has a glyph for `U+6F22"),
         "{err}"
     );
-    assert!(err.contains("in question `symbols`"), "{err}");
+    assert!(err.contains("in `symbols`"), "{err}");
     assert!(err.contains("--> ./bank.toml:2:6"), "{err}");
     assert_eq!(
         err.matches("warning:").count(),
@@ -165,4 +165,48 @@ fn symbols_fall_back_and_missing_glyphs_warn_with_the_question_id() {
                 .is_ok_and(|n| n.len() > 7 && n[6] == b'+' && n[7..].starts_with(b"DejaVuSans"))
         });
     assert!(fallback, "the fallback font is embedded");
+}
+
+#[test]
+fn github_symbols_print_in_prose_and_code_and_a_missing_one_warns_once() {
+    let dir = scratch("symbols-code");
+    let symbols = "\u{2705} \u{274c} \u{2b06} \u{21a5} \u{2714} \u{2605} \u{26a0} \u{1f4a1}";
+    std::fs::write(
+        dir.join("bank.toml"),
+        format!(
+            "[[question]]\nid = \"marks\"\nquestion = \"Marks?\"\nanswer = \"\"\"\nProse {symbols}.\n\n```\ncode {symbols} \u{6f22}\n```\n\"\"\"\nsection = \"S\"\ndifficulty = \"easy\"\n\n\
+[[question]]\nid = \"again\"\nquestion = \"Again \u{6f22}?\"\nanswer = \"Yes.\"\nsection = \"S\"\ndifficulty = \"easy\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"S\"\nbanks = [\"bank.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    // One warning for the one character no font has, naming both questions;
+    // none for the symbols.
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(err.contains("U+6F22"), "{err}");
+    assert!(err.contains("in `marks`, `again`"), "{err}");
+    let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+    let text = squash(&pdf_pages(&pdf).join(" "));
+    assert_eq!(
+        text.matches('\u{2705}').count(),
+        2,
+        "prose and code: {text}"
+    );
+    assert_eq!(text.matches('\u{1f4a1}').count(), 2, "{text}");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let symbola = doc.objects.values().any(|o| {
+        o.as_dict()
+            .ok()
+            .and_then(|d| d.get(b"BaseFont").ok())
+            .and_then(|b| b.as_name().ok())
+            .is_some_and(|n| n.ends_with(b"+Symbola"))
+    });
+    assert!(symbola, "the symbol face is embedded as a subset");
 }

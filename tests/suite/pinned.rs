@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "08abfc7040929d0667c7490aacda5c3f77e74b225a2be5e28ba90d08adebe8bf",
+                "bb3e76806bf6ac13e3ad0f6fbc719165cc9ca38181af4fcf553834789fee388e",
             ),
             (
                 "interviewer",
                 26,
-                "803586fc5ce44e5895df61119138a75eaf5d113bcf9b37a6d8401c9f3f2acf98",
+                "acc446f0a1a0014997a05c01c3c642917c22b69734655d403c61a0d05e457467",
             ),
             (
                 "guide",
                 12,
-                "76d9fd8e2d0590477a735c10f420e5cf59200b3031d5b73c536746452e576741",
+                "4604e1663d93563c274ec91605d6b5c524924cf9d90760f1ae79ccdea6cef989",
             ),
             (
                 "cheatsheet",
                 2,
-                "6c4acf317f14293e10abe5f736a076f7cb6db14413d947cb6753d1ddeeff945a",
+                "e1cbccaa4373c452f0520c03c57c6da042497274eabe0404c0ed71172a13de26",
             ),
             (
                 "flashcards",
                 8,
-                "8f70278fe11b91fd8e920696b398ee55f7ea61f4ebdf91dddbab22150ee80dd1",
+                "b846ffab12f16c124045803880780b46efcb1ed7eef8cb727dd71a73526bd12b",
             ),
         ],
     );
@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             29,
-            "3153ab3079e35fbc2e603b9b7f8c909ac756d4a149d2d0491e23e4d5cadb467a",
+            "47669abe1a791bc226cab1939d0aeb840d8262aabaf72420fac4777c19c16df6",
         )],
     );
 }

@@ -49,7 +49,7 @@ fn extra_headings_in_a_custom_template_do_not_shift_question_ids() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("`U+E000 '\\u{e000}'` in question `language-you-know-well`"),
+        err.contains("`U+E000 '\\u{e000}'` in `language-you-know-well`"),
         "{err}"
     );
     assert_eq!(err.matches("no font has a glyph").count(), 1, "{err}");

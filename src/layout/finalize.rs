@@ -268,6 +268,7 @@ fn toc_numbers(
             y: top + e.baseline,
             color: Color::BLACK,
             glyphs: glyphs_of(&shaped, size),
+            tracking: 0.0,
         });
         items.push(Draw::Link {
             x: x0,
@@ -322,6 +323,7 @@ fn furnish(
                 y,
                 color: gray,
                 glyphs: glyphs_of(&shaped, small),
+                tracking: 0.0,
             });
         };
         text(FaceId::Italic, &fill(left), false);
@@ -357,6 +359,7 @@ fn furnish(
                 y,
                 color: gray,
                 glyphs: glyphs_of(&shaped, small),
+                tracking: 0.0,
             });
         }
     }

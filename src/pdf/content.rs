@@ -35,6 +35,7 @@ pub(super) fn page(
     let mut out = Ops {
         buf: Vec::with_capacity(4096),
         first: true,
+        spacing: 0.0,
     };
     let h = page.height;
     // Marked content must balance within the stream: an end without a
@@ -97,6 +98,7 @@ pub(super) fn page(
                 y,
                 color,
                 glyphs,
+                tracking,
             } => {
                 out.op(&[], "BT");
                 out.op(&[color.0, color.1, color.2], "rg");
@@ -107,6 +109,7 @@ pub(super) fn page(
                 out.buf.push(b' ');
                 out.reals(&[*size]);
                 out.buf.extend_from_slice(b"Tf");
+                out.char_spacing(*tracking);
                 text_runs(&mut out, glyphs, (*x, h - y), *size, &faces[face.index()]);
                 out.op(&[], "ET");
             }
@@ -213,10 +216,12 @@ fn utf16_hex(buf: &mut Vec<u8>, text: &str) {
 /// One `Tm` and one kerned `TJ` per baseline.
 ///
 /// The kern before each glyph is the distance, in 1/1000 em, between where
-/// the pen is after the previous glyph's `/W` width and where layout placed
-/// this one: computed in f64 from the f32 positions, then rounded to f32,
-/// with the pen moved by exactly the written value so that rounding never
-/// accumulates.
+/// the pen is after the previous glyph's `/W` width plus the character
+/// spacing in force, and where layout placed this one: computed in f64 from
+/// the f32 positions, then rounded to f32, with the pen moved by exactly the
+/// written value so that rounding never accumulates. A letter-spaced run
+/// thus needs a kern only where layout did not space (inside a cluster,
+/// before a space).
 fn text_runs(
     out: &mut Ops,
     glyphs: &[Glyph],
@@ -226,6 +231,8 @@ fn text_runs(
 ) {
     // The open run: its origin and the pen in 1/1000 em from that origin.
     let mut run: Option<(f32, f32, f64)> = None;
+    // Tc is in unscaled text space units: points, as Tm does not scale.
+    let spacing = f64::from(out.spacing) * 1000.0 / f64::from(size);
     for g in glyphs {
         let gx = r(x + g.x);
         let gy = r(baseline + g.dy);
@@ -260,7 +267,7 @@ fn text_runs(
             b'>',
         ]);
         if let Some((_, _, pen)) = &mut run {
-            *pen += face.width(g.id) as f64;
+            *pen += face.width(g.id) as f64 + spacing;
         }
     }
     if run.is_some() {
@@ -272,6 +279,9 @@ fn text_runs(
 struct Ops {
     buf: Vec<u8>,
     first: bool,
+    /// The character spacing (`Tc`) in force: text state outlives text
+    /// objects, so it is written only when a run needs another value.
+    spacing: f32,
 }
 
 impl Ops {
@@ -296,6 +306,20 @@ impl Ops {
         self.begin();
         self.reals(operands);
         self.buf.extend_from_slice(operator.as_bytes());
+    }
+
+    /// Sets the character spacing to `tracking` points, rounded as
+    /// positions are, unless it is in force already.
+    fn char_spacing(&mut self, tracking: f32) {
+        let tc = if tracking.is_finite() {
+            r(tracking)
+        } else {
+            0.0
+        };
+        if tc != self.spacing {
+            self.op(&[tc], "Tc");
+            self.spacing = tc;
+        }
     }
 
     /// A number inside an array: lopdf separates it from what precedes it.
@@ -454,6 +478,7 @@ mod tests {
             y: 40.0,
             color: Color::BLACK,
             glyphs: vec![glyph(3, 0.0, 0.0)],
+            tracking: 0.0,
         };
         let sample = Page {
             width: 200.0,
@@ -530,6 +555,7 @@ mod tests {
                         // Raised: a new run on its own baseline.
                         glyph(4, 15.0, 2.0),
                     ],
+                    tracking: 0.0,
                 },
             ],
         };

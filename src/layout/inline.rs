@@ -560,9 +560,10 @@ fn spread(items: &Items, (start, brk): (usize, &Break), para: &Para) -> (f32, Sp
             left = 0.0;
         }
     }
-    let mut spread = totals.spread(ratio);
-    spread.glue = spread.glue.clamp(-1.0, 3.0);
-    (left, spread)
+    // The cap is on the line's ratio, not the spaces': past the letters'
+    // limit the spaces take the rest, so a line stays flush wherever the
+    // breaker's ratio says it can.
+    (left, totals.spread(ratio))
 }
 
 /// The penalty of a break inside a word, after `segment`, which ends in a
@@ -1169,11 +1170,13 @@ mod tests {
                     );
                     continue;
                 }
-                // A comma hangs half its width into the margin, a full
-                // stop or hyphen 70%, a letter not at all.
+                // A comma hangs half its width into the margin, a
+                // semicolon 30%, a full stop or hyphen 70%, a letter not
+                // at all.
                 let (c, advance) = last_glyph(&set[n]);
                 let share = match c {
-                    ',' => 0.5,
+                    ',' | ':' => 0.5,
+                    ';' => 0.3,
                     '.' | '-' => 0.7,
                     c if c.is_alphanumeric() => 0.0,
                     c => panic!("unexpected line end {c:?}"),

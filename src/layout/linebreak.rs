@@ -1758,6 +1758,48 @@ mod tests {
         }
     }
 
+    /// Boxes that stretch share a line's slack with its glue, so the
+    /// ratio falls; a line ended by a forced break sets them rigid.
+    #[test]
+    fn box_stretch_counts_except_before_a_forced_break() {
+        let word = |stretch| Item::Box {
+            width: 40.0,
+            stretch,
+            shrink: stretch,
+        };
+        let line = |stretch| {
+            vec![
+                word(stretch),
+                SPACE,
+                word(stretch),
+                SPACE,
+                word(stretch),
+                SPACE,
+                word(stretch),
+            ]
+        };
+        // Two lines of two words at a measure 5 pt too wide for them.
+        let mut items = line(0.0);
+        items.extend([PARFILLSKIP, FORCED]);
+        let rigid = break_lines(&items, &|_| 95.0, &Params::default());
+        let mut items = line(2.5);
+        items.extend([PARFILLSKIP, FORCED]);
+        let elastic = break_lines(&items, &|_| 95.0, &Params::default());
+        assert_eq!(rigid.len(), 2);
+        assert_eq!(elastic.iter().map(|b| b.index).collect::<Vec<_>>(), [3, 8]);
+        // 10 pt short: 2.5 of glue stretch alone, 2.5 + 2 × 2.5 with the boxes.
+        assert!((rigid[0].ratio - 4.0).abs() < 1e-6, "{rigid:?}");
+        assert!((elastic[0].ratio - 10.0 / 7.5).abs() < 1e-6, "{elastic:?}");
+        // Two words 2 pt too wide: the boxes' 5 pt of shrink would fit
+        // them, but on the last line only the space's 1.67 pt counts, so
+        // they go on two lines.
+        let mut items = line(2.5);
+        items.truncate(3);
+        items.extend([PARFILLSKIP, FORCED]);
+        let tight = break_lines(&items, &|_| 83.0, &Params::default());
+        assert_eq!(tight.len(), 2, "two words 2 pt too wide split: {tight:?}");
+    }
+
     #[test]
     fn degenerate_inputs_do_not_panic() {
         let params = Params::default();

@@ -220,3 +220,123 @@ impl Spread {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Align, ParaStyle, Setter};
+    use crate::font::Fonts;
+    use crate::frame::{Color, FaceId, Item as Draw};
+    use crate::layout::shape::Shaper;
+    use crate::markdown::Inline;
+
+    const TEXT: &str = "Anything touching more than one service gets a one-page design \
+                        document before any code, so disagreements happen while they are \
+                        still cheap, and the people around you can follow what you decided.";
+
+    fn style(align: Align, mono: bool) -> ParaStyle {
+        ParaStyle {
+            size: 10.0,
+            leading: 13.0,
+            bold: false,
+            italic: false,
+            mono,
+            color: Color::BLACK,
+            align,
+            hyphenate: true,
+        }
+    }
+
+    /// The letter spacing of each text run of each line, with its face.
+    fn tracking(inlines: &[Inline], style: &ParaStyle, measure: f32) -> Vec<Vec<(FaceId, f32)>> {
+        let fonts = Fonts::builtin().unwrap();
+        let mut setter = Setter::new(Shaper::new(&fonts));
+        setter
+            .paragraph(inlines, style, measure)
+            .iter()
+            .map(|line| {
+                line.items
+                    .iter()
+                    .filter_map(|d| match d {
+                        Draw::Text { face, tracking, .. } => Some((*face, *tracking)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn justified_lines_are_letter_spaced_within_the_limit_but_not_the_last() {
+        let mut spaced = 0;
+        for measure in (0..30).map(|k| 150.0 + 7.0 * k as f32) {
+            let lines = tracking(
+                &[Inline::Text(TEXT.into())],
+                &style(Align::Justify, false),
+                measure,
+            );
+            let (last, full) = lines.split_last().unwrap();
+            assert!(last.iter().all(|&(_, t)| t == 0.0), "{measure}: {last:?}");
+            for &(_, t) in full.iter().flatten() {
+                assert!(t.abs() <= 0.015 * 10.0 + 1e-6, "{measure}: {t}");
+                spaced += usize::from(t != 0.0);
+            }
+        }
+        assert!(spaced > 30, "most full lines take some letter spacing");
+    }
+
+    #[test]
+    fn a_line_that_would_need_loose_spaces_spreads_its_letters() {
+        // Two long words and one space: the space alone would have to grow
+        // far past its stretch, so the letters take their full share.
+        let fonts = Fonts::builtin().unwrap();
+        let mut setter = Setter::new(Shaper::new(&fonts));
+        let text = "Internationalization incomprehensibilities; then more words follow here.";
+        let style = ParaStyle {
+            hyphenate: false,
+            ..style(Align::Justify, false)
+        };
+        let lines = setter.paragraph(&[Inline::Text(text.into())], &style, 215.0);
+        let Some(Draw::Text {
+            tracking, glyphs, ..
+        }) = lines[0].items.first()
+        else {
+            panic!("{lines:?}");
+        };
+        assert!((*tracking - 0.015 * 10.0).abs() < 1e-4, "{tracking}");
+        // Clusters move apart by the spacing; a ligature moves as one.
+        let natural = setter.shaper.shape(FaceId::Regular, "Internationalization");
+        let gap = glyphs[1].x - glyphs[0].x - natural.glyphs[0].advance * 10.0;
+        assert!((gap - tracking).abs() < 1e-4, "{gap}");
+    }
+
+    #[test]
+    fn code_ragged_and_centred_text_is_never_letter_spaced() {
+        for align in [Align::Left, Align::Center, Align::Right] {
+            let lines = tracking(&[Inline::Text(TEXT.into())], &style(align, false), 180.0);
+            assert!(lines.iter().flatten().all(|&(_, t)| t == 0.0), "{align:?}");
+        }
+        let lines = tracking(
+            &[Inline::Text(TEXT.into())],
+            &style(Align::Justify, true),
+            180.0,
+        );
+        assert!(
+            lines.iter().flatten().all(|&(_, t)| t == 0.0),
+            "a code block"
+        );
+        let mixed = [
+            Inline::Text("Call ".into()),
+            Inline::Code("context.WithTimeout(parent, budget)".into()),
+            Inline::Text(format!(" at the edge. {TEXT}")),
+        ];
+        for measure in (0..20).map(|k| 150.0 + 9.0 * k as f32) {
+            let lines = tracking(&mixed, &style(Align::Justify, false), measure);
+            for &(face, t) in lines.iter().flatten() {
+                assert!(
+                    face != FaceId::Mono || t == 0.0,
+                    "{measure}: inline code spaced"
+                );
+            }
+        }
+    }
+}

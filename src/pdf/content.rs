@@ -15,7 +15,10 @@
 //! Text follows printpdf's glyph-run merger: one `Tm` per baseline, then one
 //! `TJ` whose kerns move the pen from where the `/W` width of the previous
 //! glyph left it to where layout put the next one. The pinned-output test
-//! holds all of this to printpdf's own bytes.
+//! holds all of this to printpdf's own bytes. Two things printpdf does not
+//! do: a letter-spaced run sets its spacing once with `Tc` (reset to 0 when
+//! the next run has none), which the kerns then count on, and kerns below a
+//! millionth of an em are left out.
 //!
 //! Copy-text stretches become `/Span` marked content with an `/ActualText`
 //! (PDF 32000-1, 14.9.4), which poppler, pdf.js and Acrobat read instead of

@@ -440,10 +440,10 @@ impl<'f> Setter<'f> {
     }
 
     /// Draws the items from `start` to the break into `line`: boxes as
-    /// glyphs, glue as the space set by the line's ratio, and the hyphen of
-    /// a break at a hyphenation point. Punctuation at the edges of a
-    /// justified line hangs into the margins, the glue taking up what it
-    /// frees.
+    /// glyphs, letter-spaced by the line's ratio where they may be, glue as
+    /// the space set by that ratio, and the hyphen of a break at a
+    /// hyphenation point. Punctuation at the edges of a justified line
+    /// hangs into the margins, spaces and letters taking up what it frees.
     fn set_line<'a>(
         &mut self,
         items: &'a Items,

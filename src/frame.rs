@@ -222,6 +222,12 @@ pub enum Item {
         color: Color,
         /// The glyphs.
         glyphs: Vec<Glyph>,
+        /// Letter spacing of a justified line, in points added after each
+        /// glyph cluster; 0 for text set at its natural spacing. The
+        /// glyph positions already include it, so a back end that places
+        /// every glyph may ignore it; the PDF writer sets it once for the
+        /// run (`Tc`) so that its glyphs need no kern each.
+        tracking: f32,
     },
     /// A straight line.
     Line {

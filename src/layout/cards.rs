@@ -527,6 +527,7 @@ fn label_items(label: &str, size: f32, setter: &mut Setter) -> Vec<Draw> {
         y: PAD + size,
         color: Color::gray(0.4),
         glyphs: glyphs_of(&shaped, size),
+        tracking: 0.0,
     }]
 }
 

@@ -443,6 +443,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             y: baseline,
             color: Color::BLACK,
             glyphs: glyphs_of(&label, s),
+            tracking: 0.0,
         }];
         let mut x = ctx.x + label.width * s + 0.8 * s;
         for n in 1..=5 {
@@ -456,6 +457,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 y: baseline,
                 color: ink,
                 glyphs: glyphs_of(&digit, s),
+                tracking: 0.0,
             });
             x += box_side + 0.45 * s;
         }
@@ -474,6 +476,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             y: 0.35 * s + small,
             color: ink,
             glyphs: glyphs_of(&comments, small),
+            tracking: 0.0,
         });
         let mut boxed = Element::new(h, 0.35 * s + small, items);
         boxed.space_before = 0.3 * s;
@@ -610,6 +613,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                         y: first.baseline,
                         color: Color::BLACK,
                         glyphs,
+                        tracking: 0.0,
                     },
                 );
             }
@@ -728,6 +732,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                             y: base,
                             color: ctx.color,
                             glyphs: glyphs_of(&shaped, s),
+                            tracking: 0.0,
                         },
                     );
                 }
@@ -817,6 +822,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                     y: baseline,
                     color: Color::BLACK,
                     glyphs: glyphs[start..end].to_vec(),
+                    tracking: 0.0,
                 });
                 start = end;
             }

@@ -313,6 +313,7 @@ fn toc_numbers(
             y: top + e.baseline,
             color: Color::BLACK,
             glyphs: glyphs_of(&shaped, size),
+            tracking: 0.0,
         });
         items.push(Draw::Link {
             x: x0,
@@ -367,6 +368,7 @@ fn furnish(
                 y,
                 color: gray,
                 glyphs: glyphs_of(&shaped, small),
+                tracking: 0.0,
             });
         };
         text(FaceId::Italic, &fill(left), false);
@@ -402,6 +404,7 @@ fn furnish(
                 y,
                 color: gray,
                 glyphs: glyphs_of(&shaped, small),
+                tracking: 0.0,
             });
         }
     }

@@ -17,8 +17,10 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 mod long;
 mod protrude;
+mod track;
 mod words;
 
+use track::{Spread, Totals};
 use words::{CopySpans, Words};
 
 /// Penalty for a break at a hyphenation point from the patterns: twice
@@ -223,6 +225,7 @@ impl<'f> Setter<'f> {
             }
         }
         out.forced_break();
+        track::allow(&mut out, style);
         (out, words)
     }
 
@@ -437,10 +440,10 @@ impl<'f> Setter<'f> {
     }
 
     /// Draws the items from `start` to the break into `line`: boxes as
-    /// glyphs, glue as the space set by the line's ratio, and the hyphen of
-    /// a break at a hyphenation point. Punctuation at the edges of a
-    /// justified line hangs into the margins, the glue taking up what it
-    /// frees.
+    /// glyphs, letter-spaced by the line's ratio where they may be, glue as
+    /// the space set by that ratio, and the hyphen of a break at a
+    /// hyphenation point. Punctuation at the edges of a justified line
+    /// hangs into the margins, spaces and letters taking up what it frees.
     fn set_line<'a>(
         &mut self,
         items: &'a Items,
@@ -449,31 +452,24 @@ impl<'f> Setter<'f> {
         line: &mut LineDraws<'a>,
         para: &Para,
     ) {
-        let style = para.style;
-        let (mut left, right) =
-            protrude::protrusion(&items.items, &items.frags, (start, brk.index), style);
-        let mut ratio = if style.align == Align::Justify {
-            brk.ratio.clamp(-1.0, 3.0)
-        } else {
-            0.0
-        };
-        if right > 0.0 {
-            // A line already spread to the limit could not reach the
-            // margin it hangs into; it keeps to the measure instead.
-            let target = para.measure + left + right;
-            let wider = line_ratio(&items.items[start..=brk.index], target);
-            if wider <= 3.0 {
-                ratio = wider.max(-1.0);
-            } else {
-                left = 0.0;
-            }
-        }
+        let (left, spread) = spread(items, (start, brk), para);
         line.x = -left;
         for i in start..brk.index {
             match items.items[i] {
-                Item::Box { width } => {
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
                     let frag = items.frags[i].as_ref();
-                    let draw = frag.map(|f| self.draw(f, para.text, line.x, line.baseline));
+                    let tracking = if stretch > 0.0 || shrink > 0.0 {
+                        frag.map_or(0.0, |f| spread.tracking(f.size))
+                    } else {
+                        0.0
+                    };
+                    let draw =
+                        frag.map(|f| self.draw(f, para.text, line.x, line.baseline, tracking));
+                    let width = width + spread.extra(stretch, shrink);
                     line.push_box(frag, draw, width, items.word_of[i]);
                 }
                 Item::Glue {
@@ -492,10 +488,10 @@ impl<'f> Setter<'f> {
                         let space = self.shaper.shape(f.face, " ");
                         line.push_space(&space, f);
                     }
-                    let adjust = if ratio >= 0.0 {
-                        stretch * ratio
+                    let adjust = if spread.glue >= 0.0 {
+                        stretch * spread.glue
                     } else {
-                        shrink * ratio
+                        shrink * spread.glue
                     };
                     // The last line never stretches, but it shrinks like
                     // any other when the breaker counted on that.
@@ -514,16 +510,17 @@ impl<'f> Setter<'f> {
         }
     }
 
-    /// The glyphs of `frag` at `x`. A piece of an over-long word is shaped
-    /// here, for its line only, so its glyphs are never held twice.
-    fn draw(&mut self, frag: &Frag, text: &str, x: f32, baseline: f32) -> Draw {
+    /// The glyphs of `frag` at `x`, `tracking` points apart beyond their
+    /// advances. A piece of an over-long word is shaped here, for its line
+    /// only, so its glyphs are never held twice.
+    fn draw(&mut self, frag: &Frag, text: &str, x: f32, baseline: f32, tracking: f32) -> Draw {
         match &frag.glyphs {
             Glyphs::Shaped(shaped, range) => {
-                frag.draw_glyphs(&shaped.glyphs[range.clone()], x, baseline)
+                frag.draw_glyphs(&shaped.glyphs[range.clone()], (x, baseline), tracking)
             }
             Glyphs::Deferred { text: range, .. } => {
                 let shaped = self.shaper.shape_uncached(frag.face, &text[range.clone()]);
-                frag.draw_glyphs(&shaped.glyphs, x, baseline)
+                frag.draw_glyphs(&shaped.glyphs, (x, baseline), tracking)
             }
         }
     }
@@ -540,41 +537,33 @@ struct Para<'a> {
     words: &'a Words,
 }
 
-/// The adjustment ratio that sets `line` (its items, the break last) to
-/// `target` points wide, by the breaker's rules.
-fn line_ratio(line: &[Item], target: f32) -> f32 {
-    let (body, brk) = line.split_at(line.len().saturating_sub(1));
-    let (mut width, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
-    for item in body {
-        match *item {
-            Item::Box { width: w } => width += w,
-            Item::Glue {
-                width: w,
-                stretch: y,
-                shrink: z,
-            } => {
-                width += w;
-                stretch += y;
-                shrink += z;
-            }
-            Item::Penalty { .. } => {}
-        }
+/// How far the line from `start` to `brk` hangs into the left margin, and
+/// how its spaces and letters are spread. Ragged, centred and right-aligned
+/// lines keep their natural widths. Punctuation at the edges of a justified
+/// line hangs into the margins, the line taking up what it frees; a line
+/// already spread to the limit could not reach the margin it hangs into, so
+/// it keeps to the measure instead.
+fn spread(items: &Items, (start, brk): (usize, &Break), para: &Para) -> (f32, Spread) {
+    let style = para.style;
+    if style.align != Align::Justify {
+        return (0.0, Spread::NATURAL);
     }
-    if let Some(Item::Penalty { width: w, .. }) = brk.first() {
-        width += w;
-    }
-    let slack = target - width;
-    if slack >= 0.0 {
-        if stretch > 0.0 {
-            slack / stretch
+    let (mut left, right) =
+        protrude::protrusion(&items.items, &items.frags, (start, brk.index), style);
+    let totals = Totals::of(&items.items[start..=brk.index]);
+    let mut ratio = brk.ratio.clamp(-1.0, 3.0);
+    if right > 0.0 {
+        let wider = totals.ratio(para.measure + left + right);
+        if wider <= 3.0 {
+            ratio = wider.max(-1.0);
         } else {
-            0.0
+            left = 0.0;
         }
-    } else if shrink > 0.0 {
-        slack / shrink
-    } else {
-        0.0
     }
+    // The cap is on the line's ratio, not the spaces': past the letters'
+    // limit the spaces take the rest, so a line stays flush wherever the
+    // breaker's ratio says it can.
+    (left, totals.spread(ratio))
 }
 
 /// The penalty of a break inside a word, after `segment`, which ends in a
@@ -674,7 +663,7 @@ impl<'a> LineDraws<'a> {
     /// the fragment before it.
     fn push_hyphen(&mut self, hyphen: Arc<Shaped>, f: &Frag, width: f32) {
         if let Some(g) = hyphen.glyphs.first() {
-            let draw = f.draw_glyphs(std::slice::from_ref(g), self.x, self.baseline);
+            let draw = f.draw_glyphs(std::slice::from_ref(g), (self.x, self.baseline), 0.0);
             self.draws.push(draw);
         }
         self.x += width;
@@ -735,6 +724,7 @@ fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
             y,
             color,
             glyphs,
+            ..
         }),
         Draw::Text {
             face: f2,
@@ -743,6 +733,7 @@ fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
             y: y2,
             color: c2,
             glyphs: g2,
+            ..
         },
     ) = (draws.last_mut(), &next)
     {
@@ -821,10 +812,10 @@ impl Items {
                     glyphs: Glyphs::Shaped(shaped.clone(), g..g + 1),
                     ..frag.clone()
                 };
-                self.push(Item::Box { width: one.width() }, Some(one));
+                self.push(Item::rigid(one.width()), Some(one));
             }
         } else {
-            self.push(Item::Box { width }, Some(frag.clone()));
+            self.push(Item::rigid(width), Some(frag.clone()));
         }
     }
 }
@@ -865,12 +856,23 @@ impl Frag {
         }
     }
 
-    /// `glyphs` drawn in this fragment's style, the pen starting at `x`.
-    fn draw_glyphs(&self, glyphs: &[ShapedGlyph], x: f32, baseline: f32) -> Draw {
+    /// `glyphs` drawn in this fragment's style, the pen starting at `x`,
+    /// with `tracking` points more before each cluster but the first: the
+    /// glyphs of one cluster (a base and its marks) stay together.
+    fn draw_glyphs(
+        &self,
+        glyphs: &[ShapedGlyph],
+        (x, baseline): (f32, f32),
+        tracking: f32,
+    ) -> Draw {
         let mut pen = 0.0;
         let glyphs = glyphs
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(k, g)| {
+                if k > 0 && !g.text.is_empty() {
+                    pen += tracking;
+                }
                 let glyph = Glyph {
                     id: g.id,
                     x: pen + g.dx * self.size,
@@ -889,6 +891,7 @@ impl Frag {
             y: baseline,
             color: self.color,
             glyphs,
+            tracking,
         }
     }
 }
@@ -1175,11 +1178,13 @@ mod tests {
                     );
                     continue;
                 }
-                // A comma hangs half its width into the margin, a full
-                // stop or hyphen 70%, a letter not at all.
+                // A comma hangs half its width into the margin, a
+                // semicolon 30%, a full stop or hyphen 70%, a letter not
+                // at all.
                 let (c, advance) = last_glyph(&set[n]);
                 let share = match c {
-                    ',' => 0.5,
+                    ',' | ':' => 0.5,
+                    ';' => 0.3,
                     '.' | '-' => 0.7,
                     c if c.is_alphanumeric() => 0.0,
                     c => panic!("unexpected line end {c:?}"),

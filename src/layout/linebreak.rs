@@ -46,6 +46,14 @@
 //!   forced one. The first pass never takes them; the final pass takes them
 //!   only when nothing else reaches the end (each costs [`FORBIDDEN`]
 //!   demerits, more than any paragraph of allowed lines can add up to).
+//! * A box may stretch and shrink too, as letter spacing or glyph expansion
+//!   lets a word grow or narrow a little (pdfTeX's font expansion). Its
+//!   stretch and shrink add to the line's like glue's, so the ratio spreads
+//!   the slack over spaces and letters alike; the caller sets both with the
+//!   one ratio, which shares the adjustment in proportion to what each can
+//!   give. A line that ends at a forced break keeps its boxes at their
+//!   natural width (the last line of a paragraph is not letter-spaced): only
+//!   its glue counts there.
 //! * Negative widths, stretch and shrink are allowed on items, as in TeX:
 //!   Knuth's ragged-right trick (`Glue` with stretch `+s`, a penalty, then
 //!   `Glue` with stretch `-s`) relies on them cancelling inside a line. A
@@ -94,6 +102,13 @@ pub enum Item {
     Box {
         /// Natural width.
         width: f32,
+        /// How much the box may grow at adjustment ratio 1 (letter
+        /// spacing); 0 for rigid material. Not counted on a line that ends
+        /// at a forced break.
+        stretch: f32,
+        /// How much the box may narrow at adjustment ratio -1; 0 for rigid
+        /// material. Not counted on a line that ends at a forced break.
+        shrink: f32,
     },
     /// Breakable, stretchable space. A break at glue drops the glue.
     Glue {
@@ -114,6 +129,17 @@ pub enum Item {
         /// Whether this is a hyphen-like break for the consecutive-flag rule.
         flagged: bool,
     },
+}
+
+impl Item {
+    /// A box of `width` that neither stretches nor shrinks.
+    pub const fn rigid(width: f32) -> Item {
+        Item::Box {
+            width,
+            stretch: 0.0,
+            shrink: 0.0,
+        }
+    }
 }
 
 /// Tuning knobs; `Default` gives TeX-like values.
@@ -254,8 +280,15 @@ fn penalty_value(p: f32) -> f64 {
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
     width: f64,
+    /// Stretch of glue.
     stretch: f64,
+    /// Shrink of glue.
     shrink: f64,
+    /// Stretch of boxes, kept apart because a line ending at a forced
+    /// break does not use it.
+    box_stretch: f64,
+    /// Shrink of boxes, likewise.
+    box_shrink: f64,
 }
 
 /// A legal breakpoint with everything a line ending (or starting) there needs,
@@ -385,7 +418,15 @@ impl Paragraph {
         prefix.push(sums);
         for item in items {
             match *item {
-                Item::Box { width } => sums.width += dimen(width),
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    sums.width += dimen(width);
+                    sums.box_stretch += dimen(stretch);
+                    sums.box_shrink += dimen(shrink);
+                }
                 Item::Glue {
                     width,
                     stretch,
@@ -679,11 +720,7 @@ impl<'a> Sweep<'a> {
             let a = &arena[from];
 
             let (natural, stretch, shrink) = if bp.end_pos >= a.after_pos {
-                (
-                    bp.end.width - a.after.width + bp.width,
-                    (bp.end.stretch - a.after.stretch).max(0.0),
-                    (bp.end.shrink - a.after.shrink).max(0.0),
-                )
+                line_sums(bp, &a.after)
             } else {
                 // The break lies inside the material discarded after
                 // `a`, so this line is empty but for the penalty width.
@@ -764,6 +801,22 @@ impl<'a> Sweep<'a> {
             }
         }
     }
+}
+
+/// (natural width, stretch, shrink) of the line from `after` (the totals
+/// where it starts) to `bp`: boxes give only on a line that is not ended by
+/// a forced break.
+fn line_sums(bp: &Breakpoint, after: &Sums) -> (f64, f64, f64) {
+    let (end, mut stretch, mut shrink) = (&bp.end, 0.0, 0.0);
+    if !bp.forced {
+        stretch = end.box_stretch - after.box_stretch;
+        shrink = end.box_shrink - after.box_shrink;
+    }
+    (
+        end.width - after.width + bp.width,
+        (end.stretch - after.stretch + stretch).max(0.0),
+        (end.shrink - after.shrink + shrink).max(0.0),
+    )
 }
 
 /// Candidates kept per breakpoint and class: one per fitness class, twice
@@ -942,12 +995,7 @@ mod tests {
                     if k > 0 {
                         t.push(HYPHEN, "-");
                     }
-                    t.push(
-                        Item::Box {
-                            width: CHAR * part.chars().count() as f32,
-                        },
-                        part,
-                    );
+                    t.push(Item::rigid(CHAR * part.chars().count() as f32), part);
                 }
             }
             t.push(PARFILLSKIP, "");
@@ -1021,7 +1069,7 @@ mod tests {
         let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
         for item in &items[from..to] {
             match *item {
-                Item::Box { width } => w += f64::from(width),
+                Item::Box { width, .. } => w += f64::from(width),
                 Item::Glue {
                     width,
                     stretch,
@@ -1037,7 +1085,7 @@ mod tests {
         match items[b] {
             Item::Penalty { width, .. } => w += f64::from(width),
             // Only the implicit end of a paragraph without final break.
-            Item::Box { width } => w += f64::from(width),
+            Item::Box { width, .. } => w += f64::from(width),
             Item::Glue { .. } => {}
         }
         (w, y, z)
@@ -1467,9 +1515,7 @@ mod tests {
                 let mut len = 1 + rng.below(3 * max_chars);
                 while len > 0 {
                     let part = len.min(max_chars);
-                    items.push(Item::Box {
-                        width: CHAR * part as f32,
-                    });
+                    items.push(Item::rigid(CHAR * part as f32));
                     len -= part;
                     if len > 0 {
                         items.push(Item::Penalty {
@@ -1633,9 +1679,7 @@ mod tests {
                     },
                 ]);
             }
-            items.push(Item::Box {
-                width: CHAR * word.len() as f32,
-            });
+            items.push(Item::rigid(CHAR * word.len() as f32));
         }
         items.extend([PARFILLSKIP, FORCED]);
         let measure = 180.0;
@@ -1714,22 +1758,64 @@ mod tests {
         }
     }
 
+    /// Boxes that stretch share a line's slack with its glue, so the
+    /// ratio falls; a line ended by a forced break sets them rigid.
+    #[test]
+    fn box_stretch_counts_except_before_a_forced_break() {
+        let word = |stretch| Item::Box {
+            width: 40.0,
+            stretch,
+            shrink: stretch,
+        };
+        let line = |stretch| {
+            vec![
+                word(stretch),
+                SPACE,
+                word(stretch),
+                SPACE,
+                word(stretch),
+                SPACE,
+                word(stretch),
+            ]
+        };
+        // Two lines of two words at a measure 5 pt too wide for them.
+        let mut items = line(0.0);
+        items.extend([PARFILLSKIP, FORCED]);
+        let rigid = break_lines(&items, &|_| 95.0, &Params::default());
+        let mut items = line(2.5);
+        items.extend([PARFILLSKIP, FORCED]);
+        let elastic = break_lines(&items, &|_| 95.0, &Params::default());
+        assert_eq!(rigid.len(), 2);
+        assert_eq!(elastic.iter().map(|b| b.index).collect::<Vec<_>>(), [3, 8]);
+        // 10 pt short: 2.5 of glue stretch alone, 2.5 + 2 × 2.5 with the boxes.
+        assert!((rigid[0].ratio - 4.0).abs() < 1e-6, "{rigid:?}");
+        assert!((elastic[0].ratio - 10.0 / 7.5).abs() < 1e-6, "{elastic:?}");
+        // Two words 2 pt too wide: the boxes' 5 pt of shrink would fit
+        // them, but on the last line only the space's 1.67 pt counts, so
+        // they go on two lines.
+        let mut items = line(2.5);
+        items.truncate(3);
+        items.extend([PARFILLSKIP, FORCED]);
+        let tight = break_lines(&items, &|_| 83.0, &Params::default());
+        assert_eq!(tight.len(), 2, "two words 2 pt too wide split: {tight:?}");
+    }
+
     #[test]
     fn degenerate_inputs_do_not_panic() {
         let params = Params::default();
         assert!(break_lines(&[], &|_| 100.0, &params).is_empty());
 
-        let nan_box = Item::Box { width: f32::NAN };
+        let nan_box = Item::rigid(f32::NAN);
         let cases: Vec<Vec<Item>> = vec![
             vec![SPACE],
             vec![SPACE, SPACE, SPACE],
-            vec![Item::Box { width: 10.0 }],
-            vec![Item::Box { width: 1000.0 }],
+            vec![Item::rigid(10.0)],
+            vec![Item::rigid(1000.0)],
             vec![nan_box],
             vec![FORCED],
             vec![FORCED, FORCED, FORCED],
             vec![HYPHEN, HYPHEN],
-            vec![SPACE, Item::Box { width: 10.0 }, SPACE, FORCED],
+            vec![SPACE, Item::rigid(10.0), SPACE, FORCED],
             vec![
                 nan_box,
                 Item::Glue {
@@ -1745,21 +1831,19 @@ mod tests {
                 nan_box,
             ],
             vec![
-                Item::Box {
-                    width: f32::INFINITY,
-                },
+                Item::rigid(f32::INFINITY),
                 Item::Glue {
                     width: f32::NEG_INFINITY,
                     stretch: f32::INFINITY,
                     shrink: f32::INFINITY,
                 },
-                Item::Box { width: -20.0 },
+                Item::rigid(-20.0),
                 Item::Penalty {
                     width: f32::INFINITY,
                     penalty: f32::NEG_INFINITY,
                     flagged: false,
                 },
-                Item::Box { width: 10.0 },
+                Item::rigid(10.0),
                 PARFILLSKIP,
                 Item::Penalty {
                     width: 0.0,
@@ -1829,9 +1913,7 @@ mod tests {
             let mut items = Vec::with_capacity(len);
             for _ in 0..len {
                 items.push(match rng.below(3) {
-                    0 => Item::Box {
-                        width: value(&mut rng),
-                    },
+                    0 => Item::rigid(value(&mut rng)),
                     1 => Item::Glue {
                         width: value(&mut rng),
                         stretch: value(&mut rng),
@@ -1923,14 +2005,10 @@ mod tests {
                 0
             };
             if cut > 0 {
-                items.push(Item::Box {
-                    width: CHAR * cut as f32,
-                });
+                items.push(Item::rigid(CHAR * cut as f32));
                 items.push(HYPHEN);
             }
-            items.push(Item::Box {
-                width: CHAR * (len - cut) as f32,
-            });
+            items.push(Item::rigid(CHAR * (len - cut) as f32));
         }
         items.extend([PARFILLSKIP, FORCED]);
         items

@@ -15,7 +15,10 @@
 //! Text follows printpdf's glyph-run merger: one `Tm` per baseline, then one
 //! `TJ` whose kerns move the pen from where the `/W` width of the previous
 //! glyph left it to where layout put the next one. The pinned-output test
-//! holds all of this to printpdf's own bytes.
+//! holds all of this to printpdf's own bytes. Two things printpdf does not
+//! do: a letter-spaced run sets its spacing once with `Tc` (reset to 0 when
+//! the next run has none), which the kerns then count on, and kerns below a
+//! millionth of an em are left out.
 //!
 //! Copy-text stretches become `/Span` marked content with an `/ActualText`
 //! (PDF 32000-1, 14.9.4), which poppler, pdf.js and Acrobat read instead of
@@ -35,6 +38,7 @@ pub(super) fn page(
     let mut out = Ops {
         buf: Vec::with_capacity(4096),
         first: true,
+        spacing: 0.0,
     };
     let h = page.height;
     // Marked content must balance within the stream: an end without a
@@ -97,6 +101,7 @@ pub(super) fn page(
                 y,
                 color,
                 glyphs,
+                tracking,
             } => {
                 out.op(&[], "BT");
                 out.op(&[color.0, color.1, color.2], "rg");
@@ -107,6 +112,7 @@ pub(super) fn page(
                 out.buf.push(b' ');
                 out.reals(&[*size]);
                 out.buf.extend_from_slice(b"Tf");
+                out.char_spacing(*tracking);
                 text_runs(&mut out, glyphs, (*x, h - y), *size, &faces[face.index()]);
                 out.op(&[], "ET");
             }
@@ -210,13 +216,22 @@ fn utf16_hex(buf: &mut Vec<u8>, text: &str) {
     buf.push(b'>');
 }
 
+/// The smallest kern written, in 1/1000 em: a millionth of an em is far
+/// below anything a printer or screen shows, and the pen keeps the skipped
+/// amount, so the next kern makes up for it and nothing accumulates. The
+/// positions of letter-spaced glyphs differ from the pen by float rounding
+/// only, so this is what spares them a kern each.
+const MIN_KERN: f32 = 0.001;
+
 /// One `Tm` and one kerned `TJ` per baseline.
 ///
 /// The kern before each glyph is the distance, in 1/1000 em, between where
-/// the pen is after the previous glyph's `/W` width and where layout placed
-/// this one: computed in f64 from the f32 positions, then rounded to f32,
-/// with the pen moved by exactly the written value so that rounding never
-/// accumulates.
+/// the pen is after the previous glyph's `/W` width plus the character
+/// spacing in force, and where layout placed this one: computed in f64 from
+/// the f32 positions, then rounded to f32, with the pen moved by exactly the
+/// written value so that rounding never accumulates. A letter-spaced run
+/// thus needs a kern only where layout did not space (inside a cluster,
+/// before a space).
 fn text_runs(
     out: &mut Ops,
     glyphs: &[Glyph],
@@ -226,6 +241,8 @@ fn text_runs(
 ) {
     // The open run: its origin and the pen in 1/1000 em from that origin.
     let mut run: Option<(f32, f32, f64)> = None;
+    // Tc is in unscaled text space units: points, as Tm does not scale.
+    let spacing = f64::from(out.spacing) * 1000.0 / f64::from(size);
     for g in glyphs {
         let gx = r(x + g.x);
         let gy = r(baseline + g.dy);
@@ -234,7 +251,7 @@ fn text_runs(
                 let dx_em = (f64::from(gx) - f64::from(*rx)) * 1000.0 / f64::from(size);
                 #[allow(clippy::cast_possible_truncation)]
                 let kern = (*pen - dx_em) as f32;
-                if kern != 0.0 {
+                if kern.abs() >= MIN_KERN {
                     out.array_real(kern);
                     *pen -= f64::from(kern);
                 }
@@ -260,7 +277,7 @@ fn text_runs(
             b'>',
         ]);
         if let Some((_, _, pen)) = &mut run {
-            *pen += face.width(g.id) as f64;
+            *pen += face.width(g.id) as f64 + spacing;
         }
     }
     if run.is_some() {
@@ -272,6 +289,9 @@ fn text_runs(
 struct Ops {
     buf: Vec<u8>,
     first: bool,
+    /// The character spacing (`Tc`) in force: text state outlives text
+    /// objects, so it is written only when a run needs another value.
+    spacing: f32,
 }
 
 impl Ops {
@@ -296,6 +316,20 @@ impl Ops {
         self.begin();
         self.reals(operands);
         self.buf.extend_from_slice(operator.as_bytes());
+    }
+
+    /// Sets the character spacing to `tracking` points, rounded as
+    /// positions are, unless it is in force already.
+    fn char_spacing(&mut self, tracking: f32) {
+        let tc = if tracking.is_finite() {
+            r(tracking)
+        } else {
+            0.0
+        };
+        if tc != self.spacing {
+            self.op(&[tc], "Tc");
+            self.spacing = tc;
+        }
     }
 
     /// A number inside an array: lopdf separates it from what precedes it.
@@ -454,6 +488,7 @@ mod tests {
             y: 40.0,
             color: Color::BLACK,
             glyphs: vec![glyph(3, 0.0, 0.0)],
+            tracking: 0.0,
         };
         let sample = Page {
             width: 200.0,
@@ -486,6 +521,108 @@ mod tests {
         assert_eq!(stream.matches("EMC").count(), 2, "{stream}");
         assert!(stream.contains("/Span <</ActualText <>>> BDC"), "{stream}");
         assert!(stream.ends_with("ET\nEMC"), "{stream}");
+    }
+
+    /// Where a viewer draws each glyph of `stream`: it follows `Tm`, `Tc`
+    /// and the `TJ` kerns, with the `/W` widths of `face` at `size`.
+    fn decode(stream: &str, face: &FaceGlyphs, size: f64) -> Vec<(f64, f64)> {
+        let (mut spacing, mut pen, mut y) = (0.0, 0.0, 0.0);
+        let mut drawn = Vec::new();
+        for line in stream.lines() {
+            let words: Vec<&str> = line.split(' ').collect();
+            match words.last().copied() {
+                Some("Tc") => spacing = words[0].parse().unwrap(),
+                Some("Tm") => {
+                    pen = words[4].parse().unwrap();
+                    y = words[5].parse().unwrap();
+                }
+                Some("TJ") => {
+                    let array = line.trim_start_matches('[').trim_end_matches("] TJ");
+                    for part in array.split_inclusive('>') {
+                        let (kern, code) = part.split_once('<').unwrap();
+                        if let Ok(k) = kern.trim().parse::<f64>() {
+                            pen -= k * size / 1000.0;
+                        }
+                        let code = u16::from_str_radix(code.trim_end_matches('>'), 16).unwrap();
+                        let id = (0..face.widths.len() as u16)
+                            .find(|&id| face.code(id) == code)
+                            .unwrap();
+                        drawn.push((pen, y));
+                        pen += face.width(id) as f64 * size / 1000.0 + spacing;
+                    }
+                }
+                _ => {}
+            }
+        }
+        drawn
+    }
+
+    #[test]
+    fn letter_spacing_is_one_tc_per_run_and_glyphs_land_where_layout_put_them() {
+        let tracked = |x: f32, tracking: f32, glyphs: Vec<Glyph>| Item::Text {
+            face: FaceId::Regular,
+            size: 10.0,
+            x,
+            y: 40.0,
+            color: Color::BLACK,
+            glyphs,
+            tracking,
+        };
+        // Letters 0.15 pt apart beyond their advances, but a mark that
+        // stays on its base and a space that follows the word unspaced.
+        let word = vec![
+            glyph(3, 0.0, 0.0),
+            glyph(4, 5.15, 0.0),
+            glyph(3, 11.3, 0.0),
+            glyph(4, 11.3 + 1.0, 0.0),
+            glyph(3, 16.3, 0.0),
+            glyph(4, 25.0, 0.0),
+        ];
+        let sample = Page {
+            width: 200.0,
+            height: 100.0,
+            items: vec![
+                tracked(10.0, 0.15, word.clone()),
+                tracked(50.0, 0.15, word.clone()),
+                tracked(90.0, 0.0, vec![glyph(3, 0.0, 0.0), glyph(4, 5.0, 0.0)]),
+                tracked(110.0, -0.1, vec![glyph(3, 0.0, 0.0), glyph(4, 4.9, 0.0)]),
+            ],
+        };
+        let mut regular = FaceGlyphs {
+            name: "SGTXRG".into(),
+            widths: vec![0, 0, 0, 500, 600],
+            codes: vec![None, None, None, Some(0), Some(0)],
+        };
+        regular.set_codes(&mut [1, 2].into_iter()).unwrap();
+        let mut faces: Vec<FaceGlyphs> =
+            FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
+        faces[FaceId::Regular.index()] = regular;
+        let stream = String::from_utf8(page(&sample, &faces, &[]).0).unwrap();
+        // Set once for the two spaced runs, back to 0, then negative.
+        let spacings: Vec<&str> = stream.lines().filter(|l| l.ends_with(" Tc")).collect();
+        assert_eq!(spacings, ["0.15 Tc", "0 Tc", "-0.1 Tc"], "{stream}");
+        // The spaced letters need no kern of their own; the mark and the
+        // space do.
+        assert!(stream.contains("[<0001><0002><0001> 415"), "{stream}");
+        let drawn = decode(&stream, &faces[FaceId::Regular.index()], 10.0);
+        let placed: Vec<(f64, f64)> = sample
+            .items
+            .iter()
+            .flat_map(|i| match i {
+                Item::Text { x, y, glyphs, .. } => glyphs
+                    .iter()
+                    .map(|g| (f64::from(x + g.x), f64::from(100.0 - y)))
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(drawn.len(), placed.len());
+        for (d, p) in drawn.iter().zip(&placed) {
+            assert!(
+                (d.0 - p.0).abs() < 1e-3 && d.1 == p.1,
+                "{d:?} vs {p:?}\n{stream}"
+            );
+        }
     }
 
     #[test]
@@ -530,6 +667,7 @@ mod tests {
                         // Raised: a new run on its own baseline.
                         glyph(4, 15.0, 2.0),
                     ],
+                    tracking: 0.0,
                 },
             ],
         };

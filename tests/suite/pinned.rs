@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "bb3e76806bf6ac13e3ad0f6fbc719165cc9ca38181af4fcf553834789fee388e",
+                "1956e9327566423de2ecaf3dcdf6dc248e3a4b180508690970112e898244e7e8",
             ),
             (
                 "interviewer",
                 26,
-                "acc446f0a1a0014997a05c01c3c642917c22b69734655d403c61a0d05e457467",
+                "9528583ca32894d126f8eca1ca7cc331f75a02b7d1b8636f8392e5aec1fb4988",
             ),
             (
                 "guide",
                 12,
-                "4604e1663d93563c274ec91605d6b5c524924cf9d90760f1ae79ccdea6cef989",
+                "84783fa630b78aea59e071e472aa6219f34b5435e99587578077066cefe6a90e",
             ),
             (
                 "cheatsheet",
                 2,
-                "e1cbccaa4373c452f0520c03c57c6da042497274eabe0404c0ed71172a13de26",
+                "6d50c1aa9cc4365a6b873d0e60a871f77f5695812e4da1cc5a606cefa24d748e",
             ),
             (
                 "flashcards",
                 8,
-                "b846ffab12f16c124045803880780b46efcb1ed7eef8cb727dd71a73526bd12b",
+                "8778bd0edb025a2b80585dfe92853ca9bed2d0f283defbfbbdb70096dc3ee732",
             ),
         ],
     );
@@ -82,8 +82,8 @@ fn synthetic_bank_pdf_is_pinned() {
         &actual,
         &[(
             "pinned",
-            29,
-            "47669abe1a791bc226cab1939d0aeb840d8262aabaf72420fac4777c19c16df6",
+            28,
+            "e5bca048c7fd413e688b6bbaa015de780f3e674f862ade1711c76a6243a5557d",
         )],
     );
 }

@@ -63,7 +63,7 @@ pub(super) fn boxes(
             link: run.link,
             strike: run.strike,
         };
-        out.push(Item::Box { width }, Some(frag.clone()));
+        out.push(Item::rigid(width), Some(frag.clone()));
         last = Some(frag);
         start = end;
     }

@@ -791,6 +791,25 @@ pub fn inline_plain(text: &str) -> String {
     }
 }
 
+/// The files the figures of Markdown `text` name, in order.
+pub fn figure_sources(text: &str) -> Vec<String> {
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Figure(f) => out.push(f.src.clone()),
+                Block::Question { blocks, .. }
+                | Block::Quote(blocks)
+                | Block::Details { blocks, .. } => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&parse(text).blocks, &mut out);
+    out
+}
+
 /// The plain text of inline content, as a reader would copy it.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();

@@ -164,7 +164,7 @@ impl Walk<'_, '_> {
 }
 
 /// A URL rather than a file: not fetched.
-fn is_remote(src: &str) -> bool {
+pub fn is_remote(src: &str) -> bool {
     let lower = src.trim().to_ascii_lowercase();
     lower.starts_with("//")
         || lower.starts_with("data:")

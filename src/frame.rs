@@ -290,6 +290,19 @@ pub enum Item {
     },
     /// Ends the content the last [`Item::BeginTag`] began.
     EndTag,
+    /// A picture, scaled into its box.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The picture; shared, since one picture may be drawn many times.
+        image: std::sync::Arc<crate::image::Image>,
+    },
 }
 
 /// What a structure element is, for tagged PDF: the standard structure

@@ -11,6 +11,7 @@ mod config;
 mod diag;
 mod font;
 mod frame;
+mod image;
 mod import;
 mod layout;
 mod leak;

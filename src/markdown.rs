@@ -1,8 +1,15 @@
 //! Markdown → our block tree. The only module that imports comrak.
 //!
 //! Like comrak's own parser this stage cannot fail: any text becomes some
-//! document. Constructs we do not typeset specially (HTML, images) degrade to
-//! their text, so nothing the user wrote silently disappears.
+//! document. An image becomes a [`Figure`] naming its file (loading it is
+//! a later stage's work); HTML becomes what it means (see [`html`]), and a
+//! tag we do not typeset leaves its text, so nothing the user wrote
+//! silently disappears.
+
+mod figure;
+mod html;
+
+pub use figure::{Figure, Width};
 
 use comrak::nodes::{ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
@@ -14,6 +21,8 @@ pub struct Document {
     pub meta: Meta,
     /// The body.
     pub blocks: Vec<Block>,
+    /// HTML tags that were dropped, their text kept: one warning each.
+    pub dropped_html: Vec<String>,
 }
 
 /// Title block fields.
@@ -93,6 +102,16 @@ pub enum Block {
         /// Rows of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+    /// A picture on its own: `![alt](file.png)`, or an HTML `<img>`.
+    Figure(Figure),
+    /// A labelled block: HTML `<details>` with its `<summary>`. On paper
+    /// nothing folds, so the label is printed above the content.
+    Details {
+        /// The `<summary>` text; may be empty.
+        summary: Vec<Inline>,
+        /// The content.
+        blocks: Vec<Block>,
+    },
 }
 
 /// One list item.
@@ -157,18 +176,29 @@ pub fn parse(text: &str) -> Document {
     let mut doc = Document::default();
     let mut footnotes = Vec::new();
     let mut questions = Grouping::default();
+    let mut walk = Walk::default();
+    let mut flow = html::Flow::default();
+    let mut out = Vec::new();
     for child in root.children() {
         if let NodeValue::FrontMatter(raw) = &child.data().value {
             doc.meta = parse_meta(raw);
             continue;
         }
         if let NodeValue::FootnoteDefinition(def) = &child.data().value {
-            let mut blocks = blocks_of(child, 1);
+            let mut blocks = walk.blocks_of(child, 1);
             prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
             footnotes.extend(blocks);
             continue;
         }
-        match html_mark(child) {
+        let mark = html_mark(child);
+        if matches!(mark, Some(Mark::Start(_) | Mark::End)) {
+            // A question mark closes any HTML the question before left open.
+            flow.finish(&mut out);
+        }
+        for b in out.drain(..) {
+            questions.push(&mut doc.blocks, b);
+        }
+        match mark {
             Some(Mark::Start(id)) => {
                 questions.start(&mut doc.blocks, id);
                 continue;
@@ -180,17 +210,18 @@ pub fn parse(text: &str) -> Document {
             Some(Mark::Comment) => continue,
             None => {}
         }
-        let mut out = Vec::new();
-        block(child, 0, &mut out);
-        for b in out {
-            questions.push(&mut doc.blocks, b);
-        }
+        walk.child(child, 0, &mut flow, &mut out);
+    }
+    flow.finish(&mut out);
+    for b in out {
+        questions.push(&mut doc.blocks, b);
     }
     questions.end(&mut doc.blocks);
     if !footnotes.is_empty() {
         doc.blocks.push(Block::Rule);
         doc.blocks.extend(footnotes);
     }
+    doc.dropped_html = walk.dropped.0.into_iter().collect();
     doc
 }
 
@@ -329,128 +360,300 @@ fn prefix_first_paragraph(blocks: &mut Vec<Block>, prefix: String) {
 
 type Node<'a> = comrak::nodes::Node<'a>;
 
-fn blocks_of<'a>(node: Node<'a>, depth: usize) -> Vec<Block> {
-    let mut out = Vec::new();
-    for child in node.children() {
-        block(child, depth, &mut out);
-    }
-    out
+/// What one parse gathers besides the blocks.
+#[derive(Default)]
+struct Walk {
+    /// HTML tags dropped, for the warnings.
+    dropped: html::Dropped,
 }
 
-fn block<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
-    let value = node.data().value.clone();
-    // Too deep: keep the content, drop the nesting.
-    // Too deep: keep the content, drop the nesting. The walk is iterative so
-    // that a thousand nested lists cannot exhaust the stack.
-    if depth >= MAX_DEPTH && is_container(&value) {
-        let mut stack: Vec<Node<'a>> = node.children().collect();
-        stack.reverse();
-        while let Some(n) = stack.pop() {
-            let v = n.data().value.clone();
-            if is_container(&v) {
-                let mut children: Vec<Node<'a>> = n.children().collect();
-                children.reverse();
-                stack.extend(children);
-            } else {
-                block(n, depth, out);
-            }
+impl Walk {
+    fn blocks_of<'a>(&mut self, node: Node<'a>, depth: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut flow = html::Flow::default();
+        for child in node.children() {
+            self.child(child, depth, &mut flow, &mut out);
         }
-        return;
+        flow.finish(&mut out);
+        out
     }
-    match value {
-        NodeValue::Heading(h) => out.push(Block::Heading {
-            level: h.level.clamp(1, 6),
-            content: inlines(node),
-        }),
-        NodeValue::Paragraph => {
-            let content = inlines(node);
-            if !content.is_empty() {
-                out.push(Block::Paragraph(content));
+
+    /// One block of a sequence: HTML blocks go to `flow`, which keeps a
+    /// `<details>` open across the Markdown blocks that follow it.
+    fn child<'a>(
+        &mut self,
+        node: Node<'a>,
+        depth: usize,
+        flow: &mut html::Flow,
+        out: &mut Vec<Block>,
+    ) {
+        if let NodeValue::HtmlBlock(h) = &node.data().value {
+            if comment_body(&h.literal).is_none() {
+                let line = node.data().sourcepos.start.line;
+                flow.html(&h.literal, line, out, &mut self.dropped);
             }
+            return;
         }
-        NodeValue::List(list) => {
-            let start = match list.list_type {
-                ListType::Bullet => None,
-                ListType::Ordered => Some(list.start as u64),
-            };
-            let items = node
-                .children()
-                .map(|item| {
-                    let task = match &item.data().value {
-                        NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
-                        _ => None,
-                    };
-                    ListItem {
-                        task,
-                        blocks: blocks_of(item, depth + 1),
-                    }
-                })
-                .collect();
-            out.push(Block::List {
-                start,
-                tight: list.tight,
-                items,
-            });
+        let mut blocks = Vec::new();
+        self.block(node, depth, &mut blocks);
+        for b in blocks {
+            flow.block(b, out);
         }
-        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-            out.push(Block::Quote(blocks_of(node, depth + 1)))
+    }
+
+    fn block<'a>(&mut self, node: Node<'a>, depth: usize, out: &mut Vec<Block>) {
+        let value = node.data().value.clone();
+        // Too deep: keep the content, drop the nesting. The walk is
+        // iterative so that a thousand nested lists cannot exhaust the stack.
+        if depth >= MAX_DEPTH && is_container(&value) {
+            let mut stack: Vec<Node<'a>> = node.children().collect();
+            stack.reverse();
+            while let Some(n) = stack.pop() {
+                let v = n.data().value.clone();
+                if is_container(&v) {
+                    let mut children: Vec<Node<'a>> = n.children().collect();
+                    children.reverse();
+                    stack.extend(children);
+                } else {
+                    self.block(n, depth, out);
+                }
+            }
+            return;
         }
-        NodeValue::CodeBlock(code) if code.info.split_whitespace().next() == Some(DIRECTIVE) => {
-            out.push(directive(&code.info, &code.literal));
-        }
-        NodeValue::CodeBlock(code) => {
-            let lang = code
-                .info
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let text = code
-                .literal
-                .strip_suffix('\n')
-                .unwrap_or(&code.literal)
-                .to_string();
-            out.push(Block::Code { lang, text });
-        }
-        NodeValue::HtmlBlock(html) if comment_body(&html.literal).is_some() => {}
-        NodeValue::HtmlBlock(html) => {
-            let text = html.literal.trim_end().to_string();
-            if !text.is_empty() {
-                out.push(Block::Code {
-                    lang: "html".into(),
-                    text,
+        match value {
+            NodeValue::Heading(h) => out.push(Block::Heading {
+                level: h.level.clamp(1, 6),
+                content: self.inlines(node),
+            }),
+            NodeValue::Paragraph => self.paragraph(node, out),
+            NodeValue::List(list) => {
+                let start = match list.list_type {
+                    ListType::Bullet => None,
+                    ListType::Ordered => Some(list.start as u64),
+                };
+                let items = node
+                    .children()
+                    .map(|item| {
+                        let task = match &item.data().value {
+                            NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                            _ => None,
+                        };
+                        ListItem {
+                            task,
+                            blocks: self.blocks_of(item, depth + 1),
+                        }
+                    })
+                    .collect();
+                out.push(Block::List {
+                    start,
+                    tight: list.tight,
+                    items,
                 });
             }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                out.push(Block::Quote(self.blocks_of(node, depth + 1)))
+            }
+            NodeValue::CodeBlock(code)
+                if code.info.split_whitespace().next() == Some(DIRECTIVE) =>
+            {
+                out.push(directive(&code.info, &code.literal));
+            }
+            NodeValue::CodeBlock(code) => {
+                let lang = code
+                    .info
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let text = code
+                    .literal
+                    .strip_suffix('\n')
+                    .unwrap_or(&code.literal)
+                    .to_string();
+                out.push(Block::Code { lang, text });
+            }
+            NodeValue::HtmlBlock(html) if comment_body(&html.literal).is_some() => {}
+            // Alone (past the depth limit): what it holds, read as HTML.
+            NodeValue::HtmlBlock(h) => {
+                let mut flow = html::Flow::default();
+                let line = node.data().sourcepos.start.line;
+                flow.html(&h.literal, line, out, &mut self.dropped);
+                flow.finish(out);
+            }
+            NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::Table(table) => {
+                let align = table
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::Center => Align::Center,
+                        TableAlignment::Right => Align::Right,
+                        _ => Align::Left,
+                    })
+                    .collect();
+                let rows = node
+                    .children()
+                    .map(|row| row.children().map(|cell| self.inlines(cell)).collect())
+                    .collect();
+                out.push(Block::Table { align, rows });
+            }
+            NodeValue::FootnoteDefinition(def) => {
+                let mut blocks = self.blocks_of(node, depth + 1);
+                prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
+                out.extend(blocks);
+            }
+            NodeValue::FrontMatter(_) => {}
+            // Any other container: keep its children.
+            _ => out.extend(self.blocks_of(node, depth + 1)),
         }
-        NodeValue::ThematicBreak => out.push(Block::Rule),
-        NodeValue::Table(table) => {
-            let align = table
-                .alignments
-                .iter()
-                .map(|a| match a {
-                    TableAlignment::Center => Align::Center,
-                    TableAlignment::Right => Align::Right,
-                    _ => Align::Left,
-                })
-                .collect();
-            let rows = node
-                .children()
-                .map(|row| row.children().map(inlines).collect())
-                .collect();
-            out.push(Block::Table { align, rows });
+    }
+
+    /// A paragraph; an image standing in it (not inside a link or
+    /// emphasis) becomes a figure of its own between the text before and
+    /// after it.
+    fn paragraph<'a>(&mut self, node: Node<'a>, out: &mut Vec<Block>) {
+        let mut figures = Vec::new();
+        let mut content = self.children(node, 0, Some(&mut figures));
+        let mut rest = Vec::new();
+        for (at, figure) in figures.into_iter().rev() {
+            let after = content.split_off(at.min(content.len()));
+            rest.push(Block::Figure(figure));
+            push_paragraph(&mut rest, after);
         }
-        NodeValue::FootnoteDefinition(def) => {
-            let mut blocks = blocks_of(node, depth + 1);
-            prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
-            out.extend(blocks);
-        }
-        NodeValue::FrontMatter(_) => {}
-        // Any other container: keep its children.
-        _ => {
-            for child in node.children() {
-                block(child, depth + 1, out);
+        push_paragraph(out, content);
+        out.extend(rest.into_iter().rev());
+    }
+
+    fn inlines<'a>(&mut self, node: Node<'a>) -> Vec<Inline> {
+        self.children(node, 0, None)
+    }
+
+    /// The inline content of `node`. Inline HTML tags come as separate
+    /// nodes (`<kbd>`, text, `</kbd>`), so they are matched up here. With
+    /// `figures`, images at the top level are lifted out with the index
+    /// where they stood; without, they read as their alt text.
+    fn children<'a>(
+        &mut self,
+        node: Node<'a>,
+        depth: usize,
+        mut figures: Option<&mut Vec<(usize, Figure)>>,
+    ) -> Vec<Inline> {
+        let mut content = html::Inlines::default();
+        for child in node.children() {
+            match &child.data().value {
+                NodeValue::HtmlInline(h) => {
+                    let line = child.data().sourcepos.start.line;
+                    for (_, token) in html::tokens(h) {
+                        self.inline_tag(token, line, &mut content, figures.as_deref_mut());
+                    }
+                }
+                NodeValue::Image(link) if content.at_top() && figures.is_some() => {
+                    let pos = child.data().sourcepos.start;
+                    let alt = plain_text(&self.children(child, depth + 1, None));
+                    let figure = Figure::new(&link.url, alt, &link.title, pos.line, pos.column);
+                    if let Some(figures) = figures.as_deref_mut() {
+                        figures.push((content.split(), figure));
+                    }
+                }
+                _ => {
+                    let mut inner = Vec::new();
+                    self.inline(child, depth, &mut inner);
+                    content.extend(inner);
+                }
             }
         }
+        content.finish()
+    }
+
+    /// One tag or text of inline HTML.
+    fn inline_tag(
+        &mut self,
+        token: html::Token,
+        line: usize,
+        content: &mut html::Inlines,
+        figures: Option<&mut Vec<(usize, Figure)>>,
+    ) {
+        match token {
+            html::Token::Text(t) => content.push(Inline::Text(t)),
+            _ if content.tag(&token, &mut self.dropped) => {}
+            html::Token::Open { name, attrs } if name == "img" => {
+                let Some(figure) = Figure::from_html(&attrs, line, None) else {
+                    return;
+                };
+                match figures {
+                    Some(figures) if content.at_top() => figures.push((content.split(), figure)),
+                    _ => content.push(Inline::Text(figure.alt)),
+                }
+            }
+            // Block tags in running text (`<p>`, `<details>`) have no
+            // inline meaning: dropped without a word, their text kept.
+            _ => {}
+        }
+    }
+
+    fn inline<'a>(&mut self, node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
+        let value = node.data().value.clone();
+        // Too deep: keep only the text, gathered without recursion.
+        if depth >= MAX_DEPTH {
+            let mut stack = vec![node];
+            while let Some(n) = stack.pop() {
+                match &n.data().value {
+                    NodeValue::Text(t) => push_text(out, t),
+                    NodeValue::Code(c) => push_text(out, &c.literal),
+                    NodeValue::SoftBreak | NodeValue::LineBreak => push_text(out, " "),
+                    _ => {
+                        let mut children: Vec<Node<'a>> = n.children().collect();
+                        children.reverse();
+                        stack.extend(children);
+                    }
+                }
+            }
+            return;
+        }
+        match value {
+            NodeValue::Text(t) => push_text(out, &number_ranges(&t)),
+            NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
+            NodeValue::Emph => out.push(Inline::Emph(self.children(node, depth + 1, None))),
+            NodeValue::Strong => out.push(Inline::Strong(self.children(node, depth + 1, None))),
+            NodeValue::Strikethrough => {
+                out.push(Inline::Strike(self.children(node, depth + 1, None)))
+            }
+            NodeValue::Link(link) => out.push(Inline::Link {
+                url: link.url,
+                content: self.children(node, depth + 1, None),
+            }),
+            NodeValue::SoftBreak => out.push(Inline::SoftBreak),
+            NodeValue::LineBreak => out.push(Inline::LineBreak),
+            NodeValue::FootnoteReference(r) => push_text(out, &format!("[{}]", r.name)),
+            // An image where a figure cannot stand (a heading, a link, a
+            // table cell) reads as its alt text, as do other containers.
+            _ => out.extend(self.children(node, depth + 1, None)),
+        }
+    }
+}
+
+/// Adds a paragraph of `content` unless it is only spaces and breaks: the
+/// text around a figure often is.
+fn push_paragraph(out: &mut Vec<Block>, mut content: Vec<Inline>) {
+    let blank = |i: &Inline| match i {
+        Inline::Text(t) => t.trim().is_empty(),
+        Inline::SoftBreak | Inline::LineBreak => true,
+        _ => false,
+    };
+    while content.first().is_some_and(blank) {
+        content.remove(0);
+    }
+    while content.last().is_some_and(blank) {
+        content.pop();
+    }
+    if let Some(Inline::Text(t)) = content.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = content.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    if !content.is_empty() {
+        out.push(Block::Paragraph(content));
     }
 }
 
@@ -465,74 +668,6 @@ fn is_container(value: &NodeValue) -> bool {
             | NodeValue::TaskItem(_)
             | NodeValue::FootnoteDefinition(_)
     )
-}
-
-fn inlines<'a>(node: Node<'a>) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for child in node.children() {
-        inline(child, 0, &mut out);
-    }
-    out
-}
-
-fn inline<'a>(node: Node<'a>, depth: usize, out: &mut Vec<Inline>) {
-    let value = node.data().value.clone();
-    // Too deep: keep only the text, gathered without recursion.
-    if depth >= MAX_DEPTH {
-        let mut stack = vec![node];
-        while let Some(n) = stack.pop() {
-            match &n.data().value {
-                NodeValue::Text(t) => push_text(out, t),
-                NodeValue::Code(c) => push_text(out, &c.literal),
-                NodeValue::SoftBreak | NodeValue::LineBreak => push_text(out, " "),
-                _ => {
-                    let mut children: Vec<Node<'a>> = n.children().collect();
-                    children.reverse();
-                    stack.extend(children);
-                }
-            }
-        }
-        return;
-    }
-    let children = |out: &mut Vec<Inline>| {
-        for child in node.children() {
-            inline(child, depth + 1, out);
-        }
-    };
-    let wrap = |make: fn(Vec<Inline>) -> Inline, out: &mut Vec<Inline>| {
-        let mut inner = Vec::new();
-        for child in node.children() {
-            inline(child, depth + 1, &mut inner);
-        }
-        if depth >= MAX_DEPTH {
-            out.extend(inner);
-        } else {
-            out.push(make(inner));
-        }
-    };
-    match value {
-        NodeValue::Text(t) => push_text(out, &number_ranges(&t)),
-        NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
-        NodeValue::Emph => wrap(Inline::Emph, out),
-        NodeValue::Strong => wrap(Inline::Strong, out),
-        NodeValue::Strikethrough => wrap(Inline::Strike, out),
-        NodeValue::Link(link) => {
-            let mut content = Vec::new();
-            for child in node.children() {
-                inline(child, depth + 1, &mut content);
-            }
-            out.push(Inline::Link {
-                url: link.url,
-                content,
-            });
-        }
-        NodeValue::Image(_) => children(out),
-        NodeValue::SoftBreak => out.push(Inline::SoftBreak),
-        NodeValue::LineBreak => out.push(Inline::LineBreak),
-        NodeValue::HtmlInline(html) => push_text(out, &html),
-        NodeValue::FootnoteReference(r) => push_text(out, &format!("[{}]", r.name)),
-        _ => children(out),
-    }
 }
 
 /// "Weeks 1-3" → "Weeks 1–3": a hyphen between two short numbers is a range
@@ -654,6 +789,25 @@ pub fn inline_plain(text: &str) -> String {
         Some(Block::Heading { content, .. }) => plain_text(content),
         _ => text.to_string(),
     }
+}
+
+/// The files the figures of Markdown `text` name, in order.
+pub fn figure_sources(text: &str) -> Vec<String> {
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Figure(f) => out.push(f.src.clone()),
+                Block::Question { blocks, .. }
+                | Block::Quote(blocks)
+                | Block::Details { blocks, .. } => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&parse(text).blocks, &mut out);
+    out
 }
 
 /// The plain text of inline content, as a reader would copy it.

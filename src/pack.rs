@@ -5,13 +5,24 @@
 //! The selection is frozen: each section lists its question ids in order,
 //! so the pack rebuilds the same document even if the banks move on.
 
+mod assets;
+
+pub use assets::{gather as gather_assets, Sources};
+
 use crate::bank::Question;
 use crate::diag::{Diagnostic, Result};
 use crate::select::Selection;
 use toml::{Table, Value};
 
 /// Top-level config keys a pack replaces with its own content.
-const REPLACED: [&str; 5] = ["banks", "templates", "section", "output", "question"];
+const REPLACED: [&str; 6] = [
+    "banks",
+    "templates",
+    "section",
+    "output",
+    "question",
+    "assets",
+];
 
 /// Writes the pack. `only` keeps one output. Returns the file's text and
 /// warnings about what could not be packed.
@@ -20,6 +31,7 @@ pub fn pack(
     selection: &Selection,
     questions: &[Question],
     custom_templates: &[(String, String)],
+    assets: &crate::image::Assets,
     only: Option<&str>,
 ) -> Result<(String, Vec<Diagnostic>)> {
     let raw: Table = toml::from_str(config_text)
@@ -104,11 +116,32 @@ pub fn pack(
         })
         .collect();
     out.insert("question".into(), Value::Array(selected));
+    if !assets.is_empty() {
+        let table = assets
+            .iter()
+            .map(|(name, bytes)| {
+                (
+                    name.clone(),
+                    Value::String(crate::config::encode_asset(bytes)),
+                )
+            })
+            .collect();
+        out.insert("assets".into(), Value::Table(table));
+    }
     let body = toml::to_string_pretty(&out)
         .map_err(|e| Diagnostic::environment(format!("the pack could not be written: {e}")))?;
     let text = format!(
         "# A studyguide pack: the guide, its selected questions and templates in one file.\n\
          # Build it anywhere with `studyguide build THIS_FILE.toml`.\n\n{body}"
     );
+    if text.len() as u64 > crate::source::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the pack would be {} MB, more than the {} MB a config may be",
+            text.len() >> 20,
+            crate::source::MAX_FILE_BYTES >> 20
+        ))
+        .hint("its pictures take the most room: make them smaller, or pack fewer questions")
+        .into());
+    }
     Ok((text, warnings))
 }

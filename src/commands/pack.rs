@@ -12,11 +12,19 @@ pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<
     let selection = guide.selection(options.locked)?;
     let templates =
         render::Templates::load(guide.config.templates.as_ref(), &guide.config.confine)?;
+    let custom = templates.custom();
+    let sources = crate::pack::Sources {
+        dir: &guide.config.dir,
+        confine: &guide.config.confine,
+        carried: &guide.config.assets,
+    };
+    let assets = crate::pack::gather_assets(&sources, &selection, &guide.questions, &custom)?;
     let (text, mut warnings) = crate::pack::pack(
         &guide.config.source.text,
         &selection,
         &guide.questions,
-        &templates.custom(),
+        &custom,
+        &assets,
         options.only.as_deref(),
     )?;
     warnings.extend(selection.warnings);

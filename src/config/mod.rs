@@ -7,9 +7,11 @@
 //! An `Option` field of a raw table needs no `#[serde(default)]`: serde
 //! reads a key that is left out as `None`.
 
+mod assets;
 mod output;
 mod section;
 
+pub use assets::encode as encode_asset;
 pub use output::{paper_size, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
@@ -51,6 +53,8 @@ pub struct Config {
     pub sections: Vec<Section>,
     /// What to build; never empty (a default output is added).
     pub outputs: Vec<Output>,
+    /// Pictures a pack carries (see `assets.rs`); empty for a plain guide.
+    pub assets: std::sync::Arc<crate::image::Assets>,
 }
 
 /// Where custom templates come from.
@@ -80,6 +84,7 @@ struct RawConfig {
     sections: Vec<section::RawSection>,
     #[serde(default, rename = "output")]
     outputs: Vec<output::RawOutput>,
+    assets: Option<Spanned<toml::Table>>,
 }
 
 /// Loads and validates a guide config, reporting every problem found.
@@ -145,6 +150,7 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         .filter_map(|s| section::validate(s, &src, &mut errors))
         .collect();
     let outputs = outputs(raw.outputs, &src, &dir, allow_outside, &mut errors);
+    let assets = assets::validate(raw.assets, &src, &mut errors);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -161,6 +167,7 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         source: src,
         sections,
         outputs,
+        assets: std::sync::Arc::new(assets),
     })
 }
 
@@ -263,6 +270,7 @@ impl Config {
             confine: Confine::default(),
             sections: Vec::new(),
             outputs: vec![Output::default_for(&src)],
+            assets: Default::default(),
         }
     }
 }

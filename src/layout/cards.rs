@@ -656,6 +656,10 @@ fn back_elements(
         keep_questions: false,
         section_page_break: false,
         compact: true,
+        // A card's text area is about twice as wide as it is tall; a figure
+        // leaves room for a line of text beside it on the card.
+        figure_height: 0.45 * measure,
+        figure_scale: size / settings.font_size,
     };
     let mut collector = Collector::new(setter, &style);
     collector.document(&card.back);

@@ -1,6 +1,8 @@
 //! Blocks → elements: every block is set at its indent and measure, and its
 //! lines become flow elements carrying their keep rules.
 
+mod figure;
+
 use super::flow::{Element, Grow, Mark, Tag};
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::{translate, DocStyle};
@@ -347,6 +349,8 @@ impl<'s, 'f> Collector<'s, 'f> {
                 e.page_break = true;
                 self.out.push(e);
             }
+            Block::Figure(figure) => self.figure(figure, ctx, gap),
+            Block::Details { summary, blocks } => self.details(summary, blocks, ctx, gap),
         }
     }
 
@@ -386,6 +390,27 @@ impl<'s, 'f> Collector<'s, 'f> {
             x += shaped.width * size;
         }
         (glyphs, faces, x)
+    }
+
+    /// A `<details>` block: its summary as a bold label that stays with
+    /// what follows, and its content indented beside a thin rule.
+    fn details(&mut self, summary: &[Inline], blocks: &[Block], ctx: &Ctx, gap: f32) {
+        let s = self.style.size;
+        let label = if summary.is_empty() {
+            vec![Inline::Text("Details".into())]
+        } else {
+            summary.to_vec()
+        };
+        self.block(&Block::Paragraph(vec![Inline::Strong(label)]), ctx, gap);
+        if let Some(e) = self.out.last_mut() {
+            e.keep_with_next = !blocks.is_empty();
+        }
+        let indent = 1.1 * s;
+        let mut inner = ctx.clone();
+        inner.bars.push(ctx.x + 0.3 * s);
+        inner.x += indent;
+        inner.measure -= indent;
+        self.blocks_from(blocks, 1, &inner, false);
     }
 
     /// Ruled lines to write on, spaced for handwriting (about 7 mm); with
@@ -1266,6 +1291,8 @@ mod tests {
             keep_questions: true,
             section_page_break: false,
             compact: false,
+            figure_height: 600.0,
+            figure_scale: 1.0,
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -215,7 +215,10 @@ fn stretch(d: &mut Draw, below: f32, by: f32) {
         }
     };
     match d {
-        Draw::Text { y, .. } | Draw::Rect { y, .. } | Draw::Link { y, .. } => shift(y),
+        Draw::Text { y, .. }
+        | Draw::Rect { y, .. }
+        | Draw::Link { y, .. }
+        | Draw::Image { y, .. } => shift(y),
         Draw::Line { from, to, .. } => {
             shift(&mut from.1);
             shift(&mut to.1);

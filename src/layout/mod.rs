@@ -45,6 +45,12 @@ pub struct DocStyle {
     pub section_page_break: bool,
     /// Cheat-sheet spacing: small headings, tight gaps.
     pub compact: bool,
+    /// The tallest a figure may be: the column's height, so that a picture
+    /// is never split.
+    pub figure_height: f32,
+    /// Figures are drawn at this share of their size: a fit that shrinks
+    /// the text shrinks them with it.
+    pub figure_scale: f32,
 }
 
 /// What the flow had to do, for `build --report` and `--strict`.
@@ -315,6 +321,8 @@ fn flow_layout(
         keep_questions: flow.keep_questions,
         section_page_break: flow.section_page_break,
         compact: flow.compact,
+        figure_height: setup.height - setup.margins.top - setup.margins.bottom,
+        figure_scale: setting.size / output.font_size,
     };
     setter.missing.clear();
     setter.question = None;
@@ -416,7 +424,10 @@ fn notices(elements: &[flow::Element], flow: &flow::Flow) -> Vec<Notice> {
 /// Moves a drawing item by `(dx, dy)`.
 pub(crate) fn translate(d: &mut Draw, dx: f32, dy: f32) {
     match d {
-        Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } | Draw::Link { x, y, .. } => {
+        Draw::Text { x, y, .. }
+        | Draw::Rect { x, y, .. }
+        | Draw::Link { x, y, .. }
+        | Draw::Image { x, y, .. } => {
             *x += dx;
             *y += dy;
         }

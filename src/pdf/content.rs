@@ -118,6 +118,13 @@ pub(super) fn page(
             }
             // Annotations live in the page dictionary, not in the stream.
             Item::Link { .. } => {}
+            Item::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                image,
+            } => draw_image(&mut out, (*x, h - y - ih, *w, *ih), image),
         }
     }
     if open_span {
@@ -125,6 +132,19 @@ pub(super) fn page(
     }
     marks.close(&mut out);
     (out.buf, marks.mcids)
+}
+
+/// Draws an image XObject into the box `(left, bottom, width, height)`:
+/// the image space's unit square, scaled and moved there.
+fn draw_image(out: &mut Ops, (x, y, w, h): (f32, f32, f32, f32), image: &crate::image::Image) {
+    out.op(&[], "q");
+    out.op(&[r(w), 0.0, 0.0, r(h), r(x), r(y)], "cm");
+    out.begin();
+    out.buf.push(b'/');
+    out.buf
+        .extend_from_slice(super::image::resource_name(image).as_bytes());
+    out.buf.extend_from_slice(b" Do");
+    out.op(&[], "Q");
 }
 
 /// Tagged-PDF marked content: each tag's items become a sequence marked

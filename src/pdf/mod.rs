@@ -9,6 +9,7 @@
 
 mod content;
 mod error;
+mod image;
 mod structure;
 
 pub use error::PdfError;
@@ -57,6 +58,7 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         info,
         structure,
     } = frame;
+    let images = image::used(&pages);
     let mut doc = PdfDocument::new(&info.title);
     let (mut faces, summary) = glyph_summary(&pages, fonts, &mut doc)?;
     doc.pages = pages.iter().map(placeholder_page).collect();
@@ -110,6 +112,8 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         }
         stream.set_content(bytes);
     }
+    image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
+    drop(images);
     finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
     if !structure.is_empty() {
         structure::add(&mut pdf, &structure, &marked).map_err(PdfError::PostProcess)?;

@@ -1,6 +1,7 @@
 //! One output through the stages: template → Markdown → layout → checks →
 //! PDF. Every command that builds goes through [`Guide`].
 
+mod figures;
 mod settings;
 
 pub(crate) use settings::{font_files, settings, FONT_KEYS};
@@ -182,8 +183,9 @@ impl Guide {
         strict: bool,
     ) -> Result<(Rendered, Vec<Diagnostic>)> {
         let mut timings = Timings::default();
-        let (markdown, laid, fonts) = self.typeset(output, selection, templates, &mut timings)?;
-        let warnings = self.missing_glyphs(output, &laid.missing);
+        let (markdown, laid, fonts, mut warnings) =
+            self.typeset(output, selection, templates, &mut timings)?;
+        warnings.extend(self.missing_glyphs(output, &laid.missing));
         let t = std::time::Instant::now();
         self.guard(output, &markdown, &laid.frame, selection, templates)?;
         timings.guard += t.elapsed();
@@ -238,7 +240,7 @@ impl Guide {
         self.outputs(only)?
             .into_iter()
             .map(|output| {
-                let (_, laid, _) =
+                let (_, laid, _, _) =
                     self.typeset(output, &selection, &templates, &mut Timings::default())?;
                 Ok((output.name.clone(), laid.frame))
             })
@@ -277,14 +279,15 @@ impl Guide {
         selection: &select::Selection,
         templates: &render::Templates,
         timings: &mut Timings,
-    ) -> Result<(String, layout::Layout, font::Fonts)> {
+    ) -> Result<(String, layout::Layout, font::Fonts, Vec<Diagnostic>)> {
         let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
         check_words(output, &markdown)?;
         timings.render += t.elapsed();
         let t = std::time::Instant::now();
-        let doc = markdown::parse(&markdown);
+        let mut doc = markdown::parse(&markdown);
         self.check_structure(output, &doc, &markdown, selection)?;
+        let warnings = self.figures(output, selection, &mut doc, &markdown)?;
         timings.parse += t.elapsed();
         let t = std::time::Instant::now();
         for path in font_files(&output.fonts).into_iter().flatten() {
@@ -319,7 +322,7 @@ impl Guide {
                 d
             })?;
         timings.layout += t.elapsed();
-        Ok((markdown, laid, fonts))
+        Ok((markdown, laid, fonts, warnings))
     }
 
     /// Fails unless the rendered document holds every selected question

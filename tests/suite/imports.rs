@@ -108,6 +108,13 @@ fn imported_markdown_layouts_build_into_guides() {
     ] {
         let dir = scratch(&format!("import-{name}"));
         import_markdown(&dir, name);
+        // The imported answer keeps its picture, which the build embeds.
+        std::fs::create_dir_all(dir.join("images")).unwrap();
+        std::fs::copy(
+            root().join("tests/fixtures/images/bank/img/diagram.png"),
+            dir.join("images/hose.png"),
+        )
+        .unwrap();
         std::fs::write(
             dir.join("guide.toml"),
             "title = \"Imported\"\nbanks = [\"bank.toml\"]\n",

@@ -7,6 +7,8 @@ mod config;
 mod errors;
 mod example;
 mod hostile;
+mod html;
+mod images;
 mod imports;
 mod inline_questions;
 mod invalid;

@@ -1,0 +1,145 @@
+//! Pictures a document shows, read and checked once and held ready to
+//! embed: a JPEG as its own bytes, a PNG as deflated samples and alpha.
+//!
+//! This module knows formats and limits, not documents: it turns bytes
+//! into an [`Image`] or says why it cannot. Finding the file a Markdown
+//! image names is `resolve`'s job.
+
+mod jpeg;
+mod png;
+mod resolve;
+
+pub use resolve::{is_remote, resolve, Assets, Bases, Resolved};
+
+use sha2::{Digest, Sha256};
+
+/// Largest image file read: a shared pack is untrusted input.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Most pixels one image may have; decoding more would cost memory out of
+/// proportion to anything a printed page can show.
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// The finest resolution an image is printed at: it is never drawn larger
+/// than its pixels at this many per inch.
+pub const MAX_DPI: f32 = 300.0;
+
+/// A decoded (or, for JPEG, checked) image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The samples, ready for a PDF image XObject.
+    pub data: Data,
+    /// A hash of the file's bytes: the same picture named twice, or by two
+    /// names, is stored once.
+    pub key: [u8; 32],
+}
+
+/// How an image's samples are stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    /// A JPEG file, kept exactly as it was (a PDF reader decodes it).
+    Jpeg {
+        /// The file.
+        bytes: Vec<u8>,
+        /// Colour components: 1 (gray), 3 (RGB) or 4 (CMYK).
+        components: u8,
+        /// Adobe's CMYK JPEGs store inverted values.
+        inverted: bool,
+    },
+    /// Eight-bit samples, zlib-deflated, one or three per pixel.
+    Raster {
+        /// Colour components: 1 (gray) or 3 (RGB).
+        components: u8,
+        /// The colour samples, deflated.
+        samples: Vec<u8>,
+        /// The alpha channel, deflated; `None` when fully opaque.
+        alpha: Option<Vec<u8>>,
+    },
+}
+
+/// Why bytes are not an image we can print.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageError {
+    /// Neither a PNG nor a JPEG, judged by its first bytes.
+    UnknownFormat,
+    /// The file claims a format but does not follow it.
+    Broken(String),
+    /// More pixels than [`MAX_PIXELS`].
+    TooManyPixels(u32, u32),
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageError::UnknownFormat => write!(f, "is neither a PNG nor a JPEG file"),
+            ImageError::Broken(why) => write!(f, "is damaged: {why}"),
+            ImageError::TooManyPixels(w, h) => write!(
+                f,
+                "has {w} × {h} pixels, more than the limit of {} megapixels",
+                MAX_PIXELS / 1_000_000
+            ),
+        }
+    }
+}
+
+/// Reads an image from a file's bytes, recognising the format by its
+/// signature rather than by the file's name.
+pub fn decode(bytes: &[u8]) -> Result<Image, ImageError> {
+    let key: [u8; 32] = Sha256::digest(bytes).into();
+    let (width, height, data) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png::decode(bytes)?
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        jpeg::check(bytes)?
+    } else {
+        return Err(ImageError::UnknownFormat);
+    };
+    Ok(Image {
+        width,
+        height,
+        data,
+        key,
+    })
+}
+
+/// Fails for an image with more pixels than [`MAX_PIXELS`], before any
+/// memory is spent on its samples.
+fn check_pixels(width: u32, height: u32) -> Result<(), ImageError> {
+    if width == 0 || height == 0 {
+        return Err(ImageError::Broken(format!(
+            "it is {width} × {height} pixels"
+        )));
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooManyPixels(width, height));
+    }
+    Ok(())
+}
+
+impl Image {
+    /// The largest size it is printed at, in points: its pixels at
+    /// [`MAX_DPI`].
+    pub fn natural_size(&self) -> (f32, f32) {
+        let scale = 72.0 / MAX_DPI;
+        (self.width as f32 * scale, self.height as f32 * scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_bytes_are_refused() {
+        assert_eq!(decode(b"GIF89a...."), Err(ImageError::UnknownFormat));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\nbroken"),
+            Err(ImageError::Broken(_))
+        ));
+        assert!(matches!(
+            decode(&[0xff, 0xd8, 0xff, 0xe0, 0, 2]),
+            Err(ImageError::Broken(_))
+        ));
+    }
+}

@@ -1,0 +1,163 @@
+//! Pictures as image XObjects: each distinct picture stored once, however
+//! many times and on however many pages it is drawn, and named in the
+//! resources of every page that draws it.
+
+use crate::frame::{Item, Page};
+use crate::image::{Data, Image};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The resource name a picture is drawn by: from its content hash, so the
+/// same picture has the same name everywhere and the name depends on
+/// nothing but the picture.
+pub(super) fn resource_name(image: &Image) -> String {
+    let hex: String = image.key[..8].iter().map(|b| format!("{b:02X}")).collect();
+    format!("Im{hex}")
+}
+
+/// The distinct pictures each page draws, by resource name.
+pub(super) fn used(pages: &[Page]) -> Vec<BTreeMap<String, Arc<Image>>> {
+    pages
+        .iter()
+        .map(|page| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Image { image, .. } => Some((resource_name(image), image.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Adds the pictures to `pdf`: one XObject per distinct picture, named in
+/// the resources of each page (in page order) that draws it.
+pub(super) fn add(
+    pdf: &mut lopdf::Document,
+    used: &[BTreeMap<String, Arc<Image>>],
+) -> lopdf::Result<()> {
+    if used.iter().all(BTreeMap::is_empty) {
+        return Ok(());
+    }
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let mut stored: BTreeMap<&str, ObjectId> = BTreeMap::new();
+    for (page, images) in pages.into_iter().zip(used) {
+        for (name, image) in images {
+            let id = match stored.get(name.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = xobject(pdf, image);
+                    stored.insert(name, id);
+                    id
+                }
+            };
+            name_in_resources(pdf, page, name, id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the picture's XObject (and its soft mask) and returns its id.
+fn xobject(pdf: &mut lopdf::Document, image: &Image) -> ObjectId {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Image".to_vec()));
+    dict.set("Width", Object::Integer(i64::from(image.width)));
+    dict.set("Height", Object::Integer(i64::from(image.height)));
+    dict.set("BitsPerComponent", Object::Integer(8));
+    let content = match &image.data {
+        Data::Jpeg {
+            bytes,
+            components,
+            inverted,
+        } => {
+            dict.set("ColorSpace", color_space(*components));
+            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            if *inverted {
+                let decode = [1, 0].repeat(usize::from(*components));
+                dict.set(
+                    "Decode",
+                    Object::Array(decode.into_iter().map(Object::Integer).collect()),
+                );
+            }
+            bytes.clone()
+        }
+        Data::Raster {
+            components,
+            samples,
+            alpha,
+        } => {
+            dict.set("ColorSpace", color_space(*components));
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            if let Some(alpha) = alpha {
+                let mask = soft_mask(image, alpha.clone());
+                dict.set("SMask", Object::Reference(pdf.add_object(mask)));
+            }
+            samples.clone()
+        }
+    };
+    pdf.add_object(Stream::new(dict, content).with_compression(false))
+}
+
+/// The alpha channel as a gray image that masks its picture.
+fn soft_mask(image: &Image, alpha: Vec<u8>) -> Stream {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Image".to_vec()));
+    dict.set("Width", Object::Integer(i64::from(image.width)));
+    dict.set("Height", Object::Integer(i64::from(image.height)));
+    dict.set("BitsPerComponent", Object::Integer(8));
+    dict.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    Stream::new(dict, alpha).with_compression(false)
+}
+
+fn color_space(components: u8) -> Object {
+    Object::Name(match components {
+        1 => b"DeviceGray".to_vec(),
+        4 => b"DeviceCMYK".to_vec(),
+        _ => b"DeviceRGB".to_vec(),
+    })
+}
+
+/// Puts `name → id` into the page's `/Resources /XObject`, following
+/// references: printpdf may share one resource dictionary among pages.
+fn name_in_resources(
+    pdf: &mut lopdf::Document,
+    page: ObjectId,
+    name: &str,
+    id: ObjectId,
+) -> lopdf::Result<()> {
+    let resources = pdf.get_dictionary(page)?.get(b"Resources").ok().cloned();
+    let resources_id = match resources {
+        Some(Object::Reference(r)) => Some(r),
+        _ => None,
+    };
+    let dict = match resources_id {
+        Some(r) => pdf.get_dictionary_mut(r)?,
+        None => {
+            let page = pdf.get_dictionary_mut(page)?;
+            if page.get(b"Resources").is_err() {
+                page.set("Resources", Dictionary::new());
+            }
+            page.get_mut(b"Resources")?.as_dict_mut()?
+        }
+    };
+    let xobjects = dict.get(b"XObject").ok().cloned();
+    match xobjects {
+        Some(Object::Reference(r)) => {
+            pdf.get_dictionary_mut(r)?.set(name, Object::Reference(id));
+        }
+        _ => {
+            if dict.get(b"XObject").is_err() {
+                dict.set("XObject", Dictionary::new());
+            }
+            dict.get_mut(b"XObject")?
+                .as_dict_mut()?
+                .set(name, Object::Reference(id));
+        }
+    }
+    Ok(())
+}

@@ -3,11 +3,15 @@
 
 mod figure;
 
-use super::flow::{Element, Grow, Mark, Tag};
+mod code;
+mod forms;
+mod table;
+
+use super::flow::{Element, Mark, Tag};
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Role};
-use crate::markdown::{plain_text, Align as ColAlign, Block, Inline, ListItem, Meta};
+use crate::markdown::{plain_text, Block, Inline, ListItem, Meta};
 
 /// Text gray for secondary text (quotes, the title block's author line).
 const MUTED: Color = Color::gray(0.3);
@@ -354,44 +358,6 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
-    /// Shapes one code line: runs in the code face, and characters it lacks
-    /// in the fallback faces (or as U+FFFD, recorded as missing). Returns
-    /// the glyphs with their x along the line, each glyph's face, and the
-    /// line's width.
-    fn shape_code(&mut self, line: &str, size: f32) -> (Vec<Glyph>, Vec<FaceId>, f32) {
-        let fonts = self.setter.shaper.fonts();
-        let mut runs: Vec<(FaceId, String)> = Vec::new();
-        for c in line.chars() {
-            let (face, c) = if c == ' ' || fonts.face(FaceId::Mono).has_glyph(c) {
-                (FaceId::Mono, c)
-            } else if let Some(face) = super::inline::fallback_face(fonts, c) {
-                (face, c)
-            } else {
-                let question = self.setter.question.clone();
-                let missing = &mut self.setter.missing;
-                if !missing.iter().any(|(m, q)| *m == c && *q == question) {
-                    missing.push((c, question));
-                }
-                (FaceId::Fallback, '\u{fffd}')
-            };
-            match runs.last_mut() {
-                Some((f, text)) if *f == face => text.push(c),
-                _ => runs.push((face, c.to_string())),
-            }
-        }
-        let (mut glyphs, mut faces, mut x) = (Vec::new(), Vec::new(), 0.0);
-        for (face, text) in runs {
-            let shaped = self.setter.shaper.shape(face, &text);
-            for mut g in glyphs_of(&shaped, size) {
-                g.x += x;
-                glyphs.push(g);
-                faces.push(face);
-            }
-            x += shaped.width * size;
-        }
-        (glyphs, faces, x)
-    }
-
     /// A `<details>` block: its summary as a bold label that stays with
     /// what follows, and its content indented beside a thin rule.
     fn details(&mut self, summary: &[Inline], blocks: &[Block], ctx: &Ctx, gap: f32) {
@@ -411,105 +377,6 @@ impl<'s, 'f> Collector<'s, 'f> {
         inner.x += indent;
         inner.measure -= indent;
         self.blocks_from(blocks, 1, &inner, false);
-    }
-
-    /// Ruled lines to write on, spaced for handwriting (about 7 mm); with
-    /// `fill`, the last one repeats down to the page foot.
-    fn notes(&mut self, n: usize, fill: bool, ctx: &Ctx, gap: f32) {
-        let pitch = 1.9 * self.style.size;
-        for k in 0..n {
-            let rule = Draw::Line {
-                from: (ctx.x, pitch - 1.0),
-                to: (ctx.x + ctx.measure, pitch - 1.0),
-                width: 0.4,
-                color: Color::gray(0.65),
-            };
-            let mut e = Element::new(pitch, 0.0, vec![rule]);
-            e.space_before = if k == 0 { gap } else { 0.0 };
-            // Lines to write on are one block: a page break inside them
-            // leaves a stub on each side.
-            e.keep_with_next = k + 1 < n;
-            if fill && k + 1 == n {
-                e.grow = Some(Grow::Rules(pitch));
-            }
-            self.decorate(&mut e, ctx);
-            self.out.push(e);
-        }
-    }
-
-    /// A "Score" row of five numbered boxes and a comments box below it.
-    fn score(&mut self, ctx: &Ctx, gap: f32) {
-        let s = self.style.size;
-        let small = 0.8 * s;
-        let box_side = 1.7 * s;
-        let ink = Color::gray(0.35);
-        let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
-            from: a,
-            to: b,
-            width: 0.5,
-            color: ink,
-        };
-        let rect = |x: f32, y: f32, w: f32, h: f32| {
-            vec![
-                stroke((x, y), (x + w, y)),
-                stroke((x + w, y), (x + w, y + h)),
-                stroke((x + w, y + h), (x, y + h)),
-                stroke((x, y + h), (x, y)),
-            ]
-        };
-        let label = self.setter.shaper.shape(FaceId::Bold, "Score");
-        // The label and the digits sit on one baseline, centred on the
-        // boxes (lining figures and capitals are about 0.7 em tall).
-        let baseline = 0.5 * box_side + 0.35 * s;
-        let mut items = vec![Draw::Text {
-            face: FaceId::Bold,
-            size: s,
-            x: ctx.x,
-            y: baseline,
-            color: Color::BLACK,
-            glyphs: glyphs_of(&label, s),
-            tracking: 0.0,
-        }];
-        let mut x = ctx.x + label.width * s + 0.8 * s;
-        for n in 1..=5 {
-            items.extend(rect(x, 0.0, box_side, box_side));
-            let digit = self.setter.shaper.shape(FaceId::Regular, &n.to_string());
-            let dx = x + (box_side - digit.width * s) / 2.0;
-            items.push(Draw::Text {
-                face: FaceId::Regular,
-                size: s,
-                x: dx,
-                y: baseline,
-                color: ink,
-                glyphs: glyphs_of(&digit, s),
-                tracking: 0.0,
-            });
-            x += box_side + 0.45 * s;
-        }
-        let mut row = Element::new(box_side + 0.4 * s, baseline, items);
-        row.space_before = gap;
-        row.keep_with_next = true;
-        self.decorate(&mut row, ctx);
-        self.out.push(row);
-        let h = 4.6 * s;
-        let mut items = rect(ctx.x, 0.0, ctx.measure, h);
-        let comments = self.setter.shaper.shape(FaceId::Italic, "Comments");
-        items.push(Draw::Text {
-            face: FaceId::Italic,
-            size: small,
-            x: ctx.x + 0.35 * s,
-            y: 0.35 * s + small,
-            color: ink,
-            glyphs: glyphs_of(&comments, small),
-            tracking: 0.0,
-        });
-        let mut boxed = Element::new(h, 0.35 * s + small, items);
-        boxed.space_before = 0.3 * s;
-        // Before a page break, the box takes the rest of the page: room to
-        // write instead of white paper.
-        boxed.grow = Some(Grow::Box(0.5 * h));
-        self.decorate(&mut boxed, ctx);
-        self.out.push(boxed);
     }
 
     /// Sets a question: its first block, when a heading, opens it and
@@ -765,244 +632,6 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
-    fn code(&mut self, text: &str, ctx: &Ctx, gap: f32) {
-        let s = self.style.size;
-        let size = 0.86 * s;
-        let leading = size * 1.3;
-        let pad = 0.45 * s;
-        let avail = (ctx.measure - 2.0 * pad).max(size);
-        // Room for the drawn continuation mark at the right edge.
-        let mark_w = 0.7 * size;
-        let mut rows: Vec<(Vec<Glyph>, Vec<FaceId>, bool, f32)> = Vec::new();
-        for raw in text.split('\n') {
-            let line = expand(raw);
-            let (glyphs, faces, width) = self.shape_code(&line, size);
-            // Wrap where the row is full, leaving room for the mark; a
-            // continuation is indented two columns past the line's own indent.
-            let limit = avail - mark_w - 0.3 * size;
-            let hang = glyphs
-                .iter()
-                .take_while(|g| g.text.as_str() == " ")
-                .map(|g| g.advance)
-                .sum::<f32>()
-                + 2.0 * size * 0.6;
-            let mut startx = 0.0;
-            let mut begin = 0;
-            let mut indent = 0.0;
-            let mut i = 0;
-            while i < glyphs.len() {
-                let right = glyphs.get(i + 1).map_or(width, |g| g.x) - startx + indent;
-                if right > limit && i > begin {
-                    let next = wrap_point(&glyphs, begin, i);
-                    let part: Vec<Glyph> = glyphs[begin..next]
-                        .iter()
-                        .map(|g| Glyph {
-                            x: g.x - startx + indent,
-                            ..g.clone()
-                        })
-                        .collect();
-                    rows.push((part, faces[begin..next].to_vec(), true, indent));
-                    begin = next;
-                    startx = glyphs[next].x;
-                    indent = hang.min(limit / 2.0);
-                    i = next;
-                    continue;
-                }
-                i += 1;
-            }
-            let part: Vec<Glyph> = glyphs[begin..]
-                .iter()
-                .map(|g| Glyph {
-                    x: g.x - startx + indent,
-                    ..g.clone()
-                })
-                .collect();
-            rows.push((part, faces[begin..].to_vec(), false, indent));
-        }
-        let n = rows.len();
-        for (k, (glyphs, faces, continued, _)) in rows.into_iter().enumerate() {
-            let top = if k == 0 { pad } else { 0.0 };
-            let bottom = if k + 1 == n { pad } else { 0.0 };
-            let height = leading + top + bottom;
-            let baseline = top + (leading - size) / 2.0 + 0.8 * size;
-            let mut items = vec![Draw::Rect {
-                x: ctx.x,
-                y: 0.0,
-                w: ctx.measure,
-                h: height,
-                color: CODE_BG,
-            }];
-            // One text run per face: a symbol the code face lacks comes
-            // from the fallbacks, at its place in the row.
-            let mut start = 0;
-            while start < glyphs.len() {
-                let face = faces[start];
-                let end = (start..glyphs.len())
-                    .find(|&i| faces[i] != face)
-                    .unwrap_or(glyphs.len());
-                items.push(Draw::Text {
-                    face,
-                    size,
-                    x: ctx.x + pad,
-                    y: baseline,
-                    color: Color::BLACK,
-                    glyphs: glyphs[start..end].to_vec(),
-                    tracking: 0.0,
-                });
-                start = end;
-            }
-            if continued {
-                // A hooked arrow, drawn rather than typed, so copied code
-                // does not pick up a stray character.
-                let right = ctx.x + ctx.measure - pad;
-                let left = right - mark_w;
-                let (top, y) = (baseline - 0.62 * size, baseline - 0.22 * size);
-                let mark = Color::gray(0.5);
-                let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
-                    from: a,
-                    to: b,
-                    width: 0.06 * size,
-                    color: mark,
-                };
-                items.push(stroke((right, top), (right, y)));
-                items.push(stroke((right, y), (left, y)));
-                items.push(stroke((left, y), (left + 0.22 * size, y - 0.18 * size)));
-                items.push(stroke((left, y), (left + 0.22 * size, y + 0.18 * size)));
-            }
-            let mut e = Element::new(height, baseline, items);
-            e.space_before = if k == 0 { gap } else { 0.0 };
-            e.keep_with_next = keeps(k, n);
-            e.tag = Some(if k == 0 {
-                Tag::start(Role::Code)
-            } else {
-                Tag::more(Role::Code)
-            });
-            self.decorate(&mut e, ctx);
-            self.out.push(e);
-        }
-    }
-
-    fn table(&mut self, align: &[ColAlign], rows: &[Vec<Vec<Inline>>], ctx: &Ctx, gap: f32) {
-        let s = self.style.size;
-        let size = 0.92 * s;
-        let cols = align
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
-        if cols == 0 || rows.is_empty() {
-            return;
-        }
-        let pad = 0.45 * s;
-        let base = ParaStyle {
-            align: Align::Left,
-            hyphenate: false,
-            ..self.para(size)
-        };
-        // Natural width of each column: its widest cell set on one line.
-        let mut natural = vec![2.0 * pad; cols];
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let style = ParaStyle {
-                    bold: r == 0,
-                    ..base
-                };
-                let w = if r > 0 && is_write_in(cell) {
-                    write_in_side(s)
-                } else {
-                    line_width(&self.setter.paragraph(cell, &style, 1e6))
-                };
-                natural[c] = natural[c].max(w + 2.0 * pad);
-            }
-        }
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = if total <= ctx.measure {
-            natural
-        } else {
-            // Narrow columns keep their width; wide ones share what is left.
-            let fair = ctx.measure / cols as f32;
-            let narrow: f32 = natural.iter().filter(|w| **w <= fair).sum();
-            let wide: f32 = natural.iter().filter(|w| **w > fair).sum();
-            let room = (ctx.measure - narrow).max(0.0);
-            natural
-                .iter()
-                .map(|w| if *w <= fair { *w } else { w / wide * room })
-                .collect()
-        };
-        let table_w: f32 = widths.iter().sum();
-        let n = rows.len();
-        for (r, row) in rows.iter().enumerate() {
-            let mut items = Vec::new();
-            let mut height: f32 = 0.0;
-            let mut x = ctx.x;
-            let mut baseline = 0.0;
-            for (c, width) in widths.iter().enumerate() {
-                let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
-                let col_align = match align.get(c) {
-                    Some(ColAlign::Center) => Align::Center,
-                    Some(ColAlign::Right) => Align::Right,
-                    _ => Align::Left,
-                };
-                let style = ParaStyle {
-                    bold: r == 0,
-                    align: col_align,
-                    ..base
-                };
-                if r > 0 && is_write_in(cell) {
-                    let side = write_in_side(s);
-                    let room = width - 2.0 * pad - side;
-                    let left = x
-                        + pad
-                        + match col_align {
-                            Align::Center => room / 2.0,
-                            Align::Right => room,
-                            _ => 0.0,
-                        };
-                    items.extend(square(left, 0.3 * s, side));
-                    height = height.max(side + 0.6 * s);
-                    x += width;
-                    continue;
-                }
-                let lines = self
-                    .setter
-                    .paragraph(cell, &style, (width - 2.0 * pad).max(1.0));
-                let mut y = 0.3 * s;
-                for line in lines {
-                    if baseline == 0.0 {
-                        baseline = y + line.baseline;
-                    }
-                    for mut d in line.items {
-                        translate(&mut d, x + pad, y);
-                        items.push(d);
-                    }
-                    y += line.height;
-                }
-                height = height.max(y + 0.3 * s);
-                x += width;
-            }
-            let rule = |y: f32, w: f32| Draw::Line {
-                from: (ctx.x, y),
-                to: (ctx.x + table_w, y),
-                width: w,
-                color: Color::BLACK,
-            };
-            if r == 0 {
-                items.push(rule(0.0, 0.8));
-                items.push(rule(height, 0.5));
-            }
-            if r + 1 == n {
-                items.push(rule(height, 0.8));
-            }
-            let mut e = Element::new(height, baseline, items);
-            e.space_before = if r == 0 { gap } else { 0.0 };
-            e.keep_with_next = r == 0 || keeps(r, n);
-            e.tag = Some(Tag {
-                first_in_group: r == 0,
-                ..Tag::start(Role::TR)
-            });
-            self.decorate(&mut e, ctx);
-            self.out.push(e);
-        }
-    }
-
     /// Pushes a paragraph's lines as elements with widow and orphan control:
     /// a paragraph of four or more lines keeps two lines together at each
     /// end; a shorter one stays whole. `keep_all` chains every line to the
@@ -1103,50 +732,6 @@ fn retag(elements: &mut [Element], role: Role, first_in_group: bool) {
     }
 }
 
-/// Where a code row that is full at glyph `full` should end: after the
-/// last space or punctuation in its second half, so identifiers stay whole,
-/// or at `full` when there is none.
-fn wrap_point(glyphs: &[Glyph], begin: usize, full: usize) -> usize {
-    let breaks_after = |g: &Glyph| {
-        matches!(
-            g.text.as_str(),
-            " " | "," | ";" | "(" | "[" | "{" | "." | "/" | "=" | "&" | "|" | ":" | ">"
-        )
-    };
-    let half = begin + (full - begin) / 2;
-    (half.max(begin + 1)..full)
-        .rev()
-        .find(|&j| breaks_after(&glyphs[j - 1]) && glyphs[j].text.as_str() != " ")
-        .unwrap_or(full)
-}
-
-/// Whether a table cell is `[ ]`: a box to write in (a score, a tick).
-fn is_write_in(cell: &[Inline]) -> bool {
-    plain_text(cell).trim() == "[ ]"
-}
-
-/// Side of a write-in box in a table of body size `s`: as tall as a row
-/// of text, so the table keeps its rhythm.
-fn write_in_side(s: f32) -> f32 {
-    1.2 * s
-}
-
-/// The four sides of a square box with its top-left corner at `(x, y)`.
-fn square(x: f32, y: f32, side: f32) -> [Draw; 4] {
-    let stroke = |a: (f32, f32), b: (f32, f32)| Draw::Line {
-        from: a,
-        to: b,
-        width: 0.5,
-        color: Color::gray(0.35),
-    };
-    [
-        stroke((x, y), (x + side, y)),
-        stroke((x + side, y), (x + side, y + side)),
-        stroke((x + side, y + side), (x, y + side)),
-        stroke((x, y + side), (x, y)),
-    ]
-}
-
 /// The bullet of a list nested `depth` lists deep: a bullet, an en dash,
 /// a white bullet, and round again, so each level reads apart.
 fn bullet(depth: usize) -> &'static str {
@@ -1195,37 +780,6 @@ fn keeps(k: usize, n: usize) -> bool {
     } else {
         k == 0 || k + 2 == n
     }
-}
-
-fn line_width(lines: &[Line]) -> f32 {
-    lines
-        .iter()
-        .flat_map(|l| l.items.iter())
-        .filter_map(|d| match d {
-            Draw::Text {
-                x, glyphs, size, ..
-            } => glyphs.last().map(|g| x + g.x + 0.6 * size),
-            _ => None,
-        })
-        .fold(0.0, f32::max)
-}
-
-/// Expands tabs to 4-column stops and blanks out other control characters,
-/// which have no glyph.
-fn expand(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut col = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = 4 - col % 4;
-            out.extend(std::iter::repeat_n(' ', n));
-            col += n;
-        } else {
-            out.push(if c.is_control() { ' ' } else { c });
-            col += 1;
-        }
-    }
-    out
 }
 
 /// Positioned glyphs of a whole shaped run at `size`.

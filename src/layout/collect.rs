@@ -884,31 +884,6 @@ mod tests {
         assert_eq!(chunk_starts(&doc.blocks[..2], 4), vec![0]);
     }
 
-    fn glyphs(text: &str) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                id: 1,
-                x: i as f32 * 6.0,
-                dy: 0.0,
-                advance: 6.0,
-                text: c.to_string().as_str().into(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn code_wraps_after_a_space_or_punctuation_before_cutting_a_word() {
-        let g = glyphs("let total = compute(first, second_value)");
-        // Full at "second_va|lue": the row ends after "first, ".
-        let full = "let total = compute(first, second_va".len();
-        let next = wrap_point(&g, 0, full);
-        assert_eq!(next, "let total = compute(first, ".len());
-        // No break in the second half: cut where full.
-        let g = glyphs("abcdefghijklmnopqrstuvwxyz");
-        assert_eq!(wrap_point(&g, 0, 20), 20);
-    }
-
     #[test]
     fn bullets_differ_by_level() {
         assert_eq!(

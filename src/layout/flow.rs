@@ -297,7 +297,12 @@ fn run(
             i += 1;
             continue;
         }
-        if !at.empty && at.moves_on(i) {
+        // A column under the title block holds something already: what
+        // must stay together may move on rather than strand a heading.
+        // (Only there: a column opened by a continuation line stays put,
+        // or the flow could loop.)
+        let under_title = at.empty && at.slot < columns && top > 0.0 && at.y == top;
+        if (!at.empty || under_title) && at.moves_on(i) {
             at.next_slot(i);
             continue;
         }
@@ -831,5 +836,19 @@ mod tests {
             20.0,
             "lines of one paragraph keep their leading"
         );
+    }
+
+    #[test]
+    fn a_section_whose_opening_does_not_fit_under_the_title_moves_on() {
+        // 60 points of title, then a heading kept with a 50-point chain:
+        // it would strand the heading at the foot of page 1.
+        let mut els: Vec<Element> = (0..8).map(|_| line(10.0)).collect();
+        for e in &mut els[..5] {
+            e.keep_with_next = true;
+        }
+        els[0].heading = true;
+        let flow = paginate(&els, 100.0, 1, 60.0);
+        assert_eq!((at(&flow, 0).page, at(&flow, 0).y), (1, 0.0));
+        assert!(flow.events.iter().all(|e| !matches!(e, Event::Stranded(_))));
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The export is a tab-separated file whose first lines may be `#key:value`
 //! headers: `#separator:tab`, `#html:true`, `#tags column:3`, and columns
-//! holding the deck, note type or guid instead of a field. The first field
+//! holding the deck, note type or guid instead of a field, and `#deck:` and
+//! `#tags:` for every note. The first field
 //! is the question and the second the answer. Fields are HTML when
 //! `#html:true` (and in headerless exports, which always included it), so
 //! they are turned into the little Markdown a card needs.
@@ -26,6 +27,10 @@ struct Headers {
     lines: u64,
     /// Whether any header was present: headerless exports put tags last.
     any: bool,
+    /// `#deck:`, the deck of every note without a deck column.
+    default_deck: Option<String>,
+    /// `#tags:`, tags every note gets.
+    file_tags: String,
 }
 
 /// Reads an export into drafts; the strings are notes for a reviewer.
@@ -79,9 +84,11 @@ pub(super) fn parse_anki(text: &str) -> Result<(Vec<Draft>, Vec<String>), Import
             notes.push(format!("line {line}: skipped a note with an empty front"));
             continue;
         }
+        // A subdeck's own name is the section: `Baking::Bread` is "Bread".
         let section = headers
             .deck
             .and_then(|i| record.get(i))
+            .or(headers.default_deck.as_deref())
             .and_then(|d| d.rsplit("::").next())
             .map(collapse)
             .filter(|d| !d.is_empty())
@@ -93,7 +100,11 @@ pub(super) fn parse_anki(text: &str) -> Result<(Vec<Draft>, Vec<String>), Import
             why: Vec::new(),
             answer: vec![field(1)],
             notes: Vec::new(),
-            tags: split_tags(tags_at.and_then(|i| record.get(i)).unwrap_or("")),
+            tags: split_tags(&format!(
+                "{} {}",
+                headers.file_tags,
+                tags_at.and_then(|i| record.get(i)).unwrap_or("")
+            )),
             difficulty: Difficulty::Medium,
         });
     }
@@ -116,6 +127,8 @@ fn headers(text: &str) -> Result<Headers, ImportError> {
         other: Vec::new(),
         lines: 0,
         any: false,
+        default_deck: None,
+        file_tags: String::new(),
     };
     for line in text.lines() {
         let Some((key, value)) = line.strip_prefix('#').and_then(|l| l.split_once(':')) else {
@@ -155,8 +168,10 @@ fn headers(text: &str) -> Result<Headers, ImportError> {
             "tags column" => h.tags = Some(column()?),
             "deck column" => h.deck = Some(column()?),
             "notetype column" | "guid column" => h.other.push(column()?),
-            // Other headers (`#columns:`, `#deck:`, `#notetype:`) describe
-            // where Anki should put notes, not their text.
+            "deck" => h.default_deck = Some(value.to_string()),
+            "tags" => h.file_tags = value.to_string(),
+            // Other headers (`#columns:`, `#notetype:`) describe how Anki
+            // should store notes, not their text.
             _ => {}
         }
     }
@@ -278,6 +293,15 @@ mod tests {
         assert_eq!(imported.questions[0].answer, "Back\ntwo");
         assert_eq!(imported.questions[1].answer, "");
         assert_round_trip(&imported);
+    }
+
+    #[test]
+    fn file_wide_deck_and_tags() {
+        let text =
+            "#separator:tab\n#deck:Kitchen::Knives\n#tags:tools\nWhy hone?\tTo realign the edge.\n";
+        let q = &import(text, Format::Anki).questions[0];
+        assert_eq!(q.section, "Knives");
+        assert_eq!(q.tags, ["tools"]);
     }
 
     #[test]

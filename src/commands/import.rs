@@ -54,9 +54,16 @@ pub fn import_file(
         };
         return Err(
             Diagnostic::error(format!("found no questions in `{}`", file.display()))
-                .hint(format!(
-                    "this format looks for {what}; try `--format article` or `--format markdown`"
-                ))
+                .hint(match imported.format {
+                    // A spreadsheet or deck with no rows is not in another
+                    // format: its header was read.
+                    Format::Csv | Format::Tsv | Format::Anki => {
+                        format!("this format looks for {what}; every row was empty")
+                    }
+                    _ => format!(
+                        "this format looks for {what}; try `--format article` or `--format markdown`"
+                    ),
+                })
                 .into(),
         );
     }

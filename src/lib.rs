@@ -30,7 +30,9 @@ pub use bank::{Difficulty, Question};
 pub use config::{Config, Output};
 pub use diag::{escape, render_all as render_diagnostics, Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
-pub use import::{import, Format, ImportError, Imported, ImportedQuestion, NavKind};
+pub use import::{
+    import, import_with, Columns, Field, Format, ImportError, Imported, ImportedQuestion, NavKind,
+};
 pub use render::escape_markdown;
 
 pub use commands::{
@@ -72,12 +74,18 @@ pub mod fuzzing {
         commands::layout_markdown(text).map(|(frame, _)| frame)
     }
 
-    /// Import in both formats, and the bank text it writes.
+    /// Import in every format, and the bank text it writes.
     pub fn import(text: &str) -> std::result::Result<usize, ImportError> {
-        [Format::Article, Format::Markdown]
-            .into_iter()
-            .map(|f| import::import(text, f).to_toml("fuzz").map(|t| t.len()))
-            .sum()
+        [
+            Format::Article,
+            Format::Markdown,
+            Format::Csv,
+            Format::Tsv,
+            Format::Anki,
+        ]
+        .into_iter()
+        .map(|f| import::import(text, f).to_toml("fuzz").map(|t| t.len()))
+        .sum()
     }
 
     /// Renders `template` against the example guide's questions with

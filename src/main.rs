@@ -187,10 +187,17 @@ struct PackArgs {
 struct ImportArgs {
     /// The text file to read.
     file: PathBuf,
-    /// Its layout; `auto` reads Markdown if the text has question headings
-    /// (levels 2 to 4), else an article.
+    /// Its layout; `auto` goes by the extension for `.csv` and `.tsv`,
+    /// reads Anki's export by its `#separator:` header (or a `.txt` with
+    /// tabs and no column names), Markdown if the text has question
+    /// headings (levels 2 to 4), else an article.
     #[arg(long, value_enum, default_value_t = studyguide::Format::Auto)]
     format: studyguide::Format,
+    /// For CSV and TSV: the header names of the columns, as
+    /// `question=Front,answer=Back`; fields are question, answer, why,
+    /// section, tags and difficulty, each named after itself by default.
+    #[arg(long, value_name = "FIELD=NAME,…")]
+    columns: Option<studyguide::Columns>,
     /// The bank file to write (default: print it).
     #[arg(short = 'o', long = "out", value_name = "BANK.toml")]
     target: Option<PathBuf>,
@@ -426,12 +433,14 @@ fn pack(args: PackArgs, ui: &Ui) -> studyguide::Result<()> {
     Ok(())
 }
 
-/// `studyguide import`: a bank from an article or Markdown, to a file or
+/// `studyguide import`: a bank from an article, Markdown, a spreadsheet or
+/// an Anki export, to a file or
 /// standard output, with a summary of what was found on standard error.
 fn import(args: ImportArgs) -> studyguide::Result<()> {
     let ImportArgs {
         file,
         format,
+        columns,
         target,
         force,
         dry_run,
@@ -441,7 +450,7 @@ fn import(args: ImportArgs) -> studyguide::Result<()> {
         (Some(path), false) => studyguide::ImportTarget::File { path, force },
         (None, false) => studyguide::ImportTarget::Stdout,
     };
-    let imported = studyguide::import_file(&file, format, to)?;
+    let imported = studyguide::import_file(&file, format, &columns.unwrap_or_default(), to)?;
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }

@@ -62,6 +62,8 @@ pub(super) fn parse_article(lines: &[String]) -> Vec<Draft> {
             why,
             answer,
             notes,
+            tags: Vec::new(),
+            difficulty: crate::bank::Difficulty::Medium,
         });
     }
     drafts

@@ -4,8 +4,8 @@
 //! deserializes, so a written bank cannot drift from what loading accepts.
 //! Serde cannot write comments, so the header is text put in front.
 
-use super::{ImportError, Imported, ImportedQuestion};
-use crate::bank::{Difficulty, RawBank, RawQuestion};
+use super::{Format, ImportError, Imported, ImportedQuestion};
+use crate::bank::{RawBank, RawQuestion};
 use toml::Spanned;
 
 /// The tag every imported question gets, so a config can select or leave
@@ -39,10 +39,17 @@ impl Imported {
         out.push_str("# studyguide question bank, imported from ");
         out.push_str(&comment_text(source_name));
         out.push_str(".\n");
-        out.push_str(
-            "# Review it before use: the import guesses where guidance ends and the\n\
-             # example answer begins, and `difficulty` and `tags` are placeholders.\n",
-        );
+        // Spreadsheets and decks say which text is which; only the text
+        // layouts are guessed at.
+        out.push_str(match self.format {
+            Format::Csv | Format::Tsv | Format::Anki => {
+                "# Review it before use: cells were taken as the columns named them.\n"
+            }
+            _ => {
+                "# Review it before use: the import guesses where guidance ends and the\n\
+                 # example answer begins, and `difficulty` and `tags` are placeholders.\n"
+            }
+        });
         if self.questions.iter().any(|q| q.answer.is_empty()) {
             out.push_str(
                 "# Questions with `answer = \"\"` have no example answer yet: they build,\n\
@@ -67,8 +74,10 @@ fn raw_question(q: &ImportedQuestion) -> RawQuestion {
         why: q.why.clone(),
         answer: q.answer.clone(),
         section: q.section.clone(),
-        tags: vec![TAG.to_string()],
-        difficulty: Difficulty::Medium,
+        tags: std::iter::once(TAG.to_string())
+            .chain(q.tags.iter().filter(|t| *t != TAG).cloned())
+            .collect(),
+        difficulty: q.difficulty,
         listen_for: Vec::new(),
     }
 }
@@ -120,6 +129,8 @@ mod tests {
             question: question.to_string(),
             why: why.to_string(),
             answer: answer.to_string(),
+            tags: Vec::new(),
+            difficulty: crate::bank::Difficulty::Medium,
         }
     }
 

@@ -4,12 +4,17 @@
 //! Markdown collection (question headings) from an article saved as text
 //! (numbered lines), and a line scan stops at the first heading it finds.
 
-use super::Format;
+use super::{Columns, Format};
+use std::path::Path;
 
-/// Guesses the format: Markdown if the text has a heading of level 2 to 4
-/// outside code (also `1.  ### Question` inside a list item), else Article.
+/// Guesses the format: Anki if the text opens with a `#separator:` header,
+/// Markdown if it has a heading of level 2 to 4 outside code (also
+/// `1.  ### Question` inside a list item), else Article.
 pub(super) fn detect(text: &str) -> Format {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_anki(text) {
+        return Format::Anki;
+    }
     let mut fence = None;
     for line in text.split(['\n', '\r']) {
         // A `## comment` inside a code block is not a heading.
@@ -25,6 +30,41 @@ pub(super) fn detect(text: &str) -> Format {
         }
     }
     Format::Article
+}
+
+/// Guesses the format of the file `name`: its extension names CSV and TSV,
+/// and a `.txt` whose first line has a tab is a spreadsheet if that line
+/// names a column, else an Anki export (Anki writes `.txt`, and exports
+/// from before its `#` headers start with a note). Otherwise as [`detect`].
+pub(super) fn detect_file(name: &Path, text: &str, columns: &Columns) -> Format {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let ext = name
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        _ if is_anki(text) => Format::Anki,
+        Some("csv") => Format::Csv,
+        Some("tsv" | "tab") => Format::Tsv,
+        Some("txt") => {
+            let first = text.lines().next().unwrap_or("");
+            if !first.contains('\t') {
+                detect(text)
+            } else if first.split('\t').any(|h| columns.names_a_field(h)) {
+                Format::Tsv
+            } else {
+                Format::Anki
+            }
+        }
+        _ => detect(text),
+    }
+}
+
+/// Whether the text opens with Anki's `#key:value` headers, one of them
+/// `#separator:`.
+fn is_anki(text: &str) -> bool {
+    text.lines()
+        .take_while(|l| l.starts_with('#') && l.contains(':'))
+        .any(|l| l.to_ascii_lowercase().starts_with("#separator:"))
 }
 
 /// A heading of level 2 to 4 with text, on its own or after a list marker.

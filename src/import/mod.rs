@@ -9,7 +9,7 @@
 //! parsers never panic, run in linear time, and say what they could not place
 //! in [`Imported::warnings`]; the written bank is meant to be reviewed.
 //!
-//! Two layouts are understood:
+//! These layouts are understood:
 //!
 //! * [`Format::Article`]: a preamble, then numbered questions (`1.` or `1)`),
 //!   each followed by guidance paragraphs and an `Example:` paragraph with
@@ -18,7 +18,13 @@
 //!   tree: question headings at levels 2 to 4 (also inside list items),
 //!   group headings as sections, answers under labels, in block quotes or
 //!   in `<details>`, and navigation dropped (see [`markdown`]).
+//! * [`Format::Csv`] and [`Format::Tsv`]: a spreadsheet whose header row
+//!   names the columns (see [`Columns`]). Structured input is not guessed
+//!   at, so a malformed file is an error naming the line.
+//! * [`Format::Anki`]: Anki's plain-text export, front and back as question
+//!   and answer, its HTML turned into Markdown.
 
+mod anki;
 mod article;
 mod bank_toml;
 mod detect;
@@ -27,14 +33,17 @@ mod markdown;
 mod nav;
 mod quotes;
 mod summary;
+mod table;
 #[cfg(test)]
 mod testing;
 mod text;
 
+use crate::bank::Difficulty;
 use article::parse_article;
 use ids::Ids;
 use markdown::parse_markdown;
 pub use markdown::NavKind;
+pub use table::{Columns, Field};
 use text::{clean_lines, clean_markdown, short};
 
 /// Section of questions whose input has no section headings.
@@ -51,6 +60,12 @@ pub enum Format {
     /// Markdown: question headings (levels 2 to 4, also in list items),
     /// group headings as sections, labelled, quoted or folded answers.
     Markdown,
+    /// Comma-separated values with a header row naming the columns.
+    Csv,
+    /// Tab-separated values with a header row naming the columns.
+    Tsv,
+    /// Anki's "Notes in Plain Text" export: front, back and tags.
+    Anki,
 }
 
 impl Format {
@@ -60,6 +75,28 @@ impl Format {
         match self {
             Format::Auto => detect::detect(text),
             f => f,
+        }
+    }
+
+    /// Like [`Format::resolve`], also using the file name: `.csv` and
+    /// `.tsv` name their format, and a `.txt` whose first line has tabs is
+    /// a TSV if that line names a column of `columns`, else an Anki export.
+    pub fn resolve_file(self, name: &std::path::Path, text: &str, columns: &Columns) -> Format {
+        match self {
+            Format::Auto => detect::detect_file(name, text, columns),
+            f => f,
+        }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Article => "article",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Anki => "anki",
         }
     }
 }
@@ -78,6 +115,10 @@ pub struct ImportedQuestion {
     /// The example answer without its quotes, paragraphs joined by blank
     /// lines; empty when the input had none (see the warnings).
     pub answer: String,
+    /// Tags from the input, lowercase; the bank adds `imported`.
+    pub tags: Vec<String>,
+    /// From the input's difficulty column, else medium.
+    pub difficulty: Difficulty,
 }
 
 /// The result of an import: the questions and human-readable warnings.
@@ -100,12 +141,21 @@ pub enum ImportError {
     /// The TOML serializer rejected the bank. Imported banks hold only
     /// strings, so this points to a bug rather than to the input.
     Toml(toml::ser::Error),
+    /// A spreadsheet or deck is malformed: no header, no question column,
+    /// a short row, a cell or row count over the limits, bad quoting.
+    Table {
+        /// The 1-based line of the file.
+        line: u64,
+        /// What is wrong, one sentence.
+        message: String,
+    },
 }
 
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ImportError::Toml(e) => write!(f, "could not write the bank as TOML: {e}"),
+            ImportError::Table { line, message } => write!(f, "line {line}: {message}"),
         }
     }
 }
@@ -114,13 +164,30 @@ impl std::error::Error for ImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ImportError::Toml(e) => Some(e),
+            ImportError::Table { .. } => None,
         }
     }
 }
 
 /// Parses `text` in `format`. Never panics, on any input.
+///
+/// A malformed spreadsheet or deck gives no questions and its error as
+/// the only warning; [`import_with`] returns the error instead.
 pub fn import(text: &str, format: Format) -> Imported {
-    match format.resolve(text) {
+    let format = format.resolve(text);
+    import_with(text, format, &Columns::default()).unwrap_or_else(|e| Imported {
+        questions: Vec::new(),
+        warnings: vec![e.to_string()],
+        dropped: Vec::new(),
+        format,
+    })
+}
+
+/// Parses `text` in `format`, reading spreadsheet headers through
+/// `columns`. Only spreadsheets and decks can fail: the text layouts keep
+/// whatever they cannot place. Never panics, on any input.
+pub fn import_with(text: &str, format: Format, columns: &Columns) -> Result<Imported, ImportError> {
+    Ok(match format.resolve(text) {
         Format::Markdown => {
             let parsed = parse_markdown(&clean_markdown(text));
             let mut imported = finish(parsed.drafts, Format::Markdown);
@@ -128,8 +195,21 @@ pub fn import(text: &str, format: Format) -> Imported {
             imported.dropped = parsed.dropped.into_iter().collect();
             imported
         }
+        f @ (Format::Csv | Format::Tsv) => {
+            let delimiter = if f == Format::Csv { b',' } else { b'\t' };
+            let table = table::parse_table(text, delimiter, columns)?;
+            let mut imported = finish(table.drafts, f);
+            imported.warnings.extend(table.notes);
+            imported
+        }
+        Format::Anki => {
+            let (drafts, notes) = anki::parse_anki(text)?;
+            let mut imported = finish(drafts, Format::Anki);
+            imported.warnings.extend(notes);
+            imported
+        }
         _ => finish(parse_article(&clean_lines(text)), Format::Article),
-    }
+    })
 }
 
 /// A question on its way out of a parser, before it gets an id.
@@ -142,6 +222,8 @@ struct Draft {
     answer: Vec<String>,
     /// Warnings about this question beyond a missing answer.
     notes: Vec<String>,
+    tags: Vec<String>,
+    difficulty: Difficulty,
 }
 
 /// Assigns each draft its id and collects the warnings.
@@ -167,6 +249,8 @@ fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
             question: d.question,
             why,
             answer,
+            tags: d.tags,
+            difficulty: d.difficulty,
         });
     }
     Imported {
@@ -277,6 +361,15 @@ mod tests {
             ":",
             "[Back to top](#top)",
             "---",
+            ",",
+            "question,answer\n",
+            "question\tanswer\ttags\n",
+            "#separator:tab\n",
+            "#tags column:3\n",
+            "<b>",
+            "<br>",
+            "&amp;",
+            "&#x",
         ];
         let mut rng = Lcg(7);
         for round in 0..1500 {
@@ -290,7 +383,13 @@ mod tests {
                 let bytes: Vec<u8> = (0..len * 4).map(|_| rng.next() as u8).collect();
                 text.push_str(&String::from_utf8_lossy(&bytes));
             }
-            for format in [Format::Article, Format::Markdown] {
+            for format in [
+                Format::Article,
+                Format::Markdown,
+                Format::Csv,
+                Format::Tsv,
+                Format::Anki,
+            ] {
                 let imported = import(&text, format);
                 assert_ids_are_bank_slugs(&imported);
                 assert_round_trip(&imported);

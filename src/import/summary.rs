@@ -4,7 +4,7 @@
 //! The summary is how a user checks an import without reading the whole
 //! bank, so it names ids (what a config selects by) rather than texts.
 
-use super::{Format, Imported};
+use super::Imported;
 
 /// Most ids listed by name before the rest are counted.
 const LISTED_IDS: usize = 20;
@@ -13,10 +13,7 @@ impl Imported {
     /// The summary `import` prints, one fact per line.
     pub fn summary(&self, source_name: &str) -> String {
         let n = self.questions.len();
-        let format = match self.format {
-            Format::Article => "article",
-            _ => "markdown",
-        };
+        let format = self.format.name();
         let mut out = format!(
             "found {n} {} in {source_name} ({format})\n",
             plural(n, "question", "questions")

@@ -2,7 +2,7 @@
 
 use super::ids::MAX_ID_LEN;
 use super::{import, Format, Imported};
-use crate::bank::{self, Difficulty};
+use crate::bank;
 use crate::diag::Source;
 use std::collections::HashSet;
 
@@ -52,9 +52,12 @@ pub(super) fn assert_round_trip(imported: &Imported) {
         assert_eq!(get("question"), Some(q.question.as_str()));
         assert_eq!(get("why"), Some(q.why.as_str()));
         assert_eq!(get("answer"), Some(q.answer.as_str()));
-        assert_eq!(get("difficulty"), Some("medium"));
-        let tags = table.get("tags").and_then(toml::Value::as_array);
-        assert_eq!(tags.map(Vec::len), Some(1));
+        assert_eq!(get("difficulty"), Some(q.difficulty.as_str()));
+        let tags: Option<Vec<&str>> = table
+            .get("tags")
+            .and_then(toml::Value::as_array)
+            .map(|a| a.iter().filter_map(toml::Value::as_str).collect());
+        assert_eq!(tags, Some(expected_tags(q)));
     }
     if let Some(first) = text.find("[[question]]") {
         let keys = [
@@ -97,10 +100,22 @@ fn assert_loads(imported: &Imported, text: &str) {
         assert_eq!(p.why, q.why.trim());
         assert_eq!(p.answer, q.answer.trim());
         assert_eq!(p.section, q.section.trim());
-        assert_eq!(p.tags, ["imported"]);
-        assert_eq!(p.difficulty, Difficulty::Medium);
+        assert_eq!(p.tags, expected_tags(q));
+        assert_eq!(p.difficulty, q.difficulty);
         assert!(p.listen_for.is_empty());
     }
+}
+
+/// The tags a written question has: `imported`, then its own.
+fn expected_tags(q: &super::ImportedQuestion) -> Vec<&str> {
+    std::iter::once("imported")
+        .chain(
+            q.tags
+                .iter()
+                .map(String::as_str)
+                .filter(|t| *t != "imported"),
+        )
+        .collect()
 }
 
 pub(super) fn assert_ids_are_bank_slugs(imported: &Imported) {

@@ -178,3 +178,129 @@ fn import_refuses_to_replace_a_bank_without_force() {
     let bank = std::fs::read_to_string(dir.join("bank.toml")).unwrap();
     assert_eq!(bank.matches("[[question]]").count(), 4);
 }
+
+/// Imports `name` from `tests/fixtures/import-csv` into `dir/bank.toml`
+/// with `extra` arguments, builds a guide of it, and returns the bank and
+/// the PDF's text.
+fn import_and_build(dir: &std::path::Path, name: &str, extra: &[&str]) -> (String, String) {
+    let fixture = root().join("tests/fixtures/import-csv").join(name);
+    let mut args = vec!["import", fixture.to_str().unwrap(), "-o", "bank.toml"];
+    args.extend_from_slice(extra);
+    let out = run(dir, &args);
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Imported\"\nbanks = [\"bank.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+    (
+        std::fs::read_to_string(dir.join("bank.toml")).unwrap(),
+        squash(&pdf_pages(&pdf).join(" ")),
+    )
+}
+
+/// A CSV with renamed columns, quoted multi-line cells and a BOM round
+/// trips: import with `--columns`, build, and every question is printed.
+#[test]
+fn a_csv_with_renamed_columns_builds_into_a_guide() {
+    let dir = scratch("import-csv");
+    let (bank, text) = import_and_build(
+        &dir,
+        "renamed.csv",
+        &[
+            "--columns",
+            "question=Prompt,answer=Model answer,section=Topic,tags=Labels,difficulty=Level",
+        ],
+    );
+    assert!(
+        bank.contains("answer = \"\"\"\nIt separates fine flour from bran.\n\nSift twice"),
+        "{bank}"
+    );
+    assert!(bank.contains("question = \"Why rest dough before shaping?\""));
+    assert!(bank.contains("section = \"Milling\""));
+    assert!(
+        bank.contains("\"imported\",\n    \"dough\",\n    \"gluten\",\n]\ndifficulty = \"hard\"")
+    );
+    for q in [
+        "What does a sieve do?",
+        "Why rest dough before shaping?",
+        // Straight quotes are typeset as curly ones.
+        "How do you say “proofed” in a recipe?",
+    ] {
+        assert!(text.contains(q), "{q} not in {text}");
+    }
+    assert!(
+        text.contains("Milling") && text.contains("Shaping"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tsv_and_an_anki_export_build_into_guides() {
+    let dir = scratch("import-tsv");
+    let (bank, text) = import_and_build(&dir, "plain.tsv", &[]);
+    assert!(bank.contains("section = \"Starters\""), "{bank}");
+    assert!(bank.contains("section = \"Imported\""), "{bank}");
+    assert!(text.contains("What is a levain?") && text.contains("How warm should a proof be?"));
+
+    let dir = scratch("import-anki");
+    let (bank, text) = import_and_build(&dir, "deck.txt", &[]);
+    assert!(
+        bank.contains("question = \"What is **autolyse**?\""),
+        "{bank}"
+    );
+    assert!(
+        bank.contains("Mixing flour and water, then waiting.\nNo salt & no yeast yet."),
+        "{bank}"
+    );
+    assert!(bank.contains("\"bread\",\n    \"technique\","), "{bank}");
+    assert!(text.contains("What is autolyse?"), "{text}");
+    assert!(text.contains("Name the two steps"), "{text}");
+}
+
+#[test]
+fn a_malformed_csv_is_a_clear_error_with_its_line() {
+    let dir = scratch("import-csv-errors");
+    std::fs::write(dir.join("short.csv"), "question,answer\n\"a\nb?\",c\nd?\n").unwrap();
+    std::fs::write(dir.join("headless.csv"), "Front,Back\nx,y\n").unwrap();
+    for (file, expected) in [
+        (
+            "short.csv",
+            "line 4: the row has 1 of the header's 2 fields",
+        ),
+        (
+            "headless.csv",
+            "line 1: the header row has no `question` column",
+        ),
+    ] {
+        let out = run(&dir, &["import", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains("--columns"), "{err}");
+    }
+    assert!(String::from_utf8_lossy(
+        &run(
+            &dir,
+            &[
+                "import",
+                "headless.csv",
+                "--columns",
+                "question=Front,answer=Back"
+            ]
+        )
+        .stderr
+    )
+    .contains("found 1 question"));
+}

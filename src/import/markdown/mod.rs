@@ -219,6 +219,8 @@ fn draft<'a>(
         why: vec![ctx.markdown(&parts.why)],
         answer: vec![ctx.markdown(&parts.answer)],
         notes: Vec::new(),
+        tags: Vec::new(),
+        difficulty: crate::bank::Difficulty::Medium,
     })
 }
 #[cfg(test)]

@@ -755,7 +755,7 @@ pub fn opens_with_block(text: &str) -> bool {
 }
 
 /// The GFM extensions every Markdown we read is parsed with.
-fn gfm() -> Options<'static> {
+pub(crate) fn gfm() -> Options<'static> {
     let mut options = Options::default();
     options.extension.strikethrough = true;
     options.extension.table = true;

@@ -16,12 +16,7 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(arena: &'a Arena<'a>) -> Ctx<'a> {
-        let mut options = Options::default();
-        options.extension.strikethrough = true;
-        options.extension.table = true;
-        options.extension.autolink = true;
-        options.extension.tasklist = true;
-        options.extension.footnotes = true;
+        let mut options = crate::markdown::gfm();
         // YAML front matter is metadata, not a heading and a rule.
         options.extension.front_matter_delimiter = Some("---".to_string());
         // One paragraph per line: the bank keeps the author's words, and

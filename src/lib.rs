@@ -8,6 +8,7 @@
 mod bank;
 mod commands;
 mod config;
+mod deck;
 mod diag;
 mod font;
 mod frame;
@@ -27,7 +28,7 @@ mod structure;
 mod synth;
 
 pub use bank::{Difficulty, Question};
-pub use config::{Config, Output};
+pub use config::{Config, Output, Style};
 pub use diag::{escape, render_all as render_diagnostics, Diagnostic, Failure, Result, Severity};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
 pub use import::{

@@ -334,14 +334,21 @@ fn build(args: BuildArgs, ui: &Ui) -> studyguide::Result<()> {
         return Ok(());
     }
     for w in &built.written {
+        let (one, many) = if w.style.is_pdf() {
+            ("page", "pages")
+        } else {
+            ("note", "notes")
+        };
         println!(
             "wrote {} ({} {}, {})",
-            w.pdf.display(),
+            w.file.display(),
             w.pages,
-            noun(w.pages, "page", "pages"),
+            noun(w.pages, one, many),
             human_size(w.bytes)
         );
-        println!("wrote {}", w.markdown.display());
+        if let Some(markdown) = &w.markdown {
+            println!("wrote {}", markdown.display());
+        }
         if let Some(summary) = &w.summary {
             println!("{}: {summary}", w.name);
         }
@@ -647,7 +654,7 @@ fn watch(args: WatchArgs, color: bool) -> studyguide::Result<()> {
         let written = if markdown {
             watch_render(&path, color)
         } else {
-            watch_build(&path, &options, color).map(|w| w.into_iter().map(|w| w.pdf).collect())
+            watch_build(&path, &options, color).map(|w| w.into_iter().map(|w| w.file).collect())
         };
         if let (Some(written), true) = (written, to_open) {
             to_open = !open_first(&written);

@@ -8,8 +8,10 @@
 
 mod figure;
 mod html;
+mod to_html;
 
 pub use figure::{Figure, Width};
+pub use to_html::{blocks_html, inline_html};
 
 use comrak::nodes::{ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
@@ -782,12 +784,17 @@ pub fn inline_plain(text: &str) -> String {
     if !text.contains(MARKUP) {
         return text.to_string();
     }
+    plain_text(&parse_inline(text))
+}
+
+/// One line of inline Markdown (a question) as inline content.
+pub fn parse_inline(text: &str) -> Vec<Inline> {
     // As a heading, the line can only be inline content: "1. x" or "- x"
     // would otherwise start a list.
     let doc = parse(&format!("# {}", text.replace('\n', " ")));
-    match doc.blocks.first() {
-        Some(Block::Heading { content, .. }) => plain_text(content),
-        _ => text.to_string(),
+    match doc.blocks.into_iter().next() {
+        Some(Block::Heading { content, .. }) => content,
+        _ => vec![Inline::Text(text.to_string())],
     }
 }
 

@@ -2,6 +2,7 @@
 //! file, then all renamed into place together.
 
 use super::staging::{self, Staging};
+use crate::config::Style;
 use crate::pipeline::{FlowNotice, Guide, Options, Rendered, Timings};
 use crate::{lock, Diagnostic, Result};
 use std::path::{Path, PathBuf};
@@ -11,13 +12,15 @@ use std::path::{Path, PathBuf};
 pub struct Written {
     /// The output's name.
     pub name: String,
-    /// Path of the Markdown file.
-    pub markdown: PathBuf,
-    /// Path of the PDF file.
-    pub pdf: PathBuf,
-    /// Number of pages.
+    /// Path of the Markdown file (`None` for an Anki deck, which has none).
+    pub markdown: Option<PathBuf>,
+    /// Path of the PDF file, or of the deck.
+    pub file: PathBuf,
+    /// What kind of output it is.
+    pub style: Style,
+    /// Number of pages (notes, for a deck).
     pub pages: usize,
-    /// PDF size in bytes.
+    /// File size in bytes.
     pub bytes: usize,
     /// Questions the page flow moved, split or stranded.
     pub notices: Vec<FlowNotice>,
@@ -145,18 +148,25 @@ fn write_outputs(
 /// Writes one rendered output to temporary files and frees its bytes.
 fn stage_output(staging: &Staging, dir: &Path, r: Rendered) -> Result<(Written, Timings)> {
     let t = std::time::Instant::now();
-    let markdown = dir.join(format!("{}.md", r.name));
-    let pdf = dir.join(format!("{}.pdf", r.name));
-    staging.stage(&markdown, r.markdown.as_bytes())?;
-    staging.stage(&pdf, &r.pdf)?;
+    let markdown = if r.style.is_pdf() {
+        let path = dir.join(format!("{}.md", r.name));
+        staging.stage(&path, r.markdown.as_bytes())?;
+        Some(path)
+    } else {
+        None
+    };
+    let extension = if r.style.is_pdf() { "pdf" } else { "txt" };
+    let file = dir.join(format!("{}.{extension}", r.name));
+    staging.stage(&file, &r.file)?;
     let mut timings = r.timings;
     timings.write = t.elapsed();
     let written = Written {
         name: r.name,
         markdown,
-        pdf,
+        file,
+        style: r.style,
         pages: r.pages,
-        bytes: r.pdf.len(),
+        bytes: r.file.len(),
         notices: r.notices,
         summary: r.summary,
     };

@@ -20,6 +20,16 @@ pub enum Style {
     Cheatsheet,
     /// Cards in a grid: question sheets and answer sheets for duplex printing.
     Flashcards,
+    /// A deck for Anki's text import (`out/NAME.txt`), not a PDF: the
+    /// question on the front, the shown parts as HTML on the back.
+    Anki,
+}
+
+impl Style {
+    /// Whether the output is typeset into a PDF (every style but `anki`).
+    pub fn is_pdf(self) -> bool {
+        self != Style::Anki
+    }
 }
 
 /// One member of a batch output (`variants = N` or `for_each = [...]`).
@@ -516,6 +526,13 @@ fn check_name_and_style(raw: &RawOutput, out: &mut Output, check: &mut Checker) 
     out.style = raw.style.unwrap_or(Style::Handout);
     apply_style_defaults(out);
     if let Some(t) = &raw.template {
+        if !out.style.is_pdf() {
+            check.reject(
+                t.span(),
+                "an `anki` output has no template: its notes are written from the bank",
+                "remove `template`; `show` picks what goes on the back of each card",
+            );
+        }
         if !is_plain_name(t.get_ref()) {
             check.reject(
                 t.span(),
@@ -850,6 +867,9 @@ fn apply_style_defaults(out: &mut Output) {
             out.justify = false;
             out.header = None;
             out.footer = None;
+        }
+        Style::Anki => {
+            out.show = Parts::QUESTION_AND_ANSWER;
         }
     }
 }

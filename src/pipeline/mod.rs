@@ -10,7 +10,7 @@ use crate::bank::{self, Question};
 use crate::config::{self, Config, Output};
 use crate::diag::{self, Diagnostic, Result, Severity};
 use crate::frame::{self, Frame, Item};
-use crate::{font, layout, leak, lock, markdown, pdf, render, select, structure};
+use crate::{deck, font, layout, leak, lock, markdown, pdf, render, select, structure};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -20,11 +20,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub struct Rendered {
     /// The output's name (file stem).
     pub name: String,
-    /// The Markdown the PDF is typeset from.
+    /// What kind of output it is; every style but `anki` is a PDF.
+    pub style: config::Style,
+    /// The Markdown the PDF is typeset from (empty for an Anki deck).
     pub markdown: String,
-    /// The PDF file.
-    pub pdf: Vec<u8>,
-    /// Number of pages.
+    /// The file: the PDF, or the deck's text.
+    pub file: Vec<u8>,
+    /// Number of pages (notes, for a deck).
     pub pages: usize,
     /// Questions the page flow moved, split or stranded.
     pub notices: Vec<FlowNotice>,
@@ -182,6 +184,9 @@ impl Guide {
         stamp: &pdf::Stamp,
         strict: bool,
     ) -> Result<(Rendered, Vec<Diagnostic>)> {
+        if !output.style.is_pdf() {
+            return Ok(self.render_deck(output, selection));
+        }
         let mut timings = Timings::default();
         let (markdown, laid, fonts, mut warnings) =
             self.typeset(output, selection, templates, &mut timings)?;
@@ -221,8 +226,9 @@ impl Guide {
         });
         let rendered = Rendered {
             name: output.name.clone(),
+            style: output.style,
             markdown,
-            pdf,
+            file: pdf,
             pages,
             notices,
             summary,
@@ -231,14 +237,41 @@ impl Guide {
         Ok((rendered, warnings))
     }
 
+    /// An `anki` output: the deck's text, written from the bank.
+    fn render_deck(
+        &self,
+        output: &Output,
+        selection: &select::Selection,
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let t = std::time::Instant::now();
+        let deck = deck::write(&self.config, output, selection, &self.questions);
+        let timings = Timings {
+            render: t.elapsed(),
+            ..Timings::default()
+        };
+        let rendered = Rendered {
+            name: output.name.clone(),
+            style: output.style,
+            markdown: String::new(),
+            file: deck.text.into_bytes(),
+            pages: deck.notes,
+            notices: Vec::new(),
+            summary: None,
+            timings,
+        };
+        (rendered, deck.warnings)
+    }
+
     /// Lays out the outputs (all, or only `only`) without writing PDFs: the
     /// positioned pages, for tools and tests that check the layout itself.
+    /// Outputs that are not PDFs have no pages and are left out.
     pub fn frames(&self, only: Option<&str>) -> Result<Vec<(String, Frame)>> {
         let selection = select::select(&self.config.sections, &self.questions)?;
         let templates =
             render::Templates::load(self.config.templates.as_ref(), &self.config.confine)?;
         self.outputs(only)?
             .into_iter()
+            .filter(|output| output.style.is_pdf())
             .map(|output| {
                 let (_, laid, _, _) =
                     self.typeset(output, &selection, &templates, &mut Timings::default())?;

@@ -18,7 +18,8 @@ fn build_all() -> Vec<studyguide::Rendered> {
             "interviewer",
             "guide",
             "cheatsheet",
-            "flashcards"
+            "flashcards",
+            "deck"
         ]
     );
     rendered
@@ -72,8 +73,8 @@ fn body_letters(pdf: &[u8]) -> String {
 fn the_candidate_copy_has_no_answers_and_the_interviewer_kit_has_them_all() {
     let all = build_all();
     let questions = studyguide::list(&root().join("guide.toml"), false).unwrap();
-    let candidate = body_letters(&all[0].pdf);
-    let interviewer = body_letters(&all[1].pdf);
+    let candidate = body_letters(&all[0].file);
+    let interviewer = body_letters(&all[1].file);
     let mut sentences = 0;
     for q in &questions {
         for sentence in q
@@ -100,9 +101,9 @@ fn the_candidate_copy_has_no_answers_and_the_interviewer_kit_has_them_all() {
         }
     }
     assert!(sentences > 150, "{sentences}");
-    let text = squash(&pdf_pages(&all[0].pdf).join(" "));
+    let text = squash(&pdf_pages(&all[0].file).join(" "));
     assert_eq!(text.matches("Practised").count(), 25);
-    let kit = squash(&pdf_pages(&all[1].pdf).join(" "));
+    let kit = squash(&pdf_pages(&all[1].file).join(" "));
     assert!(kit.contains("Scorecard") && kit.contains("Total:"), "{kit}");
     assert_eq!(kit.matches("Comments").count(), 25);
 }
@@ -112,7 +113,7 @@ fn example_pdf_holds_all_25_questions_word_for_word() {
     let out = build_example();
     let questions = studyguide::list(&root().join("guide.toml"), false).unwrap();
     assert_eq!(questions.len(), 25);
-    let pages = pdf_pages(&out.pdf);
+    let pages = pdf_pages(&out.file);
     assert_eq!(pages.len(), out.pages);
     let text = squash(&pages.join("\n"));
     for q in &questions {
@@ -139,7 +140,7 @@ fn example_pdf_holds_all_25_questions_word_for_word() {
 #[test]
 fn example_has_a_title_block_and_numbered_footers() {
     let out = build_example();
-    let pages = pdf_pages(&out.pdf);
+    let pages = pdf_pages(&out.file);
     assert!(
         (6..=16).contains(&pages.len()),
         "a sensible page count: {}",
@@ -165,15 +166,23 @@ fn example_has_a_title_block_and_numbered_footers() {
 #[test]
 fn example_markdown_matches_the_snapshots() {
     for out in build_all() {
-        let path = root().join(format!("tests/snapshots/{}.md", out.name));
+        // A PDF is snapshotted as the Markdown it is typeset from; an Anki
+        // deck, which has none, as its own text.
+        let (path, actual) = if out.style.is_pdf() {
+            (format!("tests/snapshots/{}.md", out.name), out.markdown)
+        } else {
+            let text = String::from_utf8(out.file).expect("a deck is UTF-8");
+            (format!("tests/snapshots/{}.txt", out.name), text)
+        };
+        let path = root().join(path);
         if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&path, &out.markdown).unwrap();
+            std::fs::write(&path, &actual).unwrap();
         }
         let expected =
             std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
         assert_eq!(
-            out.markdown, expected,
-            "{}: rendered Markdown changed; rerun with UPDATE_SNAPSHOTS=1 if intended",
+            actual, expected,
+            "{}: rendered output changed; rerun with UPDATE_SNAPSHOTS=1 if intended",
             out.name
         );
     }
@@ -183,7 +192,7 @@ fn example_markdown_matches_the_snapshots() {
 fn builds_are_byte_identical_in_one_process_and_across_processes() {
     let a = build_example();
     let b = build_example();
-    assert_eq!(a.pdf, b.pdf, "same process");
+    assert_eq!(a.file, b.file, "same process");
     let d1 = scratch("det1");
     let d2 = scratch("det2");
     let guide = root().join("guide.toml");
@@ -202,13 +211,13 @@ fn builds_are_byte_identical_in_one_process_and_across_processes() {
     let p1 = std::fs::read(d1.join("guide.pdf")).unwrap();
     let p2 = std::fs::read(d2.join("guide.pdf")).unwrap();
     assert_eq!(p1, p2, "two processes");
-    assert_eq!(p1, a.pdf, "CLI and library agree");
+    assert_eq!(p1, a.file, "CLI and library agree");
 }
 
 #[test]
 fn the_pdf_has_an_outline_page_labels_and_metadata() {
     let out = build_example();
-    let doc = lopdf::Document::load_mem(&out.pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&out.file).unwrap();
     let catalog = doc.catalog().unwrap();
     assert_eq!(
         catalog.get(b"PageMode").unwrap().as_name().unwrap(),

@@ -104,8 +104,13 @@ fn a_damaged_font_exits_2_naming_the_file_and_its_key() {
     let dir = project("bad-font", "guide.toml");
     let font = std::fs::read(root().join("fonts/GentiumBookPlus-Regular.ttf")).unwrap();
     std::fs::write(dir.join("cut.ttf"), &font[..20_000]).unwrap();
-    let config = std::fs::read_to_string(dir.join("guide.toml")).unwrap()
-        + "\n[output.fonts]\nregular = \"cut.ttf\"\n";
+    // The fonts table belongs to the flash cards, the last PDF output.
+    let config = std::fs::read_to_string(dir.join("guide.toml"))
+        .unwrap()
+        .replace(
+            "duplex = \"long-edge\"\n",
+            "duplex = \"long-edge\"\n[output.fonts]\nregular = \"cut.ttf\"\n",
+        );
     std::fs::write(dir.join("guide.toml"), config).unwrap();
     let out = run(&dir, &["build"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

@@ -4,6 +4,7 @@ mod atomic;
 mod cards;
 mod common;
 mod config;
+mod deck;
 mod errors;
 mod example;
 mod hostile;

@@ -18,7 +18,7 @@ fn hashes(config: &std::path::Path) -> Vec<(String, usize, String)> {
     let (rendered, _) = guide.render(None).expect("the guide renders");
     rendered
         .iter()
-        .map(|r| (r.name.clone(), r.pages, sha(&r.pdf)))
+        .map(|r| (r.name.clone(), r.pages, sha(&r.file)))
         .collect()
 }
 
@@ -63,6 +63,11 @@ fn example_guide_pdfs_are_pinned() {
                 "flashcards",
                 8,
                 "8778bd0edb025a2b80585dfe92853ca9bed2d0f283defbfbbdb70096dc3ee732",
+            ),
+            (
+                "deck",
+                25,
+                "25fc32aa4b04e9d82c7e22fe93095e9cda85ee901618e45c6f8f322a2c5fab9a",
             ),
         ],
     );

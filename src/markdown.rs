@@ -149,6 +149,10 @@ pub enum Inline {
     Strong(Vec<Inline>),
     /// ~~strikethrough~~.
     Strike(Vec<Inline>),
+    /// Raised text: HTML `<sup>`.
+    Sup(Vec<Inline>),
+    /// Lowered text: HTML `<sub>`.
+    Sub(Vec<Inline>),
     /// A link.
     Link {
         /// Target URL.
@@ -823,7 +827,11 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => s.push_str(&plain_text(c)),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c) => s.push_str(&plain_text(c)),
             Inline::Link { content, .. } => s.push_str(&plain_text(content)),
             Inline::SoftBreak | Inline::LineBreak => s.push(' '),
         }

@@ -276,6 +276,7 @@ impl<'f> Setter<'f> {
                     glyphs: Glyphs::Shaped(shaped.clone(), w[0]..w[1]),
                     face: run.face,
                     size: run.size,
+                    rise: run.rise,
                     color: run.color,
                     link: run.link,
                     strike: run.strike,
@@ -623,7 +624,7 @@ impl<'a> LineDraws<'a> {
             self.spans.before_box(word, &mut self.draws);
             push_merged(&mut self.draws, draw);
             if f.strike {
-                let y = baseline - 0.28 * f.size;
+                let y = baseline - f.rise - 0.28 * f.size;
                 self.draws.push(Draw::Line {
                     from: (x, y),
                     to: (x + width, y),
@@ -826,6 +827,8 @@ struct Frag {
     glyphs: Glyphs,
     face: FaceId,
     size: f32,
+    /// How far above the baseline it is set (below, if negative).
+    rise: f32,
     color: Color,
     link: Option<u32>,
     strike: bool,
@@ -888,7 +891,7 @@ impl Frag {
             face: self.face,
             size: self.size,
             x,
-            y: baseline,
+            y: baseline - self.rise,
             color: self.color,
             glyphs,
             tracking,
@@ -902,6 +905,8 @@ struct Run {
     end: usize,
     face: FaceId,
     size: f32,
+    /// Raised (`<sup>`) or lowered (`<sub>`) text: points above the baseline.
+    rise: f32,
     color: Color,
     link: Option<u32>,
     strike: bool,
@@ -919,6 +924,10 @@ struct Flags {
     italic: bool,
     strike: bool,
     link: Option<u32>,
+    /// Points above the baseline, for raised and lowered text.
+    rise: f32,
+    /// Size relative to the paragraph's: raised text is smaller.
+    scale: f32,
 }
 
 impl Flags {
@@ -928,6 +937,20 @@ impl Flags {
             italic: style.italic,
             strike: false,
             link: None,
+            rise: 0.0,
+            scale: 1.0,
+        }
+    }
+
+    /// The flags of text raised (`up`) or lowered one level, at 70% of the
+    /// size around it, as LaTeX sets a first-level index: a superscript's
+    /// baseline a third of the size above, a subscript's a seventh below.
+    fn shifted(self, style: &ParaStyle, up: bool) -> Flags {
+        let size = style.size * self.scale;
+        Flags {
+            rise: self.rise + if up { 0.33 * size } else { -0.14 * size },
+            scale: self.scale * 0.7,
+            ..self
         }
     }
 }
@@ -966,11 +989,12 @@ impl Flat<'_> {
     /// to the fallback face, and those no face has become a visible U+FFFD.
     fn push(&mut self, s: &str, mono: bool, flags: Flags, style: &ParaStyle) {
         let base = face_for(flags, mono || style.mono);
-        let size = if mono && !style.mono {
-            style.size * 0.88
-        } else {
-            style.size
-        };
+        let size = flags.scale
+            * if mono && !style.mono {
+                style.size * 0.88
+            } else {
+                style.size
+            };
         let color = if flags.link.is_some() {
             LINK_COLOR
         } else {
@@ -1004,6 +1028,7 @@ impl Flat<'_> {
                     if r.end == start
                         && r.face == face
                         && r.size == size
+                        && r.rise == flags.rise
                         && r.color == color
                         && r.link == flags.link
                         && r.strike == flags.strike =>
@@ -1015,6 +1040,7 @@ impl Flat<'_> {
                     end: self.text.len(),
                     face,
                     size,
+                    rise: flags.rise,
                     color,
                     link: flags.link,
                     strike: flags.strike,
@@ -1065,6 +1091,10 @@ fn flatten(inlines: &[Inline], style: &ParaStyle, flags: Flags, flat: &mut Flat)
                 },
                 flat,
             ),
+            // Nesting is bounded by the document's depth limit, and each
+            // level is smaller: three levels down is a third of the size.
+            Inline::Sup(c) => flatten(c, style, flags.shifted(style, true), flat),
+            Inline::Sub(c) => flatten(c, style, flags.shifted(style, false), flat),
             Inline::Link { url, content } => {
                 flat.links.push(url.clone());
                 let id = (flat.links.len() - 1) as u32;

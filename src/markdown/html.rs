@@ -348,38 +348,10 @@ fn apply(style: Style, content: Vec<Inline>) -> Vec<Inline> {
         Style::Emph => vec![Inline::Emph(content)],
         Style::Strike => vec![Inline::Strike(content)],
         Style::Code => vec![Inline::Code(super::plain_text(&content))],
-        Style::Sup => vec![Inline::Text(shifted(&super::plain_text(&content), true))],
-        Style::Sub => vec![Inline::Text(shifted(&super::plain_text(&content), false))],
+        Style::Sup => vec![Inline::Sup(content)],
+        Style::Sub => vec![Inline::Sub(content)],
         Style::Link(url) => vec![Inline::Link { url, content }],
         Style::Plain => content,
-    }
-}
-
-/// Raised or lowered text as Unicode's superscript or subscript characters
-/// when it has them all (2<sup>10</sup> → 2¹⁰, H<sub>2</sub>O → H₂O);
-/// otherwise `^(…)` or `_(…)`, which still reads right.
-fn shifted(text: &str, up: bool) -> String {
-    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    const SUB: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-    let map = |c: char| -> Option<char> {
-        match (c, up) {
-            ('0'..='9', _) => {
-                let d = c as usize - '0' as usize;
-                Some(if up { SUP[d] } else { SUB[d] })
-            }
-            ('+', true) => Some('⁺'),
-            ('-', true) => Some('⁻'),
-            ('n', true) => Some('ⁿ'),
-            ('i', true) => Some('ⁱ'),
-            ('+', false) => Some('₊'),
-            ('-', false) => Some('₋'),
-            _ => None,
-        }
-    };
-    match text.chars().map(map).collect::<Option<String>>() {
-        Some(s) if !s.is_empty() => s,
-        _ if up => format!("^({text})"),
-        _ => format!("_({text})"),
     }
 }
 
@@ -673,9 +645,16 @@ mod tests {
     }
 
     #[test]
-    fn exponents_become_superscripts() {
-        assert_eq!(shifted("10", true), "¹⁰");
-        assert_eq!(shifted("2", false), "₂");
-        assert_eq!(shifted("th", true), "^(th)");
+    fn sup_and_sub_keep_their_content_as_raised_and_lowered_text() {
+        let doc = crate::markdown::parse("x<sup>**2**</sup> H<sub>2</sub>O\n");
+        let Some(Block::Paragraph(p)) = doc.blocks.first() else {
+            panic!("{doc:?}")
+        };
+        assert!(
+            p.contains(&Inline::Sup(vec![Inline::Strong(vec![Inline::Text(
+                "2".into()
+            )])]))
+        );
+        assert!(p.contains(&Inline::Sub(vec![Inline::Text("2".into())])));
     }
 }

@@ -151,6 +151,8 @@ fn inline(inlines: &[Inline], out: &mut String) {
             Inline::Emph(c) => wrap("em", c, out),
             Inline::Strong(c) => wrap("strong", c, out),
             Inline::Strike(c) => wrap("s", c, out),
+            Inline::Sup(c) => wrap("sup", c, out),
+            Inline::Sub(c) => wrap("sub", c, out),
             Inline::Link { url, content } => {
                 out.push_str("<a href=\"");
                 // Only links a reader can follow safely keep their target.

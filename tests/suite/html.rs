@@ -37,7 +37,7 @@ fn details_br_kbd_and_img_render_with_no_code_box() {
         "It spreads requests over servers.",
         // Code and text are separate runs, which extraction spaces apart.
         "Stop it with Ctrl + C",
-        "10⁻³ s",
+        "it answers in 10",
         // Not read here (no folder to read from): the alt text stands in.
         "[image: Balancer in front of three servers]",
         "A span, a marquee and another span.",
@@ -45,6 +45,44 @@ fn details_br_kbd_and_img_render_with_no_code_box() {
         assert!(text.contains(needle), "`{needle}` in {text}");
     }
     assert!(!text.contains('<'), "no tag is printed: {text}");
+}
+
+#[test]
+fn sup_and_sub_are_set_smaller_above_and_below_the_baseline() {
+    let frame =
+        studyguide::fuzzing::markdown_frame("It takes 10<sup>-3</sup> s to make H<sub>2</sub>O.\n")
+            .unwrap();
+    let runs: Vec<(String, f32, f32)> = frame.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                glyphs, size, y, ..
+            } => Some((glyphs.iter().map(|g| &*g.text).collect(), *size, *y)),
+            _ => None,
+        })
+        .collect();
+    let find = |t: &str| {
+        runs.iter()
+            .find(|(text, _, _)| text.trim() == t)
+            .unwrap_or_else(|| panic!("a run `{t}` in {runs:?}"))
+    };
+    let body = runs
+        .iter()
+        .find(|(text, _, _)| text.contains("It takes 10"))
+        .expect("the body run");
+    let (sup, sub) = (find("-3"), find("2"));
+    for (run, rise) in [(sup, 0.33), (sub, -0.14)] {
+        assert!(
+            (run.1 - 0.7 * body.1).abs() < 0.01,
+            "{run:?} against {body:?}"
+        );
+        // y grows down the page: raised text has the smaller y.
+        assert!(
+            ((body.2 - run.2) - rise * body.1).abs() < 0.01,
+            "{run:?} against {body:?}"
+        );
+    }
 }
 
 #[test]

@@ -59,6 +59,7 @@ pub(super) fn boxes(
             },
             face: run.face,
             size: run.size,
+            rise: run.rise,
             color: run.color,
             link: run.link,
             strike: run.strike,

@@ -8,17 +8,22 @@
 
 use super::linebreak::{break_lines, Break, Item, Params, INFINITY};
 use super::shape::{Shaped, ShapedGlyph, Shaper};
-use crate::font::Fonts;
-use crate::frame::{Color, FaceId, Glyph, Item as Draw, Target};
+use crate::frame::{Color, FaceId, Glyph, Item as Draw};
 use crate::markdown::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::sync::Arc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+mod draws;
+mod flatten;
 mod long;
 mod protrude;
 mod track;
 mod words;
+
+use draws::LineDraws;
+pub(super) use flatten::fallback_face;
+use flatten::{face_for, flatten, Flags, Flat, Run};
 
 use track::{Spread, Totals};
 use words::{CopySpans, Words};
@@ -587,169 +592,6 @@ fn inner_break(segment: &str, last_word: bool) -> Item {
     }
 }
 
-/// One line's drawing as it is set from left to right: the pen position,
-/// what is drawn so far, and the link areas still growing.
-struct LineDraws<'a> {
-    baseline: f32,
-    /// Pen position from the line's left edge.
-    x: f32,
-    draws: Vec<Draw>,
-    /// (link id, left, right) of each run of boxes in one link.
-    link_spans: Vec<(u32, f32, f32)>,
-    /// The fragment of the last box, whose face spaces and a break's hyphen
-    /// are set in.
-    prev_frag: Option<&'a Frag>,
-    /// Which pieces of cut words copy as something else.
-    spans: CopySpans<'a>,
-}
-
-impl<'a> LineDraws<'a> {
-    fn new(baseline: f32, spans: CopySpans<'a>) -> Self {
-        LineDraws {
-            baseline,
-            x: 0.0,
-            draws: Vec::new(),
-            link_spans: Vec::new(),
-            prev_frag: None,
-            spans,
-        }
-    }
-
-    /// Draws a box's fragment (`draw`, its glyphs at the pen) with its
-    /// strike-through, and lets a link's area grow over it: adjacent boxes
-    /// of one link share one area. `word` is the word the box belongs to.
-    fn push_box(&mut self, frag: Option<&'a Frag>, draw: Option<Draw>, width: f32, word: u32) {
-        let (x, baseline) = (self.x, self.baseline);
-        if let (Some(f), Some(draw)) = (frag, draw) {
-            self.spans.before_box(word, &mut self.draws);
-            push_merged(&mut self.draws, draw);
-            if f.strike {
-                let y = baseline - f.rise - 0.28 * f.size;
-                self.draws.push(Draw::Line {
-                    from: (x, y),
-                    to: (x + width, y),
-                    width: 0.05 * f.size,
-                    color: f.color,
-                });
-            }
-            if let Some(l) = f.link {
-                match self.link_spans.last_mut() {
-                    Some((id, _, end)) if *id == l => *end = x + width,
-                    _ => self.link_spans.push((l, x, x + width)),
-                }
-            }
-            self.prev_frag = Some(f);
-        }
-        self.x += width;
-    }
-
-    /// Adds a space glyph to the last text run at the pen, so the gap is
-    /// text for extraction; it draws nothing and moves no pen.
-    fn push_space(&mut self, space: &Shaped, f: &Frag) {
-        let x = self.x;
-        if let Some(g) = space.glyphs.first() {
-            if let Some(Draw::Text { glyphs, x: x0, .. }) = self.draws.last_mut() {
-                glyphs.push(Glyph {
-                    id: g.id,
-                    x: x - *x0,
-                    dy: 0.0,
-                    advance: g.advance * f.size,
-                    text: " ".into(),
-                });
-            }
-        }
-    }
-
-    /// Draws the hyphen of a break at a hyphenation point, in the face of
-    /// the fragment before it.
-    fn push_hyphen(&mut self, hyphen: Arc<Shaped>, f: &Frag, width: f32) {
-        if let Some(g) = hyphen.glyphs.first() {
-            let draw = f.draw_glyphs(std::slice::from_ref(g), (self.x, self.baseline), 0.0);
-            self.draws.push(draw);
-        }
-        self.x += width;
-    }
-
-    /// The line's draws: link areas added, the line moved for centred or
-    /// right alignment, and the buffers trimmed to size.
-    fn finish(self, style: &ParaStyle, measure: f32, links: &[String]) -> Vec<Draw> {
-        let LineDraws {
-            x,
-            mut draws,
-            link_spans,
-            mut spans,
-            ..
-        } = self;
-        spans.finish(&mut draws);
-        for (l, a, b) in link_spans {
-            draws.push(Draw::Link {
-                x: a,
-                y: 0.0,
-                w: b - a,
-                h: style.leading,
-                target: Target::Url(links[l as usize].clone()),
-            });
-        }
-        let shift = match style.align {
-            Align::Center => ((measure - x) / 2.0).max(0.0),
-            Align::Right => (measure - x).max(0.0),
-            _ => 0.0,
-        };
-        if shift > 0.0 {
-            for d in &mut draws {
-                super::translate(d, shift, 0.0);
-            }
-        }
-        // Runs grow by doubling as fragments join them; the lines of a
-        // long document live until it is written, so they keep no slack
-        // (at 5,000 questions it was about 70 MB of the peak).
-        for d in &mut draws {
-            if let Draw::Text { glyphs, .. } = d {
-                glyphs.shrink_to_fit();
-            }
-        }
-        draws.shrink_to_fit();
-        draws
-    }
-}
-
-/// Appends a text draw, joining it to the previous one when face, size,
-/// colour and baseline match, so a hyphenated or styled word stays one run
-/// for text extraction.
-fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
-    if let (
-        Some(Draw::Text {
-            face,
-            size,
-            x,
-            y,
-            color,
-            glyphs,
-            ..
-        }),
-        Draw::Text {
-            face: f2,
-            size: s2,
-            x: x2,
-            y: y2,
-            color: c2,
-            glyphs: g2,
-            ..
-        },
-    ) = (draws.last_mut(), &next)
-    {
-        if face == f2 && size == s2 && y == y2 && color == c2 {
-            let dx = x2 - *x;
-            glyphs.extend(g2.iter().map(|g| Glyph {
-                x: g.x + dx,
-                ..g.clone()
-            }));
-            return;
-        }
-    }
-    draws.push(next);
-}
-
 /// The breaker's items, each paired with the fragment it draws (boxes only),
 /// so that the set lines can find the glyphs behind a box, and with the
 /// word it belongs to, so that they can tell a break inside a word.
@@ -899,219 +741,6 @@ impl Frag {
     }
 }
 
-/// A stretch of the paragraph text set in one style.
-struct Run {
-    start: usize,
-    end: usize,
-    face: FaceId,
-    size: f32,
-    /// Raised (`<sup>`) or lowered (`<sub>`) text: points above the baseline.
-    rise: f32,
-    color: Color,
-    link: Option<u32>,
-    strike: bool,
-}
-
-impl Run {
-    fn face_is_mono(&self) -> bool {
-        matches!(self.face, FaceId::Mono | FaceId::MonoBold)
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Flags {
-    bold: bool,
-    italic: bool,
-    strike: bool,
-    link: Option<u32>,
-    /// Points above the baseline, for raised and lowered text.
-    rise: f32,
-    /// Size relative to the paragraph's: raised text is smaller.
-    scale: f32,
-}
-
-impl Flags {
-    fn base(style: &ParaStyle) -> Flags {
-        Flags {
-            bold: style.bold,
-            italic: style.italic,
-            strike: false,
-            link: None,
-            rise: 0.0,
-            scale: 1.0,
-        }
-    }
-
-    /// The flags of text raised (`up`) or lowered one level, at 70% of the
-    /// size around it, as LaTeX sets a first-level index: a superscript's
-    /// baseline a third of the size above, a subscript's a seventh below.
-    fn shifted(self, style: &ParaStyle, up: bool) -> Flags {
-        let size = style.size * self.scale;
-        Flags {
-            rise: self.rise + if up { 0.33 * size } else { -0.14 * size },
-            scale: self.scale * 0.7,
-            ..self
-        }
-    }
-}
-
-/// The face that draws `c` when the text's own face lacks it: the symbol
-/// fallback, then the emoji and symbols face.
-pub(super) fn fallback_face(fonts: &crate::font::Fonts, c: char) -> Option<FaceId> {
-    [FaceId::Fallback, FaceId::Symbols]
-        .into_iter()
-        .find(|&f| fonts.face(f).has_glyph(c))
-}
-
-fn face_for(flags: Flags, mono: bool) -> FaceId {
-    match (mono, flags.bold, flags.italic) {
-        (true, false, _) => FaceId::Mono,
-        (true, true, _) => FaceId::MonoBold,
-        (false, false, false) => FaceId::Regular,
-        (false, true, false) => FaceId::Bold,
-        (false, false, true) => FaceId::Italic,
-        (false, true, true) => FaceId::BoldItalic,
-    }
-}
-
-/// What the paragraph's text is set with, gathered while flattening.
-struct Flat<'a> {
-    fonts: &'a Fonts,
-    text: String,
-    runs: Vec<Run>,
-    links: Vec<String>,
-    /// Characters no face could draw (set as a placeholder).
-    missing: Vec<char>,
-}
-
-impl Flat<'_> {
-    /// Appends `s` in the given style. Characters the style's face lacks go
-    /// to the fallback face, and those no face has become a visible U+FFFD.
-    fn push(&mut self, s: &str, mono: bool, flags: Flags, style: &ParaStyle) {
-        let base = face_for(flags, mono || style.mono);
-        let size = flags.scale
-            * if mono && !style.mono {
-                style.size * 0.88
-            } else {
-                style.size
-            };
-        let color = if flags.link.is_some() {
-            LINK_COLOR
-        } else {
-            style.color
-        };
-        for c in s.chars() {
-            // Control characters and tabs have no glyph; newlines are explicit breaks.
-            let mut c = if c == '\n' {
-                '\n'
-            } else if c.is_control() {
-                ' '
-            } else {
-                c
-            };
-            let face = if c.is_whitespace() || is_ignorable(c) || self.fonts.face(base).has_glyph(c)
-            {
-                base
-            } else if let Some(face) = fallback_face(self.fonts, c) {
-                face
-            } else {
-                if !self.missing.contains(&c) {
-                    self.missing.push(c);
-                }
-                c = '\u{fffd}';
-                FaceId::Fallback
-            };
-            let start = self.text.len();
-            self.text.push(c);
-            match self.runs.last_mut() {
-                Some(r)
-                    if r.end == start
-                        && r.face == face
-                        && r.size == size
-                        && r.rise == flags.rise
-                        && r.color == color
-                        && r.link == flags.link
-                        && r.strike == flags.strike =>
-                {
-                    r.end = self.text.len();
-                }
-                _ => self.runs.push(Run {
-                    start,
-                    end: self.text.len(),
-                    face,
-                    size,
-                    rise: flags.rise,
-                    color,
-                    link: flags.link,
-                    strike: flags.strike,
-                }),
-            }
-        }
-    }
-}
-
-/// Characters shaping hides (joiners, variation selectors): they stay with
-/// their neighbours instead of asking for a glyph.
-fn is_ignorable(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{e0100}'..='\u{e01ef}')
-}
-
-fn flatten(inlines: &[Inline], style: &ParaStyle, flags: Flags, flat: &mut Flat) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => flat.push(&t.replace('\n', " "), false, flags, style),
-            Inline::Code(t) => flat.push(&t.replace('\n', " "), true, flags, style),
-            Inline::SoftBreak => flat.push(" ", false, flags, style),
-            Inline::LineBreak => flat.push("\n", false, flags, style),
-            // Emphasis inside italic text turns upright, as LaTeX's \emph does.
-            Inline::Emph(c) => flatten(
-                c,
-                style,
-                Flags {
-                    italic: !flags.italic,
-                    ..flags
-                },
-                flat,
-            ),
-            Inline::Strong(c) => flatten(
-                c,
-                style,
-                Flags {
-                    bold: true,
-                    ..flags
-                },
-                flat,
-            ),
-            Inline::Strike(c) => flatten(
-                c,
-                style,
-                Flags {
-                    strike: true,
-                    ..flags
-                },
-                flat,
-            ),
-            // Nesting is bounded by the document's depth limit, and each
-            // level is smaller: three levels down is a third of the size.
-            Inline::Sup(c) => flatten(c, style, flags.shifted(style, true), flat),
-            Inline::Sub(c) => flatten(c, style, flags.shifted(style, false), flat),
-            Inline::Link { url, content } => {
-                flat.links.push(url.clone());
-                let id = (flat.links.len() - 1) as u32;
-                flatten(
-                    content,
-                    style,
-                    Flags {
-                        link: Some(id),
-                        ..flags
-                    },
-                    flat,
-                );
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1237,6 +866,16 @@ mod tests {
         for align in [Align::Left, Align::Center, Align::Right] {
             for (_, right, text) in lines_of(&set_lines(TEXT, 230.0, align)) {
                 assert!(right <= 230.01, "{align:?}: {right} {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn centred_lines_sit_in_the_middle_of_the_measure() {
+        for measure in [150.0, 230.0, 345.0] {
+            for (left, right, text) in lines_of(&set_lines(TEXT, measure, Align::Center)) {
+                let off = (left + right) / 2.0 - measure / 2.0;
+                assert!(off.abs() < 0.05, "{measure}: {off} off centre: {text}");
             }
         }
     }

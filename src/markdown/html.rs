@@ -276,7 +276,9 @@ impl Inlines {
                 let Some(style) = style(name, attrs) else {
                     return false;
                 };
-                if style == Style::Plain {
+                // An `<a>` without a target is an anchor to jump to, which
+                // paper does not need: its text is all there is to print.
+                if style == Style::Plain && name != "a" {
                     dropped.add(name);
                 }
                 if self.open.len() < super::MAX_DEPTH {
@@ -642,6 +644,16 @@ mod tests {
     fn an_unclosed_tag_is_text() {
         let t = tokens("x <b never closes");
         assert_eq!(t, vec![(0, Token::Text("x <b never closes".into()))]);
+    }
+
+    #[test]
+    fn an_anchor_without_a_target_is_its_text_with_no_warning() {
+        let doc = crate::markdown::parse("<a name=\"top\">Top</a> and <span>x</span>\n");
+        let Some(Block::Paragraph(p)) = doc.blocks.first() else {
+            panic!("{doc:?}")
+        };
+        assert_eq!(crate::markdown::plain_text(p), "Top and x");
+        assert_eq!(doc.dropped_html, ["span"]);
     }
 
     #[test]

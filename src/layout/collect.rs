@@ -300,17 +300,22 @@ impl<'s, 'f> Collector<'s, 'f> {
                 // label for what follows and must not end a column; a short
                 // paragraph led by one ("Why they ask. …") stays whole. At
                 // the top level of a question both are its opening, which
-                // stays with what follows (see `keep_opening`).
+                // stays with what follows (see `keep_opening`). Short means
+                // at most 8 lines and a sixth of the column: on a small page
+                // in large type a whole one would push the question on and
+                // leave half a page empty, so only its first line opens it.
                 let label = matches!(inlines.as_slice(), [Inline::Strong(_)]);
-                let led = matches!(inlines.first(), Some(Inline::Strong(_))) && lines.len() <= 8;
-                let intro = intro && lines.len() <= 4;
+                let led = matches!(inlines.first(), Some(Inline::Strong(_)));
                 let n = lines.len();
+                let height: f32 = lines.iter().map(|l| l.height).sum();
+                let whole = led && n <= 8 && height <= self.style.figure_height / 6.0;
+                let intro = intro && n <= 4;
                 let before = self.out.len();
                 self.push_lines(lines, ctx, gap, label || intro);
                 let top_level = ctx.x == 0.0 && ctx.bars.is_empty();
                 for (k, e) in self.out[before..].iter_mut().enumerate() {
-                    e.keep_with_next |= led && k + 1 < n;
-                    e.lead = (label || led) && top_level;
+                    e.keep_with_next |= whole && k + 1 < n;
+                    e.lead = top_level && (label || (led && (whole || k == 0)));
                 }
             }
             Block::List {

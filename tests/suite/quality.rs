@@ -187,6 +187,40 @@ fn the_guide_fills_its_pages() {
 }
 
 #[test]
+fn a_small_page_in_large_type_still_fills_its_pages() {
+    // A5 at 14 pt: a question's guidance takes a third of a column, too
+    // much to move on whole with its question.
+    let dir = crate::common::scratch("quality-a5");
+    crate::common::copy_bank(&dir);
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"T\"\nbanks = [\"questions/senior-backend.toml\"]\n\
+         [[output]]\nname = \"guide\"\npaper = \"a5\"\nfont_size = 14\n\
+         show = [\"question\", \"why\", \"answer\"]\n",
+    )
+    .unwrap();
+    let guide = Guide::load(&dir.join("guide.toml")).unwrap();
+    let (_, frame) = guide.frames(None).unwrap().remove(0);
+    let margins = guide.config.outputs[0].page.margins;
+    let m = measure(&frame, margins.top, margins.bottom);
+    let worst = m.foot_empty[..m.foot_empty.len() - 1]
+        .iter()
+        .fold(0.0f32, |a, &b| a.max(b));
+    eprintln!(
+        "a5: {} pages, foot empty {:.1}% mean, worst {:.0}%",
+        frame.pages.len(),
+        100.0 * m.mean_foot_empty(),
+        100.0 * worst
+    );
+    assert!(
+        m.mean_foot_empty() <= 0.10,
+        "mean empty space at the page foot: {:.1}% ({:?})",
+        100.0 * m.mean_foot_empty(),
+        m.foot_empty
+    );
+}
+
+#[test]
 fn the_guide_hyphenates_sparingly_and_never_twice_in_a_row() {
     let all = example();
     let guide = output(&all, "guide");

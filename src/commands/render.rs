@@ -51,6 +51,9 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
     let src = read_input(&options.input)?;
     let table = output_table(&src, &options.set)?;
     let output = config::standalone_output(&table, options.allow_outside)?;
+    if !output.style.is_pdf() {
+        return Err(not_a_pdf_style(&table, &options.set).into());
+    }
     let doc = markdown::parse(&src.text);
     // A README has no front matter: its first level-1 heading is its title.
     let first_heading = doc.blocks.iter().find_map(|b| match b {
@@ -96,6 +99,28 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         bytes: pdf.len(),
         warnings,
     })
+}
+
+/// `style = "anki"` asked of `render`, which only makes PDFs: the error
+/// points at the front matter's line, or names the `--set` that asked.
+fn not_a_pdf_style(table: &Source, set: &[String]) -> Diagnostic {
+    let d = Diagnostic::error(
+        "`render` typesets a PDF; `style = \"anki\"` writes a deck from a question bank",
+    )
+    .hint("build the deck from a guide.toml with an `anki` output, or pick `handout`, `cheatsheet` or `flashcards`");
+    let from_set = set
+        .iter()
+        .any(|p| p.split('=').next().map(str::trim) == Some("style"));
+    match table.text.find("\nstyle = ") {
+        Some(at) if !from_set => {
+            let value = at + "\nstyle = ".len();
+            let end = table.text[value..]
+                .find('\n')
+                .map_or(table.text.len(), |n| value + n);
+            d.at(table.span(value..end))
+        }
+        _ => d,
+    }
 }
 
 /// The Markdown text, from the file or standard input, within the size

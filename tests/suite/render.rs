@@ -131,6 +131,28 @@ fn a_misspelt_key_is_an_error_at_its_line() {
 }
 
 #[test]
+fn the_anki_style_is_refused_with_its_line() {
+    let dir = scratch("render-anki");
+    std::fs::write(
+        dir.join("notes.md"),
+        "---\ntitle: X\nstyle: anki\n---\n# A\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["render", "notes.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("notes.md:3:"), "{err}");
+    assert!(err.contains("writes a deck from a question bank"), "{err}");
+    let out = run(&dir, &["render", "notes.md", "--set", "style=handout"]);
+    assert!(out.status.success(), "--set overrides the front matter");
+    std::fs::remove_file(dir.join("notes.pdf")).unwrap();
+    std::fs::write(dir.join("plain.md"), "# A\n").unwrap();
+    let out = run(&dir, &["render", "plain.md", "--set", "style=anki"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("plain.pdf").exists());
+}
+
+#[test]
 fn standard_input_needs_a_target() {
     let dir = scratch("render-no-target");
     let out = Command::new(env!("CARGO_BIN_EXE_studyguide"))

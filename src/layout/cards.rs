@@ -660,6 +660,7 @@ fn back_elements(
         // leaves room for a line of text beside it on the card.
         figure_height: 0.45 * measure,
         figure_scale: size / settings.font_size,
+        accent: settings.brand.accent,
     };
     let mut collector = Collector::new(setter, &style);
     collector.document(&card.back);

@@ -549,7 +549,8 @@ fn question_items(
             bold: true,
             italic: false,
             mono: false,
-            color: Color::BLACK,
+            // The card's heading: in the brand's accent, if it has one.
+            color: settings.brand.accent.unwrap_or(Color::BLACK),
             align: Align::Center,
             // Display text: a question on a card reads whole words.
             hyphenate: false,

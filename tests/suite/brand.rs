@@ -211,6 +211,19 @@ fn organization_fills_its_placeholder_in_the_header() {
     );
 }
 
+#[test]
+fn flash_cards_set_their_questions_in_the_accent_and_print_no_logo() {
+    let extra = "\n[[output]]\nname = \"cards\"\nstyle = \"flashcards\"\n";
+    let dir = project("brand-cards", extra);
+    ok(&run(&dir, &["build", "--output", "cards"]));
+    let doc = Document::load(dir.join("out/cards.pdf")).unwrap();
+    assert!(images(&doc).is_empty(), "no title block, no logo");
+    assert!(
+        accent_ops(&doc).0 >= 1,
+        "the fronts' questions in the accent"
+    );
+}
+
 /// Builds with `line` replacing `from` in the config; expects exit 2 and
 /// each of `needles` in the message, and no PDF.
 fn fails(name: &str, from: &str, line: &str, needles: &[&str]) {

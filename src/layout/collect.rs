@@ -157,6 +157,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 .setter
                 .paragraph(&[Inline::Text(text)], &style, ctx.measure);
             let before = self.out.len();
+            // The first line opens the block, unless the logo is above it.
             let space = match (first, before) {
                 (false, _) => space,
                 (true, 0) => 0.0,

@@ -22,7 +22,7 @@ pub struct Furniture<'a> {
     /// The document's metadata (its title fills `{title}`, its
     /// organisation `{organization}`).
     pub info: Info,
-    /// The logo for the header and the colour of rules.
+    /// The logo for the header.
     pub brand: &'a super::Brand,
 }
 
@@ -356,7 +356,7 @@ fn furnish(
     };
     let mut items = Vec::new();
     let right_edge = setup.width - m.right;
-    let rule_color = furniture.brand.accent.unwrap_or(Color::gray(0.6));
+    let rule_color = style.rule_color(Color::gray(0.6));
     if let (Some((left, right)), true) = (&furniture.pages.header, n > 0) {
         let y = m.top - 1.25 * size;
         let mut left_x = m.left;

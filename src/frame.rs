@@ -400,6 +400,9 @@ pub struct Info {
     pub subject: String,
     /// Keywords.
     pub keywords: Vec<String>,
+    /// The organisation the document is from (its brand); fills
+    /// `{organization}` in running heads.
+    pub organization: String,
 }
 
 /// A laid-out document.

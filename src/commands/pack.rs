@@ -8,7 +8,13 @@ use std::path::Path;
 /// Writes a self-contained pack of the guide (or one output) to `target`.
 pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<Diagnostic>> {
     let guide = Guide::load_with(config_path, options.allow_outside)?;
-    guide.outputs(options.only.as_deref())?;
+    let mut logos: Vec<String> = guide
+        .outputs(options.only.as_deref())?
+        .iter()
+        .filter_map(|o| o.brand.logo.as_ref().map(|l| l.name.clone()))
+        .collect();
+    logos.sort();
+    logos.dedup();
     let selection = guide.selection(options.locked)?;
     let templates =
         render::Templates::load(guide.config.templates.as_ref(), &guide.config.confine)?;
@@ -17,6 +23,7 @@ pub fn pack(config_path: &Path, target: &Path, options: &Options) -> Result<Vec<
         dir: &guide.config.dir,
         confine: &guide.config.confine,
         carried: &guide.config.assets,
+        logos: &logos,
     };
     let assets = crate::pack::gather_assets(&sources, &selection, &guide.questions, &custom)?;
     let (text, mut warnings) = crate::pack::pack(

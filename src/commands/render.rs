@@ -10,8 +10,8 @@
 
 use super::build::write_atomic;
 use crate::diag::Source;
-use crate::pipeline::{build_stamp, font_files, settings};
-use crate::source::{read_source, MAX_FILE_BYTES};
+use crate::pipeline::{build_stamp, font_files, read_logo, settings};
+use crate::source::{read_source, Confine, MAX_FILE_BYTES};
 use crate::{config, font, frame, layout, markdown, pdf, Diagnostic, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ pub struct RenderOptions {
     pub output: Option<PathBuf>,
     /// `[[output]]` keys from the command line, `KEY=VALUE` each.
     pub set: Vec<String>,
-    /// Let font paths leave the file's folder.
+    /// Let font and logo paths leave the file's folder.
     pub allow_outside: bool,
 }
 
@@ -71,9 +71,12 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         author: doc.meta.author.clone().unwrap_or_default(),
         subject: doc.meta.subtitle.clone().unwrap_or_default(),
         keywords: Vec::new(),
+        organization: output.brand.organization.clone().unwrap_or_default(),
     };
     let fonts = font::Fonts::load(font_files(&output.fonts))?;
-    let laid = layout::layout(&doc, &settings(&output), &fonts, info).map_err(|f| {
+    let confine = Confine::new(&folder(&src.path), options.allow_outside);
+    let logo = read_logo(&output.brand, &Default::default(), &confine)?;
+    let laid = layout::layout(&doc, &settings(&output, logo), &fonts, info).map_err(|f| {
         Diagnostic::error(format!(
             "the document needs {} pages at {} pt, more than `fit_pages`",
             f.pages, f.size
@@ -163,6 +166,13 @@ fn target(options: &RenderOptions) -> Result<PathBuf> {
         .into()),
         None => Ok(options.input.with_extension("pdf")),
     }
+}
+
+/// The folder a file's relative paths (fonts, logo) start from.
+fn folder(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn stem(input: &Path) -> String {

@@ -45,7 +45,7 @@ pub(crate) fn layout_markdown(markdown: &str) -> Result<(Frame, font::Fonts)> {
         title: doc.meta.title.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let laid = layout::layout(&doc, &settings(&output), &fonts, info)
+    let laid = layout::layout(&doc, &settings(&output, None), &fonts, info)
         .map_err(|f| Diagnostic::error(format!("needs {} pages", f.pages)))?;
     Ok((laid.frame, fonts))
 }

@@ -8,10 +8,12 @@
 //! reads a key that is left out as `None`.
 
 mod assets;
+mod brand;
 mod output;
 mod section;
 
 pub use assets::encode as encode_asset;
+pub use brand::{Brand, Rgb};
 pub use output::{paper_size, FontPaths, Output, Style, Variant};
 pub use section::{Match, Order, Section};
 
@@ -85,6 +87,11 @@ struct RawConfig {
     #[serde(default, rename = "output")]
     outputs: Vec<output::RawOutput>,
     assets: Option<Spanned<toml::Table>>,
+    // Branding for every output; an `[[output]]` may override each key.
+    logo: Option<Spanned<brand::LogoSetting>>,
+    header_logo: Option<bool>,
+    accent_color: Option<Spanned<String>>,
+    organization: Option<String>,
 }
 
 /// Loads and validates a guide config, reporting every problem found.
@@ -149,7 +156,19 @@ pub fn validate_text(src: &Source, allow_outside: bool) -> Result<Config> {
         .into_iter()
         .filter_map(|s| section::validate(s, &src, &mut errors))
         .collect();
-    let outputs = outputs(raw.outputs, &src, &dir, allow_outside, &mut errors);
+    let base = brand::Base {
+        src: &src,
+        dir: &dir,
+        allow_outside,
+    };
+    let guide_brand = brand::RawBrand {
+        logo: raw.logo,
+        header_logo: raw.header_logo,
+        accent_color: raw.accent_color,
+        organization: raw.organization,
+    };
+    let guide_brand = brand::validate(guide_brand, &Brand::default(), &base, &mut errors);
+    let outputs = outputs(raw.outputs, &base, &guide_brand, &mut errors);
     let assets = assets::validate(raw.assets, &src, &mut errors);
     if !errors.is_empty() {
         return Err(errors.into());
@@ -217,14 +236,14 @@ fn templates(
 /// so far) the default output. Expanded names must differ, as they name files.
 fn outputs(
     raw: Vec<output::RawOutput>,
-    src: &Source,
-    dir: &Path,
-    allow_outside: bool,
+    base: &brand::Base,
+    guide_brand: &Brand,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
+    let src = base.src;
     let mut outputs: Vec<Output> = raw
         .into_iter()
-        .filter_map(|o| output::validate(o, src, dir, allow_outside, errors))
+        .filter_map(|o| output::validate(o, base, guide_brand, errors))
         .flat_map(|(o, batch)| output::expand(o, &batch))
         .collect();
     if outputs.len() > 4 * MAX_OUTPUTS + 200 {
@@ -235,7 +254,7 @@ fn outputs(
         );
     }
     if outputs.is_empty() && errors.is_empty() {
-        outputs.push(Output::default_for(src));
+        outputs.push(Output::default_for(src).branded(guide_brand.clone()));
     }
     for (i, o) in outputs.iter().enumerate() {
         if let Some(first) = outputs[..i].iter().find(|p| p.name == o.name) {
@@ -295,7 +314,12 @@ pub fn standalone_output(src: &Source, allow_outside: bool) -> Result<Output> {
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let mut errors = Vec::new();
-    let validated = output::validate(raw, src, &dir, allow_outside, &mut errors);
+    let base = brand::Base {
+        src,
+        dir: &dir,
+        allow_outside,
+    };
+    let validated = output::validate(raw, &base, &Brand::default(), &mut errors);
     match validated {
         Some((output, _)) if errors.is_empty() => Ok(output),
         _ => Err(errors.into()),

@@ -1,5 +1,6 @@
 //! `[[output]]` tables: what to build, and how the pages look.
 
+use super::brand::{self, Base, Brand, LogoSetting, RawBrand};
 use crate::diag::{Diagnostic, Source, Span};
 pub use crate::layout::{Cards, Duplex, Margins, PageSetup};
 use serde::Deserialize;
@@ -163,6 +164,8 @@ pub struct Output {
     pub cards: Cards,
     /// Which member of a batch this output is, if it is one.
     pub variant: Option<Variant>,
+    /// Logo, accent colour and organisation, the guide's unless overridden.
+    pub brand: Brand,
 }
 
 // Defaults, in one place so they can be read and changed together.
@@ -225,7 +228,16 @@ impl Output {
                 back_offset: (0.0, 0.0),
             },
             variant: None,
+            brand: Brand::default(),
         }
+    }
+
+    /// The output with `brand`, and its footer led by the organisation
+    /// when it has one.
+    pub(super) fn branded(mut self, brand: Brand) -> Output {
+        brand::default_footer(&mut self.footer, &brand);
+        self.brand = brand;
+        self
     }
 }
 
@@ -275,6 +287,10 @@ pub(super) struct RawOutput {
     back_offset: Option<RawOffset>,
     variants: Option<Spanned<i64>>,
     for_each: Option<Spanned<Vec<String>>>,
+    logo: Option<Spanned<LogoSetting>>,
+    header_logo: Option<bool>,
+    accent_color: Option<Spanned<String>>,
+    organization: Option<String>,
 }
 
 /// Most members one batch output may have.
@@ -395,12 +411,12 @@ pub fn parse_length(text: &str) -> Option<f32> {
 /// why it cannot be built. Keys are checked in a fixed order so the errors
 /// come out in the order a reader of the table would expect.
 pub(super) fn validate(
-    raw: RawOutput,
-    src: &Source,
-    dir: &Path,
-    allow_outside: bool,
+    mut raw: RawOutput,
+    base: &Base,
+    inherited: &Brand,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Output, Batch)> {
+    let (src, dir, allow_outside) = (base.src, base.dir, base.allow_outside);
     let before = errors.len();
     let mut check = Checker { src, errors };
     let mut out = Output::default_for(src);
@@ -415,6 +431,7 @@ pub(super) fn validate(
         out.fonts = resolve_fonts(fonts, dir, allow_outside, &out.name_span, check.errors);
     }
     let batch = check_batch(&raw, &mut check);
+    check_brand(&mut raw, &mut out, inherited, base, check.errors);
     // Only once every key is valid: a key that was refused leaves its
     // default behind, and the geometry of defaults is not what was asked.
     if errors.len() == before {
@@ -665,6 +682,27 @@ fn check_running_heads(raw: &RawOutput, out: &mut Output) {
         _ => {}
     }
     out.toc = raw.toc.unwrap_or(out.toc);
+}
+
+/// `logo`, `header_logo`, `accent_color` and `organization`, over the
+/// guide's; a footer left at its default names the organisation.
+fn check_brand(
+    raw: &mut RawOutput,
+    out: &mut Output,
+    inherited: &Brand,
+    base: &Base,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let own = RawBrand {
+        logo: raw.logo.take(),
+        header_logo: raw.header_logo,
+        accent_color: raw.accent_color.take(),
+        organization: raw.organization.take(),
+    };
+    out.brand = brand::validate(own, inherited, base, errors);
+    if raw.footer.is_none() {
+        brand::default_footer(&mut out.footer, &out.brand);
+    }
 }
 
 /// `fit_pages` and the font sizes a fit may choose from.

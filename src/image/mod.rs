@@ -9,7 +9,7 @@ mod jpeg;
 mod png;
 mod resolve;
 
-pub use resolve::{is_remote, resolve, Assets, Bases, Resolved};
+pub use resolve::{is_remote, load, resolve, Assets, Bases, Resolved};
 
 use sha2::{Digest, Sha256};
 

@@ -110,7 +110,7 @@ impl Walk<'_, '_> {
             f.image = Some(image.clone());
             return;
         }
-        match self.load(&f.src, &path) {
+        match load(&f.src, &path, self.ctx.assets, self.ctx.confine) {
             Ok(image) => {
                 let image = Arc::new(image);
                 self.cache.insert(path, image.clone());
@@ -118,27 +118,6 @@ impl Walk<'_, '_> {
             }
             Err(why) => self.errors.push(self.error(f, &path, question, why)),
         }
-    }
-
-    /// The picture from the pack's assets, or else from the file.
-    fn load(&self, src: &str, path: &Path) -> Result<Image, String> {
-        let bytes = match self.ctx.assets.get(src) {
-            Some(bytes) => bytes.clone(),
-            None => {
-                self.ctx
-                    .confine
-                    .check(path, "image", None)
-                    .map_err(|_| "it is outside the config's folder".to_string())?;
-                read_bytes(path, MAX_BYTES).map_err(|e| match e {
-                    ReadError::Io(e) => format!("cannot read it: {e}"),
-                    ReadError::NotAFile => "it is not a regular file".into(),
-                    ReadError::TooLarge(limit) => {
-                        format!("it is larger than the limit of {} MB", limit >> 20)
-                    }
-                })?
-            }
-        };
-        decode(&bytes).map_err(|e| format!("it {e}"))
     }
 
     fn error(&self, f: &Figure, path: &Path, question: Option<&str>, why: String) -> Diagnostic {
@@ -161,6 +140,28 @@ impl Walk<'_, '_> {
                 super::MAX_PIXELS / 1_000_000
             ))
     }
+}
+
+/// The picture named `src` (found at `path`): from a pack's `assets`, or
+/// else from the file, confined, within the size and pixel limits. The
+/// error says why not, as a clause to follow the picture's name.
+pub fn load(src: &str, path: &Path, assets: &Assets, confine: &Confine) -> Result<Image, String> {
+    let bytes = match assets.get(src) {
+        Some(bytes) => bytes.clone(),
+        None => {
+            confine
+                .check(path, "image", None)
+                .map_err(|_| "it is outside the config's folder".to_string())?;
+            read_bytes(path, MAX_BYTES).map_err(|e| match e {
+                ReadError::Io(e) => format!("cannot read it: {e}"),
+                ReadError::NotAFile => "it is not a regular file".into(),
+                ReadError::TooLarge(limit) => {
+                    format!("it is larger than the limit of {} MB", limit >> 20)
+                }
+            })?
+        }
+    };
+    decode(&bytes).map_err(|e| format!("it {e}"))
 }
 
 /// A URL rather than a file: not fetched.

@@ -549,7 +549,8 @@ fn question_items(
             bold: true,
             italic: false,
             mono: false,
-            color: Color::BLACK,
+            // The card's heading: in the brand's accent, if it has one.
+            color: settings.brand.accent.unwrap_or(Color::BLACK),
             align: Align::Center,
             // Display text: a question on a card reads whole words.
             hyphenate: false,
@@ -660,6 +661,7 @@ fn back_elements(
         // leaves room for a line of text beside it on the card.
         figure_height: 0.45 * measure,
         figure_scale: size / settings.font_size,
+        accent: settings.brand.accent,
     };
     let mut collector = Collector::new(setter, &style);
     collector.document(&card.back);

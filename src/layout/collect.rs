@@ -11,7 +11,9 @@ use super::flow::{Element, Mark, Tag};
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Role};
+use crate::image::Image;
 use crate::markdown::{plain_text, Block, Inline, ListItem, Meta};
+use std::sync::Arc;
 
 /// Text gray for secondary text (quotes, the title block's author line).
 const MUTED: Color = Color::gray(0.3);
@@ -92,8 +94,9 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
-    /// The title block: title, subtitle, author and date, centred, then a rule.
-    pub fn title_block(&mut self, meta: &Meta) {
+    /// The title block: the logo, title, subtitle, author and date,
+    /// centred, then a rule.
+    pub fn title_block(&mut self, meta: &Meta, logo: Option<&Arc<Image>>) {
         let s = self.style.size;
         let ctx = self.top();
         let centred = |size: f32, bold: bool, italic: bool, color: Color, this: &Self| ParaStyle {
@@ -112,7 +115,13 @@ impl<'s, 'f> Collector<'s, 'f> {
         if let Some(t) = &meta.title {
             fields.push((
                 t.clone(),
-                centred(title_size * s, true, false, Color::BLACK, self),
+                centred(
+                    title_size * s,
+                    true,
+                    false,
+                    self.style.heading_color(),
+                    self,
+                ),
                 0.0,
             ));
         }
@@ -136,15 +145,25 @@ impl<'s, 'f> Collector<'s, 'f> {
                 0.7 * s,
             ));
         }
-        if fields.is_empty() {
+        if fields.is_empty() && logo.is_none() {
             return;
+        }
+        if let Some(logo) = logo {
+            self.out
+                .push(super::logo::title_element(logo, ctx.measure, compact));
         }
         for (text, style, space) in fields {
             let lines = self
                 .setter
                 .paragraph(&[Inline::Text(text)], &style, ctx.measure);
             let before = self.out.len();
-            self.push_lines(lines, &ctx, if first { 0.0 } else { space }, true);
+            // The first line opens the block, unless the logo is above it.
+            let space = match (first, before) {
+                (false, _) => space,
+                (true, 0) => 0.0,
+                (true, _) => 0.6 * s,
+            };
+            self.push_lines(lines, &ctx, space, true);
             if first && meta.title.is_some() {
                 retag(&mut self.out[before..], Role::H1, false);
             }
@@ -154,7 +173,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             from: (0.0, 0.5 * s),
             to: (ctx.measure, 0.5 * s),
             width: 0.6,
-            color: RULE,
+            color: self.style.rule_color(RULE),
         };
         let mut e = Element::new(s, 0.0, vec![rule]);
         e.space_before = 0.6 * s;
@@ -169,6 +188,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         let ctx = self.top();
         let title = ParaStyle {
             bold: true,
+            color: self.style.heading_color(),
             align: Align::Left,
             hyphenate: false,
             leading: 1.5 * s * 1.25,
@@ -344,7 +364,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                     from: (x, 0.6 * s),
                     to: (x + w, 0.6 * s),
                     width: 0.5,
-                    color: RULE,
+                    color: self.style.rule_color(RULE),
                 };
                 let mut e = Element::new(1.2 * s, 0.0, vec![line]);
                 e.space_before = gap;
@@ -428,6 +448,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         let style = ParaStyle {
             bold,
             italic,
+            color: self.style.heading_color(),
             align: Align::Left,
             hyphenate: false,
             leading: size * 1.25,
@@ -508,7 +529,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                         size,
                         x,
                         y: first.baseline,
-                        color: Color::BLACK,
+                        color: style.color,
                         glyphs,
                         tracking: 0.0,
                     },
@@ -852,6 +873,7 @@ mod tests {
             compact: false,
             figure_height: 600.0,
             figure_scale: 1.0,
+            accent: None,
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -19,8 +19,11 @@ pub struct Furniture<'a> {
     pub page: super::PageSetup,
     /// Header, footer and column rule settings.
     pub pages: &'a super::Pages,
-    /// The document's metadata (its title fills `{title}`).
+    /// The document's metadata (its title fills `{title}`, its
+    /// organisation `{organization}`).
     pub info: Info,
+    /// The logo for the header.
+    pub brand: &'a super::Brand,
 }
 
 /// Where the placed elements ended up: what the furniture, the outline and
@@ -346,14 +349,24 @@ fn furnish(
     let fill = |template: &str| {
         template
             .replace("{title}", &furniture.info.title)
+            .replace("{organization}", &furniture.info.organization)
             .replace("{section}", section)
             .replace("{page}", &(n + 1).to_string())
             .replace("{pages}", &total.to_string())
     };
     let mut items = Vec::new();
     let right_edge = setup.width - m.right;
+    let rule_color = style.rule_color(Color::gray(0.6));
     if let (Some((left, right)), true) = (&furniture.pages.header, n > 0) {
         let y = m.top - 1.25 * size;
+        let mut left_x = m.left;
+        if let (Some(logo), true) = (&furniture.brand.logo, furniture.brand.header_logo) {
+            // Capitals are about 0.7 em tall in text faces.
+            let cap_height = 0.7 * small;
+            let (draw, w) = super::logo::header_item(logo, m.left, y, cap_height);
+            items.push(draw);
+            left_x += w + 0.5 * small;
+        }
         let mut text = |face: FaceId, s: &str, align_right: bool| {
             if s.trim().is_empty() {
                 return;
@@ -362,7 +375,7 @@ fn furnish(
             let x = if align_right {
                 right_edge - shaped.width * small
             } else {
-                m.left
+                left_x
             };
             items.push(Draw::Text {
                 face,
@@ -381,11 +394,11 @@ fn furnish(
             from: (m.left, rule_y),
             to: (right_edge, rule_y),
             width: 0.4,
-            color: Color::gray(0.6),
+            color: rule_color,
         });
     }
     if furniture.pages.column_rule && style.columns > 1 {
-        column_rules(&mut items, placed, n, &setup, style);
+        column_rules(&mut items, placed, n, &setup, style, rule_color);
     }
     // Furniture comes first in the content stream, so extraction and
     // screen readers meet the header before the body.
@@ -424,6 +437,7 @@ fn column_rules(
     n: usize,
     setup: &super::PageSetup,
     style: &DocStyle,
+    color: Color,
 ) {
     let m = setup.margins;
     for c in 1..style.columns {
@@ -441,7 +455,7 @@ fn column_rules(
             from: (x, top),
             to: (x, m.top + bottom),
             width: 0.4,
-            color: Color::gray(0.6),
+            color,
         });
     }
 }

@@ -11,12 +11,13 @@ mod finalize;
 mod flow;
 mod inline;
 pub mod linebreak;
+mod logo;
 mod settings;
 mod shape;
 mod tags;
 
 pub use cards::{grid as card_grid, inner_size as card_inner_size};
-pub use settings::{Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
+pub use settings::{Brand, Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
 
 use crate::font::Fonts;
 use crate::frame::{Frame, Info, Item as Draw};
@@ -51,6 +52,21 @@ pub struct DocStyle {
     /// Figures are drawn at this share of their size: a fit that shrinks
     /// the text shrinks them with it.
     pub figure_scale: f32,
+    /// The brand's colour for headings and rules, if it has one.
+    pub accent: Option<crate::frame::Color>,
+}
+
+impl DocStyle {
+    /// The colour of headings: the accent, or black.
+    pub fn heading_color(&self) -> crate::frame::Color {
+        self.accent.unwrap_or(crate::frame::Color::BLACK)
+    }
+
+    /// The colour of a rule whose plain colour is `plain`: the accent, if
+    /// there is one.
+    pub fn rule_color(&self, plain: crate::frame::Color) -> crate::frame::Color {
+        self.accent.unwrap_or(plain)
+    }
 }
 
 /// What the flow had to do, for `build --report` and `--strict`.
@@ -323,6 +339,7 @@ fn flow_layout(
         compact: flow.compact,
         figure_height: setup.height - setup.margins.top - setup.margins.bottom,
         figure_scale: setting.size / output.font_size,
+        accent: output.brand.accent,
     };
     setter.missing.clear();
     setter.question = None;
@@ -332,7 +349,7 @@ fn flow_layout(
         ..style
     };
     let mut title = collect::Collector::new(setter, &wide);
-    title.title_block(&doc.meta);
+    title.title_block(&doc.meta, output.brand.logo.as_ref());
     let front = std::mem::take(&mut title.out);
     let front_height: f32 = front.iter().map(|e| e.space_before + e.height).sum::<f32>()
         + if front.is_empty() {
@@ -357,6 +374,7 @@ fn flow_layout(
             page: output.page,
             pages: flow,
             info: page.info.clone(),
+            brand: &output.brand,
         },
         &style,
         setter,

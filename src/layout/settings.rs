@@ -19,6 +19,19 @@ pub struct Settings {
     pub min_font_size: f32,
     /// Flowing pages, or cards.
     pub kind: Kind,
+    /// Logo and accent colour.
+    pub brand: Brand,
+}
+
+/// What branding layout draws: a logo already read, and the accent colour.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Brand {
+    /// Printed at the head of the title block.
+    pub logo: Option<std::sync::Arc<crate::image::Image>>,
+    /// Also print the logo, small, at the left of the running header.
+    pub header_logo: bool,
+    /// The colour of headings and rules; `None` keeps them black and gray.
+    pub accent: Option<crate::frame::Color>,
 }
 
 /// The two ways a document is laid out.

@@ -18,9 +18,13 @@ pub struct Sources<'a> {
     pub confine: &'a Confine,
     /// Pictures the config already carries (a pack of a pack).
     pub carried: &'a Assets,
+    /// The logos the packed outputs print, as the config names them
+    /// (relative to its folder).
+    pub logos: &'a [String],
 }
 
-/// Reads every picture the selection, its intros and `templates` show.
+/// Reads every picture the selection, its intros and `templates` show,
+/// and the outputs' logos.
 pub fn gather(
     sources: &Sources,
     selection: &Selection,
@@ -47,6 +51,9 @@ pub fn gather(
         for src in figure_sources(text).iter().filter(|s| !is_remote(s)) {
             add(&mut assets, src, dir, sources.confine)?;
         }
+    }
+    for logo in sources.logos {
+        add(&mut assets, logo, sources.dir, sources.confine)?;
     }
     Ok(assets)
 }

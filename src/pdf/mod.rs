@@ -520,8 +520,17 @@ fn finish(
     let date = Object::String(pdf_date(stamp.epoch).into_bytes(), StringFormat::Literal);
     let mut dict = Dictionary::new();
     dict.set("Title", text(&info.title));
-    if !info.author.is_empty() {
-        dict.set("Author", text(&info.author));
+    // An organisation with no author is who the document is from.
+    let author = [&info.author, &info.organization]
+        .into_iter()
+        .find(|a| !a.is_empty());
+    if let Some(author) = author {
+        dict.set("Author", text(author));
+    }
+    if !info.organization.is_empty() {
+        // Not a standard key; readers list it with the others
+        // (`pdfinfo -custom`), under the name the config gives it.
+        dict.set("Organization", text(&info.organization));
     }
     if !info.subject.is_empty() {
         dict.set("Subject", text(&info.subject));

@@ -2,12 +2,14 @@
 //! what the Markdown stage noticed (dropped HTML tags) becomes warnings.
 
 use super::Guide;
-use crate::config::Output;
+use crate::config::{Brand, Output};
 use crate::diag::{Diagnostic, Result};
-use crate::image::{self, Bases, Resolved};
+use crate::image::{self, Assets, Bases, Image, Resolved};
 use crate::markdown::Document;
 use crate::select::Selection;
+use crate::source::Confine;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 impl Guide {
     /// Reads every figure's picture into `doc`; returns the warnings.
@@ -66,6 +68,35 @@ impl Guide {
             config: self.config.dir.clone(),
             questions,
         }
+    }
+}
+
+/// The picture of a brand's logo, if it has one: from a pack's `assets`,
+/// or else the file, held to the limits of every picture. An unreadable
+/// logo is an error at the `logo` key that names it.
+pub(crate) fn read_logo(
+    brand: &Brand,
+    assets: &Assets,
+    confine: &Confine,
+) -> Result<Option<Arc<Image>>> {
+    let Some(logo) = &brand.logo else {
+        return Ok(None);
+    };
+    match image::load(&logo.name, &logo.path, assets, confine) {
+        Ok(image) => Ok(Some(Arc::new(image))),
+        Err(why) => Err(Diagnostic::error(format!(
+            "logo `{}` ({}): {why}",
+            logo.name,
+            logo.path.display()
+        ))
+        .at(logo.span.clone())
+        .hint("the path is relative to the file that names it")
+        .hint(format!(
+            "a logo may be a PNG or JPEG, up to {} MB and {} megapixels",
+            image::MAX_BYTES >> 20,
+            image::MAX_PIXELS / 1_000_000
+        ))
+        .into()),
     }
 }
 

@@ -4,6 +4,7 @@
 mod figures;
 mod settings;
 
+pub(crate) use figures::read_logo;
 pub(crate) use settings::{font_files, settings, FONT_KEYS};
 
 use crate::bank::{self, Question};
@@ -332,28 +333,29 @@ impl Guide {
         check_embeddable(output, &fonts)?;
         // The PDF stage's font parsing has no need to wait for layout.
         pdf::prepare_fonts(&fonts);
-        let laid =
-            layout::layout(&doc, &settings(output), &fonts, self.info(selection)).map_err(|f| {
-                let mut d = Diagnostic::error(format!(
+        let logo = figures::read_logo(&output.brand, &self.config.assets, &self.config.confine)?;
+        let info = self.info(output, selection);
+        let laid = layout::layout(&doc, &settings(output, logo), &fonts, info).map_err(|f| {
+            let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
                 output.name,
                 f.pages,
                 f.size,
                 output.fit_pages.unwrap_or(0)
             ))
-                .at(output.name_span.clone())
-                .hint(format!(
-                    "raise `fit_pages` to {}, or lower `min_font_size`",
-                    f.pages
-                ));
-                if output.show.why {
-                    d = d.hint("drop `why` from `show` to keep only questions and answers");
-                }
-                if output.show.answer {
-                    d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
-                }
-                d
-            })?;
+            .at(output.name_span.clone())
+            .hint(format!(
+                "raise `fit_pages` to {}, or lower `min_font_size`",
+                f.pages
+            ));
+            if output.show.why {
+                d = d.hint("drop `why` from `show` to keep only questions and answers");
+            }
+            if output.show.answer {
+                d = d.hint("or select fewer questions (a section `limit`, or `difficulty`)");
+            }
+            d
+        })?;
         timings.layout += t.elapsed();
         Ok((markdown, laid, fonts, warnings))
     }
@@ -439,6 +441,7 @@ impl Guide {
                 })
                 .collect();
             let mut texts = vec!["Page of Contents continued Copy".to_string()];
+            texts.extend(output.brand.organization.clone());
             texts.extend(
                 templates
                     .render(&self.config, output, selection, &blanked)
@@ -527,7 +530,7 @@ impl Guide {
             .collect()
     }
 
-    fn info(&self, selection: &select::Selection) -> frame::Info {
+    fn info(&self, output: &Output, selection: &select::Selection) -> frame::Info {
         let mut keywords: Vec<String> = Vec::new();
         for i in selection.question_indices() {
             for t in &self.questions[i].tags {
@@ -541,6 +544,7 @@ impl Guide {
             author: self.config.author.clone().unwrap_or_default(),
             subject: self.config.subtitle.clone().unwrap_or_default(),
             keywords,
+            organization: output.brand.organization.clone().unwrap_or_default(),
         }
     }
 }

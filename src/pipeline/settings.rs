@@ -2,7 +2,10 @@
 //! where config types meet layout types.
 
 use crate::config::{self, Output};
+use crate::frame::Color;
+use crate::image::Image;
 use crate::{font, layout};
+use std::sync::Arc;
 
 /// The `[output.fonts]` keys, in the order of [`font_files`].
 pub const FONT_KEYS: [&str; 6] = [
@@ -27,8 +30,9 @@ pub fn font_files(paths: &config::FontPaths) -> font::Replacements<'_> {
     .map(Option::as_deref)
 }
 
-/// What layout needs of an output, built once per layout.
-pub fn settings(output: &Output) -> layout::Settings {
+/// What layout needs of an output, built once per layout, with its logo
+/// already read (see `figures::read_logo`).
+pub fn settings(output: &Output, logo: Option<Arc<Image>>) -> layout::Settings {
     let kind = match output.style {
         config::Style::Flashcards => layout::Kind::Cards(output.cards),
         style => layout::Kind::Pages(layout::Pages {
@@ -55,5 +59,13 @@ pub fn settings(output: &Output) -> layout::Settings {
         hyphenate: output.hyphenate,
         min_font_size: output.min_font_size,
         kind,
+        brand: layout::Brand {
+            logo,
+            header_logo: output.brand.header_logo,
+            accent: output.brand.accent_color.map(|config::Rgb([r, g, b])| {
+                let channel = |c: u8| f32::from(c) / 255.0;
+                Color(channel(r), channel(g), channel(b))
+            }),
+        },
     }
 }

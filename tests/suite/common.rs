@@ -29,14 +29,15 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("the studyguide binary runs")
 }
 
-/// Copies the shipped bank into `dir/questions/`.
+/// Copies the shipped bank into `dir/questions/`, and the example's logo
+/// into `dir/assets/`, so that a copy of the example `guide.toml` builds
+/// there.
 pub fn copy_bank(dir: &Path) {
-    std::fs::create_dir_all(dir.join("questions")).unwrap();
-    std::fs::copy(
-        root().join("questions/senior-backend.toml"),
-        dir.join("questions/senior-backend.toml"),
-    )
-    .unwrap();
+    for file in ["questions/senior-backend.toml", "assets/acme-logo.png"] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(file), to).unwrap();
+    }
 }
 
 /// Text of every page, extracted in-process through the ToUnicode maps.

@@ -212,7 +212,7 @@ fn fails_not(name: &str, path: &str) {
 }
 
 /// A PNG whose header claims `w` × `h` pixels, with one empty data chunk.
-fn png_header(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png_header(w: u32, h: u32) -> Vec<u8> {
     let chunk = |kind: &[u8], data: &[u8]| {
         let mut crc = flate2::Crc::new();
         crc.update(kind);

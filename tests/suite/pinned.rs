@@ -47,7 +47,7 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "interviewer",
                 26,
-                "9528583ca32894d126f8eca1ca7cc331f75a02b7d1b8636f8392e5aec1fb4988",
+                "1bc9866e5c88906f44d643344999b8a4efa3a2415a4660956fdc55de58f0cc86",
             ),
             (
                 "guide",

@@ -249,6 +249,11 @@ fn config_and_bank_snippets_are_valid_and_complete_ones_build() {
             if let Some(folder) = table.get("templates").and_then(|t| t.as_str()) {
                 std::fs::create_dir_all(dir.join(folder)).unwrap();
             }
+            for logo in logos(&table) {
+                let path = dir.join(logo);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::copy(root().join("assets/acme-logo.png"), path).unwrap();
+            }
             std::fs::write(dir.join("guide.toml"), block).unwrap();
         } else {
             continue;
@@ -262,6 +267,17 @@ fn config_and_bank_snippets_are_valid_and_complete_ones_build() {
         complete += 1;
     }
     assert!(complete >= 3, "only {complete} complete snippets");
+}
+
+/// The logo files a config snippet names, at the top and in its outputs:
+/// made for it, as its templates folder is.
+fn logos(table: &toml::Table) -> Vec<String> {
+    let outputs = table.get("output").and_then(|o| o.as_array());
+    std::iter::once(table)
+        .chain(outputs.into_iter().flatten().filter_map(|o| o.as_table()))
+        .filter_map(|t| t.get("logo").and_then(|l| l.as_str()))
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]

@@ -156,9 +156,12 @@ impl Walk<'_, '_> {
             .at(span)
             .hint(from)
             .hint(format!(
-                "pictures may be PNG or JPEG, up to {} MB and {} megapixels",
+                "pictures may be PNG or JPEG, up to {} MB and {} megapixels, or SVG, up to {} MB, {} elements and {} levels of nesting",
                 MAX_BYTES >> 20,
-                super::MAX_PIXELS / 1_000_000
+                super::MAX_PIXELS / 1_000_000,
+                super::MAX_SVG_BYTES >> 20,
+                super::MAX_SVG_ELEMENTS,
+                super::MAX_SVG_DEPTH,
             ))
     }
 }

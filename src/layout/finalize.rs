@@ -159,8 +159,8 @@ fn place(
         let bottom = &mut placed.column_bottom[p.page][p.column];
         *bottom = bottom.max(p.y + e.height + p.stretch);
         let x0 = column_x(setup, style, p.column);
-        let tag = match (e.tag, continued) {
-            (Some(t), false) => Some(placed.tagger.node(t)),
+        let tag = match (&e.tag, continued) {
+            (Some(t), false) => Some(placed.tagger.node(t.clone())),
             _ => None,
         };
         let page = &mut placed.pages[p.page];

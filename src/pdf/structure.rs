@@ -61,6 +61,9 @@ pub(super) fn add(
             .and_then(|p| ids.get(p).copied())
             .unwrap_or(document);
         elem.set("P", Object::Reference(parent));
+        if let Some(alt) = &node.alt {
+            elem.set("Alt", super::text(alt));
+        }
         elem.set("K", Object::Array(std::mem::take(&mut kids[i])));
         pdf.objects.insert(ids[i], Object::Dictionary(elem));
     }

@@ -14,6 +14,7 @@ pub(crate) fn project(name: &str) -> PathBuf {
         "bank/system-design.toml",
         "bank/img/diagram.png",
         "bank/img/photo.jpg",
+        "bank/img/architecture.svg",
     ] {
         std::fs::copy(from.join(file), dir.join(file)).unwrap();
     }

@@ -360,6 +360,9 @@ pub struct StructNode {
     /// A text that stands in for the content where it cannot be seen: a
     /// figure's alt text.
     pub alt: Option<std::sync::Arc<str>>,
+    /// The box a figure is drawn in, on the page of its content: left,
+    /// top, width and height from the page's top-left corner.
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// A link target.

@@ -169,6 +169,7 @@ fn place(
             _ => items,
         };
         page.items.extend(tag.map(|node| Draw::BeginTag { node }));
+        let start = page.items.len();
         for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
@@ -176,9 +177,23 @@ fn place(
             translate(&mut d, x0, top);
             page.items.push(d);
         }
+        if let Some(node) = tag {
+            if let Some(bbox) = picture_box(&page.items[start..]) {
+                placed.tagger.nodes[node].bbox = Some(bbox);
+            }
+        }
         page.items.extend(tag.map(|_| Draw::EndTag));
     }
     placed
+}
+
+/// Where the picture among `items` is drawn, for its figure's structure
+/// element.
+fn picture_box(items: &[Draw]) -> Option<[f32; 4]> {
+    items.iter().find_map(|d| match d {
+        Draw::Image { x, y, w, h, .. } => Some([*x, *y, *w, *h]),
+        _ => None,
+    })
 }
 
 /// The drawing of a growing element given `by` more height.

@@ -46,7 +46,12 @@ impl Tagger {
     }
 
     fn push(&mut self, role: Role, parent: Option<usize>, alt: Option<Arc<str>>) -> usize {
-        self.nodes.push(StructNode { role, parent, alt });
+        self.nodes.push(StructNode {
+            role,
+            parent,
+            alt,
+            bbox: None,
+        });
         self.nodes.len() - 1
     }
 }

@@ -123,7 +123,7 @@ fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
     assert!(out.status.success());
     let pdf = Document::load(dir.join("out/handout.pdf")).expect("the PDF parses");
     // Structure elements are numbered in reading order.
-    let mut figures: Vec<(u32, String, usize)> = pdf
+    let mut figures: Vec<(u32, String, usize, f32)> = pdf
         .objects
         .iter()
         .filter_map(|(id, o)| {
@@ -135,11 +135,31 @@ fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
                     .iter()
                     .filter(|k| k.as_dict().is_ok_and(|k| k.get(b"MCID").is_ok()))
                     .count();
-                (id.0, String::from_utf8_lossy(alt).into_owned(), mcids)
+                // The layout attribute's box, as width over height.
+                let attr = d.get(b"A").and_then(Object::as_dict).unwrap();
+                assert_eq!(name(attr.get(b"O").unwrap()), "Layout");
+                let b: Vec<f32> = attr
+                    .get(b"BBox")
+                    .and_then(Object::as_array)
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_float().unwrap())
+                    .collect();
+                assert!(
+                    b[0] > 0.0 && b[1] > 0.0 && b[2] < 596.0 && b[3] < 842.0,
+                    "{b:?}"
+                );
+                let aspect = (b[2] - b[0]) / (b[3] - b[1]);
+                (
+                    id.0,
+                    String::from_utf8_lossy(alt).into_owned(),
+                    mcids,
+                    aspect,
+                )
             })
         })
         .collect();
-    figures.sort();
+    figures.sort_by_key(|f| f.0);
     let alts: Vec<&str> = figures.iter().map(|f| f.1.as_str()).collect();
     assert_eq!(
         alts,
@@ -152,4 +172,11 @@ fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
         ]
     );
     assert!(figures.iter().all(|f| f.2 == 1), "one marked picture each");
+    // Each box has its picture's aspect: the PNG 2:1, the SVG 640:300 and
+    // the JPEG 960:640.
+    let aspects: Vec<f32> = figures
+        .iter()
+        .map(|f| (f.3 * 100.0).round() / 100.0)
+        .collect();
+    assert_eq!(aspects, [2.0, 2.13, 1.5, 2.0, 2.13]);
 }

@@ -117,3 +117,69 @@ impl Copy<'_> {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::{decode, Data};
+
+    const LABELS: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="5" y="15">Queue</text><text x="5" y="35" font-family="monospace">:5672</text></svg>"#;
+
+    /// The form of `LABELS` written into an empty document.
+    fn written() -> (lopdf::Document, ObjectId) {
+        let image = decode(LABELS.as_bytes()).expect("drawn");
+        let Data::Svg { pdf: drawing, size } = &image.data else {
+            panic!("not a drawing")
+        };
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let id = form(&mut pdf, drawing, *size).expect("copied");
+        (pdf, id)
+    }
+
+    #[test]
+    fn a_drawing_becomes_a_unit_square_form_with_its_fonts() {
+        let (pdf, id) = written();
+        let form = pdf.get_object(id).unwrap().as_stream().unwrap();
+        let get = |k: &[u8]| form.dict.get(k).unwrap();
+        assert_eq!(get(b"Subtype").as_name().unwrap(), b"Form");
+        let matrix: Vec<f32> = get(b"Matrix")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        assert_eq!(matrix, [1.0 / 120.0, 0.0, 0.0, 1.0 / 40.0, 0.0, 0.0]);
+        let fonts = get(b"Resources")
+            .as_dict()
+            .unwrap()
+            .get(b"Font")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        assert_eq!(fonts.len(), 2, "a sans-serif and a monospace face");
+        // Every reference the form reaches was copied.
+        for object in pdf.objects.values() {
+            if let Ok(d) = object.as_dict() {
+                for (_, v) in d.iter() {
+                    if let Object::Reference(r) = v {
+                        assert!(pdf.objects.contains_key(r), "{r:?} dangles");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn copies_are_the_same_whatever_order_svg2pdf_wrote_in() {
+        // svg2pdf writes its fonts in hash-map order, which differs from
+        // one process to the next but also between two runs in one.
+        let mut pdfs = (0..4).map(|_| {
+            let (mut pdf, _) = written();
+            let mut bytes = Vec::new();
+            pdf.save_to(&mut bytes).unwrap();
+            bytes
+        });
+        let first = pdfs.next().unwrap();
+        assert!(pdfs.all(|p| p == first));
+    }
+}

@@ -11,8 +11,8 @@
 use super::build::write_atomic;
 use crate::diag::Source;
 use crate::pipeline::{build_stamp, font_files, settings};
-use crate::source::{read_source, MAX_FILE_BYTES};
-use crate::{config, font, frame, layout, markdown, pdf, Diagnostic, Result};
+use crate::source::{read_source, Confine, MAX_FILE_BYTES};
+use crate::{config, font, frame, image, layout, markdown, pdf, Diagnostic, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +29,7 @@ pub struct RenderOptions {
     pub output: Option<PathBuf>,
     /// `[[output]]` keys from the command line, `KEY=VALUE` each.
     pub set: Vec<String>,
-    /// Let font paths leave the file's folder.
+    /// Let font and picture paths leave the file's folder.
     pub allow_outside: bool,
 }
 
@@ -51,7 +51,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
     let src = read_input(&options.input)?;
     let table = output_table(&src, &options.set)?;
     let output = config::standalone_output(&table, options.allow_outside)?;
-    let doc = markdown::parse(&src.text);
+    let mut doc = markdown::parse(&src.text);
+    let pictures = pictures(&mut doc, options, &src)?;
     // A README has no front matter: its first level-1 heading is its title.
     let first_heading = doc.blocks.iter().find_map(|b| match b {
         markdown::Block::Heading { level: 1, content } => Some(markdown::plain_text(content)),
@@ -77,7 +78,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         ))
         .hint("raise `fit_pages` or lower `min_font_size`")
     })?;
-    let warnings = missing(&laid.missing, &src);
+    let mut warnings = pictures;
+    warnings.extend(missing(&laid.missing, &src));
     let pages = laid.frame.pages.len();
     let pdf = pdf::write(laid.frame, &fonts, &build_stamp())
         .map_err(|e| Diagnostic::environment(e.to_string()))?;
@@ -96,6 +98,33 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         bytes: pdf.len(),
         warnings,
     })
+}
+
+/// Reads the pictures the document shows: paths are relative to its folder
+/// (the working folder for standard input) and confined to it, as a
+/// config's are, unless `--allow-outside`. Returns the warnings (remote
+/// pictures).
+fn pictures(
+    doc: &mut markdown::Document,
+    options: &RenderOptions,
+    src: &Source,
+) -> Result<Vec<Diagnostic>> {
+    let dir = match options.input.parent() {
+        Some(p) if options.input.as_os_str() != "-" && !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let bases = image::Bases {
+        config: dir.clone(),
+        config_is: "the Markdown file's folder",
+        questions: Default::default(),
+    };
+    let ctx = image::Resolved {
+        bases: &bases,
+        assets: &image::Assets::new(),
+        confine: &Confine::new(&dir, options.allow_outside),
+        markdown: (&src.path, &src.text),
+    };
+    image::resolve(doc, &ctx)
 }
 
 /// The Markdown text, from the file or standard input, within the size

@@ -21,7 +21,10 @@ pub type Assets = BTreeMap<String, Vec<u8>>;
 #[derive(Debug, Clone, Default)]
 pub struct Bases {
     /// The config's folder: intros, templates, questions written in it.
+    /// For a Markdown file rendered alone, that file's folder.
     pub config: PathBuf,
+    /// What `config` is called in messages: "the config's folder".
+    pub config_is: &'static str,
     /// A question's bank folder, by question id.
     pub questions: HashMap<String, PathBuf>,
 }
@@ -128,7 +131,7 @@ impl Walk<'_, '_> {
                 self.ctx
                     .confine
                     .check(path, "image", None)
-                    .map_err(|_| "it is outside the config's folder".to_string())?;
+                    .map_err(|_| format!("it is outside {}", self.ctx.bases.config_is))?;
                 read_bytes(path, MAX_BYTES).map_err(|e| match e {
                     ReadError::Io(e) => format!("cannot read it: {e}"),
                     ReadError::NotAFile => "it is not a regular file".into(),
@@ -150,7 +153,7 @@ impl Walk<'_, '_> {
             Some(id) if self.ctx.bases.questions.contains_key(id) => {
                 format!("question `{id}`: the path is relative to its bank's folder")
             }
-            _ => "the path is relative to the config's folder".to_string(),
+            _ => format!("the path is relative to {}", self.ctx.bases.config_is),
         };
         Diagnostic::error(format!("image `{}` ({}): {why}", f.src, path.display()))
             .at(span)

@@ -64,6 +64,7 @@ impl Guide {
             .collect();
         Bases {
             config: self.config.dir.clone(),
+            config_is: "the config's folder",
             questions,
         }
     }

@@ -200,7 +200,7 @@ fn a_broken_or_hostile_svg_exits_2() {
 }
 
 /// `pdftotext` of a whole PDF.
-fn pdftotext(pdf: &Path) -> String {
+pub(crate) fn pdftotext(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg(pdf)
         .arg("-")

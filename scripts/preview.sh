@@ -6,6 +6,7 @@
 #   docs/preview-cheatsheet.png      the two-page cheat sheet, page 1
 #   docs/preview-cards-*.png         a front and a back sheet of flash cards
 #   docs/preview-columns.png         a page of the guide set in two columns
+#   docs/preview-diagram.png         a page with a PNG and an SVG diagram
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -24,4 +25,9 @@ sed -e "s|\"questions/|\"$PWD/questions/|" \
     guide.toml > "$tmp/guide.toml"
 ./target/release/studyguide build --allow-outside --config "$tmp/guide.toml" --out "$tmp/out"
 pdftoppm -r 70 -png -f 5 -l 5 -singlefile "$tmp/out/guide.pdf" docs/preview-columns
+
+root=$PWD
+cp -r tests/fixtures/images "$tmp/images"
+(cd "$tmp/images" && "$root/target/release/studyguide" build --output handout)
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$tmp/images/out/handout.pdf" docs/preview-diagram
 echo "wrote docs/preview*.png"

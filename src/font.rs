@@ -52,6 +52,13 @@ const BUILTIN: [(FaceId, &str, &[u8]); 8] = [
     ),
 ];
 
+/// The built-in font files, in [`FaceId::ALL`] order: what text inside an
+/// SVG drawing is set in, so that it never depends on the fonts of the
+/// machine that builds.
+pub fn builtin_files() -> impl Iterator<Item = &'static [u8]> {
+    BUILTIN.iter().map(|(_, _, bytes)| *bytes)
+}
+
 /// Largest font file accepted from a config.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 

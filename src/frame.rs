@@ -327,6 +327,8 @@ pub enum Role {
     Table,
     /// A table row.
     TR,
+    /// A picture; its structure element carries the alt text.
+    Figure,
 }
 
 impl Role {
@@ -342,18 +344,25 @@ impl Role {
             Role::Code => "Code",
             Role::Table => "Table",
             Role::TR => "TR",
+            Role::Figure => "Figure",
         }
     }
 }
 
 /// One element of the document's structure tree, in reading order.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StructNode {
     /// What it is.
     pub role: Role,
     /// The element it belongs to (an index into [`Frame::structure`]), or
     /// `None` for a child of the document.
     pub parent: Option<usize>,
+    /// A text that stands in for the content where it cannot be seen: a
+    /// figure's alt text.
+    pub alt: Option<std::sync::Arc<str>>,
+    /// The box a figure is drawn in, on the page of its content: left,
+    /// top, width and height from the page's top-left corner.
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// A link target.

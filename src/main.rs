@@ -237,7 +237,7 @@ struct RenderArgs {
     /// columns=2`, `--set paper=letter`, `--set toc=true` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
-    /// Let font paths leave the file's folder.
+    /// Let font and picture paths leave the file's folder.
     #[arg(long)]
     allow_outside: bool,
 }

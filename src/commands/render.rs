@@ -12,7 +12,7 @@ use super::build::write_atomic;
 use crate::diag::Source;
 use crate::pipeline::{build_stamp, font_files, read_logo, settings};
 use crate::source::{read_source, Confine, MAX_FILE_BYTES};
-use crate::{config, font, frame, layout, markdown, pdf, Diagnostic, Result};
+use crate::{config, font, frame, image, layout, markdown, pdf, Diagnostic, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +29,7 @@ pub struct RenderOptions {
     pub output: Option<PathBuf>,
     /// `[[output]]` keys from the command line, `KEY=VALUE` each.
     pub set: Vec<String>,
-    /// Let font and logo paths leave the file's folder.
+    /// Let font, logo and picture paths leave the file's folder.
     pub allow_outside: bool,
 }
 
@@ -54,7 +54,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
     if !output.style.is_pdf() {
         return Err(not_a_pdf_style(&table, &options.set).into());
     }
-    let doc = markdown::parse(&src.text);
+    let mut doc = markdown::parse(&src.text);
+    let pictures = pictures(&mut doc, options, &src)?;
     // A README has no front matter: its first level-1 heading is its title.
     let first_heading = doc.blocks.iter().find_map(|b| match b {
         markdown::Block::Heading { level: 1, content } => Some(markdown::plain_text(content)),
@@ -83,7 +84,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         ))
         .hint("raise `fit_pages` or lower `min_font_size`")
     })?;
-    let warnings = missing(&laid.missing, &src);
+    let mut warnings = pictures;
+    warnings.extend(missing(&laid.missing, &src));
     let pages = laid.frame.pages.len();
     let pdf = pdf::write(laid.frame, &fonts, &build_stamp())
         .map_err(|e| Diagnostic::environment(e.to_string()))?;
@@ -124,6 +126,30 @@ fn not_a_pdf_style(table: &Source, set: &[String]) -> Diagnostic {
         }
         _ => d,
     }
+}
+
+/// Reads the pictures the document shows: paths are relative to its folder
+/// (the working folder for standard input) and confined to it, as a
+/// config's are, unless `--allow-outside`. Returns the warnings (remote
+/// pictures).
+fn pictures(
+    doc: &mut markdown::Document,
+    options: &RenderOptions,
+    src: &Source,
+) -> Result<Vec<Diagnostic>> {
+    let dir = folder(&src.path);
+    let bases = image::Bases {
+        config: dir.clone(),
+        config_is: "the Markdown file's folder",
+        questions: Default::default(),
+    };
+    let ctx = image::Resolved {
+        bases: &bases,
+        assets: &image::Assets::new(),
+        confine: &Confine::new(&dir, options.allow_outside),
+        markdown: (&src.path, &src.text),
+    };
+    image::resolve(doc, &ctx)
 }
 
 /// The Markdown text, from the file or standard input, within the size

@@ -1,5 +1,6 @@
 //! Pictures a document shows, read and checked once and held ready to
-//! embed: a JPEG as its own bytes, a PNG as deflated samples and alpha.
+//! embed: a JPEG as its own bytes, a PNG as deflated samples and alpha, an
+//! SVG as a vector drawing.
 //!
 //! This module knows formats and limits, not documents: it turns bytes
 //! into an [`Image`] or says why it cannot. Finding the file a Markdown
@@ -8,8 +9,10 @@
 mod jpeg;
 mod png;
 mod resolve;
+mod svg;
 
 pub use resolve::{is_remote, load, resolve, Assets, Bases, Resolved};
+pub use svg::{MAX_DEPTH as MAX_SVG_DEPTH, MAX_ELEMENTS as MAX_SVG_ELEMENTS, MAX_SVG_BYTES};
 
 use sha2::{Digest, Sha256};
 
@@ -21,11 +24,15 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// The finest resolution an image is printed at: it is never drawn larger
 /// than its pixels at this many per inch.
 pub const MAX_DPI: f32 = 300.0;
+/// The widest a vector drawing is ever drawn, in points: the largest page
+/// a PDF may have. A drawing has no pixels to run out of, so the column
+/// decides its size.
+const MAX_VECTOR_WIDTH: f32 = 14_400.0;
 
 /// A decoded (or, for JPEG, checked) image.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
-    /// Width in pixels.
+    /// Width in pixels (for an SVG, in CSS pixels, rounded).
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
@@ -57,29 +64,39 @@ pub enum Data {
         /// The alpha channel, deflated; `None` when fully opaque.
         alpha: Option<Vec<u8>>,
     },
+    /// A vector drawing, as the one page of a PDF that `svg2pdf` wrote.
+    Svg {
+        /// The PDF.
+        pdf: Vec<u8>,
+        /// The page's size in points: the SVG's size in CSS pixels.
+        size: (f32, f32),
+    },
 }
 
 /// Why bytes are not an image we can print.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImageError {
-    /// Neither a PNG nor a JPEG, judged by its first bytes.
+    /// Neither a PNG, a JPEG nor an SVG, judged by its first bytes.
     UnknownFormat,
     /// The file claims a format but does not follow it.
     Broken(String),
     /// More pixels than [`MAX_PIXELS`].
     TooManyPixels(u32, u32),
+    /// An SVG past one of the limits that bound the work it takes.
+    SvgLimit(String),
 }
 
 impl std::fmt::Display for ImageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImageError::UnknownFormat => write!(f, "is neither a PNG nor a JPEG file"),
+            ImageError::UnknownFormat => write!(f, "is not a PNG, JPEG or SVG file"),
             ImageError::Broken(why) => write!(f, "is damaged: {why}"),
             ImageError::TooManyPixels(w, h) => write!(
                 f,
                 "has {w} × {h} pixels, more than the limit of {} megapixels",
                 MAX_PIXELS / 1_000_000
             ),
+            ImageError::SvgLimit(why) => write!(f, "is too complex a drawing: {why}"),
         }
     }
 }
@@ -92,6 +109,11 @@ pub fn decode(bytes: &[u8]) -> Result<Image, ImageError> {
         png::decode(bytes)?
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
         jpeg::check(bytes)?
+    } else if svg::sniff(bytes) {
+        let (w, h, data) = svg::decode(bytes)?;
+        // usvg refuses a drawing of no size, so both are positive.
+        let px = |v: f32| (v.round() as u32).max(1);
+        (px(w), px(h), data)
     } else {
         return Err(ImageError::UnknownFormat);
     };
@@ -119,8 +141,11 @@ fn check_pixels(width: u32, height: u32) -> Result<(), ImageError> {
 
 impl Image {
     /// The largest size it is printed at, in points: its pixels at
-    /// [`MAX_DPI`].
+    /// [`MAX_DPI`]; a vector drawing, any size its aspect allows.
     pub fn natural_size(&self) -> (f32, f32) {
+        if let Data::Svg { size: (w, h), .. } = self.data {
+            return (MAX_VECTOR_WIDTH, MAX_VECTOR_WIDTH * h / w);
+        }
         let scale = 72.0 / MAX_DPI;
         (self.width as f32 * scale, self.height as f32 * scale)
     }

@@ -21,7 +21,10 @@ pub type Assets = BTreeMap<String, Vec<u8>>;
 #[derive(Debug, Clone, Default)]
 pub struct Bases {
     /// The config's folder: intros, templates, questions written in it.
+    /// For a Markdown file rendered alone, that file's folder.
     pub config: PathBuf,
+    /// What `config` is called in messages: "the config's folder".
+    pub config_is: &'static str,
     /// A question's bank folder, by question id.
     pub questions: HashMap<String, PathBuf>,
 }
@@ -110,7 +113,8 @@ impl Walk<'_, '_> {
             f.image = Some(image.clone());
             return;
         }
-        match load(&f.src, &path, self.ctx.assets, self.ctx.confine) {
+        let (assets, confine) = (self.ctx.assets, self.ctx.confine);
+        match load(&f.src, &path, assets, confine, self.ctx.bases.config_is) {
             Ok(image) => {
                 let image = Arc::new(image);
                 self.cache.insert(path, image.clone());
@@ -129,15 +133,18 @@ impl Walk<'_, '_> {
             Some(id) if self.ctx.bases.questions.contains_key(id) => {
                 format!("question `{id}`: the path is relative to its bank's folder")
             }
-            _ => "the path is relative to the config's folder".to_string(),
+            _ => format!("the path is relative to {}", self.ctx.bases.config_is),
         };
         Diagnostic::error(format!("image `{}` ({}): {why}", f.src, path.display()))
             .at(span)
             .hint(from)
             .hint(format!(
-                "pictures may be PNG or JPEG, up to {} MB and {} megapixels",
+                "pictures may be PNG or JPEG, up to {} MB and {} megapixels, or SVG, up to {} MB, {} elements and {} levels of nesting",
                 MAX_BYTES >> 20,
-                super::MAX_PIXELS / 1_000_000
+                super::MAX_PIXELS / 1_000_000,
+                super::MAX_SVG_BYTES >> 20,
+                super::MAX_SVG_ELEMENTS,
+                super::MAX_SVG_DEPTH,
             ))
     }
 }
@@ -145,13 +152,19 @@ impl Walk<'_, '_> {
 /// The picture named `src` (found at `path`): from a pack's `assets`, or
 /// else from the file, confined, within the size and pixel limits. The
 /// error says why not, as a clause to follow the picture's name.
-pub fn load(src: &str, path: &Path, assets: &Assets, confine: &Confine) -> Result<Image, String> {
+pub fn load(
+    src: &str,
+    path: &Path,
+    assets: &Assets,
+    confine: &Confine,
+    folder: &str,
+) -> Result<Image, String> {
     let bytes = match assets.get(src) {
         Some(bytes) => bytes.clone(),
         None => {
             confine
                 .check(path, "image", None)
-                .map_err(|_| "it is outside the config's folder".to_string())?;
+                .map_err(|_| format!("it is outside {folder}"))?;
             read_bytes(path, MAX_BYTES).map_err(|e| match e {
                 ReadError::Io(e) => format!("cannot read it: {e}"),
                 ReadError::NotAFile => "it is not a regular file".into(),

@@ -753,6 +753,7 @@ fn retag(elements: &mut [Element], role: Role, first_in_group: bool) {
             role,
             start: first,
             first_in_group: first && first_in_group,
+            alt: None,
         });
         first = false;
     }

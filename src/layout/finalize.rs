@@ -162,8 +162,8 @@ fn place(
         let bottom = &mut placed.column_bottom[p.page][p.column];
         *bottom = bottom.max(p.y + e.height + p.stretch);
         let x0 = column_x(setup, style, p.column);
-        let tag = match (e.tag, continued) {
-            (Some(t), false) => Some(placed.tagger.node(t)),
+        let tag = match (&e.tag, continued) {
+            (Some(t), false) => Some(placed.tagger.node(t.clone())),
             _ => None,
         };
         let page = &mut placed.pages[p.page];
@@ -172,6 +172,7 @@ fn place(
             _ => items,
         };
         page.items.extend(tag.map(|node| Draw::BeginTag { node }));
+        let start = page.items.len();
         for mut d in items {
             if p.at_top {
                 clamp_above(&mut d);
@@ -179,9 +180,23 @@ fn place(
             translate(&mut d, x0, top);
             page.items.push(d);
         }
+        if let Some(node) = tag {
+            if let Some(bbox) = picture_box(&page.items[start..]) {
+                placed.tagger.nodes[node].bbox = Some(bbox);
+            }
+        }
         page.items.extend(tag.map(|_| Draw::EndTag));
     }
     placed
+}
+
+/// Where the picture among `items` is drawn, for its figure's structure
+/// element.
+fn picture_box(items: &[Draw]) -> Option<[f32; 4]> {
+    items.iter().find_map(|d| match d {
+        Draw::Image { x, y, w, h, .. } => Some([*x, *y, *w, *h]),
+        _ => None,
+    })
 }
 
 /// The drawing of a growing element given `by` more height.

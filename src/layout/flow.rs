@@ -63,7 +63,7 @@ pub struct Element {
 }
 
 /// An element's place in the structure tree (see [`Element::tag`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// The structure element's role.
     pub role: Role,
@@ -72,6 +72,8 @@ pub struct Tag {
     pub start: bool,
     /// A list item or table row that opens a new list or table.
     pub first_in_group: bool,
+    /// The alt text of a figure.
+    pub alt: Option<std::sync::Arc<str>>,
 }
 
 impl Tag {
@@ -81,6 +83,7 @@ impl Tag {
             role,
             start: true,
             first_in_group: false,
+            alt: None,
         }
     }
 
@@ -90,6 +93,7 @@ impl Tag {
             role,
             start: false,
             first_in_group: false,
+            alt: None,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 use super::flow::Tag;
 use crate::frame::{Role, StructNode};
+use std::sync::Arc;
 
 /// Builds the structure tree as elements are placed.
 #[derive(Debug, Default)]
@@ -33,19 +34,24 @@ impl Tagger {
                 let current = self.group.filter(|&g| self.nodes[g].role == role);
                 Some(match current {
                     Some(g) if !tag.first_in_group => g,
-                    _ => self.push(role, None),
+                    _ => self.push(role, None, None),
                 })
             }
             None => None,
         };
         self.group = parent;
-        let node = self.push(tag.role, parent);
+        let node = self.push(tag.role, parent, tag.alt);
         self.open = Some(node);
         node
     }
 
-    fn push(&mut self, role: Role, parent: Option<usize>) -> usize {
-        self.nodes.push(StructNode { role, parent });
+    fn push(&mut self, role: Role, parent: Option<usize>, alt: Option<Arc<str>>) -> usize {
+        self.nodes.push(StructNode {
+            role,
+            parent,
+            alt,
+            bbox: None,
+        });
         self.nodes.len() - 1
     }
 }
@@ -72,7 +78,7 @@ mod tests {
             first_in_group: true,
             ..Tag::start(Role::LI)
         };
-        let a = t.node(first);
+        let a = t.node(first.clone());
         let b = t.node(Tag::start(Role::LI));
         let list = t.nodes[a].parent.expect("in a list");
         assert_eq!(t.nodes[list].role, Role::L);

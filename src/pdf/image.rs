@@ -1,6 +1,7 @@
-//! Pictures as image XObjects: each distinct picture stored once, however
-//! many times and on however many pages it is drawn, and named in the
-//! resources of every page that draws it.
+//! Pictures as image XObjects (and drawings as form XObjects): each
+//! distinct picture stored once, however many times and on however many
+//! pages it is drawn, and named in the resources of every page that draws
+//! it.
 
 use crate::frame::{Item, Page};
 use crate::image::{Data, Image};
@@ -48,7 +49,7 @@ pub(super) fn add(
             let id = match stored.get(name.as_str()) {
                 Some(&id) => id,
                 None => {
-                    let id = xobject(pdf, image);
+                    let id = xobject(pdf, image)?;
                     stored.insert(name, id);
                     id
                 }
@@ -60,7 +61,7 @@ pub(super) fn add(
 }
 
 /// Writes the picture's XObject (and its soft mask) and returns its id.
-fn xobject(pdf: &mut lopdf::Document, image: &Image) -> ObjectId {
+fn xobject(pdf: &mut lopdf::Document, image: &Image) -> lopdf::Result<ObjectId> {
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
     dict.set("Subtype", Object::Name(b"Image".to_vec()));
@@ -97,8 +98,9 @@ fn xobject(pdf: &mut lopdf::Document, image: &Image) -> ObjectId {
             }
             samples.clone()
         }
+        Data::Svg { pdf: drawing, size } => return super::svg::form(pdf, drawing, *size),
     };
-    pdf.add_object(Stream::new(dict, content).with_compression(false))
+    Ok(pdf.add_object(Stream::new(dict, content).with_compression(false)))
 }
 
 /// The alpha channel as a gray image that masks its picture.

@@ -11,6 +11,7 @@ mod content;
 mod error;
 mod image;
 mod structure;
+mod svg;
 
 pub use error::PdfError;
 

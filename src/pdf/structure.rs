@@ -14,6 +14,30 @@ use lopdf::{Dictionary, Object, ObjectId};
 /// The language of the text, as hyphenation assumes it.
 const LANG: &str = "en-US";
 
+/// A layout attribute with the box a figure is drawn in (PDF 32000-1,
+/// 14.8.5.4.3), turned from the frame's top-down box into page space.
+fn layout_box(
+    pdf: &lopdf::Document,
+    page: ObjectId,
+    [x, y, w, h]: [f32; 4],
+) -> lopdf::Result<Object> {
+    let media = pdf.get_dictionary(page)?.get(b"MediaBox")?.as_array()?;
+    let height = media.get(3).map_or(Ok(0.0), Object::as_float)?;
+    let bottom = height - y - h;
+    let mut attr = Dictionary::new();
+    attr.set("O", Object::Name(b"Layout".to_vec()));
+    attr.set(
+        "BBox",
+        Object::Array(
+            [x, bottom, x + w, bottom + h]
+                .iter()
+                .map(|&v| Object::Real(super::r(v)))
+                .collect(),
+        ),
+    );
+    Ok(Object::Dictionary(attr))
+}
+
 /// Adds the structure tree to `pdf`: `structure` is the frame's tree and
 /// `marked[page][mcid]` the element each marked stretch belongs to.
 pub(super) fn add(
@@ -33,6 +57,8 @@ pub(super) fn add(
             _ => top.push(Object::Reference(ids[i])),
         }
     }
+    // The page each element's content starts on, for a figure's box.
+    let mut first_page: Vec<Option<ObjectId>> = vec![None; structure.len()];
     let mut parent_tree = Vec::new();
     for (n, (page, mcids)) in pages.iter().zip(marked).enumerate() {
         let mut owners = Vec::with_capacity(mcids.len());
@@ -45,6 +71,7 @@ pub(super) fn add(
             mcr.set("Pg", Object::Reference(*page));
             mcr.set("MCID", Object::Integer(mcid as i64));
             kids[node].push(Object::Dictionary(mcr));
+            first_page[node].get_or_insert(*page);
             owners.push(Object::Reference(owner));
         }
         parent_tree.push(Object::Integer(n as i64));
@@ -61,6 +88,12 @@ pub(super) fn add(
             .and_then(|p| ids.get(p).copied())
             .unwrap_or(document);
         elem.set("P", Object::Reference(parent));
+        if let Some(alt) = &node.alt {
+            elem.set("Alt", super::text(alt));
+        }
+        if let (Some(bbox), Some(page)) = (node.bbox, first_page[i]) {
+            elem.set("A", layout_box(pdf, page, bbox)?);
+        }
         elem.set("K", Object::Array(std::mem::take(&mut kids[i])));
         pdf.objects.insert(ids[i], Object::Dictionary(elem));
     }

@@ -66,6 +66,7 @@ impl Guide {
             .collect();
         Bases {
             config: self.config.dir.clone(),
+            config_is: "the config's folder",
             questions,
         }
     }
@@ -82,7 +83,13 @@ pub(crate) fn read_logo(
     let Some(logo) = &brand.logo else {
         return Ok(None);
     };
-    match image::load(&logo.name, &logo.path, assets, confine) {
+    match image::load(
+        &logo.name,
+        &logo.path,
+        assets,
+        confine,
+        "the folder of the file that names it",
+    ) {
         Ok(image) => Ok(Some(Arc::new(image))),
         Err(why) => Err(Diagnostic::error(format!(
             "logo `{}` ({}): {why}",
@@ -92,9 +99,10 @@ pub(crate) fn read_logo(
         .at(logo.span.clone())
         .hint("the path is relative to the file that names it")
         .hint(format!(
-            "a logo may be a PNG or JPEG, up to {} MB and {} megapixels",
+            "a logo may be a PNG or JPEG, up to {} MB and {} megapixels, or an SVG, up to {} MB",
             image::MAX_BYTES >> 20,
-            image::MAX_PIXELS / 1_000_000
+            image::MAX_PIXELS / 1_000_000,
+            image::MAX_SVG_BYTES >> 20
         ))
         .into()),
     }

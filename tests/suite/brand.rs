@@ -285,7 +285,7 @@ fn a_missing_or_broken_logo_exits_2_naming_the_file() {
         "brand-not-image",
         line,
         "logo = \"guide.toml\"",
-        &["logo `guide.toml`", "neither a PNG nor a JPEG"],
+        &["logo `guide.toml`", "not a PNG, JPEG or SVG"],
     );
     fails(
         "brand-outside",
@@ -301,6 +301,34 @@ fn a_missing_or_broken_logo_exits_2_naming_the_file() {
         line,
         "logo = true",
         &["`logo` must name a PNG or JPEG file", "guide.toml:3:8"],
+    );
+}
+
+#[test]
+fn an_svg_logo_is_drawn_as_one_vector_form() {
+    let dir = project("brand-svg", "");
+    std::fs::write(
+        dir.join("brand/mark.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"40\">\
+         <rect x=\"2\" y=\"2\" width=\"76\" height=\"36\" fill=\"#1f4e79\"/></svg>",
+    )
+    .unwrap();
+    let path = dir.join("guide.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("brand/acme.png", "brand/mark.svg")).unwrap();
+    ok(&run(&dir, &["build", "--output", "kit"]));
+    let doc = Document::load(dir.join("out/kit.pdf")).unwrap();
+    let forms = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Form"))
+        .count();
+    assert_eq!(forms, 1, "one form, drawn on every page");
+    assert!(images(&doc).is_empty(), "no raster picture");
+    assert!(
+        draws_per_page(&doc).iter().all(|&n| n >= 1),
+        "the header logo on every page"
     );
 }
 

@@ -1,5 +1,6 @@
 //! Pictures in answers: read from the bank's folder, stored once, the JPEG
-//! untouched, every unreadable picture an error at its place.
+//! untouched, the SVG kept vector, every unreadable picture an error at its
+//! place.
 
 use crate::common::{root, run, scratch};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ pub(crate) fn project(name: &str) -> PathBuf {
         "bank/system-design.toml",
         "bank/img/diagram.png",
         "bank/img/photo.jpg",
+        "bank/img/architecture.svg",
     ] {
         std::fs::copy(from.join(file), dir.join(file)).unwrap();
     }
@@ -50,8 +52,18 @@ fn images(pdf: &Path) -> Vec<(i64, i64, String, Vec<u8>, bool)> {
         .collect()
 }
 
+/// How many form XObjects (vector drawings) a PDF holds.
+fn forms(pdf: &Path) -> usize {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Form"))
+        .count()
+}
+
 #[test]
-fn an_answer_with_a_png_and_a_jpeg_stores_each_once_and_the_jpeg_as_it_is() {
+fn an_answer_with_a_png_a_jpeg_and_an_svg_stores_each_once_and_the_jpeg_as_it_is() {
     let dir = project("images-build");
     ok(&run(&dir, &["build"]));
     let mut found = images(&dir.join("out/handout.pdf"));
@@ -64,13 +76,23 @@ fn an_answer_with_a_png_and_a_jpeg_stores_each_once_and_the_jpeg_as_it_is() {
     let (w, h, filter, _, smask) = &found[1];
     assert_eq!((*w, *h, filter.as_str()), (1500, 750, "FlateDecode"));
     assert!(smask, "the PNG's transparency is a soft mask");
+    // The SVG, shown twice, is one vector form; its labels are text.
+    assert_eq!(forms(&dir.join("out/handout.pdf")), 1);
+    let text = pdftotext(&dir.join("out/handout.pdf"));
+    for label in [
+        "Orders DB",
+        "TLS, rate limit",
+        ":443",
+        "Reads stop at the cache",
+    ] {
+        assert_eq!(text.matches(label).count(), 2, "`{label}` in {text}");
+    }
     // The cheat sheet and the cards show them too.
     for out in ["cheatsheet", "flashcards"] {
-        assert_eq!(
-            images(&dir.join(format!("out/{out}.pdf"))).len(),
-            2,
-            "{out}"
-        );
+        let pdf = dir.join(format!("out/{out}.pdf"));
+        assert_eq!(images(&pdf).len(), 2, "{out}");
+        assert_eq!(forms(&pdf), 1, "{out}");
+        assert!(pdftotext(&pdf).contains("Orders DB"), "{out}");
     }
     let first = std::fs::read(dir.join("out/handout.pdf")).unwrap();
     ok(&run(&dir, &["build"]));
@@ -87,6 +109,10 @@ fn a_pack_carries_its_pictures_to_an_empty_folder() {
     ok(&run(&dir, &["pack", "-o", pack.to_str().unwrap()]));
     let text = std::fs::read_to_string(&pack).unwrap();
     assert!(text.contains("[assets]") && text.contains("\"img/photo.jpg\" = \"/9j/"));
+    assert!(
+        text.contains("\"img/architecture.svg\" = \""),
+        "the SVG is packed"
+    );
     ok(&run(&elsewhere, &["build", "pictures.toml"]));
     for name in ["handout", "cheatsheet", "flashcards"] {
         let a = std::fs::read(dir.join(format!("out/{name}.pdf"))).unwrap();
@@ -140,8 +166,134 @@ fn a_broken_picture_exits_2() {
         "images-text",
         "img/notes.png",
         write,
-        &["neither a PNG nor a JPEG"],
+        &["not a PNG, JPEG or SVG file"],
     );
+}
+
+#[test]
+fn a_broken_or_hostile_svg_exits_2() {
+    let write = |dir: &Path| {
+        let svg = std::fs::read_to_string(dir.join("bank/img/architecture.svg")).unwrap();
+        let cut = &svg[..svg.find("<!-- Arrows").unwrap()];
+        std::fs::write(dir.join("bank/img/cut.svg"), cut).unwrap();
+        let deep = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg'>{}</svg>",
+            "<g>".repeat(100_000)
+        );
+        std::fs::write(dir.join("bank/img/deep.svg"), deep).unwrap();
+        let many = format!("<svg>{}</svg>", "<rect/>".repeat(200_000));
+        std::fs::write(dir.join("bank/img/many.svg"), many).unwrap();
+    };
+    fails("images-svg-cut", "img/cut.svg", write, &["is damaged"]);
+    fails(
+        "images-svg-deep",
+        "img/deep.svg",
+        write,
+        &["too complex a drawing", "nest more than 128 deep"],
+    );
+    fails(
+        "images-svg-many",
+        "img/many.svg",
+        write,
+        &["too complex a drawing", "more than 100000 elements"],
+    );
+}
+
+/// `pdftotext` of a whole PDF.
+pub(crate) fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Words of page `page` with their boxes, from `pdftotext -bbox`: (word,
+/// left, top, right, bottom) in points.
+fn words(pdf: &Path, page: usize) -> Vec<(String, f32, f32, f32, f32)> {
+    let n = page.to_string();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |k: &str| -> f32 {
+                let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                l[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((word, attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")))
+        })
+        .collect()
+}
+
+/// Page `page` rendered in gray at 72 dpi (one pixel a point): width,
+/// height and pixels.
+fn render(pdf: &Path, page: usize) -> (usize, usize, Vec<u8>) {
+    let n = page.to_string();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "72", "-gray", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm runs");
+    let pgm = out.stdout;
+    // "P5\n<w> <h>\n255\n" then one byte a pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+        at += 1;
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, pgm[at..at + w * h].to_vec())
+}
+
+#[test]
+fn the_svg_is_drawn_inside_the_column_at_its_width_hint() {
+    let dir = project("images-svg-pixels");
+    ok(&run(&dir, &["build"]));
+    let pdf = dir.join("out/handout.pdf");
+    let words = words(&pdf, 1);
+    let find = |w: &str| words.iter().find(|x| x.0 == w).unwrap().clone();
+    // The column: from the first word of a paragraph to the right edge of
+    // the justified text.
+    let left = find("I").1;
+    let right = words.iter().map(|w| w.3).fold(0.0, f32::max);
+    let column = right - left;
+    // The drawing stands between the paragraph that ends with "paths:" and
+    // the one that starts "The client talks".
+    let above = find("paths:").4;
+    let below = find("talks").2;
+    let (pw, _, pixels) = render(&pdf, 1);
+    let (mut x0, mut x1, mut y0, mut y1) = (usize::MAX, 0, usize::MAX, 0);
+    let mut inked = 0;
+    for y in (above.ceil() as usize + 1)..(below.floor() as usize - 1) {
+        for x in 0..pw {
+            if pixels[y * pw + x] < 254 {
+                inked += 1;
+                (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+            }
+        }
+    }
+    // `width=90%`, centred: 5 % of the column free on each side.
+    let (want0, want1) = (left + 0.05 * column, right - 0.05 * column);
+    assert!((x0 as f32 - want0).abs() <= 2.0, "left {x0} vs {want0}");
+    assert!((x1 as f32 - want1).abs() <= 2.0, "right {x1} vs {want1}");
+    // Its aspect is the SVG's own: 640 × 300.
+    let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+    assert!((h - w * 300.0 / 640.0).abs() <= 2.0, "{w} × {h}");
+    // The background fills the box: most of it is inked.
+    assert!(inked as f32 > 0.9 * w * h, "{inked} of {w} × {h}");
 }
 
 #[test]

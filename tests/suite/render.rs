@@ -164,3 +164,39 @@ fn standard_input_needs_a_target() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o notes.pdf"));
 }
+
+#[test]
+fn a_markdown_file_shows_its_pictures_from_its_own_folder() {
+    let dir = scratch("render-pictures");
+    let img = crate::common::root().join("tests/fixtures/images/bank/img");
+    std::fs::create_dir_all(dir.join("notes/img")).unwrap();
+    for file in ["architecture.svg", "photo.jpg"] {
+        std::fs::copy(img.join(file), dir.join("notes/img").join(file)).unwrap();
+    }
+    let md = "# Notes\n\n![The service](img/architecture.svg)\n\n\
+              <img src=\"img/photo.jpg\" alt=\"The wall\" width=\"40%\">\n";
+    std::fs::write(dir.join("notes/notes.md"), md).unwrap();
+    let out = run(&dir, &["render", "notes/notes.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    // pdftotext, which reads the text inside a drawing's form too.
+    let text = squash(&crate::images::pdftotext(&dir.join("notes/notes.pdf")));
+    assert!(text.contains("Orders DB"), "the SVG's labels: {text}");
+    assert!(
+        !text.contains("[image:"),
+        "no alt text in place of a picture: {text}"
+    );
+    // A picture that is missing, or outside the file's folder, exits 2.
+    std::fs::write(dir.join("secret.png"), b"x").unwrap();
+    for (src, why) in [
+        ("img/nowhere.svg", "cannot read it"),
+        ("../secret.png", "outside the Markdown file's folder"),
+    ] {
+        std::fs::write(dir.join("notes/bad.md"), format!("# Bad\n\n![x]({src})\n")).unwrap();
+        let out = run(&dir, &["render", "notes/bad.md"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(why) && err.contains("bad.md:3:"), "{err}");
+        assert!(!dir.join("notes/bad.pdf").exists());
+    }
+}

@@ -6,8 +6,10 @@ use crate::common::{root, run, scratch};
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 
-fn guide_pdf() -> Document {
-    let dir = scratch("tagged");
+/// The example guide built in a scratch folder of its own (`name`), so
+/// that tests running at once do not build over each other.
+fn guide_pdf(name: &str) -> Document {
+    let dir = scratch(name);
     crate::common::copy_bank(&dir);
     std::fs::copy(root().join("guide.toml"), dir.join("guide.toml")).unwrap();
     let out = run(&dir, &["build", "--output", "guide"]);
@@ -21,7 +23,7 @@ fn name(o: &Object) -> String {
 
 #[test]
 fn the_guide_has_a_structure_tree_in_reading_order() {
-    let pdf = guide_pdf();
+    let pdf = guide_pdf("tagged-tree");
     let catalog = pdf.catalog().unwrap();
     let marked = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
     assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
@@ -62,7 +64,7 @@ fn the_guide_has_a_structure_tree_in_reading_order() {
 
 #[test]
 fn marked_content_balances_and_every_mcid_has_an_owner() {
-    let pdf = guide_pdf();
+    let pdf = guide_pdf("tagged-marks");
     let catalog = pdf.catalog().unwrap();
     let root = catalog
         .get(b"StructTreeRoot")
@@ -112,4 +114,69 @@ fn marked_content_balances_and_every_mcid_has_an_owner() {
         assert_eq!(owners.len() as i64, mcids, "page {}", n + 1);
         assert!(artifacts > 0, "page {} marks its furniture", n + 1);
     }
+}
+
+#[test]
+fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
+    let dir = crate::images::project("tagged-figures");
+    let out = run(&dir, &["build", "--output", "handout"]);
+    assert!(out.status.success());
+    let pdf = Document::load(dir.join("out/handout.pdf")).expect("the PDF parses");
+    // Structure elements are numbered in reading order.
+    let mut figures: Vec<(u32, String, usize, f32)> = pdf
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            (d.get(b"S").ok().map(name).as_deref() == Some("Figure")).then(|| {
+                let alt = d.get(b"Alt").and_then(Object::as_str).unwrap();
+                let kids = d.get(b"K").and_then(Object::as_array).unwrap();
+                let mcids = kids
+                    .iter()
+                    .filter(|k| k.as_dict().is_ok_and(|k| k.get(b"MCID").is_ok()))
+                    .count();
+                // The layout attribute's box, as width over height.
+                let attr = d.get(b"A").and_then(Object::as_dict).unwrap();
+                assert_eq!(name(attr.get(b"O").unwrap()), "Layout");
+                let b: Vec<f32> = attr
+                    .get(b"BBox")
+                    .and_then(Object::as_array)
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_float().unwrap())
+                    .collect();
+                assert!(
+                    b[0] > 0.0 && b[1] > 0.0 && b[2] < 596.0 && b[3] < 842.0,
+                    "{b:?}"
+                );
+                let aspect = (b[2] - b[0]) / (b[3] - b[1]);
+                (
+                    id.0,
+                    String::from_utf8_lossy(alt).into_owned(),
+                    mcids,
+                    aspect,
+                )
+            })
+        })
+        .collect();
+    figures.sort_by_key(|f| f.0);
+    let alts: Vec<&str> = figures.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(
+        alts,
+        [
+            "Client, API and store, left to right",
+            "Browser, gateway, read and write APIs, cache and database",
+            "The whiteboard wall",
+            "Client, API and store",
+            "Read path through the cache, write path to the database",
+        ]
+    );
+    assert!(figures.iter().all(|f| f.2 == 1), "one marked picture each");
+    // Each box has its picture's aspect: the PNG 2:1, the SVG 640:300 and
+    // the JPEG 960:640.
+    let aspects: Vec<f32> = figures
+        .iter()
+        .map(|f| (f.3 * 100.0).round() / 100.0)
+        .collect();
+    assert_eq!(aspects, [2.0, 2.13, 1.5, 2.0, 2.13]);
 }

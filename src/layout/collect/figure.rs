@@ -5,7 +5,8 @@
 //! break never cuts it; one taller than the column shrinks to fit it.
 
 use super::{Collector, Ctx, Element};
-use crate::frame::Item as Draw;
+use crate::frame::{Item as Draw, Role};
+use crate::layout::flow::Tag;
 use crate::markdown::{Align, Block, Figure, Width};
 
 impl Collector<'_, '_> {
@@ -36,6 +37,11 @@ impl Collector<'_, '_> {
         };
         let mut e = Element::new(h, 0.0, vec![draw]);
         e.space_before = gap.max(0.3 * self.style.size);
+        let alt = figure.alt.trim();
+        e.tag = Some(Tag {
+            alt: (!alt.is_empty()).then(|| alt.into()),
+            ..Tag::start(Role::Figure)
+        });
         self.decorate(&mut e, ctx);
         self.out.push(e);
     }

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "1956e9327566423de2ecaf3dcdf6dc248e3a4b180508690970112e898244e7e8",
+                "a36e3356270f7ce8f78ffeafaf44b9088f111979b71e3077b935539d76777d0f",
             ),
             (
                 "interviewer",
                 26,
-                "9528583ca32894d126f8eca1ca7cc331f75a02b7d1b8636f8392e5aec1fb4988",
+                "4455048236205a718cb86e8f5e7014c1f94665591c128cc6bf67613a9ab5bd70",
             ),
             (
                 "guide",
                 12,
-                "84783fa630b78aea59e071e472aa6219f34b5435e99587578077066cefe6a90e",
+                "f4e6fcbd739fc68d2688a9763d418254976f5d228d4b7d3a17b180f7b707e686",
             ),
             (
                 "cheatsheet",
                 2,
-                "6d50c1aa9cc4365a6b873d0e60a871f77f5695812e4da1cc5a606cefa24d748e",
+                "2d8a72b857997c90cca7c0212f1572b060cba90c69de966b0815c7eb2205a6e4",
             ),
             (
                 "flashcards",
                 8,
-                "8778bd0edb025a2b80585dfe92853ca9bed2d0f283defbfbbdb70096dc3ee732",
+                "4cb329363282b7d6e4ecc63ad5b9321abe82c80a84f8469df66623eb427d4cfd",
             ),
         ],
     );
@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "e5bca048c7fd413e688b6bbaa015de780f3e674f862ade1711c76a6243a5557d",
+            "095ef4299ed17254113814344601aeecaf21e2f96db77819b406c731ed355463",
         )],
     );
 }

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "a36e3356270f7ce8f78ffeafaf44b9088f111979b71e3077b935539d76777d0f",
+                "651872535e3e1ed62532647ff8df9babc95da30a72181f0c44cbf775182149cd",
             ),
             (
                 "interviewer",
                 26,
-                "4455048236205a718cb86e8f5e7014c1f94665591c128cc6bf67613a9ab5bd70",
+                "4352052ab0b6d77111a0f1bf252aa477acf7e6e6af88b6f0ffcb5b66ff9ffc91",
             ),
             (
                 "guide",
                 12,
-                "f4e6fcbd739fc68d2688a9763d418254976f5d228d4b7d3a17b180f7b707e686",
+                "14eb997db8234a744ee7976123ac0c925604203ed3355927017cf2af75a52e2f",
             ),
             (
                 "cheatsheet",
                 2,
-                "2d8a72b857997c90cca7c0212f1572b060cba90c69de966b0815c7eb2205a6e4",
+                "dcb48f526d48238a15b83ae19c831662cd371f1c815eccffd3362ac8502a89b9",
             ),
             (
                 "flashcards",
                 8,
-                "4cb329363282b7d6e4ecc63ad5b9321abe82c80a84f8469df66623eb427d4cfd",
+                "37ee6851d1a4af79ddfda38548a8040ec919b8a94132b974a3a8786a94d03133",
             ),
         ],
     );
@@ -83,7 +83,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "095ef4299ed17254113814344601aeecaf21e2f96db77819b406c731ed355463",
+            "2f9a80f8ca6fc4bee683e4d04a881018a674c45afd587c0fd58b041c6146d3df",
         )],
     );
 }

@@ -1,9 +1,12 @@
 //! In-process benchmarks of whole builds on the example guide and on
 //! synthetic banks from `studyguide::bench_bank` (25, 500 and 5,000
-//! questions, seed 1, the same banks `scripts/bench.sh` times as processes).
+//! questions, seed 1, the same banks `scripts/bench.sh` times as processes),
+//! of typesetting a 500 KB Markdown file (what `studyguide render` does),
+//! and of a pack of 400 outputs.
 //!
 //! Run with `cargo bench`; `cargo bench -- synthetic` picks a group. The
-//! 5,000-question case takes about 20 s per sample, so it runs few samples.
+//! 5,000-question case and the pack take seconds per sample, so they run
+//! few samples.
 
 use std::path::{Path, PathBuf};
 
@@ -11,14 +14,28 @@ fn main() {
     divan::main();
 }
 
-/// A folder holding a guide over a synthetic bank of `questions`.
-fn synthetic_dir(questions: usize) -> PathBuf {
+/// A fresh folder for one benchmark's files.
+fn bench_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir()
         .join("studyguide-bench")
-        .join(format!("q{questions}-{}", std::process::id()));
+        .join(format!("{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("the bench folder can be created");
-    std::fs::write(dir.join("bank.toml"), studyguide::bench_bank(questions, 1))
-        .expect("the bank can be written");
+    dir
+}
+
+/// A folder holding a guide over a synthetic bank of `questions`.
+fn synthetic_dir(questions: usize) -> PathBuf {
+    synthetic_dir_seeded(questions, 1)
+}
+
+/// [`synthetic_dir`] with the bank's seed.
+fn synthetic_dir_seeded(questions: usize, seed: u64) -> PathBuf {
+    let dir = bench_dir(&format!("q{questions}-s{seed}"));
+    std::fs::write(
+        dir.join("bank.toml"),
+        studyguide::bench_bank(questions, seed),
+    )
+    .expect("the bank can be written");
     std::fs::write(
         dir.join("guide.toml"),
         format!("title = \"Bench {questions}\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"bench\"\n"),
@@ -69,6 +86,64 @@ fn typeset_500(bencher: divan::Bencher) {
         studyguide::typeset_markdown(&markdown)
             .expect("it typesets")
             .1
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// What `studyguide render` does with a 500 KB Markdown file: the Markdown
+/// studyguide writes for 300 synthetic questions (seed 2), typeset alone.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn render_500kb(bencher: divan::Bencher) {
+    let dir = synthetic_dir_seeded(300, 2);
+    let guide = studyguide::Guide::load(&dir.join("guide.toml")).expect("the guide loads");
+    let (rendered, _) = guide.render(None).expect("the guide renders");
+    let markdown = rendered[0].markdown.clone();
+    assert!(markdown.len() > 450_000, "{} bytes", markdown.len());
+    bencher.bench(|| {
+        studyguide::typeset_markdown(&markdown)
+            .expect("it typesets")
+            .1
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A pack (`studyguide pack`) of the example guide with 400 outputs (two
+/// copies of its `guide` output, 200 variants each), built the way `build`
+/// builds it: each output handed on and dropped as soon as it is done.
+#[divan::bench(sample_count = 2, sample_size = 1)]
+fn pack_400(bencher: divan::Bencher) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = bench_dir("pack400");
+    std::fs::create_dir_all(dir.join("questions")).expect("the folder can be created");
+    std::fs::copy(
+        root.join("questions/senior-backend.toml"),
+        dir.join("questions/senior-backend.toml"),
+    )
+    .expect("the bank can be copied");
+    let example = std::fs::read_to_string(root.join("guide.toml")).expect("the example reads");
+    let settings = &example[..example.find("[[output]]").expect("it has outputs")];
+    std::fs::write(
+        dir.join("source.toml"),
+        format!(
+            "{settings}[[output]]\nname = \"guide\"\nvariants = 200\n\n\
+             [[output]]\nname = \"copy\"\nvariants = 200\n"
+        ),
+    )
+    .expect("the config can be written");
+    let pack = dir.join("pack.toml");
+    studyguide::pack(
+        &dir.join("source.toml"),
+        &pack,
+        &studyguide::Options::default(),
+    )
+    .expect("the pack is written");
+    let guide = studyguide::Guide::load(&pack).expect("the pack loads");
+    bencher.bench(|| {
+        let (pages, _) = guide
+            .render_each(&studyguide::Options::default(), |r| Ok(r.pages))
+            .expect("the pack renders");
+        assert_eq!(pages.len(), 400);
+        pages.iter().sum::<usize>()
     });
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -92,11 +92,15 @@ fn draws_per_page(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// Colour operators (`rg` fill, `RG` stroke) with the accent's operands.
+/// What is painted in the accent: text-showing operators (`Tj`, `TJ`)
+/// while the fill colour is the accent, and strokes (`S`) while the stroke
+/// colour is. Counted by what is drawn rather than by colour operators,
+/// which a page writes only when the colour changes.
 fn accent_ops(doc: &Document) -> (usize, usize) {
     let (mut fill, mut stroke) = (0, 0);
     for &page in doc.get_pages().values() {
         let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        let (mut fill_accent, mut stroke_accent) = (false, false);
         for op in &content.operations {
             let values: Vec<f32> = op
                 .operands
@@ -109,8 +113,10 @@ fn accent_ops(doc: &Document) -> (usize, usize) {
                     .zip(ACCENT)
                     .all(|(v, a)| (v - a).abs() < 0.002);
             match op.operator.as_str() {
-                "rg" if accent => fill += 1,
-                "RG" if accent => stroke += 1,
+                "rg" | "g" | "k" | "sc" | "scn" => fill_accent = accent,
+                "RG" | "G" | "K" | "SC" | "SCN" => stroke_accent = accent,
+                "Tj" | "TJ" if fill_accent => fill += 1,
+                "S" if stroke_accent => stroke += 1,
                 _ => {}
             }
         }

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "1956e9327566423de2ecaf3dcdf6dc248e3a4b180508690970112e898244e7e8",
+                "651872535e3e1ed62532647ff8df9babc95da30a72181f0c44cbf775182149cd",
             ),
             (
                 "interviewer",
                 26,
-                "1bc9866e5c88906f44d643344999b8a4efa3a2415a4660956fdc55de58f0cc86",
+                "9cd0f45aee077f06a042d0126581bf5568acf60257a5944197d1966e093b0f4f",
             ),
             (
                 "guide",
                 12,
-                "84783fa630b78aea59e071e472aa6219f34b5435e99587578077066cefe6a90e",
+                "14eb997db8234a744ee7976123ac0c925604203ed3355927017cf2af75a52e2f",
             ),
             (
                 "cheatsheet",
                 2,
-                "6d50c1aa9cc4365a6b873d0e60a871f77f5695812e4da1cc5a606cefa24d748e",
+                "dcb48f526d48238a15b83ae19c831662cd371f1c815eccffd3362ac8502a89b9",
             ),
             (
                 "flashcards",
                 8,
-                "8778bd0edb025a2b80585dfe92853ca9bed2d0f283defbfbbdb70096dc3ee732",
+                "37ee6851d1a4af79ddfda38548a8040ec919b8a94132b974a3a8786a94d03133",
             ),
             (
                 "deck",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "e5bca048c7fd413e688b6bbaa015de780f3e674f862ade1711c76a6243a5557d",
+            "2f9a80f8ca6fc4bee683e4d04a881018a674c45afd587c0fd58b041c6146d3df",
         )],
     );
 }

@@ -306,7 +306,7 @@ fn a_missing_or_broken_logo_exits_2_naming_the_file() {
         "brand-true",
         line,
         "logo = true",
-        &["`logo` must name a PNG or JPEG file", "guide.toml:3:8"],
+        &["`logo` must name a PNG, JPEG or SVG file", "guide.toml:3:8"],
     );
 }
 

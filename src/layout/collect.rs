@@ -748,12 +748,19 @@ fn question_title(id: &str, blocks: &[Block]) -> Vec<Inline> {
 /// stay furniture.
 fn retag(elements: &mut [Element], role: Role, first_in_group: bool) {
     let mut first = true;
-    for e in elements.iter_mut().filter(|e| e.tag.is_some()) {
+    for e in elements.iter_mut() {
+        let Some(tag) = &mut e.tag else { continue };
+        // A picture after the item's opening keeps its role and alt text,
+        // as a child of the item; one that opens it stands for the item.
+        if tag.role == Role::Figure && !first {
+            tag.nested = true;
+            continue;
+        }
         e.tag = Some(Tag {
             role,
             start: first,
             first_in_group: first && first_in_group,
-            alt: None,
+            ..Tag::start(role)
         });
         first = false;
     }

@@ -74,6 +74,9 @@ pub struct Tag {
     pub first_in_group: bool,
     /// The alt text of a figure.
     pub alt: Option<std::sync::Arc<str>>,
+    /// A picture inside the structure element open before it (a list
+    /// item): its element is a child of that one, which goes on after it.
+    pub nested: bool,
 }
 
 impl Tag {
@@ -84,6 +87,7 @@ impl Tag {
             start: true,
             first_in_group: false,
             alt: None,
+            nested: false,
         }
     }
 
@@ -94,6 +98,7 @@ impl Tag {
             start: false,
             first_in_group: false,
             alt: None,
+            nested: false,
         }
     }
 }

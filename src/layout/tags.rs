@@ -24,6 +24,11 @@ impl Tagger {
     /// The structure element that content tagged `tag` belongs to, opened
     /// if the tag starts one.
     pub fn node(&mut self, tag: Tag) -> usize {
+        // A picture in a list item is the item's child, and the item stays
+        // open for what follows the picture.
+        if let (true, Some(open)) = (tag.nested, self.open) {
+            return self.push(tag.role, Some(open), tag.alt);
+        }
         if let Some(open) = self.open {
             if !tag.start && self.nodes[open].role == tag.role {
                 return open;
@@ -100,5 +105,24 @@ mod tests {
                 Role::LI
             ]
         );
+    }
+
+    #[test]
+    fn a_picture_in_a_list_item_is_its_child_and_the_item_goes_on() {
+        let mut t = Tagger::default();
+        let item = t.node(Tag {
+            first_in_group: true,
+            ..Tag::start(Role::LI)
+        });
+        let figure = t.node(Tag {
+            alt: Some("a chart".into()),
+            nested: true,
+            ..Tag::start(Role::Figure)
+        });
+        assert_eq!(t.nodes[figure].parent, Some(item));
+        assert_eq!(t.nodes[figure].alt.as_deref(), Some("a chart"));
+        assert_eq!(t.node(Tag::more(Role::LI)), item, "text after the picture");
+        let next = t.node(Tag::start(Role::LI));
+        assert_eq!(t.nodes[next].parent, t.nodes[item].parent, "same list");
     }
 }

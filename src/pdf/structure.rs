@@ -38,6 +38,30 @@ fn layout_box(
     Ok(Object::Dictionary(attr))
 }
 
+/// Where a stretch of marked content stands: (page, MCID).
+type Order = (usize, usize);
+
+/// The first marked stretch each element holds, itself or through its
+/// descendants; elements with none sort last, in the order they were made.
+fn first_content(structure: &[StructNode], marked: &[Vec<usize>]) -> Vec<Order> {
+    let mut first = vec![(usize::MAX, usize::MAX); structure.len()];
+    for (n, mcids) in marked.iter().enumerate() {
+        for (mcid, &node) in mcids.iter().enumerate() {
+            if let Some(f) = first.get_mut(node) {
+                *f = (*f).min((n, mcid));
+            }
+        }
+    }
+    // A parent is always made before its children, so one pass from the
+    // last element up carries every first stretch to the root.
+    for i in (0..structure.len()).rev() {
+        if let Some(p) = structure[i].parent.filter(|&p| p < i) {
+            first[p] = first[p].min(first[i]);
+        }
+    }
+    first
+}
+
 /// Adds the structure tree to `pdf`: `structure` is the frame's tree and
 /// `marked[page][mcid]` the element each marked stretch belongs to.
 pub(super) fn add(
@@ -49,11 +73,15 @@ pub(super) fn add(
     let root = pdf.new_object_id();
     let document = pdf.new_object_id();
     let ids: Vec<ObjectId> = structure.iter().map(|_| pdf.new_object_id()).collect();
-    let mut kids: Vec<Vec<Object>> = vec![Vec::new(); structure.len()];
+    // Kids in reading order: each keyed by the first marked stretch it
+    // holds, so a picture inside a list item sits between the item's text
+    // before and after it.
+    let first = first_content(structure, marked);
+    let mut kids: Vec<Vec<(Order, Object)>> = vec![Vec::new(); structure.len()];
     let mut top = Vec::new();
     for (i, node) in structure.iter().enumerate() {
         match node.parent {
-            Some(p) if p < structure.len() => kids[p].push(Object::Reference(ids[i])),
+            Some(p) if p < structure.len() => kids[p].push((first[i], Object::Reference(ids[i]))),
             _ => top.push(Object::Reference(ids[i])),
         }
     }
@@ -70,7 +98,7 @@ pub(super) fn add(
             mcr.set("Type", Object::Name(b"MCR".to_vec()));
             mcr.set("Pg", Object::Reference(*page));
             mcr.set("MCID", Object::Integer(mcid as i64));
-            kids[node].push(Object::Dictionary(mcr));
+            kids[node].push(((n, mcid), Object::Dictionary(mcr)));
             first_page[node].get_or_insert(*page);
             owners.push(Object::Reference(owner));
         }
@@ -94,7 +122,12 @@ pub(super) fn add(
         if let (Some(bbox), Some(page)) = (node.bbox, first_page[i]) {
             elem.set("A", layout_box(pdf, page, bbox)?);
         }
-        elem.set("K", Object::Array(std::mem::take(&mut kids[i])));
+        let mut own = std::mem::take(&mut kids[i]);
+        own.sort_by_key(|(order, _)| *order);
+        elem.set(
+            "K",
+            Object::Array(own.into_iter().map(|(_, k)| k).collect()),
+        );
         pdf.objects.insert(ids[i], Object::Dictionary(elem));
     }
     let mut doc = Dictionary::new();

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 const ACCENT: [f32; 3] = [31.0 / 255.0, 78.0 / 255.0, 121.0 / 255.0];
 
 /// A 120 × 60 px RGBA logo: a blue bar on a clear ground.
-fn logo_png() -> Vec<u8> {
+pub(crate) fn logo_png() -> Vec<u8> {
     let (w, h) = (120u32, 60u32);
     let mut pixels = Vec::with_capacity((w * h * 4) as usize);
     for y in 0..h {

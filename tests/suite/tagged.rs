@@ -180,3 +180,56 @@ fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
         .collect();
     assert_eq!(aspects, [2.0, 2.13, 1.5, 2.0, 2.13]);
 }
+
+#[test]
+fn a_picture_in_a_list_item_keeps_its_alt_text_between_the_items_lines() {
+    let dir = scratch("tagged-list-figure");
+    std::fs::write(dir.join("chart.png"), crate::brand::logo_png()).unwrap();
+    std::fs::write(
+        dir.join("notes.md"),
+        "# Notes\n\n- Before the chart.\n\n  ![Requests per second](chart.png)\n\n  After the chart.\n- The next item.\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["render", "notes.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = Document::load(dir.join("notes.pdf")).expect("the PDF parses");
+    let elem = |id: lopdf::ObjectId| pdf.get_dictionary(id).unwrap();
+    let (figure_id, figure) = pdf
+        .objects
+        .iter()
+        .find_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            (d.get(b"S").ok().map(name).as_deref() == Some("Figure")).then_some((*id, d))
+        })
+        .expect("a Figure element");
+    assert_eq!(
+        figure.get(b"Alt").and_then(Object::as_str).unwrap(),
+        b"Requests per second"
+    );
+    let item = elem(figure.get(b"P").and_then(Object::as_reference).unwrap());
+    assert_eq!(name(item.get(b"S").unwrap()), "LI");
+    // The item's kids in reading order: its text, the picture, its text.
+    let kids: Vec<&str> = item
+        .get(b"K")
+        .and_then(Object::as_array)
+        .unwrap()
+        .iter()
+        .map(|k| match k {
+            Object::Reference(id) if *id == figure_id => "figure",
+            Object::Dictionary(d) if d.get(b"MCID").is_ok() => "text",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kids, ["text", "figure", "text"]);
+    let list = elem(item.get(b"P").and_then(Object::as_reference).unwrap());
+    assert_eq!(name(list.get(b"S").unwrap()), "L");
+    assert_eq!(
+        list.get(b"K").and_then(Object::as_array).unwrap().len(),
+        2,
+        "both items in one list"
+    );
+}

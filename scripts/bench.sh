@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks:
 #   example   the example guide, its `guide` output only
-#   all5      the example guide, all five outputs
+#   all       the example guide, all its outputs (five PDFs and the Anki deck)
 #   q25 q500 q5000
 #             synthetic banks of 25, 500 and 5,000 questions
 #             (`studyguide bench-bank`, seed 1: guidance of about 60 words and
@@ -22,14 +22,14 @@
 # GNU time when it is installed (`-` otherwise).
 #
 # Usage: scripts/bench.sh [RUNS] [CASES...]
-#   default 7 runs and the cases example all5 q25 q500 q5000 render500k
+#   default 7 runs and the cases example all q25 q500 q5000 render500k
 #   pack400; e.g. scripts/bench.sh 11 example q500
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 shift || true
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(example all5 q25 q500 q5000 render500k pack400)
+[ ${#cases[@]} -gt 0 ] || cases=(example all q25 q500 q5000 render500k pack400)
 cargo build --release --quiet
 bin=$PWD/target/release/studyguide
 tmp=$(mktemp -d)
@@ -50,12 +50,15 @@ setup() { # case → folder with guide.toml (or doc.md)
   local dir=$tmp/$1
   mkdir -p "$dir"
   case $1 in
-    example | all5 | pack400)
+    example | all | pack400)
       mkdir -p "$dir/questions"
       cp questions/senior-backend.toml "$dir/questions/"
       case $1 in
         example) example_guide "" > "$dir/guide.toml" ;;
-        all5) cp guide.toml "$dir/guide.toml" ;;
+        all)
+          cp guide.toml "$dir/guide.toml"
+          cp -r assets "$dir/"
+          ;;
         pack400)
           example_guide $'variants = 200\n' copy > "$dir/source.toml"
           "$bin" pack -q -o "$dir/guide.toml" "$dir/source.toml"
@@ -88,8 +91,10 @@ run() { # case dir log
     else
       "$bin" render "$2/doc.md" -o "$2/out/doc.pdf" > "$tmp/out.txt" 2> "$tmp/err.txt"
     fi
-  else
-    "$bin" build "$2/guide.toml" --timings > "$tmp/out.txt" 2> "$tmp/err.txt"
+  elif ! "$bin" build "$2/guide.toml" --timings > "$tmp/out.txt" 2> "$tmp/err.txt"; then
+    echo "bench: case $1 failed to build:" >&2
+    cat "$tmp/err.txt" >&2
+    exit 1
   fi
   end=$EPOCHREALTIME
   awk -v s="$start" -v e="$end" 'BEGIN {printf "wall %.1f\n", (e - s) * 1000}' >> "$3"

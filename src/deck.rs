@@ -11,7 +11,7 @@
 use crate::bank::Question;
 use crate::config::{Config, Output};
 use crate::diag::Diagnostic;
-use crate::markdown::{self, Block};
+use crate::markdown;
 use crate::select::Selection;
 
 /// Printed on the back of a question that has no answer yet, as on paper.
@@ -113,7 +113,7 @@ fn back(q: &Question, output: &Output, pictures: &mut Vec<String>) -> String {
             html.push_str(&format!("<p><em>{NO_ANSWER}</em></p>"));
         } else {
             let doc = markdown::parse(&q.answer);
-            collect_pictures(&doc.blocks, pictures);
+            pictures.extend(markdown::figures_in(&doc.blocks));
             html.push_str(&markdown::blocks_html(&doc.blocks));
         }
     }
@@ -132,19 +132,6 @@ fn back(q: &Question, output: &Output, pictures: &mut Vec<String>) -> String {
         html.push_str(&markdown::blocks_html(&doc.blocks));
     }
     html
-}
-
-fn collect_pictures(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Figure(f) => out.push(f.src.clone()),
-            Block::Quote(blocks) | Block::Details { blocks, .. } => collect_pictures(blocks, out),
-            Block::List { items, .. } => items
-                .iter()
-                .for_each(|item| collect_pictures(&item.blocks, out)),
-            _ => {}
-        }
-    }
 }
 
 /// Anki tags are single words: spaces become `_`.

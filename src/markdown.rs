@@ -804,6 +804,11 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
 
 /// The files the figures of Markdown `text` name, in order.
 pub fn figure_sources(text: &str) -> Vec<String> {
+    figures_in(&parse(text).blocks)
+}
+
+/// The files the figures among `blocks` name, in order, however deep.
+pub fn figures_in(blocks: &[Block]) -> Vec<String> {
     fn walk(blocks: &[Block], out: &mut Vec<String>) {
         for b in blocks {
             match b {
@@ -817,7 +822,7 @@ pub fn figure_sources(text: &str) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(&parse(text).blocks, &mut out);
+    walk(blocks, &mut out);
     out
 }
 

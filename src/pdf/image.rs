@@ -62,13 +62,10 @@ pub(super) fn add(
 
 /// Writes the picture's XObject (and its soft mask) and returns its id.
 fn xobject(pdf: &mut lopdf::Document, image: &Image) -> lopdf::Result<ObjectId> {
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"XObject".to_vec()));
-    dict.set("Subtype", Object::Name(b"Image".to_vec()));
-    dict.set("Width", Object::Integer(i64::from(image.width)));
-    dict.set("Height", Object::Integer(i64::from(image.height)));
-    dict.set("BitsPerComponent", Object::Integer(8));
+    let mut dict = image_dict(image);
     let content = match &image.data {
+        // A drawing is a form, not an image: none of the keys above.
+        Data::Svg { pdf: drawing, size } => return super::svg::form(pdf, drawing, *size),
         Data::Jpeg {
             bytes,
             components,
@@ -98,19 +95,24 @@ fn xobject(pdf: &mut lopdf::Document, image: &Image) -> lopdf::Result<ObjectId> 
             }
             samples.clone()
         }
-        Data::Svg { pdf: drawing, size } => return super::svg::form(pdf, drawing, *size),
     };
     Ok(pdf.add_object(Stream::new(dict, content).with_compression(false)))
 }
 
-/// The alpha channel as a gray image that masks its picture.
-fn soft_mask(image: &Image, alpha: Vec<u8>) -> Stream {
+/// The keys every image XObject of `image`'s size has, picture or mask.
+fn image_dict(image: &Image) -> Dictionary {
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
     dict.set("Subtype", Object::Name(b"Image".to_vec()));
     dict.set("Width", Object::Integer(i64::from(image.width)));
     dict.set("Height", Object::Integer(i64::from(image.height)));
     dict.set("BitsPerComponent", Object::Integer(8));
+    dict
+}
+
+/// The alpha channel as a gray image that masks its picture.
+fn soft_mask(image: &Image, alpha: Vec<u8>) -> Stream {
+    let mut dict = image_dict(image);
     dict.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     Stream::new(dict, alpha).with_compression(false)

@@ -17,6 +17,12 @@ fn guide_pdf(name: &str) -> Document {
     Document::load(dir.join("out/guide.pdf")).expect("the PDF parses")
 }
 
+/// The document's `StructTreeRoot` dictionary.
+fn struct_tree_root(pdf: &Document) -> &lopdf::Dictionary {
+    let root = pdf.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+    pdf.get_dictionary(root.as_reference().unwrap()).unwrap()
+}
+
 fn name(o: &Object) -> String {
     String::from_utf8_lossy(o.as_name().unwrap_or(b"?")).into_owned()
 }
@@ -31,12 +37,7 @@ fn the_guide_has_a_structure_tree_in_reading_order() {
         catalog.get(b"Lang").unwrap().as_str().unwrap(),
         b"en-US".as_slice()
     );
-    let root = catalog
-        .get(b"StructTreeRoot")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let root = pdf.get_dictionary(root).unwrap();
+    let root = struct_tree_root(&pdf);
     let document = pdf
         .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
         .unwrap();
@@ -65,13 +66,7 @@ fn the_guide_has_a_structure_tree_in_reading_order() {
 #[test]
 fn marked_content_balances_and_every_mcid_has_an_owner() {
     let pdf = guide_pdf("tagged-marks");
-    let catalog = pdf.catalog().unwrap();
-    let root = catalog
-        .get(b"StructTreeRoot")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let root = pdf.get_dictionary(root).unwrap();
+    let root = struct_tree_root(&pdf);
     let tree = pdf
         .get_dictionary(root.get(b"ParentTree").unwrap().as_reference().unwrap())
         .unwrap();

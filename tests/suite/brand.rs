@@ -2,7 +2,7 @@
 //! colour for headings and rules, and an organisation in the footer and
 //! the metadata; all of them carried by a pack.
 
-use crate::common::{copy_bank, pdf_pages, run, scratch, squash};
+use crate::common::{copy_bank, ok, pdf_pages, run, scratch, squash};
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 use std::path::PathBuf;
@@ -51,14 +51,6 @@ fn project(name: &str, extra: &str) -> PathBuf {
     );
     std::fs::write(dir.join("guide.toml"), config).unwrap();
     dir
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The image XObjects of a PDF: (object number, width, height).

@@ -54,3 +54,12 @@ pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Fails with the command's error output unless it succeeded.
+pub fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

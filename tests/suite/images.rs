@@ -2,7 +2,7 @@
 //! untouched, the SVG kept vector, every unreadable picture an error at its
 //! place.
 
-use crate::common::{root, run, scratch};
+use crate::common::{ok, root, run, scratch};
 use std::path::{Path, PathBuf};
 
 /// The images fixture copied into a scratch folder.
@@ -20,14 +20,6 @@ pub(crate) fn project(name: &str) -> PathBuf {
         std::fs::copy(from.join(file), dir.join(file)).unwrap();
     }
     dir
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The image XObjects of a PDF: (width, height, filter, bytes, has soft mask).

@@ -1,6 +1,6 @@
 //! Lock files and packs: a selection that rebuilds identically, anywhere.
 
-use crate::common::{copy_bank, root, run, scratch};
+use crate::common::{copy_bank, ok, root, run, scratch};
 use std::path::Path;
 
 fn project(name: &str) -> std::path::PathBuf {
@@ -17,14 +17,6 @@ fn headings(md: &Path) -> Vec<String> {
         .filter(|l| l.starts_with("## "))
         .map(str::to_string)
         .collect()
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

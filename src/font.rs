@@ -180,15 +180,6 @@ impl Face {
         self.font.charmap().map_unicode(c).is_some()
     }
 
-    /// Whether this is one of the fonts built into the binary, which are the
-    /// same in every build and so can be prepared for embedding once.
-    pub fn builtin_bytes(&self) -> Option<&'static [u8]> {
-        match self.data {
-            FontBytes::Builtin(bytes) => Some(bytes),
-            FontBytes::Loaded(_) => None,
-        }
-    }
-
     /// The font file, for embedding.
     pub fn bytes(&self) -> &[u8] {
         match &self.data {

@@ -27,7 +27,8 @@
 //! the glyphs inside: that is how a word hyphenated at a line end copies
 //! whole. The text is written as UTF-16BE with a byte-order mark, in hex.
 
-use super::{r, FaceGlyphs};
+use super::font::FaceGlyphs;
+use super::r;
 use crate::frame::Color;
 use crate::frame::{Glyph, Item, Page, Role, StructNode};
 
@@ -630,12 +631,12 @@ mod tests {
     /// A face whose glyphs 3 and 4 are 500 and 600 thousandths wide, with
     /// codes 1 and 2.
     fn faces() -> Vec<FaceGlyphs> {
-        let mut regular = FaceGlyphs {
+        let regular = FaceGlyphs {
             name: "SGTXRG".into(),
             widths: vec![0, 0, 0, 500_000, 600_000],
-            codes: vec![None, None, None, Some(0), Some(0)],
+            codes: vec![None, None, None, Some(1), Some(2)],
+            ..FaceGlyphs::default()
         };
-        regular.set_codes(&mut [1, 2].into_iter()).unwrap();
         let mut faces: Vec<FaceGlyphs> =
             FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
         faces[FaceId::Regular.index()] = regular;
@@ -858,13 +859,12 @@ mod tests {
     #[test]
     fn glyph_codes_that_look_like_delimiters_are_escaped() {
         let ids = [b'(', b')', b'\\', b'\r', b'\n', 0x28];
-        let mut face = FaceGlyphs {
+        let face = FaceGlyphs {
             name: "SGTXRG".into(),
             widths: vec![500_000; 300],
-            codes: vec![Some(0); 300],
+            codes: (0..300u16).map(|c| Some(c << 8 | c >> 1 & 0xff)).collect(),
+            ..FaceGlyphs::default()
         };
-        face.set_codes(&mut (0..300u16).map(|c| c << 8 | c >> 1 & 0xff))
-            .unwrap();
         let glyphs: Vec<Glyph> = ids
             .iter()
             .enumerate()

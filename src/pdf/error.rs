@@ -12,16 +12,8 @@ pub enum PdfError {
     Font(FaceId),
     /// A page printpdf wrote has no content stream to replace.
     NoContentStream(lopdf::Error),
-    /// The first page's stream, which holds the glyph summary, is missing.
-    SummaryMissing(lopdf::Error),
-    /// A hex string in the glyph summary has no closing `>`.
-    SummaryUnterminated,
-    /// A glyph code in the summary is not four hex digits.
-    MalformedGlyphCode,
-    /// Font subsetting gave back fewer glyph codes than glyphs were used.
-    TooFewGlyphCodes,
-    /// Font subsetting gave back more glyph codes than glyphs were used.
-    TooManyGlyphCodes,
+    /// The face's font could not be subset to the glyphs the document uses.
+    Subset(FaceId, subsetter::Error),
     /// A page's content stream could not be replaced by the one written here.
     ReplaceContent(lopdf::Error),
     /// The outline, page labels or metadata could not be added.
@@ -37,18 +29,11 @@ impl std::fmt::Display for PdfError {
                 write!(f, "font for {face:?} could not be prepared for embedding")
             }
             PdfError::NoContentStream(e) => write!(f, "PDF page has no content stream: {e}"),
-            PdfError::SummaryMissing(e) => write!(f, "PDF glyph summary is missing: {e}"),
-            PdfError::SummaryUnterminated => {
-                f.write_str("PDF glyph summary has an unterminated string")
-            }
-            PdfError::MalformedGlyphCode => {
-                f.write_str("PDF glyph summary has a malformed glyph code")
-            }
-            PdfError::TooFewGlyphCodes => {
-                f.write_str("PDF font subsetting returned fewer glyph codes than were used")
-            }
-            PdfError::TooManyGlyphCodes => {
-                f.write_str("PDF font subsetting returned more glyph codes than were used")
+            PdfError::Subset(face, e) => {
+                write!(
+                    f,
+                    "font for {face:?} could not be subset for embedding: {e}"
+                )
             }
             PdfError::ReplaceContent(e) => {
                 write!(f, "PDF page content could not be replaced: {e}")
@@ -63,15 +48,11 @@ impl std::error::Error for PdfError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PdfError::NoContentStream(e)
-            | PdfError::SummaryMissing(e)
             | PdfError::ReplaceContent(e)
             | PdfError::PostProcess(e) => Some(e),
             PdfError::Save(e) => Some(e),
-            PdfError::Font(_)
-            | PdfError::SummaryUnterminated
-            | PdfError::MalformedGlyphCode
-            | PdfError::TooFewGlyphCodes
-            | PdfError::TooManyGlyphCodes => None,
+            PdfError::Subset(_, e) => Some(e),
+            PdfError::Font(_) => None,
         }
     }
 }

@@ -54,7 +54,7 @@ pub(super) fn add(
                     id
                 }
             };
-            name_in_resources(pdf, page, name, id)?;
+            super::resources::add(pdf, page, "XObject", name, id)?;
         }
     }
     Ok(())
@@ -124,44 +124,4 @@ fn color_space(components: u8) -> Object {
         4 => b"DeviceCMYK".to_vec(),
         _ => b"DeviceRGB".to_vec(),
     })
-}
-
-/// Puts `name → id` into the page's `/Resources /XObject`, following
-/// references: printpdf may share one resource dictionary among pages.
-fn name_in_resources(
-    pdf: &mut lopdf::Document,
-    page: ObjectId,
-    name: &str,
-    id: ObjectId,
-) -> lopdf::Result<()> {
-    let resources = pdf.get_dictionary(page)?.get(b"Resources").ok().cloned();
-    let resources_id = match resources {
-        Some(Object::Reference(r)) => Some(r),
-        _ => None,
-    };
-    let dict = match resources_id {
-        Some(r) => pdf.get_dictionary_mut(r)?,
-        None => {
-            let page = pdf.get_dictionary_mut(page)?;
-            if page.get(b"Resources").is_err() {
-                page.set("Resources", Dictionary::new());
-            }
-            page.get_mut(b"Resources")?.as_dict_mut()?
-        }
-    };
-    let xobjects = dict.get(b"XObject").ok().cloned();
-    match xobjects {
-        Some(Object::Reference(r)) => {
-            pdf.get_dictionary_mut(r)?.set(name, Object::Reference(id));
-        }
-        _ => {
-            if dict.get(b"XObject").is_err() {
-                dict.set("XObject", Dictionary::new());
-            }
-            dict.get_mut(b"XObject")?
-                .as_dict_mut()?
-                .set(name, Object::Reference(id));
-        }
-    }
-    Ok(())
 }

@@ -1,30 +1,32 @@
 //! Frames → PDF bytes. The only module that imports printpdf and lopdf.
 //!
-//! printpdf builds the document: it embeds and subsets the fonts, and
-//! builds the ToUnicode maps from the text each glyph carries. The page
-//! content streams come from [`content`], in printpdf's encoding. lopdf
-//! then adds what printpdf cannot: a nested outline, page labels, the
-//! outline page mode, fixed metadata dates and a content-derived trailer
-//! /ID, so the same input always gives the same bytes.
+//! printpdf builds the document: its pages and link annotations. The
+//! fonts come from [`font`] (subset with `subsetter`), the page content
+//! streams from [`content`]. lopdf then adds what printpdf cannot: a
+//! nested outline, page labels, the outline page mode, fixed metadata
+//! dates and a content-derived trailer /ID, so the same input always gives
+//! the same bytes.
 
 mod content;
 mod error;
+mod font;
 mod image;
+mod resources;
 mod structure;
 mod svg;
 
 pub use error::PdfError;
+pub use font::embeddable;
 
 use crate::font::Fonts;
-use crate::frame::{FaceId, Frame, GlyphText, Item, OutlineEntry, Page, Target};
+use crate::frame::{Frame, Item, OutlineEntry, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op,
+    PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
 
 /// Placeholder for the trailer /ID, patched with the content hash after saving.
 const ID_PLACEHOLDER: &[u8; 32] = b"STUDYGUIDEIDPLACEHOLDER000000000";
@@ -41,15 +43,10 @@ pub struct Stamp {
 
 /// Serialises a frame to PDF bytes.
 ///
-/// printpdf lays out the document: fonts (subset, with their widths and
-/// ToUnicode maps), page objects, link annotations. It sees each page only
-/// as its size and links, plus, on the first page, one show-text operation
-/// per face with every glyph the document uses, which is all that its
-/// subsetting looks at. The content streams themselves are written by
-/// [`content`], deflated as they are made, and put in place of printpdf's
-/// empty ones, without two intermediate copies of every glyph. Each
-/// font's `/W` widths are then rewritten exactly, so that the streams need
-/// a kern only where layout moved a glyph.
+/// printpdf lays out the document: page objects and link annotations. It
+/// sees each page only as its size and links. The fonts ([`font`]) and the
+/// content streams ([`content`]) are written here, the streams deflated
+/// as they are made and put in place of printpdf's empty ones.
 ///
 /// Takes the frame by value so that each page is freed as soon as its
 /// stream is written.
@@ -61,12 +58,9 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         structure,
     } = frame;
     let images = image::used(&pages);
+    let faces = font::faces(&pages, fonts)?;
     let mut doc = PdfDocument::new(&info.title);
-    let (mut faces, summary) = glyph_summary(&pages, fonts, &mut doc)?;
     doc.pages = pages.iter().map(placeholder_page).collect();
-    if let Some(first) = doc.pages.first_mut() {
-        first.ops.extend(summary);
-    }
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         optimize: true,
@@ -77,19 +71,6 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
     drop(doc);
     let contents = content_streams(&pdf)?;
-    // The first page's stream holds the summary, in which printpdf wrote
-    // each used glyph's code in the embedded subset, in the order given.
-    let mut codes = match contents.first() {
-        Some(&id) => glyph_codes(&pdf, id)?.into_iter(),
-        None => Vec::new().into_iter(),
-    };
-    for face in &mut faces {
-        face.set_codes(&mut codes)?;
-    }
-    if codes.next().is_some() {
-        return Err(PdfError::TooManyGlyphCodes);
-    }
-    exact_widths(&mut pdf, &faces);
     // On all cores: faster, and each thread reuses the memory that its own
     // part of layout freed (glibc keeps a free list per thread's arena).
     let streams: Vec<(Vec<u8>, bool, Vec<usize>)> = pages
@@ -104,16 +85,24 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         })
         .collect();
     let mut marked = Vec::with_capacity(streams.len());
-    for (id, (bytes, compressed, mcids)) in contents.into_iter().zip(streams) {
+    for (id, (bytes, compressed, mcids)) in contents.iter().zip(streams) {
         marked.push(mcids);
         let stream = pdf
-            .get_object_mut(id)
+            .get_object_mut(*id)
             .and_then(Object::as_stream_mut)
             .map_err(PdfError::ReplaceContent)?;
         if compressed {
             stream.dict.set("Filter", flate_decode());
         }
         stream.set_content(bytes);
+    }
+    let embedded = font::embed(&mut pdf, &faces, fonts)?;
+    drop(faces);
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    for page in pages {
+        for (name, id) in &embedded {
+            resources::add(&mut pdf, page, "Font", name, *id).map_err(PdfError::PostProcess)?;
+        }
     }
     image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
     drop(images);
@@ -131,75 +120,6 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
     Ok(bytes)
 }
 
-/// The text of each face's glyphs at their last occurrence, indexed by face
-/// and glyph id: printpdf builds the ToUnicode map glyph by glyph, each
-/// occurrence overwriting the one before, so the last one decides.
-fn used_glyphs(pages: &[Page]) -> Vec<Vec<Option<&GlyphText>>> {
-    let mut used: Vec<Vec<Option<&GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text { face, glyphs, .. } = item {
-                let texts = &mut used[face.index()];
-                for g in glyphs {
-                    let gid = usize::from(g.id);
-                    if gid >= texts.len() {
-                        texts.resize(gid + 1, None);
-                    }
-                    texts[gid] = Some(&g.text);
-                }
-            }
-        }
-    }
-    used
-}
-
-/// Adds the font of every face the pages use to `doc`, and returns each
-/// face's glyphs with the summary for the first page: one show-text
-/// operation per used face with every glyph it uses, which is all that
-/// printpdf's subsetting looks at.
-fn glyph_summary(
-    pages: &[Page],
-    fonts: &Fonts,
-    doc: &mut PdfDocument,
-) -> Result<(Vec<FaceGlyphs>, Vec<Op>), PdfError> {
-    let mut faces = Vec::with_capacity(FaceId::ALL.len());
-    let mut summary = vec![Op::StartTextSection];
-    let used = used_glyphs(pages);
-    let names = font_names(&used);
-    for ((face, texts), name) in FaceId::ALL.into_iter().zip(used).zip(names) {
-        if texts.is_empty() {
-            faces.push(FaceGlyphs::default());
-            continue;
-        }
-        let parsed = parsed_font(fonts, face).ok_or(PdfError::Font(face))?;
-        faces.push(FaceGlyphs::new(&parsed, &texts, name.clone()));
-        let id = FontId(name);
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), printpdf::PdfFont::new(parsed));
-        summary.push(Op::SetFont {
-            font: PdfFontHandle::External(id),
-            size: Pt(10.0),
-        });
-        let points = (0u16..)
-            .zip(&texts)
-            .filter_map(|(gid, text)| {
-                text.map(|t| printpdf::Codepoint {
-                    gid,
-                    offset: 0.0,
-                    cid: (!t.is_empty()).then(|| t.to_string()),
-                })
-            })
-            .collect();
-        summary.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(points)],
-        });
-    }
-    summary.push(Op::EndTextSection);
-    Ok((faces, summary))
-}
-
 /// The content stream of every page, in page order.
 fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, PdfError> {
     pdf.get_pages()
@@ -211,35 +131,6 @@ fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, PdfError> {
                 .map_err(PdfError::NoContentStream)
         })
         .collect()
-}
-
-/// The glyph codes in a content stream's hex strings, in order.
-fn glyph_codes(pdf: &lopdf::Document, stream: ObjectId) -> Result<Vec<u16>, PdfError> {
-    let content = &pdf
-        .get_object(stream)
-        .and_then(Object::as_stream)
-        .map_err(PdfError::SummaryMissing)?
-        .content;
-    let digit = |b: u8| char::from(b).to_digit(16).map(|d| d as u16);
-    let mut codes = Vec::new();
-    let mut rest = content.as_slice();
-    while let Some(open) = rest.iter().position(|&b| b == b'<') {
-        let hex = &rest[open + 1..];
-        let close = hex
-            .iter()
-            .position(|&b| b == b'>')
-            .ok_or(PdfError::SummaryUnterminated)?;
-        for quad in hex[..close].chunks(4) {
-            let code = quad
-                .iter()
-                .try_fold(0u16, |n, &b| Some(n << 4 | digit(b)?))
-                .filter(|_| quad.len() == 4)
-                .ok_or(PdfError::MalformedGlyphCode)?;
-            codes.push(code);
-        }
-        rest = &hex[close + 1..];
-    }
-    Ok(codes)
 }
 
 /// What printpdf needs of a page: its size and its links.
@@ -298,47 +189,6 @@ fn link(x: f32, bottom: f32, w: f32, h: f32, target: &Target, page_height: f32) 
     }
 }
 
-/// The built-in faces parsed for embedding, once per process: every output
-/// and every variant of a batch embeds the same files.
-static BUILTIN_FONTS: [OnceLock<Option<ParsedFont>>; FaceId::ALL.len()] =
-    [const { OnceLock::new() }; FaceId::ALL.len()];
-
-/// `face` parsed for embedding: from the process-wide cache for a built-in
-/// face, fresh for a font file named in the config.
-fn parsed_font(fonts: &Fonts, face: FaceId) -> Option<ParsedFont> {
-    let source = fonts.face(face);
-    match source.builtin_bytes() {
-        Some(bytes) => builtin_font(face, bytes),
-        None => ParsedFont::from_bytes(source.bytes(), 0, &mut Vec::new()),
-    }
-}
-
-/// Whether a font file can be embedded: a damaged file can pass shaping,
-/// which reads little of it, and fail only here.
-pub fn embeddable(bytes: &[u8]) -> bool {
-    ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).is_some()
-}
-
-fn builtin_font(face: FaceId, bytes: &'static [u8]) -> Option<ParsedFont> {
-    BUILTIN_FONTS[face.index()]
-        .get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
-        .clone()
-}
-
-/// Starts parsing, on the thread pool, the built-in faces nearly every
-/// output embeds, so an idle core does it while layout runs. Layout itself
-/// stays on the calling thread: moving it to another thread put its memory
-/// in another allocator arena and raised the peak by half.
-pub fn prepare_fonts(fonts: &Fonts) {
-    for face in [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::Mono] {
-        if let Some(bytes) = fonts.face(face).builtin_bytes() {
-            if BUILTIN_FONTS[face.index()].get().is_none() {
-                rayon::spawn(move || drop(builtin_font(face, bytes)));
-            }
-        }
-    }
-}
-
 /// Deflates every stream not yet compressed, in parallel.
 fn compress(pdf: &mut lopdf::Document) {
     let streams: Vec<&mut lopdf::Stream> = pdf
@@ -390,182 +240,9 @@ fn flate_decode() -> Object {
     Object::Name(b"FlateDecode".to_vec())
 }
 
-/// Each face's font id: six uppercase letters, from which printpdf makes
-/// both the resource name and the `ABCDEF+Name` subset tag. They are derived
-/// from the glyphs the document uses, so the same document always gets the
-/// same tags and two documents with different subsets of one font get
-/// different ones, and merged PDFs cannot mix up their subsets.
-fn font_names(used: &[Vec<Option<&GlyphText>>]) -> Vec<String> {
-    let mut hasher = Sha256::new();
-    for (face, texts) in used.iter().enumerate() {
-        hasher.update([face as u8, 0xff]);
-        for (gid, text) in texts.iter().enumerate() {
-            if let Some(text) = text {
-                hasher.update((gid as u32).to_le_bytes());
-                hasher.update(text.as_bytes());
-            }
-        }
-    }
-    let key = hasher.finalize();
-    let mut names: Vec<String> = Vec::with_capacity(used.len());
-    for face in 0..used.len() {
-        // A second draw in the unlikely case two faces draw the same letters.
-        for attempt in 0u8.. {
-            let digest = Sha256::new()
-                .chain_update(key)
-                .chain_update([face as u8, attempt])
-                .finalize();
-            let name: String = digest[..6]
-                .iter()
-                .map(|b| char::from(b'A' + b % 26))
-                .collect();
-            if !names.contains(&name) {
-                names.push(name);
-                break;
-            }
-        }
-    }
-    names
-}
-
 /// Rounds to 1/1000 pt: invisible, and keeps the streams short and stable.
 fn r(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
-}
-
-/// What the content writer needs per face and glyph id: its advance, and
-/// its code in the embedded subset.
-#[derive(Default)]
-struct FaceGlyphs {
-    /// The font's resource name in the content streams.
-    name: String,
-    /// Advances in millionths of an em, as `/W` declares them.
-    widths: Vec<i64>,
-    /// `None` for glyphs the document does not use.
-    codes: Vec<Option<u16>>,
-}
-
-impl FaceGlyphs {
-    /// Widths of the glyphs that occur (decoding every glyph of a large
-    /// face would cost more than the page it serves).
-    fn new(font: &ParsedFont, used: &[Option<&GlyphText>], name: String) -> FaceGlyphs {
-        let upm = f64::from(font.pdf_font_metrics.units_per_em.max(1));
-        let widths = used
-            .iter()
-            .zip(0u16..)
-            .map(|(text, gid)| match text {
-                #[allow(clippy::cast_possible_truncation)]
-                Some(_) => font.get_or_decode_glyph(gid).map_or(0, |g| {
-                    (f64::from(g.horz_advance) * 1_000_000.0 / upm).round() as i64
-                }),
-                None => 0,
-            })
-            .collect();
-        // Marks the used glyphs; their codes come from the subset.
-        let codes = used.iter().map(|text| text.map(|_| 0)).collect();
-        FaceGlyphs {
-            name,
-            widths,
-            codes,
-        }
-    }
-
-    /// Takes the codes of the used glyphs, in ascending glyph order.
-    fn set_codes(&mut self, codes: &mut impl Iterator<Item = u16>) -> Result<(), PdfError> {
-        for code in self.codes.iter_mut().flatten() {
-            *code = codes.next().ok_or(PdfError::TooFewGlyphCodes)?;
-        }
-        Ok(())
-    }
-
-    /// The advance of `gid` in thousandths of an em, as `/W` declares it.
-    fn width(&self, gid: u16) -> f64 {
-        self.widths.get(usize::from(gid)).copied().unwrap_or(0) as f64 / 1000.0
-    }
-
-    /// The `/W` array: each used glyph's width by its code, in runs of
-    /// consecutive codes (`first [w1 w2 ...]`).
-    fn widths_array(&self) -> Vec<Object> {
-        let mut by_code: Vec<(u16, i64)> = self
-            .codes
-            .iter()
-            .zip(&self.widths)
-            .filter_map(|(code, &w)| code.map(|c| (c, w)))
-            .collect();
-        by_code.sort_unstable();
-        let mut array = Vec::new();
-        let mut run: Vec<Object> = Vec::new();
-        let mut next = None;
-        for (code, w) in by_code {
-            if next != Some(code) && !run.is_empty() {
-                array.push(Object::Array(std::mem::take(&mut run)));
-            }
-            if run.is_empty() {
-                array.push(Object::Integer(i64::from(code)));
-            }
-            run.push(width_object(w));
-            next = code.checked_add(1);
-        }
-        if !run.is_empty() {
-            array.push(Object::Array(run));
-        }
-        array
-    }
-
-    fn code(&self, gid: u16) -> u16 {
-        self.codes
-            .get(usize::from(gid))
-            .copied()
-            .flatten()
-            .unwrap_or(0)
-    }
-}
-
-/// Replaces each embedded font's `/W` widths with exact ones. printpdf
-/// truncates every width to a whole thousandth of an em, which put the pen
-/// up to a thousandth off after every glyph and needed a kern per glyph to
-/// correct; exact widths need a kern only where layout moved a glyph.
-fn exact_widths(pdf: &mut lopdf::Document, faces: &[FaceGlyphs]) {
-    for object in pdf.objects.values_mut() {
-        let Ok(font) = object.as_dict_mut() else {
-            continue;
-        };
-        let is_type0 = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
-        let Some(face) = font
-            .get(b"BaseFont")
-            .and_then(Object::as_name)
-            .ok()
-            .filter(|_| is_type0)
-            .and_then(|base| {
-                faces.iter().find(|f| {
-                    !f.name.is_empty()
-                        && base.starts_with(f.name.as_bytes())
-                        && base.get(f.name.len()) == Some(&b'+')
-                })
-            })
-        else {
-            continue;
-        };
-        let widths = face.widths_array();
-        if let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") {
-            for descendant in descendants {
-                if let Ok(cid_font) = descendant.as_dict_mut() {
-                    cid_font.set("W", Object::Array(widths.clone()));
-                }
-            }
-        }
-    }
-}
-
-/// A width in millionths of an em as a `/W` entry in thousandths, with
-/// three decimals at most.
-fn width_object(millionths: i64) -> Object {
-    if millionths % 1000 == 0 {
-        Object::Integer(millionths / 1000)
-    } else {
-        #[allow(clippy::cast_possible_truncation)]
-        Object::Real((millionths as f64 / 1000.0) as f32)
-    }
 }
 
 /// Adds the outline, page labels, page mode, metadata and a placeholder /ID.
@@ -800,32 +477,6 @@ mod tests {
             assert!(got.contains(&paragraph), "{mode}: {text}");
         }
         std::fs::remove_dir_all(&dir).ok();
-    }
-
-    #[test]
-    fn glyph_codes_are_read_in_order_from_hex_strings() {
-        let mut pdf = lopdf::Document::with_version("1.7");
-        let content = b"BT\n/SGTXRG 10 Tf\n[<00010002><00FF>] TJ\nET".to_vec();
-        let id = pdf.add_object(lopdf::Stream::new(Dictionary::new(), content));
-        assert_eq!(glyph_codes(&pdf, id).unwrap(), vec![1, 2, 255]);
-        let bad = pdf.add_object(lopdf::Stream::new(
-            Dictionary::new(),
-            b"[<001>] TJ".to_vec(),
-        ));
-        let err = glyph_codes(&pdf, bad).unwrap_err();
-        assert!(matches!(err, PdfError::MalformedGlyphCode));
-        assert_eq!(
-            err.to_string(),
-            "PDF glyph summary has a malformed glyph code"
-        );
-        let open = pdf.add_object(lopdf::Stream::new(
-            Dictionary::new(),
-            b"[<0001] TJ".to_vec(),
-        ));
-        assert!(matches!(
-            glyph_codes(&pdf, open),
-            Err(PdfError::SummaryUnterminated)
-        ));
     }
 
     #[test]

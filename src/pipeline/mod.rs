@@ -331,8 +331,6 @@ impl Guide {
         }
         let fonts = font::Fonts::load(font_files(&output.fonts))?;
         check_embeddable(output, &fonts)?;
-        // The PDF stage's font parsing has no need to wait for layout.
-        pdf::prepare_fonts(&fonts);
         let logo = figures::read_logo(&output.brand, &self.config.assets, &self.config.confine)?;
         let info = self.info(output, selection);
         let laid = layout::layout(&doc, &settings(output, logo), &fonts, info).map_err(|f| {

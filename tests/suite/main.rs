@@ -8,6 +8,7 @@ mod config;
 mod deck;
 mod errors;
 mod example;
+mod fonts;
 mod hostile;
 mod html;
 mod images;

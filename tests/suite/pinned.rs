@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "651872535e3e1ed62532647ff8df9babc95da30a72181f0c44cbf775182149cd",
+                "a104288792be91ba281e54295a22aad097fc67013662bb1da1cb4d437ba9c2d0",
             ),
             (
                 "interviewer",
                 26,
-                "9cd0f45aee077f06a042d0126581bf5568acf60257a5944197d1966e093b0f4f",
+                "50795a059807be66a8dd5b4361874d7bb9547023ef55a66c39eb2e6b742f95e6",
             ),
             (
                 "guide",
                 12,
-                "14eb997db8234a744ee7976123ac0c925604203ed3355927017cf2af75a52e2f",
+                "2c6e80a72d5c260080736a6bb0a366f0dcb6c8dc16dba83873d06c7edf2db69c",
             ),
             (
                 "cheatsheet",
                 2,
-                "dcb48f526d48238a15b83ae19c831662cd371f1c815eccffd3362ac8502a89b9",
+                "c926e83c33f5c3f48e4111012ce2511a628fca99a3a2c9ab220ef8f4fba028df",
             ),
             (
                 "flashcards",
                 8,
-                "37ee6851d1a4af79ddfda38548a8040ec919b8a94132b974a3a8786a94d03133",
+                "5581f51cbb731cd6b6a5fc874b728d04177332fb7e218c380265dceae9a558f9",
             ),
             (
                 "deck",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "2f9a80f8ca6fc4bee683e4d04a881018a674c45afd587c0fd58b041c6146d3df",
+            "5568cb59b3b095c56f36fef539d3fc53a1281c006eb1281a8db17e1bb9025013",
         )],
     );
 }

@@ -9,6 +9,8 @@
 //! the output may show anyway (the same words in a question, in the
 //! guidance or in the template's own text) is no leak.
 
+mod long;
+
 use crate::bank::Question;
 use crate::diag::Diagnostic;
 use rayon::prelude::*;
@@ -16,6 +18,9 @@ use rayon::prelude::*;
 /// Phrases with at least this many letters and digits are matched as bare
 /// letters; shorter ones as whole words.
 const LONG: usize = 25;
+
+// Every long phrase has a whole window to be keyed by.
+const _: () = assert!(LONG >= long::WINDOW);
 
 /// What leaked, and from which question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,15 +80,15 @@ pub fn find(
             }
         }
     }
-    let found_long = hits(&long, texts, letters);
-    let found_short = hits(&short, texts, spaced_words);
+    let found_long = long_hits(&long, texts);
+    let found_short = short_hits(&short, texts);
     if !found_long.contains(&true) && !found_short.contains(&true) {
         return Vec::new();
     }
     let allowed = allowed();
     let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    let excused_long = hits(&long, &allowed, letters);
-    let excused_short = hits(&short, &allowed, spaced_words);
+    let excused_long = long_hits(&long, &allowed);
+    let excused_short = short_hits(&short, &allowed);
     let mut leaks: Vec<Leak> = Vec::new();
     let sets = [
         (long, found_long, excused_long),
@@ -105,12 +110,31 @@ pub fn find(
     leaks
 }
 
-/// Which of `set`'s phrases occur in any of `texts`, each text normalised
-/// by `normal`. One pass over each text for all phrases at once
+/// Which of `set`'s long phrases occur in any of `texts`, as bare letters:
+/// one pass over each text, each on its own core.
+fn long_hits(set: &Phrases, texts: &[&str]) -> Vec<bool> {
+    let none = || vec![false; set.needles.len()];
+    if set.needles.is_empty() {
+        return none();
+    }
+    let matcher = long::Matcher::new(&set.needles);
+    texts
+        .par_iter()
+        .fold(none, |mut seen, t| {
+            matcher.find(&letters(t), &mut seen);
+            seen
+        })
+        .reduce(none, |a, b| {
+            a.iter().zip(&b).map(|(x, y)| *x || *y).collect()
+        })
+}
+
+/// Which of `set`'s short phrases occur in any of `texts`, as whole
+/// words. One pass over each text for all phrases at once
 /// (Aho–Corasick), so the check stays linear in the size of the document;
 /// each text on its own core, since at thousands of questions the typeset
 /// text alone is megabytes.
-fn hits(set: &Phrases, texts: &[&str], normal: fn(&str) -> String) -> Vec<bool> {
+fn short_hits(set: &Phrases, texts: &[&str]) -> Vec<bool> {
     let none = vec![false; set.needles.len()];
     if set.needles.is_empty() {
         return none;
@@ -128,7 +152,7 @@ fn hits(set: &Phrases, texts: &[&str], normal: fn(&str) -> String) -> Vec<bool> 
         .fold(
             || vec![false; set.needles.len()],
             |mut seen, t| {
-                for m in matcher.find_overlapping_iter(&normal(t)) {
+                for m in matcher.find_overlapping_iter(&spaced_words(t)) {
                     seen[m.pattern().as_usize()] = true;
                 }
                 seen
@@ -173,7 +197,10 @@ fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        // ASCII, nearly all of a bank, without the general Unicode tables.
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if vanishes(c) {
         } else if c == '-' && chars.peek().is_some_and(|n| n.is_whitespace()) {

@@ -314,23 +314,34 @@ struct Node {
     loops: usize,
 }
 
-/// Checks the templates `(name, source)` together: partial recursion
+/// [`check`] of sources `(name, text)`, compiled here; those that do not
+/// compile are skipped.
+#[cfg(test)]
+pub fn check_sources(sources: &[(String, String)]) -> Vec<Unsafe> {
+    let compiled: Vec<(&str, Template)> = sources
+        .iter()
+        .filter_map(|(name, text)| Some((name.as_str(), Template::compile(text).ok()?)))
+        .collect();
+    let templates: Vec<(&str, &Template)> = compiled.iter().map(|(n, t)| (*n, t)).collect();
+    check(&templates)
+}
+
+/// Checks the templates `(name, compiled)` together: partial recursion
 /// (direct, mutual or through inline partials), dynamic partials, and
-/// nesting through partials. Sources that do not compile are skipped;
-/// compiling reports them.
-pub fn check(sources: &[(String, String)]) -> Vec<Unsafe> {
+/// nesting through partials. They come compiled from the registry, which
+/// compiles each one once; a template that does not compile is reported
+/// there.
+pub fn check(templates: &[(&str, &Template)]) -> Vec<Unsafe> {
     let mut nodes: HashMap<String, Node> = HashMap::new();
     let mut problems = Vec::new();
-    for (name, text) in sources {
-        let Ok(template) = Template::compile(text) else {
-            continue;
-        };
+    for &(name, template) in templates {
+        let name = &name.to_string();
         let mut walk = Walk {
             nodes: &mut nodes,
             problems: &mut problems,
             owner: name.clone(),
         };
-        let node = walk.template(&template, 0, 0);
+        let node = walk.template(template, 0, 0);
         nodes.entry(name.clone()).or_default().absorb(node);
     }
     let mut names: Vec<&String> = nodes.keys().collect();
@@ -551,7 +562,7 @@ mod tests {
 
     #[test]
     fn partial_blocks_are_refused() {
-        let found = check(&sources(&[
+        let found = check_sources(&sources(&[
             ("a", "{{#> b}}{{#each x}}big{{/each}}{{/b}}"),
             ("b", "{{> @partial-block}}"),
         ]));
@@ -560,12 +571,12 @@ mod tests {
 
     #[test]
     fn recursion_of_every_kind_is_found() {
-        let direct = check(&sources(&[("a", "x {{> a}}")]));
+        let direct = check_sources(&sources(&[("a", "x {{> a}}")]));
         assert_eq!(
             direct,
             vec![Unsafe::Recursion(vec!["a".into(), "a".into()])]
         );
-        let mutual = check(&sources(&[
+        let mutual = check_sources(&sources(&[
             ("a", "{{> b}}"),
             ("b", "{{#if x}}{{> a}}{{/if}}"),
         ]));
@@ -573,7 +584,7 @@ mod tests {
             mutual,
             vec![Unsafe::Recursion(vec!["a".into(), "b".into(), "a".into()])]
         );
-        let inline = check(&sources(&[(
+        let inline = check_sources(&sources(&[(
             "a",
             "{{#*inline \"loop\"}}{{> loop}}{{/inline}}{{> loop}}",
         )]));
@@ -581,7 +592,7 @@ mod tests {
             inline,
             vec![Unsafe::Recursion(vec!["loop".into(), "loop".into()])]
         );
-        let dynamic = check(&sources(&[("a", "{{> (lookup this \"name\")}}")]));
+        let dynamic = check_sources(&sources(&[("a", "{{> (lookup this \"name\")}}")]));
         assert_eq!(dynamic, vec![Unsafe::DynamicPartial("a".into())]);
     }
 
@@ -589,14 +600,14 @@ mod tests {
     fn nesting_counts_through_partials() {
         let deep = "{{#each a}}".repeat(3) + "{{> inner}}" + &"{{/each}}".repeat(3);
         let inner = "{{#each b}}{{#each c}}{{#each d}}x{{/each}}{{/each}}{{/each}}";
-        let found = check(&sources(&[("outer", &deep), ("inner", inner)]));
+        let found = check_sources(&sources(&[("outer", &deep), ("inner", inner)]));
         assert_eq!(found, vec![Unsafe::TooManyLoops("outer".into(), 6)]);
         let ifs = "{{#if a}}".repeat(40) + &"{{/if}}".repeat(40);
         assert!(matches!(
-            check(&sources(&[("t", &ifs)]))[..],
+            check_sources(&sources(&[("t", &ifs)]))[..],
             [Unsafe::TooDeep(_, _)]
         ));
-        let fine = check(&sources(&[
+        let fine = check_sources(&sources(&[
             (
                 "handout",
                 "{{#each s}}{{#each q}}{{> question}}{{/each}}{{/each}}",
@@ -644,10 +655,10 @@ mod tests {
             t += &format!("{{{{#*inline \"p{k}\"}}}}{calls}{{{{/inline}}}}");
         }
         t += "{{> p9}}";
-        let found = check(&sources(&[("t", &t)]));
+        let found = check_sources(&sources(&[("t", &t)]));
         assert!(found.contains(&Unsafe::TooManyInclusions("t".into(), MAX_INCLUSIONS + 1)));
         // A thousand inclusions in all is still fine.
-        let flat = check(&sources(&[
+        let flat = check_sources(&sources(&[
             ("t", &"{{> q}}".repeat(10)),
             ("q", &"{{> r}}".repeat(99)),
         ]));

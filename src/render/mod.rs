@@ -100,9 +100,9 @@ impl Templates {
         registry.register_helper("each", Box::new(budget::CountedEach));
         let mut errors = Vec::new();
         for (name, path, text) in &sources {
-            let result = registry
-                .register_template_string(name, text)
-                .and_then(|()| registry.register_partial(name, text.as_str()));
+            // Templates and partials are one table in the registry: a
+            // template registered once is also `{{> name}}`.
+            let result = registry.register_template_string(name, text);
             if let Err(e) = result {
                 let (line, col) = e.pos().unwrap_or((0, 0));
                 errors.push(
@@ -116,7 +116,7 @@ impl Templates {
             }
         }
         if errors.is_empty() {
-            errors.extend(unsafe_templates(&sources));
+            errors.extend(unsafe_templates(&sources, &registry));
         }
         if !errors.is_empty() {
             return Err(errors.into());
@@ -229,10 +229,13 @@ fn over_budget(limit: budget::Exceeded, output: &Output) -> Diagnostic {
 
 /// Templates that could recurse or nest without bound, as errors that
 /// name them; checked once, before anything renders.
-fn unsafe_templates(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
-    let named: Vec<(String, String)> = sources
+fn unsafe_templates(
+    sources: &[(String, PathBuf, String)],
+    registry: &Handlebars<'static>,
+) -> Vec<Diagnostic> {
+    let compiled: Vec<(&str, &handlebars::Template)> = sources
         .iter()
-        .map(|(n, _, t)| (n.clone(), t.clone()))
+        .filter_map(|(n, _, _)| Some((n.as_str(), registry.get_template(n)?)))
         .collect();
     let at = |name: &str| {
         sources
@@ -240,7 +243,7 @@ fn unsafe_templates(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
             .find(|(n, _, _)| n == name)
             .map(|(_, p, _)| Span::file(p))
     };
-    budget::check(&named)
+    budget::check(&compiled)
         .into_iter()
         .map(|u| {
             let (name, d) = match u {

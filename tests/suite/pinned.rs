@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "a104288792be91ba281e54295a22aad097fc67013662bb1da1cb4d437ba9c2d0",
+                "083c73cd6fefe918caba5cc9ff6067061efd5fea0f5385ae4680ce3225e510c7",
             ),
             (
                 "interviewer",
                 26,
-                "50795a059807be66a8dd5b4361874d7bb9547023ef55a66c39eb2e6b742f95e6",
+                "441d1aea4e2db1b242322cac7082394a159c49f4e2e258c84dbd217b546f70c2",
             ),
             (
                 "guide",
                 12,
-                "2c6e80a72d5c260080736a6bb0a366f0dcb6c8dc16dba83873d06c7edf2db69c",
+                "117651113ea0920ec4edf089f6e012c4ceb69e9b6226658e318984bfef434c70",
             ),
             (
                 "cheatsheet",
                 2,
-                "c926e83c33f5c3f48e4111012ce2511a628fca99a3a2c9ab220ef8f4fba028df",
+                "88aff3af4d2e71d32f6a2fbe17510120ffb2a1a75076b39f8577a564c8f7263d",
             ),
             (
                 "flashcards",
                 8,
-                "5581f51cbb731cd6b6a5fc874b728d04177332fb7e218c380265dceae9a558f9",
+                "db3540fecd9fc796f24f9752704b8fe5ad00b87ae8db351520ec5c40c416ffad",
             ),
             (
                 "deck",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "5568cb59b3b095c56f36fef539d3fc53a1281c006eb1281a8db17e1bb9025013",
+            "fe459f7186abb40c174d3b68e46f6e2673435b628a3cee29ed640b4132905a7c",
         )],
     );
 }

@@ -40,6 +40,41 @@ struct Phrases {
     origin: Vec<(usize, &'static str, String)>,
 }
 
+/// The phrases of a set that were found, with their places in the set.
+struct Found {
+    phrases: Phrases,
+    places: Vec<usize>,
+    of: usize,
+}
+
+impl Phrases {
+    /// The phrases marked in `found`.
+    fn found(&self, found: &[bool]) -> Found {
+        let places: Vec<usize> = (0..found.len()).filter(|&k| found[k]).collect();
+        let phrases = Phrases {
+            needles: places.iter().map(|&k| self.needles[k].clone()).collect(),
+            origin: Vec::new(),
+        };
+        Found {
+            phrases,
+            places,
+            of: found.len(),
+        }
+    }
+}
+
+impl Found {
+    /// Which phrases of the whole set `hits` finds in `allowed` (only
+    /// found ones can be).
+    fn excused(&self, allowed: &[&str], hits: fn(&Phrases, &[&str]) -> Vec<bool>) -> Vec<bool> {
+        let mut excused = vec![false; self.of];
+        for (k, hit) in self.places.iter().zip(hits(&self.phrases, allowed)) {
+            excused[*k] = hit;
+        }
+        excused
+    }
+}
+
 /// Checks `texts` (the rendered Markdown and the typeset text) against the
 /// answers (if `answers`) and listen-for items (if `listen_for`) of
 /// `questions`. `allowed` gives what the output may print (its Markdown
@@ -87,8 +122,11 @@ pub fn find(
     }
     let allowed = allowed();
     let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    let excused_long = long_hits(&long, &allowed);
-    let excused_short = short_hits(&short, &allowed);
+    // Only the phrases found can be excused: the rendering without the
+    // hidden parts is as long as the output, and the fewer phrases, the
+    // faster it is read.
+    let excused_long = long.found(&found_long).excused(&allowed, long_hits);
+    let excused_short = short.found(&found_short).excused(&allowed, short_hits);
     let mut leaks: Vec<Leak> = Vec::new();
     let sets = [
         (long, found_long, excused_long),
@@ -310,6 +348,32 @@ mod tests {
             true,
         );
         assert_eq!(leaks[0].part, "listen_for");
+    }
+
+    #[test]
+    fn only_the_phrases_the_output_may_show_are_excused() {
+        let mut q = question();
+        q.id = "a".into();
+        let mut other = question();
+        other.id = "b".into();
+        other.answer = "Profile the slow endpoint under production load first.\n\nYes.".into();
+        let output = "I would first measure the p99 latency before touching any code. \
+                      Profile the slow endpoint under production load first. Yes.";
+        // The template prints the first sentence of `a` in its own text and
+        // "Yes." in a heading, but not `b`'s long sentence.
+        let allowed = || {
+            vec![
+                "Tip: I would first measure the p99 latency before touching any code. Yes."
+                    .to_string(),
+            ]
+        };
+        let leaks = find(&[output], allowed, &[&q, &other], true, false);
+        assert_eq!(leaks.len(), 1, "{leaks:?}");
+        assert_eq!(leaks[0].id, "b");
+        assert_eq!(
+            leaks[0].text,
+            "Profile the slow endpoint under production load first"
+        );
     }
 
     #[test]

@@ -98,9 +98,14 @@ impl<'f> Shaper<'f> {
             let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
             starts.sort_unstable();
             starts.dedup();
-            let mut seen = std::collections::HashSet::new();
+            glyphs.reserve(infos.len());
+            // Clusters are monotone at harfrust's default cluster level, so
+            // a cluster's glyphs are adjacent and its first glyph is where
+            // the cluster changes.
+            let mut previous = None;
             for (info, pos) in infos.iter().zip(positions) {
-                let first = seen.insert(info.cluster);
+                let first = previous != Some(info.cluster);
+                previous = Some(info.cluster);
                 let text_of = if first {
                     let start = info.cluster as usize;
                     // Binary search: a linear scan per glyph made one long

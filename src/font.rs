@@ -195,6 +195,13 @@ impl Face {
         }
     }
 
+    /// Whether this is the face built into the binary for its slot, the
+    /// same in every output, so that what is learnt of it (shaped words)
+    /// can be shared across outputs.
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.data, FontBytes::Builtin(_))
+    }
+
     /// The font file, for embedding.
     pub fn bytes(&self) -> &[u8] {
         match &self.data {

@@ -65,12 +65,30 @@ impl<'f> Shaper<'f> {
         self.fonts
     }
 
-    /// Shapes `text` in `face`, reusing an earlier result for the same word.
+    /// Shapes `text` in `face`, reusing an earlier result for the same word:
+    /// this shaper's own, or, for a built-in face, one that any shaper of
+    /// the process made (the outputs of a build, and the parts of a long
+    /// document, set the same words).
     pub fn shape(&mut self, face: FaceId, text: &str) -> Arc<Shaped> {
         if let Some(hit) = self.cache[face.index()].get(text) {
             return hit.clone();
         }
-        let shaped = Arc::new(self.shape_uncached(face, text));
+        let shared = self
+            .fonts
+            .face(face)
+            .is_builtin()
+            .then(|| shared::words(face));
+        let found = shared.and_then(|words| words.get(text));
+        let shaped = match found {
+            Some(hit) => hit,
+            None => {
+                let shaped = Arc::new(self.shape_uncached(face, text));
+                if let Some(words) = shared {
+                    words.insert(text, &shaped);
+                }
+                shaped
+            }
+        };
         self.cache[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
@@ -137,6 +155,48 @@ impl<'f> Shaper<'f> {
     }
 }
 
+/// Words shaped in the built-in faces, shared by every shaper of the
+/// process. Shaping depends only on the face and the text, so which
+/// thread shaped a word first cannot change what is set.
+mod shared {
+    use super::Shaped;
+    use crate::frame::FaceId;
+    use std::collections::HashMap;
+    use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+
+    /// Most words kept per face: a long-running `watch` keeps shaping new
+    /// text, and beyond this the shapers' own caches serve.
+    const MAX_WORDS: usize = 1 << 18;
+
+    /// One face's shared words.
+    pub(super) struct Words(RwLock<HashMap<Box<str>, Arc<Shaped>>>);
+
+    /// The shared words of built-in face `face`.
+    pub(super) fn words(face: FaceId) -> &'static Words {
+        static WORDS: OnceLock<Vec<Words>> = OnceLock::new();
+        &WORDS.get_or_init(|| {
+            FaceId::ALL
+                .iter()
+                .map(|_| Words(RwLock::default()))
+                .collect()
+        })[face.index()]
+    }
+
+    impl Words {
+        pub(super) fn get(&self, text: &str) -> Option<Arc<Shaped>> {
+            let words = self.0.read().unwrap_or_else(PoisonError::into_inner);
+            words.get(text).cloned()
+        }
+
+        pub(super) fn insert(&self, text: &str, shaped: &Arc<Shaped>) {
+            let mut words = self.0.write().unwrap_or_else(PoisonError::into_inner);
+            if words.len() < MAX_WORDS {
+                words.entry(text.into()).or_insert_with(|| shaped.clone());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +220,24 @@ mod tests {
         assert_eq!(text, "office");
         assert!(office.glyphs.len() < 6, "the ffi ligature applies");
         assert!(office.glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn built_in_faces_share_shaped_words_across_shapers_and_loaded_ones_do_not() {
+        let (one, two) = (Fonts::builtin().unwrap(), Fonts::builtin().unwrap());
+        let word = "sharedacrossshapers";
+        let first = Shaper::new(&one).shape(FaceId::Italic, word);
+        let second = Shaper::new(&two).shape(FaceId::Italic, word);
+        assert!(Arc::ptr_eq(&first, &second));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fonts/GentiumBookPlus-Italic.ttf");
+        let mut replacements: crate::font::Replacements = [None; 6];
+        replacements[FaceId::Italic.index()] = Some(&path);
+        let loaded = Fonts::load(replacements).unwrap();
+        assert!(!loaded.face(FaceId::Italic).is_builtin());
+        let own = Shaper::new(&loaded).shape(FaceId::Italic, word);
+        assert!(!Arc::ptr_eq(&first, &own));
+        assert_eq!(own.width, first.width, "the same file shapes the same");
     }
 
     #[test]

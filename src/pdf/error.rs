@@ -22,6 +22,16 @@ pub enum PdfError {
     Save(std::io::Error),
 }
 
+impl PdfError {
+    /// The face whose font failed, if a font did.
+    pub fn face(&self) -> Option<FaceId> {
+        match self {
+            PdfError::Font(face) | PdfError::Subset(face, _) => Some(*face),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -210,8 +210,7 @@ impl Guide {
             }
         }
         let t = std::time::Instant::now();
-        let pdf = pdf::write(laid.frame, &fonts, stamp)
-            .map_err(|e| Diagnostic::environment(format!("output `{}`: {e}", output.name)))?;
+        let pdf = pdf::write(laid.frame, &fonts, stamp).map_err(|e| pdf_failure(output, &e))?;
         timings.pdf += t.elapsed();
         let count = selection.question_indices().count();
         let summary = laid.fit.map(|f| {
@@ -638,17 +637,36 @@ fn check_embeddable(output: &Output, fonts: &font::Fonts) -> Result<()> {
     for ((key, face), path) in FONT_KEYS.iter().zip(frame::FaceId::ALL).zip(files) {
         let Some(path) = path else { continue };
         if !pdf::embeddable(fonts.face(face).bytes()) {
-            return Err(Diagnostic::error(format!(
-                "font `{}` (`{key}` under [output.fonts] of output `{}`) cannot be embedded: the file is damaged or incomplete",
-                path.display(),
-                output.name
-            ))
-            .at(output.name_span.clone())
-            .hint("use a complete .ttf or .otf file, or remove the key to use the built-in font")
-            .into());
+            return Err(unembeddable(output, key, path).into());
         }
     }
     Ok(())
+}
+
+/// A configured font that cannot be embedded, naming the file and its key.
+fn unembeddable(output: &Output, key: &str, path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "font `{}` (`{key}` under [output.fonts] of output `{}`) cannot be embedded: the file is damaged or incomplete",
+        path.display(),
+        output.name
+    ))
+    .at(output.name_span.clone())
+    .hint("use a complete .ttf or .otf file, or remove the key to use the built-in font")
+}
+
+/// Why the PDF of `output` could not be written: a configured font that
+/// fails only once its glyphs are cut out of it (the check before layout
+/// reads little of the file) is the config's error; anything else is ours.
+fn pdf_failure(output: &Output, e: &pdf::PdfError) -> Diagnostic {
+    let files = font_files(&output.fonts);
+    let configured = e.face().and_then(|face| {
+        let i = face.index();
+        Some((*FONT_KEYS.get(i)?, (*files.get(i)?)?))
+    });
+    match configured {
+        Some((key, path)) => unembeddable(output, key, path),
+        None => Diagnostic::environment(format!("output `{}`: {e}", output.name)),
+    }
 }
 
 /// What a build stamps into every PDF: the `SOURCE_DATE_EPOCH` date and

@@ -137,3 +137,55 @@ fn an_opentype_font_with_postscript_outlines_embeds_and_copies_out() {
         "{text}"
     );
 }
+
+/// A font whose table of glyph offsets is damaged for one letter passes
+/// the check before layout (which reads little of the file) and fails
+/// only when the letter is cut out of it: that is still the config's
+/// error, named with the file and its key, exit 2.
+#[test]
+fn a_font_damaged_inside_one_glyph_exits_2_naming_the_file() {
+    let mut font = std::fs::read(root().join("fonts/GentiumBookPlus-Regular.ttf")).unwrap();
+    let gid = ttf_parser::Face::parse(&font, 0)
+        .unwrap()
+        .glyph_index('e')
+        .unwrap()
+        .0 as usize;
+    let u16_at = |b: &[u8], at: usize| u16::from_be_bytes([b[at], b[at + 1]]) as usize;
+    let u32_at =
+        |b: &[u8], at: usize| u32::from_be_bytes(b[at..at + 4].try_into().unwrap()) as usize;
+    let table = |b: &[u8], tag: &[u8]| {
+        (0..u16_at(b, 4))
+            .map(|i| 12 + 16 * i)
+            .find(|&r| &b[r..r + 4] == tag)
+            .map(|r| u32_at(b, r + 8))
+            .unwrap()
+    };
+    let long = u16_at(&font, table(&font, b"head") + 50) == 1;
+    let loca = table(&font, b"loca");
+    // The end of the letter's outline, far beyond the end of the file.
+    if long {
+        let at = loca + 4 * (gid + 1);
+        font[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+    } else {
+        let at = loca + 2 * (gid + 1);
+        font[at..at + 2].copy_from_slice(&u16::MAX.to_be_bytes());
+    }
+    let dir = scratch("fonts-damaged-glyph");
+    std::fs::write(dir.join("cut.ttf"), &font).unwrap();
+    copy_bank(&dir);
+    let example = std::fs::read_to_string(root().join("guide.toml")).unwrap();
+    let head = &example[..example.find("[[output]]").unwrap()];
+    std::fs::write(
+        dir.join("guide.toml"),
+        format!("{head}[[output]]\nname = \"guide\"\n[output.fonts]\nregular = \"cut.ttf\"\n"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("font `./cut.ttf` (`regular` under [output.fonts] of output `guide`) cannot be embedded"),
+        "{stderr}"
+    );
+    assert!(!dir.join("out/guide.pdf").exists());
+}

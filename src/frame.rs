@@ -74,6 +74,32 @@ pub struct GlyphText([u8; 4]);
 /// The first byte of an interned text's number: never a byte of UTF-8.
 const INTERNED: u8 = 0xff;
 
+/// The bytes 0 to 127, from which [`ASCII`] takes its one-byte strings.
+static ASCII_BYTES: [u8; 128] = {
+    let mut bytes = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        bytes[b] = b as u8;
+        b += 1;
+    }
+    bytes
+};
+
+/// Each ASCII character as a string (and the empty text for 0, which
+/// ends inline text: U+0000 itself is interned).
+static ASCII: [&str; 128] = {
+    let mut strings = [""; 128];
+    let mut b = 1;
+    while b < 128 {
+        strings[b] = match std::str::from_utf8(std::slice::from_ref(&ASCII_BYTES[b])) {
+            Ok(s) => s,
+            Err(_) => "",
+        };
+        b += 1;
+    }
+    strings
+};
+
 impl GlyphText {
     /// Longest text kept inline, in bytes.
     pub const INLINE: usize = 4;
@@ -83,6 +109,11 @@ impl GlyphText {
 
     /// The text as a string slice.
     pub fn as_str(&self) -> &str {
+        // A single ASCII character, nearly every glyph of a document, is
+        // looked up rather than validated as UTF-8 again.
+        if self.0[1] == 0 && self.0[0] < 0x80 {
+            return ASCII[usize::from(self.0[0])];
+        }
         if self.0[0] == INTERNED {
             let n = u32::from_be_bytes([0, self.0[1], self.0[2], self.0[3]]);
             return interner::text(n);
@@ -431,6 +462,17 @@ pub struct Frame {
 #[cfg(test)]
 mod tests {
     use super::GlyphText;
+
+    #[test]
+    fn every_ascii_character_and_every_short_text_reads_back() {
+        for b in 1u8..128 {
+            let text = char::from(b).to_string();
+            assert_eq!(GlyphText::from(text.as_str()).as_str(), text);
+        }
+        for text in ["a\u{301}", "fi", "ab", "\u{7f}x", "é", "😀"] {
+            assert_eq!(GlyphText::from(text).as_str(), text);
+        }
+    }
 
     #[test]
     fn glyph_text_round_trips_short_and_long_clusters() {

@@ -460,6 +460,15 @@ impl<'f> Setter<'f> {
     ) {
         let (left, spread) = spread(items, (start, brk), para);
         line.x = -left;
+        // Each box's glyphs, and a space after each: what the line's runs
+        // will hold.
+        line.room = (start..brk.index)
+            .filter_map(|i| items.frags[i].as_ref())
+            .map(|f| match &f.glyphs {
+                Glyphs::Shaped(_, range) => range.len() + 1,
+                Glyphs::Deferred { text, .. } => text.len() + 1,
+            })
+            .sum();
         for i in start..brk.index {
             match items.items[i] {
                 Item::Box {

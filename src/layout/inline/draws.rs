@@ -23,6 +23,10 @@ pub(super) struct LineDraws<'a> {
     pub(super) prev_frag: Option<&'a Frag>,
     /// Which pieces of cut words copy as something else.
     pub(super) spans: CopySpans<'a>,
+    /// About how many glyphs the rest of the line draws: a new run
+    /// reserves room for them, so that words joining it need not grow it
+    /// again and again.
+    pub(super) room: usize,
 }
 
 impl<'a> LineDraws<'a> {
@@ -34,6 +38,7 @@ impl<'a> LineDraws<'a> {
             link_spans: Vec::new(),
             prev_frag: None,
             spans,
+            room: 0,
         }
     }
 
@@ -50,7 +55,10 @@ impl<'a> LineDraws<'a> {
         let (x, baseline) = (self.x, self.baseline);
         if let (Some(f), Some(draw)) = (frag, draw) {
             self.spans.before_box(word, &mut self.draws);
-            push_merged(&mut self.draws, draw);
+            if let Draw::Text { glyphs, .. } = &draw {
+                self.room = self.room.saturating_sub(glyphs.len());
+            }
+            push_merged(&mut self.draws, draw, self.room);
             if f.strike {
                 let y = baseline - f.rise - 0.28 * f.size;
                 self.draws.push(Draw::Line {
@@ -143,8 +151,8 @@ impl<'a> LineDraws<'a> {
 
 /// Appends a text draw, joining it to the previous one when face, size,
 /// colour and baseline match, so a hyphenated or styled word stays one run
-/// for text extraction.
-fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
+/// for text extraction. A new run reserves `room` more glyphs.
+fn push_merged(draws: &mut Vec<Draw>, mut next: Draw, room: usize) {
     if let (
         Some(Draw::Text {
             face,
@@ -174,6 +182,9 @@ fn push_merged(draws: &mut Vec<Draw>, next: Draw) {
             }));
             return;
         }
+    }
+    if let Draw::Text { glyphs, .. } = &mut next {
+        glyphs.reserve(room);
     }
     draws.push(next);
 }

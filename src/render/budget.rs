@@ -304,6 +304,22 @@ pub enum Unsafe {
     TooManyInclusions(String, u64),
 }
 
+/// The names of the partials `template` includes by name.
+pub fn partials(template: &Template) -> Vec<String> {
+    let (mut nodes, mut problems) = (HashMap::new(), Vec::new());
+    let mut walk = Walk {
+        nodes: &mut nodes,
+        problems: &mut problems,
+        owner: String::new(),
+    };
+    let node = walk.template(template, 0, 0);
+    node.calls
+        .into_iter()
+        .chain(nodes.into_values().flat_map(|n| n.calls))
+        .map(|(name, _, _)| name)
+        .collect()
+}
+
 /// What one template (or inline partial) does: the partials it includes,
 /// each with the block and loop depth at which it does, and its own
 /// deepest nesting.

@@ -44,8 +44,14 @@ const EXTENSION: &str = ".md.hbs";
 const MAX_TEMPLATES: usize = 200;
 
 /// A template registry: the built-ins, overridden by files from a folder.
+///
+/// With custom templates, every template is compiled and checked when the
+/// registry loads. Without them only built-in templates exist, which are
+/// known to compile and to be safe, so each is compiled the first time an
+/// output renders it (or a template it includes): compiling all of them
+/// was the largest cost of a one-output build before layout.
 pub struct Templates {
-    registry: Handlebars<'static>,
+    registry: std::sync::RwLock<Handlebars<'static>>,
     /// Where each template came from, for error messages.
     origins: Vec<(String, PathBuf, String)>,
 }
@@ -87,6 +93,7 @@ impl Templates {
             }
             None => {}
         }
+        let lazy = custom_sources.is_empty();
         for entry in custom_sources {
             match sources.iter_mut().find(|(n, _, _)| *n == entry.0) {
                 Some(slot) => *slot = entry,
@@ -98,33 +105,54 @@ impl Templates {
         registry.set_prevent_indent(true);
         registry.register_escape_fn(escape_markdown);
         registry.register_helper("each", Box::new(budget::CountedEach));
-        let mut errors = Vec::new();
-        for (name, path, text) in &sources {
-            // Templates and partials are one table in the registry: a
-            // template registered once is also `{{> name}}`.
-            let result = registry.register_template_string(name, text);
-            if let Err(e) = result {
-                let (line, col) = e.pos().unwrap_or((0, 0));
-                errors.push(
-                    Diagnostic::error(format!(
-                        "template `{name}` does not compile: {}",
-                        e.reason()
-                    ))
-                    .at(span_in(path, text, line, col))
-                    .hint("check that every `{{#if}}`/`{{#each}}` is closed and braces balance"),
-                );
+        if !lazy {
+            let mut errors: Vec<Diagnostic> = sources
+                .iter()
+                .filter_map(|source| register(&mut registry, source).err())
+                .flat_map(|failure| failure.diagnostics)
+                .collect();
+            if errors.is_empty() {
+                errors.extend(unsafe_templates(&sources, &registry));
+            }
+            if !errors.is_empty() {
+                return Err(errors.into());
             }
         }
-        if errors.is_empty() {
-            errors.extend(unsafe_templates(&sources, &registry));
-        }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
         Ok(Templates {
-            registry,
+            registry: std::sync::RwLock::new(registry),
             origins: sources,
         })
+    }
+
+    /// Compiles `name` and every template it includes, where not yet done.
+    fn ensure(&self, name: &str) -> Result<()> {
+        use std::sync::PoisonError;
+        if self
+            .registry
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .has_template(name)
+        {
+            return Ok(());
+        }
+        let mut registry = self
+            .registry
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut pending = vec![name.to_string()];
+        while let Some(next) = pending.pop() {
+            if registry.has_template(&next) {
+                continue;
+            }
+            let Some(source) = self.origins.iter().find(|(n, _, _)| *n == next) else {
+                continue;
+            };
+            register(&mut registry, source)?;
+            if let Some(template) = registry.get_template(&next) {
+                pending.extend(budget::partials(template));
+            }
+        }
+        Ok(())
     }
 
     /// The custom templates' names and sources, for packing: everything
@@ -143,7 +171,7 @@ impl Templates {
 
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
-        self.registry.has_template(name)
+        self.origins.iter().any(|(n, _, _)| n == name)
     }
 
     /// Renders one output's Markdown.
@@ -166,11 +194,14 @@ impl Templates {
                 .hint(format!("available templates: {}", names.join(", ")))
                 .into());
         }
+        self.ensure(&output.template)?;
         let data = context(config, output, selection, questions);
         budget::start();
         let mut out = budget::Capped::default();
         let rendered = self
             .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .render_to_write(&output.template, &data, &mut out);
         if let Some(limit) = budget::exceeded() {
             return Err(over_budget(limit, output).into());
@@ -227,8 +258,26 @@ fn over_budget(limit: budget::Exceeded, output: &Output) -> Diagnostic {
     .hint(hint)
 }
 
+/// Compiles one template into the registry (templates and partials are
+/// one table there: a template registered once is also `{{> name}}`).
+fn register(
+    registry: &mut Handlebars<'static>,
+    (name, path, text): &(String, PathBuf, String),
+) -> Result<()> {
+    registry.register_template_string(name, text).map_err(|e| {
+        let (line, col) = e.pos().unwrap_or((0, 0));
+        Diagnostic::error(format!(
+            "template `{name}` does not compile: {}",
+            e.reason()
+        ))
+        .at(span_in(path, text, line, col))
+        .hint("check that every `{{#if}}`/`{{#each}}` is closed and braces balance")
+        .into()
+    })
+}
+
 /// Templates that could recurse or nest without bound, as errors that
-/// name them; checked once, before anything renders.
+/// name them; checked once, when the registry loads.
 fn unsafe_templates(
     sources: &[(String, PathBuf, String)],
     registry: &Handlebars<'static>,
@@ -461,7 +510,31 @@ pub fn escape_markdown(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_markdown;
+    use super::*;
+
+    #[test]
+    fn built_in_templates_compile_and_are_safe() {
+        let sources: Vec<(String, PathBuf, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), PathBuf::from(n), t.to_string()))
+            .collect();
+        let mut registry = Handlebars::new();
+        for source in &sources {
+            assert!(register(&mut registry, source).is_ok(), "{}", source.0);
+        }
+        assert!(unsafe_templates(&sources, &registry).is_empty());
+    }
+
+    #[test]
+    fn without_custom_templates_each_is_compiled_when_first_rendered() {
+        let templates = Templates::load(None, &Default::default()).unwrap();
+        let compiled = |name: &str| templates.registry.read().unwrap().has_template(name);
+        assert!(templates.has("handout") && !compiled("handout"));
+        templates.ensure("handout").unwrap();
+        // The handout includes the question partial; nothing else is compiled.
+        assert!(compiled("handout") && compiled("question"));
+        assert!(!compiled("cheatsheet") && !compiled("flashcards"));
+    }
 
     #[test]
     fn inline_markup_is_escaped() {

@@ -25,7 +25,9 @@ fn fonts(pdf: &Document) -> Vec<(String, &lopdf::Dictionary, &lopdf::Dictionary)
     found
 }
 
-fn build_guide(dir: &std::path::Path, extra: &str) -> Vec<u8> {
+/// The example guide with its `guide` output alone, followed by `extra`
+/// (keys of that output), written with the bank into `dir`.
+fn write_guide(dir: &std::path::Path, extra: &str) {
     copy_bank(dir);
     let example = std::fs::read_to_string(root().join("guide.toml")).unwrap();
     let head = &example[..example.find("[[output]]").unwrap()];
@@ -34,6 +36,10 @@ fn build_guide(dir: &std::path::Path, extra: &str) -> Vec<u8> {
         format!("{head}[[output]]\nname = \"guide\"\n{extra}"),
     )
     .unwrap();
+}
+
+fn build_guide(dir: &std::path::Path, extra: &str) -> Vec<u8> {
+    write_guide(dir, extra);
     ok(&run(dir, &["build"]));
     std::fs::read(dir.join("out/guide.pdf")).unwrap()
 }
@@ -172,14 +178,7 @@ fn a_font_damaged_inside_one_glyph_exits_2_naming_the_file() {
     }
     let dir = scratch("fonts-damaged-glyph");
     std::fs::write(dir.join("cut.ttf"), &font).unwrap();
-    copy_bank(&dir);
-    let example = std::fs::read_to_string(root().join("guide.toml")).unwrap();
-    let head = &example[..example.find("[[output]]").unwrap()];
-    std::fs::write(
-        dir.join("guide.toml"),
-        format!("{head}[[output]]\nname = \"guide\"\n[output.fonts]\nregular = \"cut.ttf\"\n"),
-    )
-    .unwrap();
+    write_guide(&dir, "[output.fonts]\nregular = \"cut.ttf\"\n");
     let out = run(&dir, &["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");

@@ -195,6 +195,14 @@ impl Face {
         }
     }
 
+    /// How far the pen moves after glyph `id` set at its natural width, in
+    /// em: what a frame's glyphs no longer carry (see
+    /// [`crate::frame::Glyph`]).
+    pub fn advance(&self, id: u16) -> f32 {
+        let glyph = harfrust::GlyphId::new(u32::from(id));
+        self.font.glyph_metrics().h_advance(glyph) / self.upm
+    }
+
     /// Whether this is the face built into the binary for its slot, the
     /// same in every output, so that what is learnt of it (shaped words)
     /// can be shared across outputs.

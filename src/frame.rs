@@ -44,20 +44,42 @@ impl FaceId {
     }
 }
 
-/// One glyph of a run.
+/// One glyph of a run, in twelve bytes: a long document holds millions of
+/// them until its pages are written.
+///
+/// How far the pen moves after a glyph is the face's own advance (which a
+/// back end reads from the font), so it is not kept: where layout moved a
+/// glyph away from it (a kerning pair, a stretched space), the next glyph's
+/// `x` says so.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// Glyph id in the face.
     pub id: u16,
+    /// Vertical offset (positive is up), in hundredths of a point: only a
+    /// mark set above or below its base has one, and it is never more
+    /// than a few points.
+    pub dy: i16,
     /// Pen position relative to the run's origin, in points.
     pub x: f32,
-    /// Vertical offset (positive is up), in points.
-    pub dy: f32,
-    /// How far the pen moves after the glyph, in points.
-    pub advance: f32,
     /// The text this glyph stands for, for copy and paste; empty for the
     /// second and later glyphs of a cluster.
     pub text: GlyphText,
+}
+
+impl Glyph {
+    /// A vertical offset in points as [`Glyph::dy`] keeps it: rounded to a
+    /// hundredth of a point (the unit the PDF writer positions in), and
+    /// held within ±300 pt, beyond any mark's offset.
+    #[allow(clippy::cast_possible_truncation)]
+    pub fn dy_of(points: f32) -> i16 {
+        // NaN becomes 0; the clamp keeps the cast in range.
+        (points * 100.0).round().clamp(-30_000.0, 30_000.0) as i16
+    }
+
+    /// The vertical offset in points.
+    pub fn rise(&self) -> f32 {
+        f32::from(self.dy) / 100.0
+    }
 }
 
 /// The text one glyph stands for, in four bytes, so that a document's
@@ -493,6 +515,6 @@ mod tests {
         assert_eq!(GlyphText::from("\0").as_str(), "\0");
         assert_eq!(GlyphText::EMPTY.as_str(), "");
         assert_eq!(std::mem::size_of::<GlyphText>(), 4);
-        assert_eq!(std::mem::size_of::<super::Glyph>(), 20);
+        assert_eq!(std::mem::size_of::<super::Glyph>(), 12);
     }
 }

@@ -13,6 +13,7 @@ use super::flow::Element;
 use super::inline::{Align, Line, ParaStyle, Setter};
 use super::settings::{Cards, Duplex, Settings};
 use super::{translate, DocStyle, Layout};
+use crate::font::Fonts;
 use crate::frame::{Color, FaceId, Frame, Glyph, Info, Item as Draw, OutlineEntry, Page};
 use crate::markdown::{plain_text, Block, Document, Inline};
 
@@ -596,12 +597,14 @@ fn balance(
     }
     // The lines share out the text's width, so no measure below their
     // average holds it in as many lines.
-    let text: f32 = lines.iter().map(line_width).sum();
+    let fonts = setter.shaper.fonts();
+    let text: f32 = lines.iter().map(|l| line_width(l, fonts)).sum();
     let (mut lo, mut hi, mut best) = (text / count as f32 - 1.0, measure, lines);
     while hi - lo > BALANCE_TOLERANCE {
         let mid = (lo + hi) / 2.0;
         let trial = setter.paragraph(question, style, mid);
-        if trial.len() == count && trial.iter().all(|l| sits_in(l, mid)) {
+        let fonts = setter.shaper.fonts();
+        if trial.len() == count && trial.iter().all(|l| sits_in(l, mid, fonts)) {
             (hi, best) = (mid, trial);
         } else {
             lo = mid;
@@ -614,25 +617,34 @@ fn balance(
 /// hyphen: a word wider than the measure would stick out, and a narrow
 /// measure may break "front-end" after its hyphen, which reads as
 /// hyphenation on display text.
-fn sits_in(line: &Line, measure: f32) -> bool {
+fn sits_in(line: &Line, measure: f32, fonts: &Fonts) -> bool {
     let last = line.items.iter().rev().find_map(|d| match d {
         Draw::Text { glyphs, .. } => Some(glyphs),
         _ => None,
     });
     let text: String = last.map_or(String::new(), |g| g.iter().map(|g| &*g.text).collect());
-    line_width(line) <= measure && !text.trim_end().ends_with(['-', '\u{2010}'])
+    line_width(line, fonts) <= measure && !text.trim_end().ends_with(['-', '\u{2010}'])
 }
 
 /// The inked width of a set line, from its first glyph to its last: the
 /// space a line keeps at its end takes no room on the card.
-fn line_width(line: &Line) -> f32 {
+fn line_width(line: &Line, fonts: &Fonts) -> f32 {
     let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
     for item in &line.items {
-        if let Draw::Text { x, glyphs, .. } = item {
+        if let Draw::Text {
+            face,
+            size,
+            x,
+            glyphs,
+            ..
+        } = item
+        {
+            let face = fonts.face(*face);
             // A cluster's later glyphs have empty text and are ink.
             let ink = |g: &&Glyph| g.text.is_empty() || !g.text.trim().is_empty();
             for g in glyphs.iter().filter(ink) {
-                (left, right) = (left.min(x + g.x), right.max(x + g.x + g.advance));
+                let end = x + g.x + face.advance(g.id) * size;
+                (left, right) = (left.min(x + g.x), right.max(end));
             }
         }
     }

@@ -829,8 +829,7 @@ pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> 
             let glyph = Glyph {
                 id: g.id,
                 x: pen + g.dx * size,
-                dy: g.dy * size,
-                advance: g.advance * size,
+                dy: Glyph::dy_of(g.dy * size),
                 text: g.text,
             };
             pen += g.advance * size;

@@ -501,7 +501,7 @@ impl<'f> Setter<'f> {
                         .find(|item| !matches!(item, Item::Penalty { .. }));
                     if let (Some(f), Some(Item::Box { .. })) = (line.prev_frag, before) {
                         let space = self.shaper.shape(f.face, " ");
-                        line.push_space(&space, f);
+                        line.push_space(&space);
                     }
                     let adjust = if spread.glue >= 0.0 {
                         stretch * spread.glue
@@ -730,8 +730,7 @@ impl Frag {
                 let glyph = Glyph {
                     id: g.id,
                     x: pen + g.dx * self.size,
-                    dy: g.dy * self.size,
-                    advance: g.advance * self.size,
+                    dy: Glyph::dy_of(g.dy * self.size),
                     text: g.text,
                 };
                 pen += g.advance * self.size;
@@ -770,6 +769,13 @@ mod tests {
         }
     }
 
+    /// How far glyph `id` of `face` advances the pen at `size`.
+    fn advance(face: FaceId, size: f32, id: u16) -> f32 {
+        static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        let fonts = FONTS.get_or_init(|| Fonts::builtin().unwrap());
+        fonts.face(face).advance(id) * size
+    }
+
     /// (left edge, right edge, text) of each line.
     fn lines_of(lines: &[Line]) -> Vec<(f32, f32, String)> {
         lines
@@ -779,11 +785,18 @@ mod tests {
                 let mut right: f32 = 0.0;
                 let mut text = String::new();
                 for d in &l.items {
-                    if let Draw::Text { x, glyphs, .. } = d {
+                    if let Draw::Text {
+                        face,
+                        size,
+                        x,
+                        glyphs,
+                        ..
+                    } = d
+                    {
                         for g in glyphs {
                             if g.text.as_ref() != " " {
                                 left = left.min(x + g.x);
-                                right = right.max(x + g.x + g.advance);
+                                right = right.max(x + g.x + advance(*face, *size, g.id));
                             }
                             text.push_str(&g.text);
                         }
@@ -812,12 +825,17 @@ mod tests {
         line.items
             .iter()
             .filter_map(|d| match d {
-                Draw::Text { glyphs, .. } => Some(glyphs),
+                Draw::Text {
+                    face, size, glyphs, ..
+                } => Some(glyphs.iter().map(move |g| (*face, *size, g))),
                 _ => None,
             })
             .flatten()
-            .rfind(|g| !g.text.is_empty() && g.text.as_ref() != " ")
-            .map(|g| (g.text.chars().last().unwrap_or(' '), g.advance))
+            .rfind(|(_, _, g)| !g.text.is_empty() && g.text.as_ref() != " ")
+            .map(|(face, size, g)| {
+                let c = g.text.chars().last().unwrap_or(' ');
+                (c, advance(face, size, g.id))
+            })
             .unwrap_or((' ', 0.0))
     }
 

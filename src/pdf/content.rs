@@ -278,7 +278,7 @@ fn text_runs(
     let mut open_string = false;
     for g in glyphs {
         let gx = f64::from(x) + f64::from(g.x);
-        let gy = hundredths(baseline + g.dy);
+        let gy = hundredths(baseline) + i64::from(g.dy);
         let pen = match &mut run {
             Some((y, pen)) if *y == gy => pen,
             _ => {
@@ -581,8 +581,7 @@ mod tests {
         Glyph {
             id,
             x,
-            dy,
-            advance: 5.0,
+            dy: Glyph::dy_of(dy),
             text: "a".into(),
         }
     }
@@ -755,7 +754,7 @@ mod tests {
             .flat_map(|i| match i {
                 Item::Text { x, y, glyphs, .. } => glyphs
                     .iter()
-                    .map(|g| (f64::from(x + g.x), f64::from(height - y + g.dy)))
+                    .map(|g| (f64::from(x + g.x), f64::from(height - y + g.rise())))
                     .collect::<Vec<_>>(),
                 _ => Vec::new(),
             })

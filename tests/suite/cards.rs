@@ -1,7 +1,7 @@
 //! Cheat sheets fitted to a page count, and flash cards whose backs land
 //! behind their fronts.
 
-use crate::common::{copy_bank, pdf_pages, root, run, scratch, squash};
+use crate::common::{advance, copy_bank, pdf_pages, root, run, scratch, squash};
 use studyguide::{Frame, Guide, Item};
 
 const MM: f32 = 72.0 / 25.4;
@@ -274,6 +274,7 @@ fn cells(frame: &Frame, page: usize) -> Vec<Vec<Run>> {
     let mut cells: Vec<Vec<Run>> = (0..8).map(|_| Vec::new()).collect();
     for item in &frame.pages[page].items {
         if let Item::Text {
+            face,
             x,
             y,
             size,
@@ -290,7 +291,9 @@ fn cells(frame: &Frame, page: usize) -> Vec<Vec<Run>> {
                 x: *x,
                 y: *y,
                 size: *size,
-                right: x + glyphs.last().map_or(0.0, |g| g.x + g.advance),
+                right: x + glyphs
+                    .last()
+                    .map_or(0.0, |g| g.x + advance(*face, *size, g)),
                 text: glyphs.iter().map(|g| &*g.text).collect(),
             });
         }

@@ -63,3 +63,11 @@ pub fn ok(out: &Output) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// How far glyph `g` of the built-in `face` moves the pen at `size`: a
+/// frame's glyphs keep only where they start.
+pub fn advance(face: studyguide::FaceId, size: f32, g: &studyguide::Glyph) -> f32 {
+    static FONTS: std::sync::OnceLock<studyguide::Fonts> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| studyguide::Fonts::builtin().unwrap());
+    fonts.face(face).advance(g.id) * size
+}

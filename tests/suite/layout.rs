@@ -1,7 +1,7 @@
 //! Typesetting properties proven from the laid-out frames: positions, not
 //! pixels.
 
-use crate::common::{copy_bank, root, run, scratch};
+use crate::common::{advance, copy_bank, root, run, scratch};
 use std::path::Path;
 use studyguide::{FaceId, Frame, Guide, Item};
 
@@ -47,7 +47,7 @@ fn lines(frame: &Frame, column_starts: &[f32]) -> Vec<Line> {
                 .rposition(|c| left >= c - 20.0)
                 .unwrap_or(0);
             let last = glyphs.iter().rfind(|g| g.text.as_ref() != " ");
-            let right = last.map_or(left, |g| (x + g.x + g.advance).max(left));
+            let right = last.map_or(left, |g| (x + g.x + advance(*face, *size, g)).max(left));
             let hangs = |t: &str| {
                 matches!(
                     t,
@@ -56,7 +56,7 @@ fn lines(frame: &Frame, column_starts: &[f32]) -> Vec<Line> {
             };
             let hang = last
                 .filter(|g| hangs(g.text.as_ref()))
-                .map_or(0.0, |g| 0.7 * g.advance);
+                .map_or(0.0, |g| 0.7 * advance(*face, *size, g));
             let text: String = glyphs.iter().map(|g| g.text.as_ref()).collect();
             let bold = matches!(face, FaceId::Bold | FaceId::BoldItalic);
             match out.iter_mut().rev().take(40).find(|l| {

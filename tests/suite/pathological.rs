@@ -2,7 +2,7 @@
 //! text outside the page's text area, or in a clear error, never a panic or
 //! a hang.
 
-use crate::common::{pdf_pages, run, scratch};
+use crate::common::{advance, pdf_pages, run, scratch};
 use std::sync::mpsc;
 use std::time::Duration;
 use studyguide::{fuzzing, Frame, Item};
@@ -26,13 +26,21 @@ fn inside_margins(frame: &Frame) {
     let (left, right) = (26.0 * MM - 0.01, 595.276 - 26.0 * MM + 0.01);
     for (n, page) in frame.pages.iter().enumerate() {
         for item in &page.items {
-            if let Item::Text { x, glyphs, .. } = item {
+            if let Item::Text {
+                face,
+                size,
+                x,
+                glyphs,
+                ..
+            } = item
+            {
                 for g in glyphs.iter().filter(|g| g.text.as_ref() != " ") {
-                    let (a, b) = (x + g.x, x + g.x + g.advance);
+                    let width = advance(*face, *size, g);
+                    let (a, b) = (x + g.x, x + g.x + width);
                     // Punctuation at a line's end hangs up to 70% of its
                     // width into the margin.
                     let hangs = matches!(g.text.as_ref(), "." | "," | "-" | "\u{2010}" | ":" | ";");
-                    let room = if hangs { 0.7 * g.advance } else { 0.0 };
+                    let room = if hangs { 0.7 * width } else { 0.0 };
                     assert!(
                         a >= left && b <= right + room,
                         "page {}: glyph {:?} at {a}..{b}",

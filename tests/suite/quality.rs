@@ -2,7 +2,7 @@
 //! white paper at the page foot, hyphenated line ends, straight quotes in
 //! prose, and continuations without their label.
 
-use crate::common::root;
+use crate::common::{advance, root};
 use studyguide::{FaceId, Frame, Guide, Item, NoticeKind};
 
 /// One printed line of body text: its page, baseline and text in reading
@@ -95,7 +95,9 @@ fn measure(frame: &Frame, top: f32, bottom: f32) -> Measures {
                             }
                         }
                     }
-                    let end = glyphs.last().map_or(*x, |g| x + g.x + g.advance);
+                    let end = glyphs
+                        .last()
+                        .map_or(*x, |g| x + g.x + advance(*face, *size, g));
                     runs.push(Run {
                         y: *y,
                         x: *x,

@@ -60,11 +60,11 @@ impl Collector<'_, '_> {
             // Wrap where the row is full, leaving room for the mark; a
             // continuation is indented two columns past the line's own indent.
             let limit = avail - mark_w - 0.3 * size;
+            // The leading spaces' width: where the first other glyph sits.
             let hang = glyphs
                 .iter()
-                .take_while(|g| g.text.as_str() == " ")
-                .map(|g| g.advance)
-                .sum::<f32>()
+                .find(|g| g.text.as_str() != " ")
+                .map_or(width, |g| g.x)
                 + 2.0 * size * 0.6;
             let mut startx = 0.0;
             let mut begin = 0;
@@ -208,8 +208,7 @@ mod tests {
             .map(|(i, c)| Glyph {
                 id: 1,
                 x: i as f32 * 6.0,
-                dy: 0.0,
-                advance: 6.0,
+                dy: 0,
                 text: c.to_string().as_str().into(),
             })
             .collect()

@@ -81,15 +81,14 @@ impl<'a> LineDraws<'a> {
 
     /// Adds a space glyph to the last text run at the pen, so the gap is
     /// text for extraction; it draws nothing and moves no pen.
-    pub(super) fn push_space(&mut self, space: &Shaped, f: &Frag) {
+    pub(super) fn push_space(&mut self, space: &Shaped) {
         let x = self.x;
         if let Some(g) = space.glyphs.first() {
             if let Some(Draw::Text { glyphs, x: x0, .. }) = self.draws.last_mut() {
                 glyphs.push(Glyph {
                     id: g.id,
                     x: x - *x0,
-                    dy: 0.0,
-                    advance: g.advance * f.size,
+                    dy: 0,
                     text: " ".into(),
                 });
             }

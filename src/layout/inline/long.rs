@@ -156,9 +156,18 @@ mod tests {
         let mut joined = String::new();
         for line in &lines {
             for d in &line.items {
-                if let Draw::Text { x, glyphs, .. } = d {
+                if let Draw::Text {
+                    face,
+                    size,
+                    x,
+                    glyphs,
+                    ..
+                } = d
+                {
+                    let face = setter.shaper.fonts().face(*face);
                     for g in glyphs {
-                        assert!(x + g.x + g.advance <= 200.01, "{}", x + g.x);
+                        let end = x + g.x + face.advance(g.id) * size;
+                        assert!(end <= 200.01, "{}", x + g.x);
                         joined.push_str(&g.text);
                     }
                 }

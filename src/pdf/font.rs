@@ -4,8 +4,10 @@
 //!
 //! `subsetter` cuts the font down; the PDF objects around it are written
 //! here. A glyph's code in the content streams is its id in the subset,
-//! which is its rank among the used glyphs (0 stays `.notdef`), so the
-//! codes follow the glyph ids' order and `/W` needs few runs.
+//! which is the order in which the document first draws it (0 stays
+//! `.notdef`): a page's codes are known as soon as the pages before it are
+//! written, so each page is written, and freed, when it is done. The codes
+//! of a face thus run from 1 without gaps, and `/W` is a single run.
 
 use super::PdfError;
 use crate::font::Fonts;
@@ -18,18 +20,30 @@ use subsetter::GlyphRemapper;
 /// code in the embedded subset, and the text it stands for.
 #[derive(Default)]
 pub(super) struct FaceGlyphs {
-    /// The font's resource name in the content streams, which is also
-    /// the subset tag of its `/BaseFont`.
+    /// The font's resource name in the content streams.
     pub(super) name: String,
-    /// Advances in millionths of an em, as `/W` declares them.
+    /// Whether any page draws with the face.
+    pub(super) used: bool,
+    /// Advances in millionths of an em, as `/W` declares them, by glyph id
+    /// (0 for glyphs not drawn).
     pub(super) widths: Vec<i64>,
     /// `None` for glyphs the document does not use.
     pub(super) codes: Vec<Option<u16>>,
     /// The text of each used glyph at its last occurrence.
     pub(super) texts: Vec<Option<GlyphText>>,
+    /// The glyph ids drawn, in the order of their codes from 1.
+    pub(super) order: Vec<u16>,
 }
 
 impl FaceGlyphs {
+    /// The face's glyph table, empty, under resource name `name`.
+    fn named(name: String) -> FaceGlyphs {
+        FaceGlyphs {
+            name,
+            ..FaceGlyphs::default()
+        }
+    }
+
     /// The advance of `gid` in thousandths of an em, as `/W` declares it.
     pub(super) fn width(&self, gid: u16) -> f64 {
         self.widths.get(usize::from(gid)).copied().unwrap_or(0) as f64 / 1000.0
@@ -45,16 +59,35 @@ impl FaceGlyphs {
             .unwrap_or(0)
     }
 
-    /// Whether the document draws with this face at all.
-    fn is_used(&self) -> bool {
-        !self.name.is_empty()
-    }
-
-    /// The used glyph ids, ascending.
-    fn used(&self) -> impl Iterator<Item = u16> + '_ {
-        (0u16..)
-            .zip(&self.codes)
-            .filter_map(|(gid, code)| code.map(|_| gid))
+    /// Records that glyph `gid` is drawn standing for `text`, giving it
+    /// the next code if it is new; `font` gives its width.
+    fn learn(&mut self, gid: u16, text: GlyphText, font: &ttf_parser::Face) {
+        self.used = true;
+        let at = usize::from(gid);
+        if at >= self.codes.len() {
+            self.codes.resize(at + 1, None);
+            self.texts.resize(at + 1, None);
+            self.widths.resize(at + 1, 0);
+        }
+        self.texts[at] = Some(text);
+        if self.codes[at].is_some() {
+            return;
+        }
+        let code = match gid {
+            0 => 0,
+            _ => {
+                self.order.push(gid);
+                // A subset holds at most 65,535 glyphs, and so does a face.
+                u16::try_from(self.order.len()).unwrap_or(u16::MAX)
+            }
+        };
+        self.codes[at] = Some(code);
+        let upm = f64::from(font.units_per_em().max(1));
+        #[allow(clippy::cast_possible_truncation)]
+        let width = font
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .map_or(0, |a| (f64::from(a) * 1_000_000.0 / upm).round() as i64);
+        self.widths[at] = width;
     }
 
     /// The `/W` array: each used glyph's width by its code, in runs of
@@ -87,83 +120,54 @@ impl FaceGlyphs {
     }
 }
 
-/// Each face's used glyphs, their widths and codes: every face in
-/// [`FaceId::ALL`] order, empty for the faces no page draws with.
-pub(super) fn faces(pages: &[Page], fonts: &Fonts) -> Result<Vec<FaceGlyphs>, PdfError> {
-    let used = used_glyphs(pages);
-    let names = tags(&used);
-    FaceId::ALL
-        .into_iter()
-        .zip(used)
-        .zip(names)
-        .map(|((face, texts), name)| {
-            if texts.is_empty() {
-                return Ok(FaceGlyphs::default());
-            }
-            let bytes = fonts.face(face).bytes();
-            let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| PdfError::Font(face))?;
-            Ok(face_glyphs(&parsed, texts, name))
-        })
+/// Every face's table of glyphs, in [`FaceId::ALL`] order, before any page
+/// is written. The resource names are fixed (`/F1` to `/F8`); the subset
+/// tags of `/BaseFont` come from the glyphs used, when the fonts are
+/// embedded.
+pub(super) fn faces() -> Vec<FaceGlyphs> {
+    (1..=FaceId::ALL.len())
+        .map(|n| FaceGlyphs::named(format!("F{n}")))
         .collect()
 }
 
-/// The text of each face's glyphs at their last occurrence, indexed by face
-/// and glyph id.
-fn used_glyphs(pages: &[Page]) -> Vec<Vec<Option<GlyphText>>> {
-    let mut used: Vec<Vec<Option<GlyphText>>> = vec![Vec::new(); FaceId::ALL.len()];
+/// Gives codes to the glyphs of `pages` not drawn before, in page order, and
+/// notes the text each glyph stands for.
+pub(super) fn learn(
+    faces: &mut [FaceGlyphs],
+    pages: &[Page],
+    fonts: &Fonts,
+) -> Result<(), PdfError> {
+    // Parsed once per face and call: parsing reads only the table directory.
+    let mut parsed: Vec<Option<ttf_parser::Face>> = vec![None; FaceId::ALL.len()];
     for page in pages {
         for item in &page.items {
-            if let Item::Text { face, glyphs, .. } = item {
-                let texts = &mut used[face.index()];
-                for g in glyphs {
-                    let gid = usize::from(g.id);
-                    if gid >= texts.len() {
-                        texts.resize(gid + 1, None);
-                    }
-                    texts[gid] = Some(g.text);
-                }
+            let Item::Text { face, glyphs, .. } = item else {
+                continue;
+            };
+            let slot = &mut parsed[face.index()];
+            let font = match slot {
+                Some(font) => font,
+                None => slot.insert(
+                    ttf_parser::Face::parse(fonts.face(*face).bytes(), 0)
+                        .map_err(|_| PdfError::Font(*face))?,
+                ),
+            };
+            let table = &mut faces[face.index()];
+            for g in glyphs {
+                table.learn(g.id, g.text, font);
             }
         }
     }
-    used
+    Ok(())
 }
 
-fn face_glyphs(font: &ttf_parser::Face, texts: Vec<Option<GlyphText>>, name: String) -> FaceGlyphs {
-    let upm = f64::from(font.units_per_em().max(1));
-    // Widths of the glyphs that occur only: decoding every glyph of a large
-    // face would cost more than the page it serves.
-    #[allow(clippy::cast_possible_truncation)]
-    let widths = texts
+/// Each used face's subset tag: see [`tags`].
+fn subset_tags(faces: &[FaceGlyphs]) -> Vec<String> {
+    let used: Vec<&[Option<GlyphText>]> = faces
         .iter()
-        .zip(0u16..)
-        .map(|(text, gid)| match text {
-            Some(_) => font
-                .glyph_hor_advance(ttf_parser::GlyphId(gid))
-                .map_or(0, |a| (f64::from(a) * 1_000_000.0 / upm).round() as i64),
-            None => 0,
-        })
+        .map(|f| if f.used { &f.texts[..] } else { &[][..] })
         .collect();
-    // `.notdef` keeps code 0; the others follow in glyph order.
-    let mut next = 1u16;
-    let codes = (0u16..)
-        .zip(&texts)
-        .map(|(gid, text)| {
-            text.map(|_| match gid {
-                0 => 0,
-                _ => {
-                    let code = next;
-                    next = next.saturating_add(1);
-                    code
-                }
-            })
-        })
-        .collect();
-    FaceGlyphs {
-        name,
-        widths,
-        codes,
-        texts,
-    }
+    tags(&used)
 }
 
 /// Each face's subset tag, six uppercase letters, which is also its
@@ -171,7 +175,7 @@ fn face_glyphs(font: &ttf_parser::Face, texts: Vec<Option<GlyphText>>, name: Str
 /// the same document always gets the same tags and two documents with
 /// different subsets of one font get different ones, and merged PDFs
 /// cannot mix up their subsets.
-fn tags(used: &[Vec<Option<GlyphText>>]) -> Vec<String> {
+fn tags(used: &[&[Option<GlyphText>]]) -> Vec<String> {
     let mut hasher = Sha256::new();
     for (face, texts) in used.iter().enumerate() {
         hasher.update([face as u8, 0xff]);
@@ -222,20 +226,20 @@ pub(super) fn embed(
     faces: &[FaceGlyphs],
     fonts: &Fonts,
 ) -> Result<Vec<(String, ObjectId)>, PdfError> {
+    let tags = subset_tags(faces);
     let mut embedded = Vec::new();
-    for (face, glyphs) in FaceId::ALL.into_iter().zip(faces) {
-        if !glyphs.is_used() {
+    for ((face, glyphs), tag) in FaceId::ALL.into_iter().zip(faces).zip(tags) {
+        if !glyphs.used {
             continue;
         }
         let bytes = fonts.face(face).bytes();
         let font = ttf_parser::Face::parse(bytes, 0).map_err(|_| PdfError::Font(face))?;
-        let mut remapper = GlyphRemapper::new();
-        for gid in glyphs.used() {
-            remapper.remap(gid);
-        }
+        // New ids in the order the codes were given: code and subset id
+        // are the same.
+        let remapper = GlyphRemapper::new_from_glyphs(&glyphs.order);
         let subset =
             subsetter::subset(bytes, 0, &remapper).map_err(|e| PdfError::Subset(face, e))?;
-        let id = type0(pdf, &font, glyphs, subset);
+        let id = type0(pdf, &font, glyphs, &tag, subset);
         embedded.push((glyphs.name.clone(), id));
     }
     Ok(embedded)
@@ -246,10 +250,11 @@ fn type0(
     pdf: &mut lopdf::Document,
     font: &ttf_parser::Face,
     glyphs: &FaceGlyphs,
+    tag: &str,
     subset: Vec<u8>,
 ) -> ObjectId {
     let cff = font.tables().cff.is_some();
-    let base = format!("{}+{}", glyphs.name, postscript_name(font));
+    let base = format!("{tag}+{}", postscript_name(font));
     let mut file = Dictionary::new();
     if cff {
         // The subset of a CFF font is still an OpenType file (PDF 1.6).
@@ -364,13 +369,14 @@ fn postscript_name(font: &ttf_parser::Face) -> String {
 /// Glyphs that stand for no text (a cluster's later glyphs) are left out.
 fn to_unicode(glyphs: &FaceGlyphs) -> Vec<u8> {
     use std::fmt::Write;
-    let pairs: Vec<(u16, &GlyphText)> = glyphs
+    let mut pairs: Vec<(u16, &GlyphText)> = glyphs
         .codes
         .iter()
         .zip(&glyphs.texts)
         .filter_map(|(&code, text)| Some((code?, text.as_ref()?)))
         .filter(|(_, text)| !text.is_empty())
         .collect();
+    pairs.sort_unstable_by_key(|&(code, _)| code);
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -421,10 +427,10 @@ mod tests {
             Some(GlyphText::EMPTY),
         ];
         FaceGlyphs {
-            name: "ABCDEF".into(),
             widths: vec![0, 500_000, 0, 612_500, 250_000],
             codes: vec![None, Some(1), None, Some(2), Some(3)],
             texts,
+            ..FaceGlyphs::named("F1".into())
         }
     }
 
@@ -451,17 +457,20 @@ mod tests {
     }
 
     #[test]
-    fn codes_follow_glyph_order_and_notdef_keeps_zero() {
+    fn codes_follow_first_use_and_notdef_keeps_zero() {
         let font =
             ttf_parser::Face::parse(crate::font::builtin_files().next().unwrap(), 0).unwrap();
-        let mut texts = vec![None; 40];
-        texts[0] = Some(GlyphText::from("?"));
-        texts[36] = Some(GlyphText::from("a"));
-        texts[12] = Some(GlyphText::from("b"));
-        let face = face_glyphs(&font, texts, "ABCDEF".into());
+        let mut face = FaceGlyphs::named("F1".into());
+        for (gid, text) in [(36, "a"), (12, "b"), (0, "?"), (36, "a"), (20, "c")] {
+            face.learn(gid, GlyphText::from(text), &font);
+        }
         assert_eq!(face.code(0), 0);
-        assert_eq!(face.code(12), 1);
-        assert_eq!(face.code(36), 2);
+        assert_eq!(face.code(36), 1);
+        assert_eq!(face.code(12), 2);
+        assert_eq!(face.code(20), 3);
+        assert_eq!(face.order, vec![36, 12, 20]);
         assert!(face.width(36) > 0.0);
+        // Codes from 1 without a gap: one run of widths.
+        assert_eq!(face.widths_array().len(), 2);
     }
 }

@@ -17,18 +17,13 @@ pub(super) fn resource_name(image: &Image) -> String {
     format!("Im{hex}")
 }
 
-/// The distinct pictures each page draws, by resource name.
-pub(super) fn used(pages: &[Page]) -> Vec<BTreeMap<String, Arc<Image>>> {
-    pages
+/// The distinct pictures a page draws, by resource name.
+pub(super) fn used(page: &Page) -> BTreeMap<String, Arc<Image>> {
+    page.items
         .iter()
-        .map(|page| {
-            page.items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Image { image, .. } => Some((resource_name(image), image.clone())),
-                    _ => None,
-                })
-                .collect()
+        .filter_map(|item| match item {
+            Item::Image { image, .. } => Some((resource_name(image), image.clone())),
+            _ => None,
         })
         .collect()
 }

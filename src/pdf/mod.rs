@@ -19,7 +19,7 @@ pub use error::PdfError;
 pub use font::embeddable;
 
 use crate::font::Fonts;
-use crate::frame::{Frame, Item, OutlineEntry, Target};
+use crate::frame::{Frame, Info, Item, OutlineEntry, Page, StructNode, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op,
@@ -41,12 +41,7 @@ pub struct Stamp {
     pub producer: String,
 }
 
-/// Serialises a frame to PDF bytes.
-///
-/// printpdf lays out the document: page objects and link annotations. It
-/// sees each page only as its size and links. The fonts ([`font`]) and the
-/// content streams ([`content`]) are written here, the streams deflated
-/// as they are made and put in place of printpdf's empty ones.
+/// Serialises a frame to PDF bytes: a [`Writer`] given every page at once.
 ///
 /// Takes the frame by value so that each page is freed as soon as its
 /// stream is written.
@@ -57,67 +52,147 @@ pub fn write(frame: Frame, fonts: &Fonts, stamp: &Stamp) -> Result<Vec<u8>, PdfE
         info,
         structure,
     } = frame;
-    let images = image::used(&pages);
-    let faces = font::faces(&pages, fonts)?;
-    let mut doc = PdfDocument::new(&info.title);
-    doc.pages = pages.iter().map(placeholder_page).collect();
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
-    drop(doc);
-    let contents = content_streams(&pdf)?;
-    // On all cores: faster, and each thread reuses the memory that its own
-    // part of layout freed (glibc keeps a free list per thread's arena).
-    let streams: Vec<(Vec<u8>, bool, Vec<usize>)> = pages
-        .into_par_iter()
-        .map(|page| {
-            let (raw, mcids) = content::page(&page, &faces, &structure);
-            drop(page);
-            match deflate(&raw) {
-                Some(compressed) => (compressed, true, mcids),
-                None => (raw, false, mcids),
+    let mut writer = Writer::new(fonts);
+    writer.pages(pages, &structure)?;
+    writer.finish(&outline, &info, &structure, stamp)
+}
+
+/// A PDF written page by page: each page's content stream is made, and
+/// deflated, when the page is given, and the page is freed. What is kept
+/// is small: the compressed stream, the page's size, links and pictures.
+///
+/// A glyph's code is fixed when a page first draws it (see [`font`]), so
+/// pages must be given in order, and none after [`Writer::finish`]. The
+/// bytes depend only on the pages, not on how they were handed over.
+pub struct Writer<'f> {
+    fonts: &'f Fonts,
+    faces: Vec<font::FaceGlyphs>,
+    pages: Vec<Written>,
+}
+
+/// What is kept of a written page.
+struct Written {
+    /// Its size and link annotations, for printpdf.
+    placeholder: PdfPage,
+    /// The content stream, deflated when that made it smaller.
+    content: Vec<u8>,
+    compressed: bool,
+    /// The structure element of each marked-content id.
+    mcids: Vec<usize>,
+    /// The pictures it draws, by resource name.
+    images: std::collections::BTreeMap<String, std::sync::Arc<crate::image::Image>>,
+}
+
+impl<'f> Writer<'f> {
+    /// A document with no pages yet, set in `fonts`.
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Writer {
+            fonts,
+            faces: font::faces(),
+            pages: Vec::new(),
+        }
+    }
+
+    /// Writes `pages` after those given before. `structure` is the
+    /// structure tree as far as these pages' tags reach.
+    pub fn pages(&mut self, pages: Vec<Page>, structure: &[StructNode]) -> Result<(), PdfError> {
+        // Codes in page order first, then the streams on all cores; each
+        // thread reuses the memory that its own part of layout freed
+        // (glibc keeps a free list per thread's arena).
+        font::learn(&mut self.faces, &pages, self.fonts)?;
+        let faces = &self.faces;
+        let written: Vec<Written> = pages
+            .into_par_iter()
+            .map(|page| {
+                let (raw, mcids) = content::page(&page, faces, structure);
+                let placeholder = placeholder_page(&page);
+                let images = image::used(&page);
+                drop(page);
+                let (content, compressed) = match deflate(&raw) {
+                    Some(compressed) => (compressed, true),
+                    None => (raw, false),
+                };
+                Written {
+                    placeholder,
+                    content,
+                    compressed,
+                    mcids,
+                    images,
+                }
+            })
+            .collect();
+        self.pages.extend(written);
+        Ok(())
+    }
+
+    /// The document's bytes: printpdf lays out the pages and their link
+    /// annotations, and the streams, fonts, pictures, outline and
+    /// structure tree are put in.
+    pub fn finish(
+        self,
+        outline: &[OutlineEntry],
+        info: &Info,
+        structure: &[StructNode],
+        stamp: &Stamp,
+    ) -> Result<Vec<u8>, PdfError> {
+        let Writer {
+            fonts,
+            faces,
+            pages,
+        } = self;
+        let mut doc = PdfDocument::new(&info.title);
+        let mut rest = Vec::with_capacity(pages.len());
+        for page in pages {
+            doc.pages.push(page.placeholder);
+            rest.push((page.content, page.compressed, page.mcids, page.images));
+        }
+        let mut warnings = Vec::new();
+        let options = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
+        drop(doc);
+        let contents = content_streams(&pdf)?;
+        let mut marked = Vec::with_capacity(rest.len());
+        let mut images = Vec::with_capacity(rest.len());
+        for (id, (bytes, compressed, mcids, used)) in contents.iter().zip(rest) {
+            marked.push(mcids);
+            images.push(used);
+            let stream = pdf
+                .get_object_mut(*id)
+                .and_then(Object::as_stream_mut)
+                .map_err(PdfError::ReplaceContent)?;
+            if compressed {
+                stream.dict.set("Filter", flate_decode());
             }
-        })
-        .collect();
-    let mut marked = Vec::with_capacity(streams.len());
-    for (id, (bytes, compressed, mcids)) in contents.iter().zip(streams) {
-        marked.push(mcids);
-        let stream = pdf
-            .get_object_mut(*id)
-            .and_then(Object::as_stream_mut)
-            .map_err(PdfError::ReplaceContent)?;
-        if compressed {
-            stream.dict.set("Filter", flate_decode());
+            stream.set_content(bytes);
         }
-        stream.set_content(bytes);
-    }
-    let embedded = font::embed(&mut pdf, &faces, fonts)?;
-    drop(faces);
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    for page in pages {
-        for (name, id) in &embedded {
-            resources::add(&mut pdf, page, "Font", name, *id).map_err(PdfError::PostProcess)?;
+        let embedded = font::embed(&mut pdf, &faces, fonts)?;
+        drop(faces);
+        let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+        for page in page_ids {
+            for (name, id) in &embedded {
+                resources::add(&mut pdf, page, "Font", name, *id).map_err(PdfError::PostProcess)?;
+            }
         }
+        image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
+        drop(images);
+        finish(&mut pdf, outline, info, stamp).map_err(PdfError::PostProcess)?;
+        if !structure.is_empty() {
+            structure::add(&mut pdf, structure, &marked).map_err(PdfError::PostProcess)?;
+        }
+        compress(&mut pdf);
+        // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
+        // print shops' preflight tools expect; printpdf writes 1.3.
+        pdf.version = "1.7".to_string();
+        let mut bytes = Vec::new();
+        pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
+        patch_id(&mut bytes);
+        Ok(bytes)
     }
-    image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
-    drop(images);
-    finish(&mut pdf, &outline, &info, stamp).map_err(PdfError::PostProcess)?;
-    if !structure.is_empty() {
-        structure::add(&mut pdf, &structure, &marked).map_err(PdfError::PostProcess)?;
-    }
-    compress(&mut pdf);
-    // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
-    // print shops' preflight tools expect; printpdf writes 1.3.
-    pdf.version = "1.7".to_string();
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
-    patch_id(&mut bytes);
-    Ok(bytes)
 }
 
 /// The content stream of every page, in page order.

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "083c73cd6fefe918caba5cc9ff6067061efd5fea0f5385ae4680ce3225e510c7",
+                "25cf8dd2337ff135e6f1365ed19f9aa047152da61739dd75058c9bc55d71d05c",
             ),
             (
                 "interviewer",
                 26,
-                "441d1aea4e2db1b242322cac7082394a159c49f4e2e258c84dbd217b546f70c2",
+                "d8b6c9a05735b58b03c95091d2678d89818fb5875abb6c7d0066896e1c7c9614",
             ),
             (
                 "guide",
                 12,
-                "117651113ea0920ec4edf089f6e012c4ceb69e9b6226658e318984bfef434c70",
+                "d204e38ce5ad5de3a3f4d8cd4aa6aba832f9572f5abdfbf2e1a9881ff6fc5fe3",
             ),
             (
                 "cheatsheet",
                 2,
-                "88aff3af4d2e71d32f6a2fbe17510120ffb2a1a75076b39f8577a564c8f7263d",
+                "07cc35c288c080036cba3b5e297d8443a041ca52c09cebb26125ae352bdfb486",
             ),
             (
                 "flashcards",
                 8,
-                "db3540fecd9fc796f24f9752704b8fe5ad00b87ae8db351520ec5c40c416ffad",
+                "274f556124dc1c99bf5d74df2108c85fe46654bb2cbdc0f45c6d2a29da3f33a5",
             ),
             (
                 "deck",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "fe459f7186abb40c174d3b68e46f6e2673435b628a3cee29ed640b4132905a7c",
+            "2bad54497c089e7dcaf3271b5eeb3ac17ee0ae2efff1adf35a937767a4f90186",
         )],
     );
 }

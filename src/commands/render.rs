@@ -10,9 +10,9 @@
 
 use super::build::write_atomic;
 use crate::diag::Source;
-use crate::pipeline::{build_stamp, font_files, read_logo, settings};
+use crate::pipeline::{build_stamp, font_files, read_logo, settings, PdfPages};
 use crate::source::{read_source, Confine, MAX_FILE_BYTES};
-use crate::{config, font, frame, image, layout, markdown, pdf, Diagnostic, Result};
+use crate::{config, font, frame, image, layout, markdown, Diagnostic, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -77,17 +77,24 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
     let fonts = font::Fonts::load(font_files(&output.fonts))?;
     let confine = Confine::new(&folder(&src.path), options.allow_outside);
     let logo = read_logo(&output.brand, &Default::default(), &confine)?;
-    let laid = layout::layout(&doc, &settings(&output, logo), &fonts, info).map_err(|f| {
-        Diagnostic::error(format!(
-            "the document needs {} pages at {} pt, more than `fit_pages`",
-            f.pages, f.size
-        ))
-        .hint("raise `fit_pages` or lower `min_font_size`")
-    })?;
+    // The pages go into the PDF as layout settles them.
+    let mut sink = PdfPages::new(&fonts, false);
+    let laid = layout::layout_into(&doc, &settings(&output, logo), &fonts, info, &mut sink)
+        .map_err(|f| {
+            Diagnostic::error(format!(
+                "the document needs {} pages at {} pt, more than `fit_pages`",
+                f.pages, f.size
+            ))
+            .hint("raise `fit_pages` or lower `min_font_size`")
+        })?;
     let mut warnings = pictures;
     warnings.extend(missing(&laid.missing, &src));
-    let pages = laid.frame.pages.len();
-    let pdf = pdf::write(laid.frame, &fonts, &build_stamp())
+    let pages = laid.pages;
+    let pdf = sink
+        .into_parts()
+        .and_then(|(writer, _)| {
+            writer.finish(&laid.outline, &laid.info, &laid.structure, &build_stamp())
+        })
         .map_err(|e| Diagnostic::environment(e.to_string()))?;
     let target = target(options)?;
     if target.as_os_str() == "-" {

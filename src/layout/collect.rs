@@ -223,8 +223,19 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
     }
 
+    /// Sets the whole document.
     pub fn document(&mut self, blocks: &[Block]) {
+        self.part(blocks, 0..blocks.len());
+    }
+
+    /// Sets `blocks[range]`, the next part of the document, after what is
+    /// set already. A part should start at a question or section (see
+    /// [`part_ends`]).
+    pub fn part(&mut self, all: &[Block], range: std::ops::Range<usize>) {
         use rayon::prelude::*;
+        let offset = range.start;
+        let blocks = &all[range];
+        let first_new = self.out.len();
         let threads = rayon::current_num_threads();
         // Below this, the helpers' cold caches cost more than they save.
         // Shaped words are shared between them, so a document as short as
@@ -235,10 +246,8 @@ impl<'s, 'f> Collector<'s, 'f> {
         let starts = chunk_starts(blocks, chunks);
         let ctx = self.top();
         if starts.len() < 2 {
-            self.blocks(blocks, &ctx, true);
-            if self.style.keep_questions {
-                mark_groups(&mut self.out);
-            }
+            self.blocks_from(blocks, offset, &ctx, true);
+            self.mark_groups_from(first_new);
             return;
         }
         let mut helpers = std::mem::take(&mut self.setter.helpers);
@@ -248,7 +257,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         let ends: Vec<usize> = starts[1..].iter().copied().chain([blocks.len()]).collect();
         let style = self.style;
         let ((), rest) = rayon::join(
-            || self.blocks_from(&blocks[..ends[0]], 0, &ctx, true),
+            || self.blocks_from(&blocks[..ends[0]], offset, &ctx, true),
             || {
                 helpers
                     .par_iter_mut()
@@ -257,7 +266,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                         helper.missing.clear();
                         helper.question = None;
                         let mut c = Collector::new(helper, style);
-                        c.blocks_from(&blocks[start..end], start, &ctx, true);
+                        c.blocks_from(&blocks[start..end], offset + start, &ctx, true);
                         let state = (c.after, c.intro);
                         let out = std::mem::take(&mut c.out);
                         let missing = std::mem::take(&mut helper.missing);
@@ -274,7 +283,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                 sequential_from = Some(start);
             }
             match sequential_from {
-                Some(_) => self.blocks_from(&blocks[start..end], start, &ctx, true),
+                Some(_) => self.blocks_from(&blocks[start..end], offset + start, &ctx, true),
                 None => {
                     self.out.extend(out);
                     for m in missing {
@@ -288,8 +297,18 @@ impl<'s, 'f> Collector<'s, 'f> {
             }
         }
         self.setter.helpers = helpers;
+        self.mark_groups_from(first_new);
+    }
+
+    /// Gives the questions set since element `first_new` their heights, and
+    /// the one under way before it, which they may have gone on with.
+    fn mark_groups_from(&mut self, first_new: usize) {
         if self.style.keep_questions {
-            mark_groups(&mut self.out);
+            let from = self.out[..first_new]
+                .iter()
+                .rposition(|e| e.mark.is_some())
+                .unwrap_or(first_new);
+            mark_groups(&mut self.out[from..]);
         }
     }
 
@@ -699,6 +718,31 @@ impl<'s, 'f> Collector<'s, 'f> {
     }
 }
 
+/// Where to end the parts of a document set and paginated one after
+/// another, each about `size` top-level blocks: at the places where
+/// [`chunk_starts`] may split. The last entry is `blocks.len()`.
+pub fn part_ends(blocks: &[Block], size: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut last = 0;
+    for b in 1..blocks.len() {
+        if b - last >= size.max(1) && splits_before(blocks, b) {
+            ends.push(b);
+            last = b;
+        }
+    }
+    ends.push(blocks.len());
+    ends
+}
+
+/// Whether a part may start at block `b`: a section heading or a question
+/// right after a paragraph or a question.
+fn splits_before(blocks: &[Block], b: usize) -> bool {
+    matches!(
+        blocks[b],
+        Block::Heading { level: 1 | 2, .. } | Block::Question { .. }
+    ) && matches!(blocks[b - 1], Block::Paragraph(_) | Block::Question { .. })
+}
+
 /// Where to split the top-level blocks into about `chunks` parts of equal
 /// block count: only at a section heading or a question right after a
 /// paragraph or a question (which leave no pending space behind, almost
@@ -708,12 +752,7 @@ fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
     let mut starts = vec![0];
     for k in 1..chunks {
         let target = blocks.len() * k / chunks;
-        let boundary = (target.max(1)..blocks.len()).find(|&b| {
-            matches!(
-                blocks[b],
-                Block::Heading { level: 1 | 2, .. } | Block::Question { .. }
-            ) && matches!(blocks[b - 1], Block::Paragraph(_) | Block::Question { .. })
-        });
+        let boundary = (target.max(1)..blocks.len()).find(|&b| splits_before(blocks, b));
         match boundary {
             Some(b) if b > *starts.last().unwrap_or(&0) => starts.push(b),
             _ => break,

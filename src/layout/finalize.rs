@@ -1,17 +1,17 @@
-//! Placed elements → frame pages, with the page furniture: running header,
-//! footer, column rules, the nested outline and the table of contents' page
-//! numbers and links.
+//! Placed elements → frame pages, as pagination settles them; then the page
+//! furniture: running header, footer, column rules, the nested outline and
+//! the table of contents' page numbers and links.
 //!
 //! Furniture needs the final page count, the section in effect on each page
-//! and where every heading landed, so it can only be added once pagination
-//! is done.
+//! and where every heading landed, so it can only be made once pagination
+//! is done: it is handed over apart from the pages ([`Furnishing`]).
 
 use super::collect::glyphs_of;
-use super::flow::{Element, Flow, Grow, Mark, Piece};
+use super::flow::{Element, Flow, Grow, Mark, Piece, Placement};
 use super::inline::Setter;
 use super::tags::Tagger;
 use super::{translate, DocStyle};
-use crate::frame::{Color, FaceId, Frame, Info, Item as Draw, OutlineEntry, Page, Target};
+use crate::frame::{Color, FaceId, Info, Item as Draw, OutlineEntry, Page, StructNode, Target};
 
 /// What the page furniture is made from.
 pub struct Furniture<'a> {
@@ -26,10 +26,15 @@ pub struct Furniture<'a> {
     pub brand: &'a super::Brand,
 }
 
-/// Where the placed elements ended up: what the furniture, the outline and
-/// the TOC need to know.
-struct Placed {
-    pages: Vec<Page>,
+/// Builds pages from placed elements as pagination settles them, and
+/// remembers what the furniture, the outline and the TOC will need: where
+/// every mark landed, the section in effect on each page, how far down
+/// each column is filled.
+pub struct Placer {
+    setup: super::PageSetup,
+    style: DocStyle,
+    /// The title block, for the first page.
+    front: Vec<Element>,
     /// Where each mark landed, in mark order: (page, y).
     marks: Vec<(usize, f32)>,
     outline: Vec<OutlineEntry>,
@@ -44,68 +49,175 @@ struct Placed {
     /// The heading levels along the outline's last branch, to nest deeper
     /// headings under the right entry.
     outline_levels: Vec<u8>,
+    /// The section in effect.
+    current: Option<String>,
 }
 
-/// Builds the frame from placed elements.
-pub fn finalize(
-    front: Vec<Element>,
-    mut elements: Vec<Element>,
-    flow: &Flow,
-    furniture: Furniture,
-    style: &DocStyle,
-    setter: &mut Setter,
-) -> Frame {
-    let mut placed = place(front, &mut elements, flow, &furniture.page, style);
-    toc_numbers(&elements, flow, &mut placed, &furniture.page, style, setter);
-    for n in 0..placed.pages.len() {
-        furnish(&mut placed, n, &furniture, style, setter);
+/// What is added to a page once the document is done, because it needs
+/// the page count or where later headings landed: drawn `before` and
+/// `after` the page's own items.
+#[derive(Debug, Default)]
+pub struct Furnishing {
+    /// The running header and the column rules.
+    pub before: Vec<Draw>,
+    /// The table of contents' page numbers and links, and the footer.
+    pub after: Vec<Draw>,
+}
+
+impl Furnishing {
+    /// Puts the furniture around a page's `items`.
+    pub fn wrap(self, items: &mut Vec<Draw>) {
+        let Furnishing { mut before, after } = self;
+        before.reserve_exact(items.len() + after.len());
+        before.append(items);
+        before.extend(after);
+        *items = before;
     }
-    Frame {
-        pages: placed.pages,
-        outline: placed.outline,
-        info: furniture.info,
-        structure: placed.tagger.nodes,
+}
+
+/// A finished document's outline, structure tree and furniture.
+pub struct Finished {
+    /// The nested outline.
+    pub outline: Vec<OutlineEntry>,
+    /// The structure tree.
+    pub structure: Vec<StructNode>,
+    /// Each page's furniture.
+    pub furniture: Vec<Furnishing>,
+}
+
+impl Placer {
+    /// A placer for pages of `setup`, the first headed by `front`.
+    pub fn new(front: Vec<Element>, setup: super::PageSetup, style: &DocStyle) -> Placer {
+        Placer {
+            setup,
+            style: *style,
+            front,
+            marks: Vec::new(),
+            outline: Vec::new(),
+            page_section: Vec::new(),
+            column_bottom: Vec::new(),
+            first_top: setup.margins.top,
+            tagger: Tagger::default(),
+            outline_levels: Vec::new(),
+            current: None,
+        }
     }
-}
 
-/// The x of column `c`'s left edge on the page.
-fn column_x(setup: &super::PageSetup, style: &DocStyle, c: usize) -> f32 {
-    setup.margins.left + c as f32 * (style.measure + style.gap)
-}
+    /// The structure tree as far as the pages placed so far reach.
+    pub fn structure(&self) -> &[StructNode] {
+        &self.tagger.nodes
+    }
 
-/// Moves every placed element's items onto its page, and records where
-/// the marks landed.
-fn place(
-    front: Vec<Element>,
-    elements: &mut [Element],
-    flow: &Flow,
-    setup: &super::PageSetup,
-    style: &DocStyle,
-) -> Placed {
-    let m = setup.margins;
-    let mut placed = Placed {
-        pages: (0..flow.pages)
+    /// Pages `pages`, the next ones, from `placements` (all of those on
+    /// them, in order): every placed element's items move onto its page.
+    pub fn place(
+        &mut self,
+        elements: &mut [Element],
+        placements: &[Placement],
+        pages: std::ops::Range<usize>,
+    ) -> Vec<Page> {
+        let (setup, style) = (self.setup, self.style);
+        let first = pages.start;
+        let mut out: Vec<Page> = pages
+            .clone()
             .map(|_| Page {
                 width: setup.width,
                 height: setup.height,
                 items: Vec::new(),
             })
-            .collect(),
-        marks: Vec::new(),
-        outline: Vec::new(),
-        page_section: vec![None; flow.pages],
-        column_bottom: vec![vec![0.0f32; style.columns]; flow.pages],
-        first_top: m.top,
-        tagger: Tagger::default(),
-        outline_levels: Vec::new(),
-    };
-    if let Some(first) = placed.pages.first_mut() {
+            .collect();
+        self.page_section.resize(pages.end, None);
+        self.column_bottom
+            .resize(pages.end, vec![0.0f32; style.columns]);
+        if first == 0 {
+            if let Some(page) = out.first_mut() {
+                self.place_front(page);
+            }
+        }
+        let mut page_seen = vec![false; pages.len()];
+        for p in placements {
+            // An element is placed once, so its items move to the page rather
+            // than being copied glyph by glyph; a "(continued)" line can repeat.
+            let (e, items, continued) = match p.piece {
+                Piece::Element(i) => {
+                    let items = std::mem::take(&mut elements[i].items);
+                    (&elements[i], items, false)
+                }
+                Piece::Continued(g) => match &elements[g].continued {
+                    Some(c) => (c.as_ref(), c.items.clone(), true),
+                    None => continue,
+                },
+            };
+            let top = setup.margins.top + p.y;
+            if !continued {
+                self.note_marks(e, p.page, top);
+            }
+            if !page_seen[p.page - first] {
+                page_seen[p.page - first] = true;
+                self.page_section[p.page] = self.current.clone();
+            }
+            let bottom = &mut self.column_bottom[p.page][p.column];
+            *bottom = bottom.max(p.y + e.height + p.stretch);
+            let x0 = column_x(&setup, &style, p.column);
+            let tag = match (&e.tag, continued) {
+                (Some(t), false) => Some(self.tagger.node(t.clone())),
+                _ => None,
+            };
+            let page = &mut out[p.page - first];
+            let items = match e.grow {
+                Some(grow) if p.stretch > 0.0 => grown(items, grow, p.stretch),
+                _ => items,
+            };
+            page.items.extend(tag.map(|node| Draw::BeginTag { node }));
+            let start = page.items.len();
+            for mut d in items {
+                if p.at_top {
+                    clamp_above(&mut d);
+                }
+                translate(&mut d, x0, top);
+                page.items.push(d);
+            }
+            if let Some(node) = tag {
+                if let Some(bbox) = picture_box(&page.items[start..]) {
+                    self.tagger.nodes[node].bbox = Some(bbox);
+                }
+            }
+            page.items.extend(tag.map(|_| Draw::EndTag));
+        }
+        out
+    }
+
+    /// Records where element `e`'s mark and outline heading landed.
+    fn note_marks(&mut self, e: &Element, page: usize, top: f32) {
+        if let Some(mark) = &e.mark {
+            self.marks.push((page, top));
+            add_to_outline(&mut self.outline, &mut self.current, mark, page, top);
+            self.outline_levels = match (mark, &self.current) {
+                (Mark::Section(_), _) => vec![1],
+                (Mark::Question(..), Some(_)) => vec![1, 2],
+                (Mark::Question(..), None) => vec![2],
+            };
+        }
+        if let Some((level, title)) = &e.outline {
+            let entry = OutlineEntry {
+                title: title.clone(),
+                page,
+                y: top,
+                children: Vec::new(),
+            };
+            add_sub_heading(&mut self.outline, &mut self.outline_levels, *level, entry);
+        }
+    }
+
+    /// The title block, full width at the top of the first page.
+    fn place_front(&mut self, first: &mut Page) {
+        let m = self.setup.margins;
         let mut y = m.top;
-        for (n, e) in front.into_iter().enumerate() {
+        for (n, e) in std::mem::take(&mut self.front).into_iter().enumerate() {
             if n > 0 {
                 y += e.space_before;
             }
-            let tag = e.tag.map(|t| placed.tagger.node(t));
+            let tag = e.tag.map(|t| self.tagger.node(t));
             first.items.extend(tag.map(|node| Draw::BeginTag { node }));
             for mut d in e.items {
                 translate(&mut d, m.left, y);
@@ -113,81 +225,36 @@ fn place(
             }
             first.items.extend(tag.map(|_| Draw::EndTag));
             y += e.height;
-            placed.first_top = y;
+            self.first_top = y;
         }
     }
-    let mut page_seen = vec![false; flow.pages];
-    let mut current: Option<String> = None;
-    for p in &flow.placements {
-        // An element is placed once, so its items move to the page rather
-        // than being copied glyph by glyph; a "(continued)" line can repeat.
-        let (e, items, continued) = match p.piece {
-            Piece::Element(i) => {
-                let items = std::mem::take(&mut elements[i].items);
-                (&elements[i], items, false)
-            }
-            Piece::Continued(g) => match &elements[g].continued {
-                Some(c) => (c.as_ref(), c.items.clone(), true),
-                None => continue,
-            },
-        };
-        let top = m.top + p.y;
-        if let (Some(mark), false) = (&e.mark, continued) {
-            placed.marks.push((p.page, top));
-            add_to_outline(&mut placed.outline, &mut current, mark, p.page, top);
-            placed.outline_levels = match (mark, &current) {
-                (Mark::Section(_), _) => vec![1],
-                (Mark::Question(..), Some(_)) => vec![1, 2],
-                (Mark::Question(..), None) => vec![2],
-            };
+
+    /// After the last page: each page's furniture and the TOC's page
+    /// numbers, now that the page count and every mark's page are known.
+    pub fn finish(
+        self,
+        elements: &[Element],
+        flow: &Flow,
+        furniture: &Furniture,
+        setter: &mut Setter,
+    ) -> Finished {
+        let mut furnishing: Vec<Furnishing> =
+            (0..flow.pages).map(|_| Furnishing::default()).collect();
+        toc_numbers(elements, flow, &self, &mut furnishing, setter);
+        for (n, page) in furnishing.iter_mut().enumerate() {
+            furnish(&self, n, flow.pages, page, furniture, setter);
         }
-        if let (Some((level, title)), false) = (&e.outline, continued) {
-            let entry = OutlineEntry {
-                title: title.clone(),
-                page: p.page,
-                y: top,
-                children: Vec::new(),
-            };
-            add_sub_heading(
-                &mut placed.outline,
-                &mut placed.outline_levels,
-                *level,
-                entry,
-            );
+        Finished {
+            outline: self.outline,
+            structure: self.tagger.nodes,
+            furniture: furnishing,
         }
-        if !page_seen[p.page] {
-            page_seen[p.page] = true;
-            placed.page_section[p.page] = current.clone();
-        }
-        let bottom = &mut placed.column_bottom[p.page][p.column];
-        *bottom = bottom.max(p.y + e.height + p.stretch);
-        let x0 = column_x(setup, style, p.column);
-        let tag = match (&e.tag, continued) {
-            (Some(t), false) => Some(placed.tagger.node(t.clone())),
-            _ => None,
-        };
-        let page = &mut placed.pages[p.page];
-        let items = match e.grow {
-            Some(grow) if p.stretch > 0.0 => grown(items, grow, p.stretch),
-            _ => items,
-        };
-        page.items.extend(tag.map(|node| Draw::BeginTag { node }));
-        let start = page.items.len();
-        for mut d in items {
-            if p.at_top {
-                clamp_above(&mut d);
-            }
-            translate(&mut d, x0, top);
-            page.items.push(d);
-        }
-        if let Some(node) = tag {
-            if let Some(bbox) = picture_box(&page.items[start..]) {
-                placed.tagger.nodes[node].bbox = Some(bbox);
-            }
-        }
-        page.items.extend(tag.map(|_| Draw::EndTag));
     }
-    placed
+}
+
+/// The x of column `c`'s left edge on the page.
+fn column_x(setup: &super::PageSetup, style: &DocStyle, c: usize) -> f32 {
+    setup.margins.left + c as f32 * (style.measure + style.gap)
 }
 
 /// Where the picture among `items` is drawn, for its figure's structure
@@ -298,11 +365,11 @@ fn add_sub_heading(
 fn toc_numbers(
     elements: &[Element],
     flow: &Flow,
-    placed: &mut Placed,
-    setup: &super::PageSetup,
-    style: &DocStyle,
+    placed: &Placer,
+    furnishing: &mut [Furnishing],
     setter: &mut Setter,
 ) {
+    let (setup, style) = (&placed.setup, &placed.style);
     let size = style.size;
     let sections: Vec<bool> = elements
         .iter()
@@ -326,7 +393,7 @@ fn toc_numbers(
         };
         let shaped = setter.shaper.shape(face, &label);
         let x = x0 + style.measure - shaped.width * size;
-        let items = &mut placed.pages[p.page].items;
+        let items = &mut furnishing[p.page].after;
         items.push(Draw::Text {
             face,
             size,
@@ -348,18 +415,19 @@ fn toc_numbers(
 
 /// Adds page `n`'s running header, column rules and footer.
 fn furnish(
-    placed: &mut Placed,
+    placed: &Placer,
     n: usize,
+    total: usize,
+    page: &mut Furnishing,
     furniture: &Furniture,
-    style: &DocStyle,
     setter: &mut Setter,
 ) {
+    let style = &placed.style;
     let setup = furniture.page;
     let m = setup.margins;
     let size = style.size;
     let small = 0.8 * size;
     let gray = Color::gray(0.35);
-    let total = placed.pages.len();
     let section = placed.page_section[n].as_deref().unwrap_or("");
     let fill = |template: &str| {
         template
@@ -369,7 +437,7 @@ fn furnish(
             .replace("{page}", &(n + 1).to_string())
             .replace("{pages}", &total.to_string())
     };
-    let mut items = Vec::new();
+    let items = &mut page.before;
     let right_edge = setup.width - m.right;
     let rule_color = style.rule_color(Color::gray(0.6));
     if let (Some((left, right)), true) = (&furniture.pages.header, n > 0) {
@@ -413,14 +481,10 @@ fn furnish(
         });
     }
     if furniture.pages.column_rule && style.columns > 1 {
-        column_rules(&mut items, placed, n, &setup, style, rule_color);
+        column_rules(items, placed, n, &setup, style, rule_color);
     }
     // Furniture comes first in the content stream, so extraction and
-    // screen readers meet the header before the body.
-    let page = &mut placed.pages[n];
-    let body = std::mem::take(&mut page.items);
-    page.items = items;
-    page.items.extend(body);
+    // screen readers meet the header before the body; the footer last.
     if let Some(footer) = &furniture.pages.footer {
         let label = fill(footer);
         if !label.trim().is_empty() {
@@ -428,7 +492,7 @@ fn furnish(
             let body_mid = m.left + (setup.width - m.left - m.right) / 2.0;
             let x = body_mid - shaped.width * small / 2.0;
             let y = setup.height - m.bottom + 2.4 * size;
-            page.items.push(Draw::Text {
+            page.after.push(Draw::Text {
                 face: FaceId::Regular,
                 size: small,
                 x,
@@ -439,16 +503,13 @@ fn furnish(
             });
         }
     }
-    // The footer's push doubled the page's items; every page lives
-    // until the document is written.
-    page.items.shrink_to_fit();
 }
 
 /// Thin rules between the columns of page `n`, as tall as the taller
 /// neighbour.
 fn column_rules(
     items: &mut Vec<Draw>,
-    placed: &Placed,
+    placed: &Placer,
     n: usize,
     setup: &super::PageSetup,
     style: &DocStyle,

@@ -9,6 +9,9 @@
 //! with its "(continued)" line.
 
 mod fill;
+mod paging;
+
+pub use paging::Paging;
 
 use crate::frame::{Item as Draw, Role};
 
@@ -196,21 +199,11 @@ pub struct Flow {
 ///
 /// `top` is the height taken on the first page by full-width material above
 /// the columns (the title block).
+#[cfg(test)]
 pub fn paginate(elements: &[Element], body_height: f32, columns: usize, top: f32) -> Flow {
-    let columns = columns.max(1);
-    let ends = group_ends(elements);
-    let column = Column {
-        height: body_height,
-        full: body_height,
-        columns,
-        top,
-    };
-    let mut flow = run(elements, &ends, 0, None, column);
-    if columns > 1 {
-        balance(elements, &ends, body_height, columns, top, &mut flow);
-    }
-    fill::fill_columns(elements, &mut flow, body_height, columns);
-    flow
+    let mut paging = Paging::new(body_height, columns, top);
+    paging.flow(elements, true);
+    paging.into_flow()
 }
 
 /// For each element: one past the last element of the question it belongs
@@ -263,32 +256,24 @@ fn run(
     open: Option<usize>,
     column: Column,
 ) -> Flow {
-    let Column {
-        height,
-        full,
-        columns,
-        top,
-    } = column;
-    let mut at = Cursor {
-        elements,
-        ends,
-        height,
-        full,
-        columns,
-        top,
-        flow: Flow::default(),
-        slot: 0,
-        y: top,
-        empty: true,
-        group: open,
-        split_reported: None,
-        last_in_slot: None,
-    };
+    let mut at = Cursor::new(elements, ends, column, Flow::default());
+    at.group = open;
     // A question under way at `start` opens the first column with its
     // continuation line, as it would after a column break.
     at.continue_question(start);
-    let mut i = start;
+    go(at, start, None)
+}
+
+/// Flows `elements[i..]` on from where `at` stands, recording where each
+/// page begins in `starts` when it is given.
+fn go(mut at: Cursor, mut i: usize, mut starts: Option<&mut Vec<PageStart>>) -> Flow {
+    let (elements, columns, height, top) = (at.elements, at.columns, at.height, at.top);
     while i < elements.len() {
+        if let Some(starts) = starts.as_deref_mut() {
+            if at.slot / columns >= starts.len() {
+                starts.push(at.page_start(i));
+            }
+        }
         let e = &elements[i];
         if matches!(e.mark, Some(Mark::Question(..))) {
             at.group = Some(i);
@@ -328,6 +313,23 @@ fn run(
     at.flow
 }
 
+/// Where the flow stood as a page began (after its continuation line):
+/// all [`Paging`] needs to go on from there.
+#[derive(Debug, Clone, Copy)]
+struct PageStart {
+    /// The element the page begins with.
+    i: usize,
+    slot: usize,
+    y: f32,
+    empty: bool,
+    group: Option<usize>,
+    split_reported: Option<usize>,
+    last_in_slot: Option<usize>,
+    /// Placements and events made before it.
+    placements: usize,
+    events: usize,
+}
+
 /// Where the flow stands: the column being filled (a slot counts columns
 /// across pages), how far down it is, and the question under way, with the
 /// flow built so far.
@@ -353,7 +355,53 @@ struct Cursor<'a> {
     last_in_slot: Option<usize>,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
+    /// At the top of the first column, with `flow` made before.
+    fn new(elements: &'a [Element], ends: &'a [usize], column: Column, flow: Flow) -> Self {
+        Cursor {
+            elements,
+            ends,
+            height: column.height,
+            full: column.full,
+            columns: column.columns,
+            top: column.top,
+            flow,
+            slot: 0,
+            y: column.top,
+            empty: true,
+            group: None,
+            split_reported: None,
+            last_in_slot: None,
+        }
+    }
+
+    /// The state as the page being filled begins with element `i`.
+    fn page_start(&self, i: usize) -> PageStart {
+        PageStart {
+            i,
+            slot: self.slot,
+            y: self.y,
+            empty: self.empty,
+            group: self.group,
+            split_reported: self.split_reported,
+            last_in_slot: self.last_in_slot,
+            placements: self.flow.placements.len(),
+            events: self.flow.events.len(),
+        }
+    }
+
+    /// Back to where a page began: what was made after it is dropped.
+    fn restore(&mut self, s: PageStart) {
+        self.flow.placements.truncate(s.placements);
+        self.flow.events.truncate(s.events);
+        self.slot = s.slot;
+        self.y = s.y;
+        self.empty = s.empty;
+        self.group = s.group;
+        self.split_reported = s.split_reported;
+        self.last_in_slot = s.last_in_slot;
+    }
+
     /// Opens a new column before element `i`; a question under way gets its
     /// continuation line.
     fn next_slot(&mut self, i: usize) {

@@ -17,6 +17,7 @@ mod shape;
 mod tags;
 
 pub use cards::{grid as card_grid, inner_size as card_inner_size};
+pub use finalize::Furnishing;
 pub use settings::{Brand, Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
 
 use crate::font::Fonts;
@@ -146,25 +147,132 @@ pub struct FitFailure {
     pub size: f32,
 }
 
-/// Lays out a parsed document.
+/// Where a layout hands its pages: each page once, in order, as soon as
+/// pagination has settled it, so that a long document need not hold all
+/// of its pages at once; then, when the document is done, each page's
+/// furniture (which needs the page count).
+pub trait PageSink {
+    /// The next pages. `structure` is the structure tree as far as their
+    /// tags reach.
+    fn pages(&mut self, pages: Vec<crate::frame::Page>, structure: &[crate::frame::StructNode]);
+
+    /// Page `n`'s furniture, drawn before and after what it holds.
+    fn furnish(&mut self, n: usize, furnishing: Furnishing);
+}
+
+/// A [`PageSink`] that keeps every page, furniture and all.
+#[derive(Default)]
+pub struct Collect {
+    /// The pages so far.
+    pub pages: Vec<crate::frame::Page>,
+}
+
+impl PageSink for Collect {
+    fn pages(&mut self, pages: Vec<crate::frame::Page>, _: &[crate::frame::StructNode]) {
+        self.pages.extend(pages);
+    }
+
+    fn furnish(&mut self, n: usize, furnishing: Furnishing) {
+        if let Some(page) = self.pages.get_mut(n) {
+            furnishing.wrap(&mut page.items);
+        }
+    }
+}
+
+/// What a layout into a [`PageSink`] makes besides the pages.
+pub struct Streamed {
+    /// Pages handed over.
+    pub pages: usize,
+    /// The nested outline.
+    pub outline: Vec<crate::frame::OutlineEntry>,
+    /// The structure tree.
+    pub structure: Vec<crate::frame::StructNode>,
+    /// The document's metadata.
+    pub info: Info,
+    /// Moved, split and stranded questions.
+    pub notices: Vec<Notice>,
+    /// Characters no font could draw (see [`Layout::missing`]).
+    pub missing: Vec<(char, Option<String>)>,
+    /// What a fit to `fit_pages` chose.
+    pub fit: Option<Fit>,
+}
+
+impl Streamed {
+    /// The layout, with the pages a [`Collect`] kept.
+    fn collected(self, pages: Vec<crate::frame::Page>) -> Layout {
+        Layout {
+            frame: Frame {
+                pages,
+                outline: self.outline,
+                info: self.info,
+                structure: self.structure,
+            },
+            notices: self.notices,
+            missing: self.missing,
+            fit: self.fit,
+        }
+    }
+}
+
+/// Lays out a parsed document, keeping every page.
 pub fn layout(
     doc: &Document,
     settings: &Settings,
     fonts: &Fonts,
     info: Info,
 ) -> Result<Layout, FitFailure> {
+    let mut pages = Collect::default();
+    let streamed = layout_into(doc, settings, fonts, info, &mut pages)?;
+    Ok(streamed.collected(pages.pages))
+}
+
+/// Lays out a parsed document, handing the pages to `sink` as they are
+/// settled. Only a flowing document without a page count to fit is
+/// streamed; cards and fitted sheets are short, and are handed over whole.
+pub fn layout_into(
+    doc: &Document,
+    settings: &Settings,
+    fonts: &Fonts,
+    info: Info,
+    sink: &mut dyn PageSink,
+) -> Result<Streamed, FitFailure> {
     let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
     let page = Page { settings, info };
-    match &settings.kind {
-        Kind::Cards(cards) => Ok(cards::layout(doc, settings, cards, &mut setter, page.info)),
+    let whole = match &settings.kind {
+        Kind::Cards(cards) => cards::layout(doc, settings, cards, &mut setter, page.info),
         Kind::Pages(pages) => match pages.fit {
-            Some(goal) => fit(doc, &page, pages, goal, &mut setter),
+            Some(goal) => fit(doc, &page, pages, goal, &mut setter)?,
             None => {
                 let setting = Setting::of(settings, pages);
-                Ok(flow_layout(doc, &page, pages, setting, &mut setter))
+                let parts = PART_BLOCKS;
+                return Ok(flow_layout(
+                    doc,
+                    &page,
+                    pages,
+                    (setting, parts),
+                    &mut setter,
+                    sink,
+                ));
             }
         },
-    }
+    };
+    let Layout {
+        frame,
+        notices,
+        missing,
+        fit,
+    } = whole;
+    let count = frame.pages.len();
+    sink.pages(frame.pages, &frame.structure);
+    Ok(Streamed {
+        pages: count,
+        outline: frame.outline,
+        structure: frame.structure,
+        info: frame.info,
+        notices,
+        missing,
+        fit,
+    })
 }
 
 /// What every page of a flowing layout shares.
@@ -223,7 +331,9 @@ fn fit(
     let mut tries = 0;
     let count = |setter: &mut inline::Setter, setting: Setting, tries: &mut usize| {
         *tries += 1;
-        let laid = flow_layout(doc, page, flow, setting, setter);
+        let mut pages = Collect::default();
+        let whole = (setting, usize::MAX);
+        let laid = flow_layout(doc, page, flow, whole, setter, &mut pages).collected(pages.pages);
         let used = laid.frame.pages.len();
         (used, laid)
     };
@@ -313,14 +423,22 @@ fn with_fit(mut laid: Layout, setting: Setting, pages: usize, tries: usize) -> L
     laid
 }
 
-/// Title block, columns of flowing text, and page furniture.
+/// Top-level blocks set and paginated at a time: pages are handed over,
+/// and their glyphs freed, a part at a time. Enough for both cores to share
+/// (see [`collect::Collector::part`]), few enough that a part's lines are a
+/// small share of a long document's.
+const PART_BLOCKS: usize = 256;
+
+/// Title block, columns of flowing text, and page furniture, handed to
+/// `sink` part by part, of about `part_blocks` top-level blocks each.
 fn flow_layout(
     doc: &Document,
     page: &Page,
     flow: &Pages,
-    setting: Setting,
+    (setting, part_blocks): (Setting, usize),
     setter: &mut inline::Setter,
-) -> Layout {
+    sink: &mut dyn PageSink,
+) -> Streamed {
     let output = page.settings;
     let setup = output.page;
     let body_width = setup.width - setup.margins.left - setup.margins.right;
@@ -357,30 +475,54 @@ fn flow_layout(
         } else {
             0.4 * style.size
         };
+    let body_height = setup.height - setup.margins.top - setup.margins.bottom;
+    let mut paging = flow::Paging::new(body_height, columns, front_height);
+    let mut placer = finalize::Placer::new(front, setup, &style);
     let mut collector = collect::Collector::new(setter, &style);
     if flow.toc {
         collector.contents(&doc.blocks);
     }
-    collector.document(&doc.blocks);
+    // The pages settled by the last part are held back and get their
+    // furniture before they are handed over, as a whole short document does.
+    let mut held = (0, Vec::new());
+    let mut start = 0;
+    for end in collect::part_ends(&doc.blocks, part_blocks) {
+        collector.part(&doc.blocks, start..end);
+        start = end;
+        let last = end == doc.blocks.len();
+        let settled = paging.flow(&collector.out, last);
+        let from = settled.start;
+        let placements = paging.placements_on(settled.clone());
+        let pages = placer.place(&mut collector.out, placements, settled);
+        if last {
+            held = (from, pages);
+        } else if !pages.is_empty() {
+            sink.pages(pages, placer.structure());
+        }
+    }
     let elements = std::mem::take(&mut collector.out);
-    let body_height = setup.height - setup.margins.top - setup.margins.bottom;
-    let paged = flow::paginate(&elements, body_height, columns, front_height);
+    let paged = paging.into_flow();
     let notices = notices(&elements, &paged);
-    let frame = finalize::finalize(
-        front,
-        elements,
-        &paged,
-        finalize::Furniture {
-            page: output.page,
-            pages: flow,
-            info: page.info.clone(),
-            brand: &output.brand,
-        },
-        &style,
-        setter,
-    );
-    Layout {
-        frame,
+    let furniture = finalize::Furniture {
+        page: output.page,
+        pages: flow,
+        info: page.info.clone(),
+        brand: &output.brand,
+    };
+    let finished = placer.finish(&elements, &paged, &furniture, setter);
+    let (from, mut last_pages) = held;
+    for (n, furnishing) in finished.furniture.into_iter().enumerate() {
+        match n.checked_sub(from).and_then(|k| last_pages.get_mut(k)) {
+            Some(page) => furnishing.wrap(&mut page.items),
+            None => sink.furnish(n, furnishing),
+        }
+    }
+    sink.pages(last_pages, &finished.structure);
+    Streamed {
+        pages: paged.pages,
+        outline: finished.outline,
+        structure: finished.structure,
+        info: furniture.info,
         notices,
         missing: std::mem::take(&mut setter.missing),
         fit: None,
@@ -456,5 +598,87 @@ pub(crate) fn translate(d: &mut Draw, dx: f32, dy: f32) {
             to.1 += dy;
         }
         Draw::BeginCopyText { .. } | Draw::EndCopyText | Draw::BeginTag { .. } | Draw::EndTag => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Page as FramePage;
+
+    /// A long plain document: sections of `##` topics, each several
+    /// top-level blocks (a label, a list, code, a paragraph), so that a
+    /// topic's group of lines spans blocks.
+    fn long_markdown() -> String {
+        let mut md = String::from("---\ntitle: Parts\n---\n\n");
+        for section in 0..4 {
+            md.push_str(&format!("# Part {section}\n\nWhat this part covers.\n\n"));
+            for t in 0..30 {
+                let n = section * 30 + t;
+                md.push_str(&format!(
+                    "## Topic {n}: how a long heading wraps when it must\n\n"
+                ));
+                md.push_str("**Points.**\n\n- the first point\n- a second, longer point\n\n");
+                if n % 4 == 0 {
+                    md.push_str("```\nlet answer = compute(first, second);\n```\n\n");
+                }
+                for _ in 0..(n % 5) {
+                    md.push_str(
+                        "A paragraph long enough to wrap over a few lines of the column, \
+                         with hyphenation and justification to do.\n\n",
+                    );
+                }
+            }
+        }
+        md
+    }
+
+    /// Lays `md` out with parts of `part_blocks` blocks, keeping the pages.
+    fn streamed(md: &str, columns: usize, part_blocks: usize) -> (Vec<FramePage>, Streamed) {
+        let doc = crate::markdown::parse(md);
+        let src = crate::diag::Source::new("test.md", "");
+        let mut output = crate::config::Output::default_for(&src);
+        output.columns = columns;
+        let mut settings = crate::pipeline::settings(&output, None);
+        let Kind::Pages(pages) = &mut settings.kind else {
+            panic!("a handout flows");
+        };
+        pages.toc = true;
+        pages.header = Some(("{title}".into(), "{section}".into()));
+        pages.footer = Some("{page} of {pages}".into());
+        let pages = pages.clone();
+        let fonts = Fonts::builtin().unwrap();
+        let mut setter = inline::Setter::new(shape::Shaper::new(&fonts));
+        let page = Page {
+            settings: &settings,
+            info: Info::default(),
+        };
+        let setting = (Setting::of(&settings, &pages), part_blocks);
+        let mut sink = Collect::default();
+        let laid = flow_layout(&doc, &page, &pages, setting, &mut setter, &mut sink);
+        (sink.pages, laid)
+    }
+
+    #[test]
+    fn a_document_laid_out_in_parts_is_the_document_laid_out_whole() {
+        let md = long_markdown();
+        for columns in [1, 2] {
+            let (whole, laid) = streamed(&md, columns, usize::MAX);
+            assert!(whole.len() > 8, "{} pages", whole.len());
+            for part_blocks in [5, 40] {
+                let (pages, parts) = streamed(&md, columns, part_blocks);
+                assert_eq!(
+                    pages.len(),
+                    whole.len(),
+                    "{columns} columns, parts of {part_blocks}"
+                );
+                for (n, (a, b)) in pages.iter().zip(&whole).enumerate() {
+                    assert!(a == b, "page {} differs ({columns} columns)", n + 1);
+                }
+                assert_eq!(parts.outline, laid.outline);
+                assert_eq!(parts.structure, laid.structure);
+                assert_eq!(parts.notices, laid.notices);
+            }
+        }
     }
 }

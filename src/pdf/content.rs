@@ -32,12 +32,14 @@ use super::r;
 use crate::frame::Color;
 use crate::frame::{Glyph, Item, Page, Role, StructNode};
 
-/// The content stream of one page, and for a tagged document the structure
-/// element of each marked-content id (MCID) it used, in MCID order.
+/// The content stream of one page, and for a tagged document (`tagged`)
+/// the structure element of each marked-content id (MCID) it used, in MCID
+/// order.
 pub(super) fn page(
     page: &Page,
     faces: &[FaceGlyphs],
     structure: &[StructNode],
+    tagged: bool,
 ) -> (Vec<u8>, Vec<usize>) {
     let mut out = Ops::new();
     let h = page.height;
@@ -45,6 +47,7 @@ pub(super) fn page(
     // beginning is dropped, and a stretch still open at the end is closed.
     let mut open_span = false;
     let mut marks = Marks {
+        tagged,
         structure,
         mcids: Vec::new(),
         in_tag: None,
@@ -158,7 +161,9 @@ fn draw_image(out: &mut Ops, (x, y, w, h): (f32, f32, f32, f32), image: &crate::
 /// with its role and an MCID, and everything outside a tag an `/Artifact`,
 /// so that assistive technology reads the text and skips the furniture.
 struct Marks<'a> {
-    /// The document's structure tree; empty when it is untagged.
+    /// Whether the document is tagged: otherwise nothing is marked.
+    tagged: bool,
+    /// The document's structure tree.
     structure: &'a [StructNode],
     /// The structure element of each MCID used so far.
     mcids: Vec<usize>,
@@ -174,7 +179,7 @@ struct Marks<'a> {
 impl Marks<'_> {
     /// Opens or closes marked content before `item` is written.
     fn before(&mut self, item: &Item, out: &mut Ops, open_span: &mut bool) {
-        if self.structure.is_empty() {
+        if !self.tagged {
             return;
         }
         match item {
@@ -667,7 +672,7 @@ mod tests {
                 text(20.0),
             ],
         };
-        let stream = String::from_utf8(page(&sample, &faces(), &[]).0).unwrap();
+        let stream = String::from_utf8(page(&sample, &faces(), &[], false).0).unwrap();
         // A stray end is dropped and the span left open is closed.
         assert!(
             stream.starts_with("/Span <</ActualText <FEFF006D00E9>>> BDC\n0 0 0 rg\nBT"),
@@ -793,7 +798,7 @@ mod tests {
             ],
         };
         let faces = faces();
-        let bytes = page(&sample, &faces, &[]).0;
+        let bytes = page(&sample, &faces, &[], false).0;
         let stream = String::from_utf8_lossy(&bytes);
         // Set once for the two spaced runs, back to 0, then negative.
         let spacings: Vec<&str> = stream.lines().filter(|l| l.ends_with(" Tc")).collect();
@@ -839,7 +844,7 @@ mod tests {
             }],
         };
         let faces = faces();
-        let bytes = page(&sample, &faces, &[]).0;
+        let bytes = page(&sample, &faces, &[], false).0;
         let drawn = decode(&bytes, &faces[FaceId::Regular.index()], 10.0);
         let placed = placed(&sample.items, 100.0);
         let worst = drawn
@@ -885,7 +890,7 @@ mod tests {
         let mut faces: Vec<FaceGlyphs> =
             FaceId::ALL.iter().map(|_| FaceGlyphs::default()).collect();
         faces[FaceId::Regular.index()] = face;
-        let bytes = page(&sample, &faces, &[]).0;
+        let bytes = page(&sample, &faces, &[], false).0;
         assert!(!bytes.contains(&b'\r'), "{bytes:?}");
         let drawn = decode(&bytes, &faces[FaceId::Regular.index()], 10.0);
         let codes: Vec<u16> = drawn.iter().map(|d| d.2).collect();
@@ -951,7 +956,7 @@ mod tests {
                 },
             ],
         };
-        let bytes = page(&sample, &faces(), &[]).0;
+        let bytes = page(&sample, &faces(), &[], false).0;
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "0 0 0 rg\n10 75 30 5 re\nf\n\

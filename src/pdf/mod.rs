@@ -68,15 +68,23 @@ pub struct Writer<'f> {
     fonts: &'f Fonts,
     faces: Vec<font::FaceGlyphs>,
     pages: Vec<Written>,
+    /// Whether the document is tagged, as its structure tree says.
+    tagged: bool,
 }
 
 /// What is kept of a written page.
 struct Written {
     /// Its size and link annotations, for printpdf.
     placeholder: PdfPage,
+    /// Its width and height, for its furniture.
+    size: (f32, f32),
     /// The content stream, deflated when that made it smaller.
     content: Vec<u8>,
     compressed: bool,
+    /// Furniture given later, as streams of its own drawn before and after
+    /// the content (see [`Writer::furnish`]).
+    before: Option<(Vec<u8>, bool)>,
+    after: Option<(Vec<u8>, bool)>,
     /// The structure element of each marked-content id.
     mcids: Vec<usize>,
     /// The pictures it draws, by resource name.
@@ -90,6 +98,7 @@ impl<'f> Writer<'f> {
             fonts,
             faces: font::faces(),
             pages: Vec::new(),
+            tagged: false,
         }
     }
 
@@ -100,28 +109,83 @@ impl<'f> Writer<'f> {
         // thread reuses the memory that its own part of layout freed
         // (glibc keeps a free list per thread's arena).
         font::learn(&mut self.faces, &pages, self.fonts)?;
-        let faces = &self.faces;
+        // A tagged document's pages mark their furniture as artifacts,
+        // including the furniture given later.
+        self.tagged |= !structure.is_empty();
+        let (faces, tagged) = (&self.faces, self.tagged);
         let written: Vec<Written> = pages
             .into_par_iter()
             .map(|page| {
-                let (raw, mcids) = content::page(&page, faces, structure);
+                let (raw, mcids) = content::page(&page, faces, structure, tagged);
                 let placeholder = placeholder_page(&page);
                 let images = image::used(&page);
+                let size = (page.width, page.height);
                 drop(page);
-                let (content, compressed) = match deflate(&raw) {
-                    Some(compressed) => (compressed, true),
-                    None => (raw, false),
-                };
+                let (content, compressed) = deflated(raw);
                 Written {
                     placeholder,
+                    size,
                     content,
                     compressed,
+                    before: None,
+                    after: None,
                     mcids,
                     images,
                 }
             })
             .collect();
         self.pages.extend(written);
+        Ok(())
+    }
+
+    /// Adds the furniture of page `n` (written already): `before` is drawn
+    /// before the page's content and `after` after it, each in a content
+    /// stream of its own that leaves the graphics state as it found it.
+    /// Their link annotations follow the page's own.
+    pub fn furnish(
+        &mut self,
+        n: usize,
+        before: Vec<Item>,
+        after: Vec<Item>,
+    ) -> Result<(), PdfError> {
+        let Writer {
+            fonts,
+            faces,
+            pages,
+            tagged,
+        } = self;
+        let Some(written) = pages.get_mut(n) else {
+            return Ok(());
+        };
+        let (width, height) = written.size;
+        let parts = [before, after].map(|items| Page {
+            width,
+            height,
+            items,
+        });
+        font::learn(faces, &parts, fonts)?;
+        let [before, after] = parts.map(|part| {
+            if part.items.is_empty() {
+                return None;
+            }
+            let (raw, _) = content::page(&part, faces, &[], *tagged);
+            let linked = placeholder_page(&part).ops;
+            written.placeholder.ops.extend(linked);
+            written.images.extend(image::used(&part));
+            // The streams of a page are read as one, so each part begins
+            // and ends with white space: a token never runs into the next
+            // stream's. The page's own content may leave character spacing
+            // set (text state outlives text objects), and the furniture is
+            // written as if from the initial state: it is reset. Colours,
+            // line width and font are always set before their first use.
+            let mut stream = Vec::with_capacity(raw.len() + 12);
+            stream.extend_from_slice(b"\nq\n0 Tc\n");
+            stream.extend_from_slice(&raw);
+            stream.extend_from_slice(b"\nQ\n");
+            Some(deflated(stream))
+        });
+        written.before = before;
+        written.after = after;
         Ok(())
     }
 
@@ -139,12 +203,15 @@ impl<'f> Writer<'f> {
             fonts,
             faces,
             pages,
+            ..
         } = self;
         let mut doc = PdfDocument::new(&info.title);
         let mut rest = Vec::with_capacity(pages.len());
+        let mut furniture = Vec::with_capacity(pages.len());
         for page in pages {
             doc.pages.push(page.placeholder);
             rest.push((page.content, page.compressed, page.mcids, page.images));
+            furniture.push((page.before, page.after));
         }
         let mut warnings = Vec::new();
         let options = PdfSaveOptions {
@@ -170,9 +237,14 @@ impl<'f> Writer<'f> {
             }
             stream.set_content(bytes);
         }
+        let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+        for ((page, body), (before, after)) in page_ids.iter().zip(&contents).zip(furniture) {
+            if before.is_some() || after.is_some() {
+                add_furniture(&mut pdf, *page, *body, before, after)?;
+            }
+        }
         let embedded = font::embed(&mut pdf, &faces, fonts)?;
         drop(faces);
-        let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
         for page in page_ids {
             for (name, id) in &embedded {
                 resources::add(&mut pdf, page, "Font", name, *id).map_err(PdfError::PostProcess)?;
@@ -193,6 +265,48 @@ impl<'f> Writer<'f> {
         patch_id(&mut bytes);
         Ok(bytes)
     }
+}
+
+/// `content` deflated when that makes it smaller, and whether it was.
+fn deflated(content: Vec<u8>) -> (Vec<u8>, bool) {
+    match deflate(&content) {
+        Some(compressed) => (compressed, true),
+        None => (content, false),
+    }
+}
+
+/// Makes `page`'s contents the streams `before`, `body` and `after`, in
+/// that order: a content array is read as one stream.
+fn add_furniture(
+    pdf: &mut lopdf::Document,
+    page: ObjectId,
+    body: ObjectId,
+    before: Option<(Vec<u8>, bool)>,
+    after: Option<(Vec<u8>, bool)>,
+) -> Result<(), PdfError> {
+    let mut stream = |part: Option<(Vec<u8>, bool)>| {
+        part.map(|(bytes, compressed)| {
+            let mut dict = Dictionary::new();
+            if compressed {
+                dict.set("Filter", flate_decode());
+            }
+            let mut stream = lopdf::Stream::new(dict, bytes);
+            // Already deflated, or not worth it.
+            stream.allows_compression = false;
+            Object::Reference(pdf.add_object(stream))
+        })
+    };
+    let before = stream(before);
+    let after = stream(after);
+    let contents: Vec<Object> = before
+        .into_iter()
+        .chain([Object::Reference(body)])
+        .chain(after)
+        .collect();
+    pdf.get_dictionary_mut(page)
+        .map_err(PdfError::PostProcess)?
+        .set("Contents", Object::Array(contents));
+    Ok(())
 }
 
 /// The content stream of every page, in page order.
@@ -532,6 +646,73 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text run of `text` in the regular face at `(x, y)`, letter-spaced
+    /// by `tracking`.
+    fn run(text: &str, (x, y): (f32, f32), tracking: f32) -> Item {
+        Item::Text {
+            face: crate::frame::FaceId::Regular,
+            size: 10.0,
+            x,
+            y,
+            color: crate::frame::Color::BLACK,
+            glyphs: (0u16..)
+                .zip(text.chars())
+                .map(|(k, c)| crate::frame::Glyph {
+                    id: 36 + k,
+                    dy: 0,
+                    x: f32::from(k) * 6.0,
+                    text: c.to_string().as_str().into(),
+                })
+                .collect(),
+            tracking,
+        }
+    }
+
+    /// Furniture given after a page was written draws in the state it was
+    /// written for, whatever the page's own content left behind: a footer
+    /// after a letter-spaced line is not letter-spaced.
+    #[test]
+    fn furniture_given_later_starts_from_the_initial_state() {
+        let fonts = Fonts::builtin().unwrap();
+        let mut writer = Writer::new(&fonts);
+        let page = Page {
+            width: 200.0,
+            height: 200.0,
+            items: vec![run("spaced", (10.0, 50.0), 0.8)],
+        };
+        writer.pages(vec![page], &[]).unwrap();
+        let footer = vec![run("footer", (10.0, 190.0), 0.0)];
+        let header = vec![run("header", (10.0, 10.0), 0.0)];
+        writer.furnish(0, header, footer).unwrap();
+        let stamp = Stamp {
+            epoch: 0,
+            producer: "test".into(),
+        };
+        let bytes = writer.finish(&[], &Info::default(), &[], &stamp).unwrap();
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        let page = pdf.get_pages()[&1];
+        assert_eq!(pdf.get_page_contents(page).len(), 3, "header, body, footer");
+        let content = pdf.get_page_content(page);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        // The character spacing in force at each text-showing operation.
+        // The footer's `q` saves the spacing the page left, so the footer
+        // must set its own.
+        let mut spacing = 0.0;
+        let mut shown = Vec::new();
+        for op in &ops {
+            match op.operator.as_str() {
+                "Tc" => spacing = op.operands[0].as_float().unwrap(),
+                "TJ" => shown.push(spacing),
+                _ => {}
+            }
+        }
+        assert_eq!(shown.len(), 3, "{ops:?}");
+        assert_eq!(shown[1], 0.8, "the page's own line is letter-spaced");
+        assert_eq!(shown[2], 0.0, "the footer is not");
+    }
 
     /// A paragraph of long words, so that lines end in hyphens, read back
     /// with poppler's `pdftotext` in each of its modes (skipped where it

@@ -2,19 +2,32 @@
 //! PDF. Every command that builds goes through [`Guide`].
 
 mod figures;
+mod pages;
 mod settings;
 
 pub(crate) use figures::read_logo;
+pub(crate) use pages::PdfPages;
 pub(crate) use settings::{font_files, settings, FONT_KEYS};
 
 use crate::bank::{self, Question};
 use crate::config::{self, Config, Output};
 use crate::diag::{self, Diagnostic, Result, Severity};
-use crate::frame::{self, Frame, Item};
+use crate::frame::{self, Frame};
 use crate::{deck, font, layout, leak, lock, markdown, pdf, render, select, structure};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// An output's Markdown, parsed and ready to lay out (see
+/// [`Guide::prepare`]).
+struct Prepared {
+    markdown: String,
+    doc: markdown::Document,
+    fonts: font::Fonts,
+    settings: layout::Settings,
+    info: frame::Info,
+    warnings: Vec<Diagnostic>,
+}
 
 /// One output, rendered in memory.
 #[derive(Debug, Clone)]
@@ -189,13 +202,23 @@ impl Guide {
             return Ok(self.render_deck(output, selection));
         }
         let mut timings = Timings::default();
-        let (markdown, laid, fonts, mut warnings) =
-            self.typeset(output, selection, templates, &mut timings)?;
+        let prepared = self.prepare(output, selection, templates, &mut timings)?;
+        // The pages go into the PDF as layout settles them.
+        let guarded = !output.show.answer || !output.show.listen_for;
+        let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
+        let laid = self.lay_out(output, &prepared, &mut sink, &mut timings)?;
+        let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
+        let Prepared {
+            markdown,
+            mut warnings,
+            ..
+        } = prepared;
         warnings.extend(self.missing_glyphs(output, &laid.missing));
         let t = std::time::Instant::now();
-        self.guard(output, &markdown, &laid.frame, selection, templates)?;
+        self.guard(output, &markdown, &typeset, selection, templates)?;
+        drop(typeset);
         timings.guard += t.elapsed();
-        let pages = laid.frame.pages.len();
+        let pages = laid.pages;
         // A fit may have added a column; it says how many it used.
         let columns = laid.fit.map_or(output.columns, |f| f.columns);
         let notices = self.notices(&laid.notices, columns);
@@ -210,7 +233,9 @@ impl Guide {
             }
         }
         let t = std::time::Instant::now();
-        let pdf = pdf::write(laid.frame, &fonts, stamp).map_err(|e| pdf_failure(output, &e))?;
+        let pdf = writer
+            .finish(&laid.outline, &laid.info, &laid.structure, stamp)
+            .map_err(|e| pdf_failure(output, &e))?;
         timings.pdf += t.elapsed();
         let count = selection.question_indices().count();
         let summary = laid.fit.map(|f| {
@@ -273,9 +298,17 @@ impl Guide {
             .into_iter()
             .filter(|output| output.style.is_pdf())
             .map(|output| {
-                let (_, laid, _, _) =
-                    self.typeset(output, &selection, &templates, &mut Timings::default())?;
-                Ok((output.name.clone(), laid.frame))
+                let mut timings = Timings::default();
+                let prepared = self.prepare(output, &selection, &templates, &mut timings)?;
+                let mut pages = layout::Collect::default();
+                let laid = self.lay_out(output, &prepared, &mut pages, &mut timings)?;
+                let frame = Frame {
+                    pages: pages.pages,
+                    outline: laid.outline,
+                    info: laid.info,
+                    structure: laid.structure,
+                };
+                Ok((output.name.clone(), frame))
             })
             .collect()
     }
@@ -305,14 +338,15 @@ impl Guide {
         Ok(found)
     }
 
-    /// Template → Markdown → layout for one output.
-    fn typeset(
+    /// Template → Markdown → parsed document, with the fonts and settings
+    /// to lay it out in.
+    fn prepare(
         &self,
         output: &Output,
         selection: &select::Selection,
         templates: &render::Templates,
         timings: &mut Timings,
-    ) -> Result<(String, layout::Layout, font::Fonts, Vec<Diagnostic>)> {
+    ) -> Result<Prepared> {
         let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
         check_words(output, &markdown)?;
@@ -332,7 +366,34 @@ impl Guide {
         check_embeddable(output, &fonts)?;
         let logo = figures::read_logo(&output.brand, &self.config.assets, &self.config.confine)?;
         let info = self.info(output, selection);
-        let laid = layout::layout(&doc, &settings(output, logo), &fonts, info).map_err(|f| {
+        timings.layout += t.elapsed();
+        Ok(Prepared {
+            markdown,
+            doc,
+            fonts,
+            settings: settings(output, logo),
+            info,
+            warnings,
+        })
+    }
+
+    /// Lays out a prepared output, its pages into `sink`.
+    fn lay_out(
+        &self,
+        output: &Output,
+        prepared: &Prepared,
+        sink: &mut dyn layout::PageSink,
+        timings: &mut Timings,
+    ) -> Result<layout::Streamed> {
+        let t = std::time::Instant::now();
+        let laid = layout::layout_into(
+            &prepared.doc,
+            &prepared.settings,
+            &prepared.fonts,
+            prepared.info.clone(),
+            sink,
+        )
+        .map_err(|f| {
             let mut d = Diagnostic::error(format!(
                 "output `{}` needs {} pages even at the smallest size ({} pt), but fit_pages = {}",
                 output.name,
@@ -354,7 +415,7 @@ impl Guide {
             d
         })?;
         timings.layout += t.elapsed();
-        Ok((markdown, laid, fonts, warnings))
+        Ok(laid)
     }
 
     /// Fails unless the rendered document holds every selected question
@@ -390,7 +451,7 @@ impl Guide {
         &self,
         output: &Output,
         markdown: &str,
-        frame: &Frame,
+        typeset: &str,
         selection: &select::Selection,
         templates: &render::Templates,
     ) -> Result<()> {
@@ -398,21 +459,6 @@ impl Guide {
         if !answers && !listen_for {
             return Ok(());
         }
-        // Page by page on all cores, joined in order so that a sentence
-        // running over a page break is still found.
-        let typeset: String = frame
-            .pages
-            .par_iter()
-            .map(|page| {
-                let mut text = String::new();
-                for item in &page.items {
-                    if let Item::Text { glyphs, .. } = item {
-                        text.extend(glyphs.iter().map(|g| &*g.text));
-                    }
-                }
-                text
-            })
-            .collect();
         let selected: Vec<&Question> = selection
             .question_indices()
             .map(|i| &self.questions[i])
@@ -447,7 +493,7 @@ impl Guide {
             texts
         };
         let leaks = leak::find(
-            &[markdown, &typeset],
+            &[markdown, typeset],
             allowed,
             &selected,
             answers,

@@ -24,6 +24,7 @@ mod pinned;
 mod quality;
 mod readme;
 mod render;
+mod streaming;
 mod structure;
 mod tagged;
 mod unanswered;

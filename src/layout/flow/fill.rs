@@ -2,19 +2,24 @@
 //! next had to stay together, has its space between blocks stretched so its
 //! last line sits on the column foot, as a book's pages end level.
 
-use super::{Element, Flow, Piece, Placement};
+use super::{Element, Piece, Placement};
 
 /// How much a gap between blocks may grow, as a share of its own size: the
 /// page stays recognisably the same, and a column that would need more
 /// keeps the rest of its white at the foot.
 const MAX_STRETCH: f32 = 1.0;
 
-/// Stretches the gaps of every column that a later column follows, except
-/// where the column ends at a page break or holds a growing box, and on a
-/// last page whose columns were balanced.
-pub(super) fn fill_columns(elements: &[Element], flow: &mut Flow, height: f32, columns: usize) {
-    let balanced = (columns > 1).then(|| flow.pages.saturating_sub(1));
-    let placements = &mut flow.placements;
+/// Stretches the gaps of every column of `placements` that a later column
+/// follows (with `more`, the last one too: later pages follow), except
+/// where the column ends at a page break or holds a growing box, and on the
+/// page `balanced`, a last page whose columns were balanced.
+pub(super) fn fill_columns(
+    elements: &[Element],
+    placements: &mut [Placement],
+    height: f32,
+    balanced: Option<usize>,
+    more: bool,
+) {
     let mut start = 0;
     while start < placements.len() {
         let (page, column) = (placements[start].page, placements[start].column);
@@ -23,7 +28,7 @@ pub(super) fn fill_columns(elements: &[Element], flow: &mut Flow, height: f32, c
             .position(|p| (p.page, p.column) != (page, column))
             .map_or(placements.len(), |n| start + n);
         // The document's last column has nothing pushing it: it stays as set.
-        if end < placements.len()
+        if (end < placements.len() || more)
             && balanced != Some(page)
             && !ends_deliberately(elements, &placements[start..end])
         {

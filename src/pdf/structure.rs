@@ -4,9 +4,13 @@
 //!
 //! The content streams mark each tagged stretch with an MCID ([`super::content`]);
 //! here every structure element gets an object whose kids are those
-//! stretches (as marked-content references, since a paragraph may run over
-//! two pages) or its own child elements, and the parent tree maps each
-//! page's MCIDs back to their elements.
+//! stretches or its own child elements, and the parent tree maps each
+//! page's MCIDs back to their elements. A stretch on the page where the
+//! element's content starts (its `/Pg`) is written as its bare MCID; one on
+//! a later page, as a paragraph running over a page break has, as a
+//! marked-content reference naming its page (PDF 32000-1, 14.7.4.2). A long
+//! document has a stretch for nearly every paragraph, and a dictionary for
+//! each cost more memory than all of its pages' text.
 
 use crate::frame::StructNode;
 use lopdf::{Dictionary, Object, ObjectId};
@@ -94,12 +98,16 @@ pub(super) fn add(
             let Some(&owner) = ids.get(node) else {
                 continue;
             };
-            let mut mcr = Dictionary::new();
-            mcr.set("Type", Object::Name(b"MCR".to_vec()));
-            mcr.set("Pg", Object::Reference(*page));
-            mcr.set("MCID", Object::Integer(mcid as i64));
-            kids[node].push(((n, mcid), Object::Dictionary(mcr)));
-            first_page[node].get_or_insert(*page);
+            let kid = if *first_page[node].get_or_insert(*page) == *page {
+                Object::Integer(mcid as i64)
+            } else {
+                let mut mcr = Dictionary::new();
+                mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                mcr.set("Pg", Object::Reference(*page));
+                mcr.set("MCID", Object::Integer(mcid as i64));
+                Object::Dictionary(mcr)
+            };
+            kids[node].push(((n, mcid), kid));
             owners.push(Object::Reference(owner));
         }
         parent_tree.push(Object::Integer(n as i64));
@@ -119,8 +127,12 @@ pub(super) fn add(
         if let Some(alt) = &node.alt {
             elem.set("Alt", super::text(alt));
         }
-        if let (Some(bbox), Some(page)) = (node.bbox, first_page[i]) {
-            elem.set("A", layout_box(pdf, page, bbox)?);
+        if let Some(page) = first_page[i] {
+            // The page of the bare MCIDs among the kids.
+            elem.set("Pg", Object::Reference(page));
+            if let Some(bbox) = node.bbox {
+                elem.set("A", layout_box(pdf, page, bbox)?);
+            }
         }
         let mut own = std::mem::take(&mut kids[i]);
         own.sort_by_key(|(order, _)| *order);

@@ -42,22 +42,22 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "25cf8dd2337ff135e6f1365ed19f9aa047152da61739dd75058c9bc55d71d05c",
+                "52870c09e6f0e5a3592f57e14484d7dee7324c5852251a1c257d8d7b03c5a3dd",
             ),
             (
                 "interviewer",
                 26,
-                "d8b6c9a05735b58b03c95091d2678d89818fb5875abb6c7d0066896e1c7c9614",
+                "427451c7738a5541d3a860cbd21d02ec41350aa7c2fd8ac1fdbe19ad5459a01c",
             ),
             (
                 "guide",
                 12,
-                "d204e38ce5ad5de3a3f4d8cd4aa6aba832f9572f5abdfbf2e1a9881ff6fc5fe3",
+                "7c9a3820c1c5ce79060e91e8c51dcf7838f7176785dabfe1d4e042be5e201056",
             ),
             (
                 "cheatsheet",
                 2,
-                "07cc35c288c080036cba3b5e297d8443a041ca52c09cebb26125ae352bdfb486",
+                "c11933de901044e884b14e82f4c60c33777226fb3ebb6286356d7b6d7f226f9e",
             ),
             (
                 "flashcards",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "2bad54497c089e7dcaf3271b5eeb3ac17ee0ae2efff1adf35a937767a4f90186",
+            "48bf1dc95e860a71370e15b1acbec84e5c9c006659856f8ee2c32f7ec6f06461",
         )],
     );
 }

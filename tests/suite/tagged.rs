@@ -107,6 +107,23 @@ fn marked_content_balances_and_every_mcid_has_an_owner() {
         }
         assert_eq!(depth, 0, "page {} ends inside marked content", n + 1);
         assert_eq!(owners.len() as i64, mcids, "page {}", n + 1);
+        // Each owner lists the stretch among its kids: as a bare MCID when
+        // the page is the element's /Pg, else as a reference to this page.
+        for (mcid, owner) in owners.iter().enumerate() {
+            let elem = pdf.get_dictionary(owner.as_reference().unwrap()).unwrap();
+            let on_pg = elem.get(b"Pg").and_then(Object::as_reference).ok() == Some(page);
+            let kids = elem.get(b"K").and_then(Object::as_array).unwrap();
+            let listed = kids.iter().any(|k| match k {
+                Object::Integer(m) => on_pg && *m == mcid as i64,
+                Object::Dictionary(d) => {
+                    !on_pg
+                        && d.get(b"Pg").and_then(Object::as_reference).ok() == Some(page)
+                        && d.get(b"MCID").and_then(Object::as_i64).ok() == Some(mcid as i64)
+                }
+                _ => false,
+            });
+            assert!(listed, "page {} MCID {mcid}: {elem:?}", n + 1);
+        }
         assert!(artifacts > 0, "page {} marks its furniture", n + 1);
     }
 }
@@ -126,10 +143,7 @@ fn every_picture_is_a_figure_whose_alt_is_the_markdown_alt_text() {
             (d.get(b"S").ok().map(name).as_deref() == Some("Figure")).then(|| {
                 let alt = d.get(b"Alt").and_then(Object::as_str).unwrap();
                 let kids = d.get(b"K").and_then(Object::as_array).unwrap();
-                let mcids = kids
-                    .iter()
-                    .filter(|k| k.as_dict().is_ok_and(|k| k.get(b"MCID").is_ok()))
-                    .count();
+                let mcids = kids.iter().filter(|k| is_mcid(k)).count();
                 // The layout attribute's box, as width over height.
                 let attr = d.get(b"A").and_then(Object::as_dict).unwrap();
                 assert_eq!(name(attr.get(b"O").unwrap()), "Layout");
@@ -215,7 +229,7 @@ fn a_picture_in_a_list_item_keeps_its_alt_text_between_the_items_lines() {
         .iter()
         .map(|k| match k {
             Object::Reference(id) if *id == figure_id => "figure",
-            Object::Dictionary(d) if d.get(b"MCID").is_ok() => "text",
+            k if is_mcid(k) => "text",
             _ => "other",
         })
         .collect();
@@ -227,4 +241,14 @@ fn a_picture_in_a_list_item_keeps_its_alt_text_between_the_items_lines() {
         2,
         "both items in one list"
     );
+}
+
+/// Whether a structure element's kid is marked content: a bare MCID on the
+/// element's page, or a marked-content reference to another page.
+fn is_mcid(kid: &Object) -> bool {
+    match kid {
+        Object::Integer(_) => true,
+        Object::Dictionary(d) => d.get(b"MCID").is_ok() && d.get(b"Pg").is_ok(),
+        _ => false,
+    }
 }

@@ -208,11 +208,15 @@ impl Guide {
         let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
         let laid = self.lay_out(output, &prepared, &mut sink, &mut timings)?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
+        // The parsed document is done with: a long one is worth freeing
+        // before the guard and the PDF's last stage.
         let Prepared {
             markdown,
+            doc,
             mut warnings,
             ..
         } = prepared;
+        drop(doc);
         warnings.extend(self.missing_glyphs(output, &laid.missing));
         let t = std::time::Instant::now();
         self.guard(output, &markdown, &typeset, selection, templates)?;

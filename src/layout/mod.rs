@@ -1,9 +1,15 @@
-//! Markdown blocks → a [`Frame`]: shape, break, paginate, finalize.
+//! Markdown blocks → pages: shape, break, paginate, finalize.
 //!
 //! The stages are separate files: `shape` (harfrust and the word cache),
 //! `linebreak` (Knuth–Plass), `inline` (a paragraph into lines), `collect`
 //! (blocks into flow elements), `flow` (elements into columns and pages) and
-//! `finalize` (page furniture, the outline and the table of contents).
+//! `finalize` (elements onto pages; then page furniture, the outline and the
+//! table of contents).
+//!
+//! A flowing document goes through them a part at a time, and each page is
+//! handed to a [`PageSink`] as soon as pagination has settled it: the PDF
+//! writer, which writes and frees it, or [`Collect`], which keeps every page
+//! for a [`Frame`].
 
 mod cards;
 mod collect;

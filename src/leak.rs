@@ -219,12 +219,13 @@ fn letters(text: &str) -> String {
 }
 
 /// Whether `c` may sit inside a word without splitting it: emphasis and
-/// code marks, apostrophes straight or curly, and invisible characters
+/// code marks, a Markdown escape's backslash (`NODE\_ENV` prints as
+/// `NODE_ENV`), apostrophes straight or curly, and invisible characters
 /// (soft hyphen, zero-width spaces and joiners, word joiner, BOM).
 fn vanishes(c: char) -> bool {
     matches!(
         c,
-        '*' | '_' | '~' | '`' | '\'' | '\u{2019}' | '\u{2018}' | '\u{ad}' | '\u{200b}'
+        '*' | '_' | '~' | '`' | '\\' | '\'' | '\u{2019}' | '\u{2018}' | '\u{ad}' | '\u{200b}'
             ..='\u{200d}' | '\u{2060}' | '\u{feff}'
     )
 }
@@ -374,6 +375,22 @@ mod tests {
             leaks[0].text,
             "Profile the slow endpoint under production load first"
         );
+    }
+
+    #[test]
+    fn an_escaped_identifier_the_output_may_show_is_no_leak() {
+        // An answer line that is only an identifier, which the question's
+        // own title names, escaped in its Markdown as Markdown needs.
+        let q = Question {
+            question: "What is NEGATIVE\\_INFINITY?".into(),
+            answer: "It is minus infinity.\n\n * NEGATIVE_INFINITY".into(),
+            ..question()
+        };
+        let output = "What is NEGATIVE_INFINITY? Write your answer here.";
+        let allowed = || vec!["## What is NEGATIVE\\_INFINITY?".to_string()];
+        assert!(find(&[output], allowed, &[&q], true, false).is_empty());
+        // Without the title to excuse it, the line is a leak.
+        assert_eq!(find(&[output], none, &[&q], true, false).len(), 1);
     }
 
     #[test]

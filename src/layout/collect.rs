@@ -51,6 +51,10 @@ pub struct Collector<'s, 'f> {
     /// The previous block was a section heading: a short paragraph now is
     /// its introduction and stays with what follows.
     intro: bool,
+    /// Something is set before this collector's first element (it sets a
+    /// later chunk of the document), so a section starts a new page even
+    /// when it comes first here.
+    preceded: bool,
 }
 
 impl<'s, 'f> Collector<'s, 'f> {
@@ -63,6 +67,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             after: None,
             in_question: false,
             intro: false,
+            preceded: false,
         }
     }
 
@@ -266,6 +271,7 @@ impl<'s, 'f> Collector<'s, 'f> {
                         helper.missing.clear();
                         helper.question = None;
                         let mut c = Collector::new(helper, style);
+                        c.preceded = true;
                         c.blocks_from(&blocks[start..end], offset + start, &ctx, true);
                         let state = (c.after, c.intro);
                         let out = std::mem::take(&mut c.out);
@@ -503,7 +509,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             self.setter.question = None;
         }
         let lines = self.setter.paragraph(&content, &style, ctx.measure);
-        if section && self.style.section_page_break && !self.out.is_empty() {
+        if section && self.style.section_page_break && (self.preceded || !self.out.is_empty()) {
             let mut e = Element::new(0.0, 0.0, Vec::new());
             e.page_break = true;
             self.out.push(e);
@@ -905,7 +911,7 @@ mod tests {
         md
     }
 
-    fn collect(threads: usize) -> String {
+    fn collect(threads: usize, section_page_break: bool) -> String {
         let doc = crate::markdown::parse(&sample());
         let fonts = Fonts::builtin().unwrap();
         let mut setter = Setter::new(Shaper::new(&fonts));
@@ -918,7 +924,7 @@ mod tests {
             columns: 1,
             gap: 12.0,
             keep_questions: true,
-            section_page_break: false,
+            section_page_break,
             compact: false,
             figure_height: 600.0,
             figure_scale: 1.0,
@@ -937,11 +943,19 @@ mod tests {
 
     #[test]
     fn setting_in_parallel_chunks_gives_the_sequential_elements() {
-        // One thread never splits: that is the sequential result.
-        let sequential = collect(1);
-        assert!(sequential.contains("Question(\"36. Why would"));
-        for threads in [2, 3, 4] {
-            assert_eq!(collect(threads), sequential, "{threads} threads");
+        // One thread never splits: that is the sequential result. A chunk
+        // that starts with a section starts a page when sections do.
+        for breaks in [false, true] {
+            let sequential = collect(1, breaks);
+            assert!(sequential.contains("Question(\"36. Why would"));
+            assert_eq!(
+                sequential.matches("page_break: true").count(),
+                if breaks { 2 } else { 0 },
+                "sections 2 and 3 start pages"
+            );
+            for threads in [2, 3, 4] {
+                assert_eq!(collect(threads, breaks), sequential, "{threads} threads");
+            }
         }
     }
 

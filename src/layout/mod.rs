@@ -639,8 +639,13 @@ mod tests {
         md
     }
 
-    /// Lays `md` out with parts of `part_blocks` blocks, keeping the pages.
-    fn streamed(md: &str, columns: usize, part_blocks: usize) -> (Vec<FramePage>, Streamed) {
+    /// Lays `md` out with parts of `part_blocks` blocks, keeping the pages;
+    /// with `kept`, questions are kept whole and sections start pages.
+    fn streamed(
+        md: &str,
+        (columns, kept): (usize, bool),
+        part_blocks: usize,
+    ) -> (Vec<FramePage>, Streamed) {
         let doc = crate::markdown::parse(md);
         let src = crate::diag::Source::new("test.md", "");
         let mut output = crate::config::Output::default_for(&src);
@@ -650,6 +655,8 @@ mod tests {
             panic!("a handout flows");
         };
         pages.toc = true;
+        pages.keep_questions = kept;
+        pages.section_page_break = kept;
         pages.header = Some(("{title}".into(), "{section}".into()));
         pages.footer = Some("{page} of {pages}".into());
         let pages = pages.clone();
@@ -668,7 +675,7 @@ mod tests {
     #[test]
     fn a_document_laid_out_in_parts_is_the_document_laid_out_whole() {
         let md = long_markdown();
-        for columns in [1, 2] {
+        for columns in [(1, false), (2, true), (3, true)] {
             let (whole, laid) = streamed(&md, columns, usize::MAX);
             assert!(whole.len() > 8, "{} pages", whole.len());
             for part_blocks in [5, 40] {
@@ -676,10 +683,10 @@ mod tests {
                 assert_eq!(
                     pages.len(),
                     whole.len(),
-                    "{columns} columns, parts of {part_blocks}"
+                    "{columns:?}, parts of {part_blocks}"
                 );
                 for (n, (a, b)) in pages.iter().zip(&whole).enumerate() {
-                    assert!(a == b, "page {} differs ({columns} columns)", n + 1);
+                    assert!(a == b, "page {} differs ({columns:?})", n + 1);
                 }
                 assert_eq!(parts.outline, laid.outline);
                 assert_eq!(parts.structure, laid.structure);

@@ -42,22 +42,22 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "52870c09e6f0e5a3592f57e14484d7dee7324c5852251a1c257d8d7b03c5a3dd",
+                "bcc640fc33f8dbe801ce14f64822a82c6719bb7daf2c7c178b8d440368d82df7",
             ),
             (
                 "interviewer",
                 26,
-                "427451c7738a5541d3a860cbd21d02ec41350aa7c2fd8ac1fdbe19ad5459a01c",
+                "3834108c25ed7dcda21cd661dc8c2aa0f62390aded0089b28c4ca615c8dcd8b8",
             ),
             (
                 "guide",
                 12,
-                "7c9a3820c1c5ce79060e91e8c51dcf7838f7176785dabfe1d4e042be5e201056",
+                "23ee13cc3eef405edef55de0be600541729e6c26a8cf0d011161bc8ae63347bb",
             ),
             (
                 "cheatsheet",
                 2,
-                "c11933de901044e884b14e82f4c60c33777226fb3ebb6286356d7b6d7f226f9e",
+                "7d09ed83288e5ce56fc34ec9435395dcc56f2e47bf70538e45fa63b7a54d6636",
             ),
             (
                 "flashcards",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "48bf1dc95e860a71370e15b1acbec84e5c9c006659856f8ee2c32f7ec6f06461",
+            "058a6157e60c8ad25c78751cc0bc698f633a6b4f93696f6afb679df11907b435",
         )],
     );
 }

@@ -42,12 +42,16 @@ fn the_guide_has_a_structure_tree_in_reading_order() {
         .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
         .unwrap();
     assert_eq!(name(document.get(b"S").unwrap()), "Document");
-    // Count the roles of every structure element.
+    // Count the roles of every structure element, walking the tree down
+    // from the document element.
     let mut roles: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, object) in pdf.objects.iter() {
-        if let Ok(d) = object.as_dict() {
-            if d.get(b"Type").ok().map(name).as_deref() == Some("StructElem") {
+    let mut stack = vec![document];
+    while let Some(elem) = stack.pop() {
+        for kid in elem.get(b"K").and_then(Object::as_array).unwrap() {
+            if let Ok(id) = kid.as_reference() {
+                let d = pdf.get_dictionary(id).unwrap();
                 *roles.entry(name(d.get(b"S").unwrap())).or_default() += 1;
+                stack.push(d);
             }
         }
     }

@@ -488,24 +488,12 @@ fn flow_layout(
     if flow.toc {
         collector.contents(&doc.blocks);
     }
-    // The pages settled by the last part are held back and get their
-    // furniture before they are handed over, as a whole short document does.
-    let mut held = (0, Vec::new());
-    let mut start = 0;
-    for end in collect::part_ends(&doc.blocks, part_blocks) {
-        collector.part(&doc.blocks, start..end);
-        start = end;
-        let last = end == doc.blocks.len();
-        let settled = paging.flow(&collector.out, last);
-        let from = settled.start;
-        let placements = paging.placements_on(settled.clone());
-        let pages = placer.place(&mut collector.out, placements, settled);
-        if last {
-            held = (from, pages);
-        } else if !pages.is_empty() {
-            sink.pages(pages, placer.structure());
-        }
-    }
+    let parts = Parts {
+        collector: &mut collector,
+        paging: &mut paging,
+        placer: &mut placer,
+    };
+    let held = parts.run(&doc.blocks, part_blocks, sink);
     let elements = std::mem::take(&mut collector.out);
     let paged = paging.into_flow();
     let notices = notices(&elements, &paged);
@@ -532,6 +520,50 @@ fn flow_layout(
         notices,
         missing: std::mem::take(&mut setter.missing),
         fit: None,
+    }
+}
+
+/// The stages a flowing document goes through part by part.
+struct Parts<'a, 's, 'f> {
+    collector: &'a mut collect::Collector<'s, 'f>,
+    paging: &'a mut flow::Paging,
+    placer: &'a mut finalize::Placer,
+}
+
+impl Parts<'_, '_, '_> {
+    /// Sets `blocks` in parts of about `part_blocks`, paginates what is set
+    /// so far after each, and hands the pages it settles to `sink`. The
+    /// pages settled by the last part are held back, with the number of
+    /// the first, to get their furniture before they are handed over, as a
+    /// whole short document does.
+    fn run(
+        self,
+        blocks: &[crate::markdown::Block],
+        part_blocks: usize,
+        sink: &mut dyn PageSink,
+    ) -> (usize, Vec<crate::frame::Page>) {
+        let Parts {
+            collector,
+            paging,
+            placer,
+        } = self;
+        let mut start = 0;
+        for end in collect::part_ends(blocks, part_blocks) {
+            collector.part(blocks, start..end);
+            start = end;
+            let last = end == blocks.len();
+            let settled = paging.flow(&collector.out, last);
+            let from = settled.start;
+            let placements = paging.placements_on(settled.clone());
+            let pages = placer.place(&mut collector.out, placements, settled);
+            if last {
+                return (from, pages);
+            }
+            if !pages.is_empty() {
+                sink.pages(pages, placer.structure());
+            }
+        }
+        (0, Vec::new())
     }
 }
 

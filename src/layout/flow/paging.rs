@@ -48,25 +48,13 @@ impl Paging {
         let ends = group_ends(elements);
         let flow = std::mem::take(&mut self.flow);
         let mut at = Cursor::new(elements, &ends, self.column, flow);
+        // The first call starts where a new cursor stands, at the top.
         let from = match self.starts.get(self.done).copied() {
             Some(start) => {
                 at.restore(start);
                 start.i
             }
-            None => {
-                at.restore(PageStart {
-                    i: 0,
-                    slot: 0,
-                    y: self.column.top,
-                    empty: true,
-                    group: None,
-                    split_reported: None,
-                    last_in_slot: None,
-                    placements: 0,
-                    events: 0,
-                });
-                0
-            }
+            None => 0,
         };
         self.starts.truncate(self.done);
         self.flow = go(at, from, Some(&mut self.starts));
@@ -76,12 +64,7 @@ impl Paging {
         } else {
             self.settled(elements).max(self.done)
         };
-        let end = self
-            .flow
-            .placements
-            .iter()
-            .position(|p| p.page >= settled)
-            .unwrap_or(self.flow.placements.len());
+        let end = self.flow.placements.partition_point(|p| p.page < settled);
         let balanced = (last && self.column.columns > 1).then(|| self.flow.pages - 1);
         fill::fill_columns(
             elements,

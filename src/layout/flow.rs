@@ -257,7 +257,7 @@ fn run(
     column: Column,
 ) -> Flow {
     let mut at = Cursor::new(elements, ends, column, Flow::default());
-    at.group = open;
+    at.pen.group = open;
     // A question under way at `start` opens the first column with its
     // continuation line, as it would after a column break.
     at.continue_question(start);
@@ -270,15 +270,15 @@ fn go(mut at: Cursor, mut i: usize, mut starts: Option<&mut Vec<PageStart>>) -> 
     let (elements, columns, height, top) = (at.elements, at.columns, at.height, at.top);
     while i < elements.len() {
         if let Some(starts) = starts.as_deref_mut() {
-            if at.slot / columns >= starts.len() {
+            if at.pen.slot / columns >= starts.len() {
                 starts.push(at.page_start(i));
             }
         }
         let e = &elements[i];
         if matches!(e.mark, Some(Mark::Question(..))) {
-            at.group = Some(i);
+            at.pen.group = Some(i);
         } else if matches!(e.mark, Some(Mark::Section(_))) {
-            at.group = None;
+            at.pen.group = None;
         }
         // A page break at the very end would leave a blank page.
         if e.page_break && i + 1 == elements.len() {
@@ -295,8 +295,8 @@ fn go(mut at: Cursor, mut i: usize, mut starts: Option<&mut Vec<PageStart>>) -> 
         // must stay together may move on rather than strand a heading.
         // (Only there: a column opened by a continuation line stays put,
         // or the flow could loop.)
-        let under_title = at.empty && at.slot < columns && top > 0.0 && at.y == top;
-        if (!at.empty || under_title) && at.moves_on(i) {
+        let under_title = at.pen.empty && at.pen.slot < columns && top > 0.0 && at.pen.y == top;
+        if (!at.pen.empty || under_title) && at.moves_on(i) {
             at.next_slot(i);
             continue;
         }
@@ -304,44 +304,19 @@ fn go(mut at: Cursor, mut i: usize, mut starts: Option<&mut Vec<PageStart>>) -> 
         i += 1;
         // Guard against an element taller than a column: it is placed alone
         // and the flow moves on, rather than looping.
-        if at.y > height && i < elements.len() {
+        if at.pen.y > height && i < elements.len() {
             at.next_slot(i);
         }
     }
     at.grow_last();
-    at.flow.pages = at.slot / columns + 1;
+    at.flow.pages = at.pen.slot / columns + 1;
     at.flow
 }
 
-/// Where the flow stood as a page began (after its continuation line):
-/// all [`Paging`] needs to go on from there.
+/// Where the pen stands: the column being filled (a slot counts columns
+/// across pages), how far down it is, and the question under way.
 #[derive(Debug, Clone, Copy)]
-struct PageStart {
-    /// The element the page begins with.
-    i: usize,
-    slot: usize,
-    y: f32,
-    empty: bool,
-    group: Option<usize>,
-    split_reported: Option<usize>,
-    last_in_slot: Option<usize>,
-    /// Placements and events made before it.
-    placements: usize,
-    events: usize,
-}
-
-/// Where the flow stands: the column being filled (a slot counts columns
-/// across pages), how far down it is, and the question under way, with the
-/// flow built so far.
-struct Cursor<'a> {
-    elements: &'a [Element],
-    ends: &'a [usize],
-    height: f32,
-    /// The body height (see [`Column::full`]).
-    full: f32,
-    columns: usize,
-    top: f32,
-    flow: Flow,
+struct Pen {
     slot: usize,
     y: f32,
     /// Nothing placed in this column yet, so space before is dropped.
@@ -355,6 +330,31 @@ struct Cursor<'a> {
     last_in_slot: Option<usize>,
 }
 
+/// Where the flow stood as a page began (after its continuation line):
+/// all [`Paging`] needs to go on from there.
+#[derive(Debug, Clone, Copy)]
+struct PageStart {
+    /// The element the page begins with.
+    i: usize,
+    pen: Pen,
+    /// Placements and events made before it.
+    placements: usize,
+    events: usize,
+}
+
+/// Where the flow stands, with the flow built so far.
+struct Cursor<'a> {
+    elements: &'a [Element],
+    ends: &'a [usize],
+    height: f32,
+    /// The body height (see [`Column::full`]).
+    full: f32,
+    columns: usize,
+    top: f32,
+    flow: Flow,
+    pen: Pen,
+}
+
 impl<'a> Cursor<'a> {
     /// At the top of the first column, with `flow` made before.
     fn new(elements: &'a [Element], ends: &'a [usize], column: Column, flow: Flow) -> Self {
@@ -366,12 +366,14 @@ impl<'a> Cursor<'a> {
             columns: column.columns,
             top: column.top,
             flow,
-            slot: 0,
-            y: column.top,
-            empty: true,
-            group: None,
-            split_reported: None,
-            last_in_slot: None,
+            pen: Pen {
+                slot: 0,
+                y: column.top,
+                empty: true,
+                group: None,
+                split_reported: None,
+                last_in_slot: None,
+            },
         }
     }
 
@@ -379,12 +381,7 @@ impl<'a> Cursor<'a> {
     fn page_start(&self, i: usize) -> PageStart {
         PageStart {
             i,
-            slot: self.slot,
-            y: self.y,
-            empty: self.empty,
-            group: self.group,
-            split_reported: self.split_reported,
-            last_in_slot: self.last_in_slot,
+            pen: self.pen,
             placements: self.flow.placements.len(),
             events: self.flow.events.len(),
         }
@@ -394,37 +391,32 @@ impl<'a> Cursor<'a> {
     fn restore(&mut self, s: PageStart) {
         self.flow.placements.truncate(s.placements);
         self.flow.events.truncate(s.events);
-        self.slot = s.slot;
-        self.y = s.y;
-        self.empty = s.empty;
-        self.group = s.group;
-        self.split_reported = s.split_reported;
-        self.last_in_slot = s.last_in_slot;
+        self.pen = s.pen;
     }
 
     /// Opens a new column before element `i`; a question under way gets its
     /// continuation line.
     fn next_slot(&mut self, i: usize) {
         let elements = self.elements;
-        if let Some(l) = self.last_in_slot.take() {
+        if let Some(l) = self.pen.last_in_slot.take() {
             if elements[l].heading && i < elements.len() {
                 self.flow.events.push(Event::Stranded(l));
             }
         }
-        self.slot += 1;
-        self.y = if self.slot < self.columns {
+        self.pen.slot += 1;
+        self.pen.y = if self.pen.slot < self.columns {
             self.top
         } else {
             0.0
         };
-        self.empty = true;
+        self.pen.empty = true;
         self.continue_question(i);
     }
 
     /// Opens the column with the "(continued)" line of the question under
     /// way, if element `i` is inside one, and reports the split once.
     fn continue_question(&mut self, i: usize) {
-        let Some(g) = self.group else { return };
+        let Some(g) = self.pen.group else { return };
         if i <= g || i >= self.ends[g] {
             return;
         }
@@ -432,18 +424,18 @@ impl<'a> Cursor<'a> {
         if let Some(c) = &self.elements[g].continued {
             self.flow.placements.push(Placement {
                 piece: Piece::Continued(g),
-                page: self.slot / columns,
-                column: self.slot % columns,
-                y: self.y,
+                page: self.pen.slot / columns,
+                column: self.pen.slot % columns,
+                y: self.pen.y,
                 at_top: true,
                 stretch: 0.0,
             });
             // The column still counts as empty: at least one real element
             // goes below the line, or the flow could loop.
-            self.y += c.height;
+            self.pen.y += c.height;
         }
-        if self.split_reported != Some(g) {
-            let page = self.slot / columns;
+        if self.pen.split_reported != Some(g) {
+            let page = self.pen.slot / columns;
             self.flow
                 .events
                 .push(if self.question_height(g) > self.full {
@@ -451,7 +443,7 @@ impl<'a> Cursor<'a> {
                 } else {
                     Event::Continued(g, page)
                 });
-            self.split_reported = Some(g);
+            self.pen.split_reported = Some(g);
         }
     }
 
@@ -465,13 +457,13 @@ impl<'a> Cursor<'a> {
     /// the page is still empty.
     fn page_break(&mut self, i: usize) {
         let columns = self.columns;
-        if !(self.empty && self.slot.is_multiple_of(columns)) {
+        if !(self.pen.empty && self.pen.slot.is_multiple_of(columns)) {
             self.grow_last();
-            while self.slot % columns != columns - 1 {
-                self.slot += 1;
+            while self.pen.slot % columns != columns - 1 {
+                self.pen.slot += 1;
             }
             // What follows a page break is not a continuation.
-            self.group = None;
+            self.pen.group = None;
             self.next_slot(i);
         }
     }
@@ -479,14 +471,16 @@ impl<'a> Cursor<'a> {
     /// Stretches the column's last element to the column foot, if it is a
     /// box that grows.
     fn grow_last(&mut self) {
-        let Some(l) = self.last_in_slot else { return };
+        let Some(l) = self.pen.last_in_slot else {
+            return;
+        };
         if self.elements[l].grow.is_none() {
             return;
         }
         if let Some(p) = self.flow.placements.last_mut() {
             if p.piece == Piece::Element(l) {
-                p.stretch += (self.height - self.y).max(0.0);
-                self.y = self.height;
+                p.stretch += (self.height - self.pen.y).max(0.0);
+                self.pen.y = self.height;
             }
         }
     }
@@ -497,23 +491,23 @@ impl<'a> Cursor<'a> {
     /// column but not here.
     fn moves_on(&mut self, i: usize) -> bool {
         let (e, height) = (&self.elements[i], self.height);
-        let space = if self.empty { 0.0 } else { e.space_before };
+        let space = if self.pen.empty { 0.0 } else { e.space_before };
         let mut advance = false;
         // A question that fits in a column is not split.
         if let Some(g) = e.group_height {
-            if self.y + space + g > height && g <= height {
+            if self.pen.y + space + g > height && g <= height {
                 self.flow
                     .events
-                    .push(Event::Moved(i, (self.slot + 1) / self.columns));
+                    .push(Event::Moved(i, (self.pen.slot + 1) / self.columns));
                 advance = true;
             }
         }
         // A chain of kept elements moves on as a whole.
         let chain = chain_height(self.elements, i, space);
-        if !advance && self.y + chain > height && chain - space <= height {
+        if !advance && self.pen.y + chain > height && chain - space <= height {
             advance = true;
         }
-        if !advance && self.y + space + e.height > height {
+        if !advance && self.pen.y + space + e.height > height {
             advance = true;
         }
         advance
@@ -523,18 +517,18 @@ impl<'a> Cursor<'a> {
     /// column.
     fn place(&mut self, i: usize) {
         let e = &self.elements[i];
-        let space = if self.empty { 0.0 } else { e.space_before };
+        let space = if self.pen.empty { 0.0 } else { e.space_before };
         self.flow.placements.push(Placement {
             piece: Piece::Element(i),
-            page: self.slot / self.columns,
-            column: self.slot % self.columns,
-            y: self.y + space,
-            at_top: self.empty,
+            page: self.pen.slot / self.columns,
+            column: self.pen.slot % self.columns,
+            y: self.pen.y + space,
+            at_top: self.pen.empty,
             stretch: 0.0,
         });
-        self.y += space + e.height;
-        self.empty = false;
-        self.last_in_slot = Some(i);
+        self.pen.y += space + e.height;
+        self.pen.empty = false;
+        self.pen.last_in_slot = Some(i);
     }
 }
 

@@ -38,6 +38,16 @@ fn write_guide(dir: &std::path::Path, extra: &str) {
     .unwrap();
 }
 
+/// The embedded font file a descriptor names under `key`.
+fn font_file<'a>(
+    pdf: &'a Document,
+    descriptor: &lopdf::Dictionary,
+    key: &[u8],
+) -> &'a lopdf::Stream {
+    let id = descriptor.get(key).unwrap().as_reference().unwrap();
+    pdf.get_object(id).unwrap().as_stream().unwrap()
+}
+
 fn build_guide(dir: &std::path::Path, extra: &str) -> Vec<u8> {
     write_guide(dir, extra);
     ok(&run(dir, &["build"]));
@@ -74,17 +84,7 @@ fn built_in_faces_embed_as_small_truetype_subsets_with_their_tags() {
             cid.get(b"CIDToGIDMap").unwrap().as_name().unwrap(),
             b"Identity"
         );
-        let file = pdf
-            .get_object(
-                descriptor
-                    .get(b"FontFile2")
-                    .unwrap()
-                    .as_reference()
-                    .unwrap(),
-            )
-            .unwrap()
-            .as_stream()
-            .unwrap();
+        let file = font_file(&pdf, descriptor, b"FontFile2");
         let length = file.dict.get(b"Length1").unwrap().as_i64().unwrap();
         let mut file = file.clone();
         file.decompress().unwrap();
@@ -120,17 +120,7 @@ fn an_opentype_font_with_postscript_outlines_embeds_and_copies_out() {
         b"CIDFontType0"
     );
     assert!(cid.get(b"CIDToGIDMap").is_err());
-    let file = pdf
-        .get_object(
-            descriptor
-                .get(b"FontFile3")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap()
-        .as_stream()
-        .unwrap();
+    let file = font_file(&pdf, descriptor, b"FontFile3");
     assert_eq!(
         file.dict.get(b"Subtype").unwrap().as_name().unwrap(),
         b"OpenType"

@@ -1,7 +1,7 @@
 //! A long guide's pages are written as layout settles them, part by part,
 //! and read exactly as the laid-out pages do.
 
-use crate::common::{pdf_pages, run, scratch, squash};
+use crate::common::{ok, pdf_pages, run, scratch, squash};
 use lopdf::Object;
 use studyguide::{Guide, Item};
 
@@ -15,12 +15,7 @@ fn a_long_guide_is_written_part_by_part_and_reads_as_laid_out() {
          toc = true\n",
     )
     .unwrap();
-    let out = run(&dir, &["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(&run(&dir, &["build"]));
     let bytes = std::fs::read(dir.join("out/long.pdf")).unwrap();
 
     // The laid-out pages, kept whole, as tools and tests see them.

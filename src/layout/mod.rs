@@ -205,7 +205,7 @@ pub struct Streamed {
 
 impl Streamed {
     /// The layout, with the pages a [`Collect`] kept.
-    fn collected(self, pages: Vec<crate::frame::Page>) -> Layout {
+    pub fn collected(self, pages: Vec<crate::frame::Page>) -> Layout {
         Layout {
             frame: Frame {
                 pages,

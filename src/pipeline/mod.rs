@@ -306,13 +306,7 @@ impl Guide {
                 let prepared = self.prepare(output, &selection, &templates, &mut timings)?;
                 let mut pages = layout::Collect::default();
                 let laid = self.lay_out(output, &prepared, &mut pages, &mut timings)?;
-                let frame = Frame {
-                    pages: pages.pages,
-                    outline: laid.outline,
-                    info: laid.info,
-                    structure: laid.structure,
-                };
-                Ok((output.name.clone(), frame))
+                Ok((output.name.clone(), laid.collected(pages.pages).frame))
             })
             .collect()
     }

@@ -8,6 +8,7 @@
 //! the same bytes.
 
 mod content;
+mod direct;
 mod error;
 mod font;
 mod image;
@@ -253,9 +254,12 @@ impl<'f> Writer<'f> {
         image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
         drop(images);
         finish(&mut pdf, outline, info, stamp).map_err(PdfError::PostProcess)?;
-        if !structure.is_empty() {
-            structure::add(&mut pdf, structure, &marked).map_err(PdfError::PostProcess)?;
-        }
+        let tree = if structure.is_empty() {
+            None
+        } else {
+            Some(structure::add(&mut pdf, structure, &marked)?)
+        };
+        drop(marked);
         compress(&mut pdf);
         // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
         // print shops' preflight tools expect; printpdf writes 1.3.
@@ -271,8 +275,12 @@ impl<'f> Writer<'f> {
                 _ => 0,
             })
             .sum();
-        let mut bytes = Vec::with_capacity(streams + 128 * pdf.objects.len());
+        let tree_len = tree.as_ref().map_or(0, direct::Direct::len);
+        let mut bytes = Vec::with_capacity(streams + 128 * pdf.objects.len() + tree_len);
         pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
+        if let Some(tree) = tree {
+            direct::splice(&mut bytes, &pdf, tree).map_err(PdfError::Save)?;
+        }
         patch_id(&mut bytes);
         Ok(bytes)
     }

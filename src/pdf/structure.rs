@@ -12,6 +12,8 @@
 //! document has a stretch for nearly every paragraph, and a dictionary for
 //! each cost more memory than all of its pages' text.
 
+use super::direct::{self, Direct};
+use super::PdfError;
 use crate::frame::StructNode;
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -66,101 +68,124 @@ fn first_content(structure: &[StructNode], marked: &[Vec<usize>]) -> Vec<Order> 
     first
 }
 
+/// A kid of a structure element, until the element is written.
+#[derive(Clone, Copy)]
+enum Kid {
+    /// The element numbered so in the frame's tree.
+    Element(usize),
+    /// Marked content `mcid` on page `page` (from 0).
+    Content { page: usize, mcid: usize },
+}
+
 /// Adds the structure tree to `pdf`: `structure` is the frame's tree and
-/// `marked[page][mcid]` the element each marked stretch belongs to.
+/// `marked[page][mcid]` the element each marked stretch belongs to. The
+/// catalog and pages are marked in `pdf`; the tree's own objects are
+/// returned, written, for [`super::direct::splice`].
 pub(super) fn add(
     pdf: &mut lopdf::Document,
     structure: &[StructNode],
     marked: &[Vec<usize>],
-) -> lopdf::Result<()> {
+) -> Result<Direct, PdfError> {
+    let post = PdfError::PostProcess;
+    let write = |e: std::io::Error| PdfError::Save(e);
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    let root = pdf.new_object_id();
-    let document = pdf.new_object_id();
-    let ids: Vec<ObjectId> = structure.iter().map(|_| pdf.new_object_id()).collect();
+    let mut direct = Direct::after(pdf);
+    let root = direct.reserve(pdf);
+    let document = direct.reserve(pdf);
+    let ids: Vec<ObjectId> = structure.iter().map(|_| direct.reserve(pdf)).collect();
+    let parent_tree = direct.reserve(pdf);
     // Kids in reading order: each keyed by the first marked stretch it
     // holds, so a picture inside a list item sits between the item's text
     // before and after it.
     let first = first_content(structure, marked);
-    let mut kids: Vec<Vec<(Order, Object)>> = vec![Vec::new(); structure.len()];
+    let mut kids: Vec<Vec<(Order, Kid)>> = vec![Vec::new(); structure.len()];
     let mut top = Vec::new();
     for (i, node) in structure.iter().enumerate() {
         match node.parent {
-            Some(p) if p < structure.len() => kids[p].push((first[i], Object::Reference(ids[i]))),
+            Some(p) if p < structure.len() => kids[p].push((first[i], Kid::Element(i))),
             _ => top.push(Object::Reference(ids[i])),
         }
     }
-    // The page each element's content starts on, for a figure's box.
-    let mut first_page: Vec<Option<ObjectId>> = vec![None; structure.len()];
-    let mut parent_tree = Vec::new();
+    // The page each element's content starts on: its bare MCIDs' page,
+    // and a figure's box's.
+    let mut first_page: Vec<Option<usize>> = vec![None; structure.len()];
     for (n, (page, mcids)) in pages.iter().zip(marked).enumerate() {
-        let mut owners = Vec::with_capacity(mcids.len());
         for (mcid, &node) in mcids.iter().enumerate() {
-            let Some(&owner) = ids.get(node) else {
-                continue;
-            };
-            let kid = if *first_page[node].get_or_insert(*page) == *page {
-                Object::Integer(mcid as i64)
-            } else {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                mcr.set("Pg", Object::Reference(*page));
-                mcr.set("MCID", Object::Integer(mcid as i64));
-                Object::Dictionary(mcr)
-            };
-            kids[node].push(((n, mcid), kid));
-            owners.push(Object::Reference(owner));
-        }
-        parent_tree.push(Object::Integer(n as i64));
-        parent_tree.push(Object::Array(owners));
-        let dict = pdf.get_object_mut(*page)?.as_dict_mut()?;
-        dict.set("StructParents", Object::Integer(n as i64));
-    }
-    for (i, node) in structure.iter().enumerate() {
-        // No `/Type /StructElem`: it is optional, and with four entries
-        // rather than five each element's dictionary takes half the memory
-        // (lopdf's maps grow by doubling), 30,000 of them at 5,000 questions.
-        let mut elem = Dictionary::new();
-        elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
-        let parent = node
-            .parent
-            .and_then(|p| ids.get(p).copied())
-            .unwrap_or(document);
-        elem.set("P", Object::Reference(parent));
-        if let Some(alt) = &node.alt {
-            elem.set("Alt", super::text(alt));
-        }
-        if let Some(page) = first_page[i] {
-            // The page of the bare MCIDs among the kids.
-            elem.set("Pg", Object::Reference(page));
-            if let Some(bbox) = node.bbox {
-                elem.set("A", layout_box(pdf, page, bbox)?);
+            if node < structure.len() {
+                first_page[node].get_or_insert(n);
+                kids[node].push(((n, mcid), Kid::Content { page: n, mcid }));
             }
         }
-        let mut own = std::mem::take(&mut kids[i]);
-        own.sort_by_key(|(order, _)| *order);
-        elem.set(
-            "K",
-            Object::Array(own.into_iter().map(|(_, k)| k).collect()),
-        );
-        pdf.objects.insert(ids[i], Object::Dictionary(elem));
+        let dict = pdf.get_object_mut(*page).map_err(post)?;
+        let dict = dict.as_dict_mut().map_err(post)?;
+        dict.set("StructParents", Object::Integer(n as i64));
     }
-    let mut doc = Dictionary::new();
-    doc.set("Type", Object::Name(b"StructElem".to_vec()));
-    doc.set("S", Object::Name(b"Document".to_vec()));
-    doc.set("P", Object::Reference(root));
-    doc.set("K", Object::Array(top));
-    pdf.objects.insert(document, Object::Dictionary(doc));
-    let mut nums = Dictionary::new();
-    nums.set("Nums", Object::Array(parent_tree));
-    let parent_tree = pdf.add_object(Object::Dictionary(nums));
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
     tree.set("K", Object::Reference(document));
     tree.set("ParentTree", Object::Reference(parent_tree));
     tree.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
-    pdf.objects.insert(root, Object::Dictionary(tree));
-    let catalog_id = pdf.trailer.get(b"Root")?.as_reference()?;
-    let catalog = pdf.get_object_mut(catalog_id)?.as_dict_mut()?;
+    direct.put(root, &Object::Dictionary(tree)).map_err(write)?;
+    let mut doc = Dictionary::new();
+    doc.set("Type", Object::Name(b"StructElem".to_vec()));
+    doc.set("S", Object::Name(b"Document".to_vec()));
+    doc.set("P", Object::Reference(root));
+    doc.set("K", Object::Array(top));
+    direct
+        .put(document, &Object::Dictionary(doc))
+        .map_err(write)?;
+    for (i, node) in structure.iter().enumerate() {
+        let mut own = std::mem::take(&mut kids[i]);
+        own.sort_by_key(|(order, _)| *order);
+        let kid = |&(_, kid): &(Order, Kid)| match kid {
+            Kid::Element(e) => Object::Reference(ids[e]),
+            Kid::Content { page, mcid } if first_page[i] == Some(page) => {
+                Object::Integer(mcid as i64)
+            }
+            Kid::Content { page, mcid } => {
+                let mut mcr = Dictionary::new();
+                mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                mcr.set("Pg", Object::Reference(pages[page]));
+                mcr.set("MCID", Object::Integer(mcid as i64));
+                Object::Dictionary(mcr)
+            }
+        };
+        let kids = own.iter().map(kid).collect();
+        let parent = node
+            .parent
+            .and_then(|p| ids.get(p).copied())
+            .unwrap_or(document);
+        let first_page = first_page[i].map(|n| pages[n]);
+        let elem = element(pdf, node, parent, first_page, kids).map_err(post)?;
+        direct.put(ids[i], &elem).map_err(write)?;
+    }
+    // The parent tree maps each page's MCIDs to their elements; written
+    // a page at a time, not built whole.
+    direct
+        .put_with(parent_tree, false, false, |out| {
+            out.extend_from_slice(b"<</Nums[");
+            for (n, mcids) in marked.iter().enumerate().take(pages.len()) {
+                if n > 0 {
+                    out.push(b' ');
+                }
+                direct::write(out, &Object::Integer(n as i64));
+                let owners = mcids
+                    .iter()
+                    .filter_map(|&node| ids.get(node))
+                    .map(|&id| Object::Reference(id))
+                    .collect();
+                direct::write(out, &Object::Array(owners));
+            }
+            out.extend_from_slice(b"]>>");
+        })
+        .map_err(write)?;
+    let catalog_id = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(post)?;
+    let catalog = pdf.get_object_mut(catalog_id).map_err(post)?;
+    let catalog = catalog.as_dict_mut().map_err(post)?;
     catalog.set("StructTreeRoot", Object::Reference(root));
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", Object::Boolean(true));
@@ -169,5 +194,33 @@ pub(super) fn add(
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    Ok(())
+    Ok(direct)
+}
+
+/// The dictionary of one structure element: its role, parent, alternate
+/// text, first page (the page of the bare MCIDs among its kids), a
+/// figure's box, and its kids.
+fn element(
+    pdf: &lopdf::Document,
+    node: &StructNode,
+    parent: ObjectId,
+    first_page: Option<ObjectId>,
+    kids: Vec<Object>,
+) -> lopdf::Result<Object> {
+    // No `/Type /StructElem`: it is optional, and a long document has
+    // tens of thousands of elements.
+    let mut elem = Dictionary::new();
+    elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
+    elem.set("P", Object::Reference(parent));
+    if let Some(alt) = &node.alt {
+        elem.set("Alt", super::text(alt));
+    }
+    if let Some(page) = first_page {
+        elem.set("Pg", Object::Reference(page));
+        if let Some(bbox) = node.bbox {
+            elem.set("A", layout_box(pdf, page, bbox)?);
+        }
+    }
+    elem.set("K", Object::Array(kids));
+    Ok(Object::Dictionary(elem))
 }

@@ -8,6 +8,7 @@
 
 mod figure;
 mod html;
+mod pieces;
 mod to_html;
 
 pub use figure::{Figure, Width};
@@ -171,52 +172,102 @@ pub enum Inline {
 pub const MAX_DEPTH: usize = 32;
 
 /// Parses GFM Markdown with `---` front matter.
+///
+/// A long document is parsed in pieces, on all cores (see [`pieces`]);
+/// the blocks are the same as from one parse of the whole.
 pub fn parse(text: &str) -> Document {
-    let arena = Arena::new();
+    assemble(pieces::parse(text))
+}
+
+/// comrak's options for a document: GFM, smart punctuation and front
+/// matter.
+fn document_options() -> Options<'static> {
     let mut options = gfm();
     // Curly quotes and apostrophes, dashes from `--` and `---`, and ellipses,
     // as a typeset page has them; code and escaped characters stay as written.
     options.parse.smart = true;
     options.extension.front_matter_delimiter = Some("---".to_string());
-    let root = parse_document(&arena, text, &options);
+    options
+}
+
+/// A top-level node of the document, read: what [`assemble`] needs of it.
+enum Top {
+    /// The front matter.
+    Meta(Meta),
+    /// A footnote's blocks, its label before them.
+    Footnote(Vec<Block>),
+    /// A comment on its own.
+    Mark(Mark),
+    /// An HTML block, and the line it starts on.
+    Html(String, usize),
+    /// Any other block, read.
+    Blocks(Vec<Block>),
+}
+
+/// Reads each top-level node of `root`, a document comrak parsed.
+fn tops<'a>(root: Node<'a>, walk: &mut Walk) -> Vec<Top> {
+    root.children()
+        .map(|child| match &child.data().value {
+            NodeValue::FrontMatter(raw) => Top::Meta(parse_meta(raw)),
+            NodeValue::FootnoteDefinition(def) => {
+                let mut blocks = walk.blocks_of(child, 1);
+                prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
+                Top::Footnote(blocks)
+            }
+            NodeValue::HtmlBlock(h) => match html_mark(child) {
+                Some(mark) => Top::Mark(mark),
+                None => Top::Html(h.literal.clone(), walk.line(child)),
+            },
+            _ => {
+                let mut blocks = Vec::new();
+                walk.block(child, 0, &mut blocks);
+                Top::Blocks(blocks)
+            }
+        })
+        .collect()
+}
+
+/// The document of the top-level nodes read, in order: questions grouped
+/// from their marks, HTML that spans blocks (a `<details>`) joined, and
+/// the footnotes at the end. `dropped` is the HTML tags dropped in all.
+fn assemble((tops, dropped): (Vec<Top>, html::Dropped)) -> Document {
     let mut doc = Document::default();
     let mut footnotes = Vec::new();
     let mut questions = Grouping::default();
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        dropped,
+        lines_before: 0,
+    };
     let mut flow = html::Flow::default();
     let mut out = Vec::new();
-    for child in root.children() {
-        if let NodeValue::FrontMatter(raw) = &child.data().value {
-            doc.meta = parse_meta(raw);
-            continue;
-        }
-        if let NodeValue::FootnoteDefinition(def) = &child.data().value {
-            let mut blocks = walk.blocks_of(child, 1);
-            prefix_first_paragraph(&mut blocks, format!("[{}] ", def.name));
-            footnotes.extend(blocks);
-            continue;
-        }
-        let mark = html_mark(child);
-        if matches!(mark, Some(Mark::Start(_) | Mark::End)) {
+    for top in tops {
+        match top {
+            Top::Meta(meta) => {
+                doc.meta = meta;
+                continue;
+            }
+            Top::Footnote(blocks) => {
+                footnotes.extend(blocks);
+                continue;
+            }
             // A question mark closes any HTML the question before left open.
-            flow.finish(&mut out);
+            Top::Mark(Mark::Start(_) | Mark::End) => flow.finish(&mut out),
+            _ => {}
         }
         for b in out.drain(..) {
             questions.push(&mut doc.blocks, b);
         }
-        match mark {
-            Some(Mark::Start(id)) => {
-                questions.start(&mut doc.blocks, id);
-                continue;
+        match top {
+            Top::Mark(Mark::Start(id)) => questions.start(&mut doc.blocks, id),
+            Top::Mark(Mark::End) => questions.end(&mut doc.blocks),
+            Top::Html(literal, line) => flow.html(&literal, line, &mut out, &mut walk.dropped),
+            Top::Blocks(blocks) => {
+                for b in blocks {
+                    flow.block(b, &mut out);
+                }
             }
-            Some(Mark::End) => {
-                questions.end(&mut doc.blocks);
-                continue;
-            }
-            Some(Mark::Comment) => continue,
-            None => {}
+            Top::Mark(Mark::Comment) | Top::Meta(_) | Top::Footnote(_) => {}
         }
-        walk.child(child, 0, &mut flow, &mut out);
     }
     flow.finish(&mut out);
     for b in out {
@@ -371,9 +422,16 @@ type Node<'a> = comrak::nodes::Node<'a>;
 struct Walk {
     /// HTML tags dropped, for the warnings.
     dropped: html::Dropped,
+    /// Lines of the document before the text parsed (see [`pieces`]).
+    lines_before: usize,
 }
 
 impl Walk {
+    /// The document line `node` starts on.
+    fn line(&self, node: Node<'_>) -> usize {
+        self.lines_before + node.data().sourcepos.start.line
+    }
+
     fn blocks_of<'a>(&mut self, node: Node<'a>, depth: usize) -> Vec<Block> {
         let mut out = Vec::new();
         let mut flow = html::Flow::default();
@@ -395,7 +453,7 @@ impl Walk {
     ) {
         if let NodeValue::HtmlBlock(h) = &node.data().value {
             if comment_body(&h.literal).is_none() {
-                let line = node.data().sourcepos.start.line;
+                let line = self.line(node);
                 flow.html(&h.literal, line, out, &mut self.dropped);
             }
             return;
@@ -482,7 +540,7 @@ impl Walk {
             // Alone (past the depth limit): what it holds, read as HTML.
             NodeValue::HtmlBlock(h) => {
                 let mut flow = html::Flow::default();
-                let line = node.data().sourcepos.start.line;
+                let line = self.line(node);
                 flow.html(&h.literal, line, out, &mut self.dropped);
                 flow.finish(out);
             }
@@ -548,15 +606,15 @@ impl Walk {
         for child in node.children() {
             match &child.data().value {
                 NodeValue::HtmlInline(h) => {
-                    let line = child.data().sourcepos.start.line;
+                    let line = self.line(child);
                     for (_, token) in html::tokens(h) {
                         self.inline_tag(token, line, &mut content, figures.as_deref_mut());
                     }
                 }
                 NodeValue::Image(link) if content.at_top() && figures.is_some() => {
-                    let pos = child.data().sourcepos.start;
+                    let (line, column) = (self.line(child), child.data().sourcepos.start.column);
                     let alt = plain_text(&self.children(child, depth + 1, None));
-                    let figure = Figure::new(&link.url, alt, &link.title, pos.line, pos.column);
+                    let figure = Figure::new(&link.url, alt, &link.title, line, column);
                     if let Some(figures) = figures.as_deref_mut() {
                         figures.push((content.split(), figure));
                     }

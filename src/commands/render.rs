@@ -13,6 +13,7 @@ use crate::diag::Source;
 use crate::pipeline::{build_stamp, font_files, read_logo, settings, PdfPages};
 use crate::source::{read_source, Confine, MAX_FILE_BYTES};
 use crate::{config, font, frame, image, layout, markdown, Diagnostic, Result};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -79,14 +80,20 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
     let logo = read_logo(&output.brand, &Default::default(), &confine)?;
     // The pages go into the PDF as layout settles them.
     let mut sink = PdfPages::new(&fonts, false);
-    let laid = layout::layout_into(&doc, &settings(&output, logo), &fonts, info, &mut sink)
-        .map_err(|f| {
-            Diagnostic::error(format!(
-                "the document needs {} pages at {} pt, more than `fit_pages`",
-                f.pages, f.size
-            ))
-            .hint("raise `fit_pages` or lower `min_font_size`")
-        })?;
+    let laid = layout::layout_into(
+        Cow::Owned(doc),
+        &settings(&output, logo),
+        &fonts,
+        info,
+        &mut sink,
+    )
+    .map_err(|f| {
+        Diagnostic::error(format!(
+            "the document needs {} pages at {} pt, more than `fit_pages`",
+            f.pages, f.size
+        ))
+        .hint("raise `fit_pages` or lower `min_font_size`")
+    })?;
     let mut warnings = pictures;
     warnings.extend(missing(&laid.missing, &src));
     let pages = laid.pages;

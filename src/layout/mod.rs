@@ -29,6 +29,7 @@ pub use settings::{Brand, Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Page
 use crate::font::Fonts;
 use crate::frame::{Frame, Info, Item as Draw};
 use crate::markdown::Document;
+use std::borrow::Cow;
 
 /// Document-wide typographic settings derived from an output.
 #[derive(Debug, Clone, Copy)]
@@ -228,15 +229,16 @@ pub fn layout(
     info: Info,
 ) -> Result<Layout, FitFailure> {
     let mut pages = Collect::default();
-    let streamed = layout_into(doc, settings, fonts, info, &mut pages)?;
+    let streamed = layout_into(Cow::Borrowed(doc), settings, fonts, info, &mut pages)?;
     Ok(streamed.collected(pages.pages))
 }
 
 /// Lays out a parsed document, handing the pages to `sink` as they are
 /// settled. Only a flowing document without a page count to fit is
 /// streamed; cards and fitted sheets are short, and are handed over whole.
+/// A document given owned is freed part by part as it is set.
 pub fn layout_into(
-    doc: &Document,
+    doc: Cow<'_, Document>,
     settings: &Settings,
     fonts: &Fonts,
     info: Info,
@@ -245,9 +247,9 @@ pub fn layout_into(
     let mut setter = inline::Setter::new(shape::Shaper::new(fonts));
     let page = Page { settings, info };
     let whole = match &settings.kind {
-        Kind::Cards(cards) => cards::layout(doc, settings, cards, &mut setter, page.info),
+        Kind::Cards(cards) => cards::layout(&doc, settings, cards, &mut setter, page.info),
         Kind::Pages(pages) => match pages.fit {
-            Some(goal) => fit(doc, &page, pages, goal, &mut setter)?,
+            Some(goal) => fit(&doc, &page, pages, goal, &mut setter)?,
             None => {
                 let setting = Setting::of(settings, pages);
                 let parts = PART_BLOCKS;
@@ -339,7 +341,8 @@ fn fit(
         *tries += 1;
         let mut pages = Collect::default();
         let whole = (setting, usize::MAX);
-        let laid = flow_layout(doc, page, flow, whole, setter, &mut pages).collected(pages.pages);
+        let laid = flow_layout(Cow::Borrowed(doc), page, flow, whole, setter, &mut pages)
+            .collected(pages.pages);
         let used = laid.frame.pages.len();
         (used, laid)
     };
@@ -438,7 +441,7 @@ const PART_BLOCKS: usize = 256;
 /// Title block, columns of flowing text, and page furniture, handed to
 /// `sink` part by part, of about `part_blocks` top-level blocks each.
 fn flow_layout(
-    doc: &Document,
+    mut doc: Cow<'_, Document>,
     page: &Page,
     flow: &Pages,
     (setting, part_blocks): (Setting, usize),
@@ -493,7 +496,7 @@ fn flow_layout(
         paging: &mut paging,
         placer: &mut placer,
     };
-    let held = parts.run(&doc.blocks, part_blocks, sink);
+    let held = parts.run(&mut doc, part_blocks, sink);
     let elements = std::mem::take(&mut collector.out);
     let paged = paging.into_flow();
     let notices = notices(&elements, &paged);
@@ -538,7 +541,7 @@ impl Parts<'_, '_, '_> {
     /// whole short document does.
     fn run(
         self,
-        blocks: &[crate::markdown::Block],
+        doc: &mut Cow<'_, Document>,
         part_blocks: usize,
         sink: &mut dyn PageSink,
     ) -> (usize, Vec<crate::frame::Page>) {
@@ -548,10 +551,15 @@ impl Parts<'_, '_, '_> {
             placer,
         } = self;
         let mut start = 0;
-        for end in collect::part_ends(blocks, part_blocks) {
-            collector.part(blocks, start..end);
+        for end in collect::part_ends(&doc.blocks, part_blocks) {
+            collector.part(&doc.blocks, start..end);
+            // Set, an owned document's blocks are done with: at 5,000
+            // questions they are 25 MB, freed as the pages grow.
+            if let Cow::Owned(doc) = doc {
+                doc.blocks[start..end].fill_with(|| crate::markdown::Block::Rule);
+            }
             start = end;
-            let last = end == blocks.len();
+            let last = end == doc.blocks.len();
             let settled = paging.flow(&collector.out, last);
             let from = settled.start;
             let placements = paging.placements_on(settled.clone());
@@ -700,7 +708,14 @@ mod tests {
         };
         let setting = (Setting::of(&settings, &pages), part_blocks);
         let mut sink = Collect::default();
-        let laid = flow_layout(&doc, &page, &pages, setting, &mut setter, &mut sink);
+        let laid = flow_layout(
+            Cow::Owned(doc),
+            &page,
+            &pages,
+            setting,
+            &mut setter,
+            &mut sink,
+        );
         (sink.pages, laid)
     }
 

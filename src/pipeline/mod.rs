@@ -15,6 +15,7 @@ use crate::diag::{self, Diagnostic, Result, Severity};
 use crate::frame::{self, Frame};
 use crate::{deck, font, layout, leak, lock, markdown, pdf, render, select, structure};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -202,21 +203,18 @@ impl Guide {
             return Ok(self.render_deck(output, selection));
         }
         let mut timings = Timings::default();
-        let prepared = self.prepare(output, selection, templates, &mut timings)?;
+        let mut prepared = self.prepare(output, selection, templates, &mut timings)?;
         // The pages go into the PDF as layout settles them.
         let guarded = !output.show.answer || !output.show.listen_for;
+        let doc = std::mem::take(&mut prepared.doc);
         let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
-        let laid = self.lay_out(output, &prepared, &mut sink, &mut timings)?;
+        let laid = self.lay_out(output, (doc, &prepared), &mut sink, &mut timings)?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
-        // The parsed document is done with: a long one is worth freeing
-        // before the guard and the PDF's last stage.
         let Prepared {
             markdown,
-            doc,
             mut warnings,
             ..
         } = prepared;
-        drop(doc);
         warnings.extend(self.missing_glyphs(output, &laid.missing));
         let t = std::time::Instant::now();
         self.guard(output, &markdown, &typeset, selection, templates)?;
@@ -303,9 +301,10 @@ impl Guide {
             .filter(|output| output.style.is_pdf())
             .map(|output| {
                 let mut timings = Timings::default();
-                let prepared = self.prepare(output, &selection, &templates, &mut timings)?;
+                let mut prepared = self.prepare(output, &selection, &templates, &mut timings)?;
                 let mut pages = layout::Collect::default();
-                let laid = self.lay_out(output, &prepared, &mut pages, &mut timings)?;
+                let doc = std::mem::take(&mut prepared.doc);
+                let laid = self.lay_out(output, (doc, &prepared), &mut pages, &mut timings)?;
                 Ok((output.name.clone(), laid.collected(pages.pages).frame))
             })
             .collect()
@@ -375,17 +374,19 @@ impl Guide {
         })
     }
 
-    /// Lays out a prepared output, its pages into `sink`.
+    /// Lays out a prepared output, its parsed document taken from it, its
+    /// pages into `sink`. Layout frees the document part by part as it is
+    /// set.
     fn lay_out(
         &self,
         output: &Output,
-        prepared: &Prepared,
+        (doc, prepared): (markdown::Document, &Prepared),
         sink: &mut dyn layout::PageSink,
         timings: &mut Timings,
     ) -> Result<layout::Streamed> {
         let t = std::time::Instant::now();
         let laid = layout::layout_into(
-            &prepared.doc,
+            Cow::Owned(doc),
             &prepared.settings,
             &prepared.fonts,
             prepared.info.clone(),

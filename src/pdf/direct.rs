@@ -89,9 +89,10 @@ impl Direct {
         Ok(())
     }
 
-    /// How many bytes the objects take.
-    pub(super) fn len(&self) -> usize {
-        self.bytes.len()
+    /// How many bytes the objects take in the file, with their
+    /// cross-reference entries.
+    pub(super) fn file_len(&self) -> usize {
+        self.bytes.len() + 20 * self.starts.len()
     }
 }
 

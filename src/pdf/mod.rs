@@ -12,6 +12,7 @@ mod direct;
 mod error;
 mod font;
 mod image;
+mod outline;
 mod resources;
 mod structure;
 mod svg;
@@ -21,6 +22,7 @@ pub use font::embeddable;
 
 use crate::font::Fonts;
 use crate::frame::{Frame, Info, Item, OutlineEntry, Page, StructNode, Target};
+use direct::Direct;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op,
@@ -253,20 +255,23 @@ impl<'f> Writer<'f> {
         }
         image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
         drop(images);
-        finish(&mut pdf, outline, info, stamp).map_err(PdfError::PostProcess)?;
-        let tree = if structure.is_empty() {
-            None
-        } else {
-            Some(structure::add(&mut pdf, structure, &marked)?)
-        };
+        // The outline, the metadata and the structure tree are written as
+        // they are made (see `direct`), after all of lopdf's objects.
+        let mut direct = finish(&mut pdf, outline, info, stamp)?;
+        if !structure.is_empty() {
+            structure::add(&mut pdf, &mut direct, structure, &marked)?;
+        }
         drop(marked);
         compress(&mut pdf);
         // Nothing here needs a later version, and 1.7 (ISO 32000-1) is what
         // print shops' preflight tools expect; printpdf writes 1.3.
         pdf.version = "1.7".to_string();
         // The file is about its streams and a line or two per object; made
-        // at that size, it is not copied over and over as it grows (at
-        // 5,000 questions, a 16 MB file was briefly 48 MB of buffers).
+        // a little larger, it is never copied as it grows (at 5,000
+        // questions, a 15 MB file was briefly 48 MB of buffers, and then,
+        // 20 KB short, 29 MB). Objects other than streams took 149 bytes
+        // each there, with their cross-reference entries; capacity never
+        // written to costs no memory.
         let streams: usize = pdf
             .objects
             .values()
@@ -275,12 +280,10 @@ impl<'f> Writer<'f> {
                 _ => 0,
             })
             .sum();
-        let tree_len = tree.as_ref().map_or(0, direct::Direct::len);
-        let mut bytes = Vec::with_capacity(streams + 128 * pdf.objects.len() + tree_len);
+        let capacity = streams + 192 * pdf.objects.len() + direct.file_len();
+        let mut bytes = Vec::with_capacity(capacity);
         pdf.save_to(&mut bytes).map_err(PdfError::Save)?;
-        if let Some(tree) = tree {
-            direct::splice(&mut bytes, &pdf, tree).map_err(PdfError::Save)?;
-        }
+        direct::splice(&mut bytes, &pdf, direct).map_err(PdfError::Save)?;
         patch_id(&mut bytes);
         Ok(bytes)
     }
@@ -474,25 +477,19 @@ fn finish(
     outline: &[OutlineEntry],
     info: &crate::frame::Info,
     stamp: &Stamp,
-) -> lopdf::Result<()> {
+) -> Result<Direct, PdfError> {
+    let post = PdfError::PostProcess;
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    let catalog_id = pdf.trailer.get(b"Root")?.as_reference()?;
+    let catalog_id = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(post)?;
+    let mut direct = Direct::after(pdf);
+    let outline_root = outline::add(pdf, &mut direct, outline, &pages).map_err(PdfError::Save)?;
 
-    let outline_root = if outline.is_empty() {
-        None
-    } else {
-        let root_id = pdf.new_object_id();
-        let (first, last, count) = outline_level(pdf, outline, root_id, &pages);
-        let mut root = Dictionary::new();
-        root.set("Type", Object::Name(b"Outlines".to_vec()));
-        root.set("First", Object::Reference(first));
-        root.set("Last", Object::Reference(last));
-        root.set("Count", Object::Integer(count));
-        pdf.objects.insert(root_id, Object::Dictionary(root));
-        Some(root_id)
-    };
-
-    let catalog = pdf.get_object_mut(catalog_id)?.as_dict_mut()?;
+    let catalog = pdf.get_object_mut(catalog_id).map_err(post)?;
+    let catalog = catalog.as_dict_mut().map_err(post)?;
     let mut labels = Dictionary::new();
     let mut style = Dictionary::new();
     style.set("S", Object::Name(b"D".to_vec()));
@@ -537,67 +534,17 @@ fn finish(
     dict.set("Producer", text(&stamp.producer));
     dict.set("CreationDate", date.clone());
     dict.set("ModDate", date);
-    let info_id = pdf.add_object(Object::Dictionary(dict));
+    let info_id = direct.reserve(pdf);
+    direct
+        .put(info_id, &Object::Dictionary(dict))
+        .map_err(PdfError::Save)?;
     if let Ok(old) = pdf.trailer.get(b"Info").and_then(Object::as_reference) {
         pdf.objects.remove(&old);
     }
     pdf.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    Ok(())
-}
-
-/// Writes one level of the outline; returns (first, last, visible count).
-fn outline_level(
-    pdf: &mut lopdf::Document,
-    entries: &[OutlineEntry],
-    parent: ObjectId,
-    pages: &[ObjectId],
-) -> (ObjectId, ObjectId, i64) {
-    let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
-    let mut count = 0;
-    for (n, entry) in entries.iter().enumerate() {
-        let mut dict = Dictionary::new();
-        dict.set("Title", text(&entry.title));
-        dict.set("Parent", Object::Reference(parent));
-        if n > 0 {
-            dict.set("Prev", Object::Reference(ids[n - 1]));
-        }
-        if n + 1 < ids.len() {
-            dict.set("Next", Object::Reference(ids[n + 1]));
-        }
-        if let Some(&page) = pages.get(entry.page) {
-            let height = pdf
-                .get_object(page)
-                .and_then(Object::as_dict)
-                .and_then(|d| d.get(b"MediaBox"))
-                .and_then(Object::as_array)
-                .ok()
-                .and_then(|a| a.get(3).and_then(|v| v.as_float().ok()))
-                .unwrap_or(842.0);
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(r(height - entry.y + 4.0)),
-                    Object::Null,
-                ]),
-            );
-        }
-        count += 1;
-        if !entry.children.is_empty() {
-            let (first, last, inner) = outline_level(pdf, &entry.children, ids[n], pages);
-            dict.set("First", Object::Reference(first));
-            dict.set("Last", Object::Reference(last));
-            // Sections open, so the questions show at a glance.
-            dict.set("Count", Object::Integer(inner));
-            count += inner;
-        }
-        pdf.objects.insert(ids[n], Object::Dictionary(dict));
-    }
-    (ids[0], ids[ids.len() - 1], count)
+    Ok(direct)
 }
 
 /// A PDF text string: plain when ASCII, UTF-16BE with a BOM otherwise.

@@ -80,16 +80,16 @@ enum Kid {
 /// Adds the structure tree to `pdf`: `structure` is the frame's tree and
 /// `marked[page][mcid]` the element each marked stretch belongs to. The
 /// catalog and pages are marked in `pdf`; the tree's own objects are
-/// returned, written, for [`super::direct::splice`].
+/// written to `direct`.
 pub(super) fn add(
     pdf: &mut lopdf::Document,
+    direct: &mut Direct,
     structure: &[StructNode],
     marked: &[Vec<usize>],
-) -> Result<Direct, PdfError> {
+) -> Result<(), PdfError> {
     let post = PdfError::PostProcess;
     let write = |e: std::io::Error| PdfError::Save(e);
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    let mut direct = Direct::after(pdf);
     let root = direct.reserve(pdf);
     let document = direct.reserve(pdf);
     let ids: Vec<ObjectId> = structure.iter().map(|_| direct.reserve(pdf)).collect();
@@ -194,7 +194,7 @@ pub(super) fn add(
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    Ok(direct)
+    Ok(())
 }
 
 /// The dictionary of one structure element: its role, parent, alternate

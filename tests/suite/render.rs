@@ -200,3 +200,34 @@ fn a_markdown_file_shows_its_pictures_from_its_own_folder() {
         assert!(!dir.join("notes/bad.pdf").exists());
     }
 }
+
+#[test]
+fn a_long_file_reports_a_late_picture_at_its_own_line() {
+    // Long enough to be parsed in pieces (cut at question marks), with a
+    // `<details>` left open across blocks and the missing picture near
+    // the end, after a fence that holds a mark of its own.
+    let dir = scratch("render-long-lines");
+    let mut md = String::from("# Long notes\n\n");
+    for q in 0..1500 {
+        md.push_str(&format!(
+            "<!-- question: q{q} -->\n## Question {q}\n\n<details><summary>More</summary>\n\n\
+             Enough words to make a paragraph of a line or two on the page.\n\n</details>\n\n"
+        ));
+        if q == 900 {
+            md.push_str("```\n<!-- question: not-a-mark -->\n```\n\n");
+        }
+    }
+    let line = md.lines().count() + 5;
+    md.push_str("## The end\n\nLast words.\n\n![Missing](img/gone.png)\n");
+    assert!(md.len() > 200_000, "{} bytes", md.len());
+    std::fs::write(dir.join("long.md"), &md).unwrap();
+    let out = run(&dir, &["render", "long.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("long.md:{line}:1")),
+        "line {line}: {err}"
+    );
+    assert!(err.contains("![Missing](img/gone.png)"), "{err}");
+    assert!(!dir.join("long.pdf").exists());
+}

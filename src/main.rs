@@ -319,8 +319,8 @@ fn main() -> ExitCode {
 /// large block is freed, up to 64 MB per heap, and a build frees many
 /// (the Markdown as it grows, parse trees, each part's lines): memory that
 /// layout had used then stayed with the process to its end. Fixed, the
-/// peak at 5,000 questions is 127 MB instead of 152 (148 to 127 MiB), and
-/// 31 MB instead of 36 at 500, in the same time. Blocks of 128 KB and more
+/// peak at 5,000 questions is 125 MB instead of 148, and 31 MB instead of
+/// 35 at 500, in the same time. Blocks of 128 KB and more
 /// are then always mapped on their own, as they are by default at first.
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -148,6 +148,11 @@ impl GlyphText {
         std::str::from_utf8(&self.0[..len]).unwrap_or("")
     }
 
+    /// The text when it is one ASCII character, as nearly every glyph's is.
+    pub fn ascii(&self) -> Option<char> {
+        (self.0[1] == 0 && self.0[0] != 0 && self.0[0] < 0x80).then(|| char::from(self.0[0]))
+    }
+
     /// Whether the text is kept inline rather than interned.
     pub fn is_inline(&self) -> bool {
         self.0[0] != INTERNED
@@ -494,6 +499,18 @@ mod tests {
         for text in ["a\u{301}", "fi", "ab", "\u{7f}x", "é", "😀"] {
             assert_eq!(GlyphText::from(text).as_str(), text);
         }
+    }
+
+    #[test]
+    fn only_one_ascii_character_reads_as_one() {
+        for b in 1u8..128 {
+            let c = char::from(b);
+            assert_eq!(GlyphText::from(c.to_string().as_str()).ascii(), Some(c));
+        }
+        for text in ["", "fi", "é", "\u{0}", "👩‍👩‍👧‍👦"] {
+            assert_eq!(GlyphText::from(text).ascii(), None, "{text:?}");
+        }
+        assert_eq!(GlyphText::EMPTY.ascii(), None);
     }
 
     #[test]

@@ -44,9 +44,29 @@ impl<'f> PdfPages<'f> {
 fn push_text(items: &[Item], out: &mut String) {
     for item in items {
         if let Item::Text { glyphs, .. } = item {
-            out.extend(glyphs.iter().map(|g| &*g.text));
+            for g in glyphs {
+                // Nearly every glyph is one ASCII character: pushed as
+                // one, not copied as a string.
+                match g.text.ascii() {
+                    Some(c) => out.push(c),
+                    None => out.push_str(g.text.as_str()),
+                }
+            }
         }
     }
+}
+
+/// The text of `pages`, in order: each page's found on its own core.
+fn pages_text(pages: &[Page]) -> Vec<String> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|page| {
+            let mut text = String::new();
+            push_text(&page.items, &mut text);
+            text
+        })
+        .collect()
 }
 
 impl PageSink for PdfPages<'_> {
@@ -57,9 +77,7 @@ impl PageSink for PdfPages<'_> {
         // Joined in order, so that a sentence running over a page break is
         // still found.
         if let Some(text) = &mut self.text {
-            for page in &pages {
-                push_text(&page.items, text);
-            }
+            text.extend(pages_text(&pages));
         }
         if let Err(e) = self.writer.pages(pages, structure) {
             self.error = Some(e);

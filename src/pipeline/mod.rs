@@ -465,28 +465,15 @@ impl Guide {
         // What the output may print: the same template rendered without the
         // parts it hides, and the words of the page furniture.
         let allowed = || {
-            let blanked: Vec<Question> = self
-                .questions
-                .iter()
-                .map(|q| Question {
-                    answer: if answers {
-                        String::new()
-                    } else {
-                        q.answer.clone()
-                    },
-                    listen_for: if listen_for {
-                        Vec::new()
-                    } else {
-                        q.listen_for.clone()
-                    },
-                    ..q.clone()
-                })
-                .collect();
             let mut texts = vec!["Page of Contents continued Copy".to_string()];
             texts.extend(output.brand.organization.clone());
+            let blank = render::Blank {
+                answer: answers,
+                listen_for,
+            };
             texts.extend(
                 templates
-                    .render(&self.config, output, selection, &blanked)
+                    .render_blanking(&self.config, output, selection, &self.questions, blank)
                     .ok(),
             );
             texts

@@ -47,11 +47,10 @@ pub(super) fn parse(text: &str) -> (Vec<Top>, html::Dropped) {
     let cuts = cut(text);
     let reads: Vec<_> = cuts.par_iter().map(|piece| read(text, piece)).collect();
     for (piece, read) in cuts.into_iter().zip(reads) {
-        let read = read.ok_or(piece);
+        let stood = read.is_some();
         // A cut that did not stand: the rest is one piece, and a last
         // piece always reads.
-        let stood = read.is_ok();
-        let (more, gone) = read.unwrap_or_else(|piece| {
+        let (more, gone) = read.unwrap_or_else(|| {
             let rest = Piece {
                 end: text.len(),
                 last: true,

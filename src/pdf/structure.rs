@@ -88,7 +88,6 @@ pub(super) fn add(
     marked: &[Vec<usize>],
 ) -> Result<(), PdfError> {
     let post = PdfError::PostProcess;
-    let write = |e: std::io::Error| PdfError::Save(e);
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let root = direct.reserve(pdf);
     let document = direct.reserve(pdf);
@@ -125,7 +124,9 @@ pub(super) fn add(
     tree.set("K", Object::Reference(document));
     tree.set("ParentTree", Object::Reference(parent_tree));
     tree.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
-    direct.put(root, &Object::Dictionary(tree)).map_err(write)?;
+    direct
+        .put(root, &Object::Dictionary(tree))
+        .map_err(PdfError::Save)?;
     let mut doc = Dictionary::new();
     doc.set("Type", Object::Name(b"StructElem".to_vec()));
     doc.set("S", Object::Name(b"Document".to_vec()));
@@ -133,7 +134,7 @@ pub(super) fn add(
     doc.set("K", Object::Array(top));
     direct
         .put(document, &Object::Dictionary(doc))
-        .map_err(write)?;
+        .map_err(PdfError::Save)?;
     for (i, node) in structure.iter().enumerate() {
         let mut own = std::mem::take(&mut kids[i]);
         own.sort_by_key(|(order, _)| *order);
@@ -157,7 +158,7 @@ pub(super) fn add(
             .unwrap_or(document);
         let first_page = first_page[i].map(|n| pages[n]);
         let elem = element(pdf, node, parent, first_page, kids).map_err(post)?;
-        direct.put(ids[i], &elem).map_err(write)?;
+        direct.put(ids[i], &elem).map_err(PdfError::Save)?;
     }
     // The parent tree maps each page's MCIDs to their elements; written
     // a page at a time, not built whole.
@@ -178,7 +179,7 @@ pub(super) fn add(
             }
             out.extend_from_slice(b"]>>");
         })
-        .map_err(write)?;
+        .map_err(PdfError::Save)?;
     let catalog_id = pdf
         .trailer
         .get(b"Root")

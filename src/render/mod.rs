@@ -411,8 +411,6 @@ fn span_in(path: &Path, text: &str, line: usize, col: usize) -> Span {
     }
 }
 
-/// The data a template sees. Every key is always present (null when unset),
-/// because strict mode rejects a lookup of a missing key even inside `#if`.
 /// Question fields a rendering takes as empty.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Blank {
@@ -422,6 +420,8 @@ pub struct Blank {
     pub listen_for: bool,
 }
 
+/// The data a template sees. Every key is always present (null when unset),
+/// because strict mode rejects a lookup of a missing key even inside `#if`.
 fn context(
     config: &Config,
     output: &Output,

@@ -19,11 +19,10 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-/// An output's Markdown, parsed and ready to lay out (see
+/// What an output is laid out with, besides its parsed document (see
 /// [`Guide::prepare`]).
 struct Prepared {
     markdown: String,
-    doc: markdown::Document,
     fonts: font::Fonts,
     settings: layout::Settings,
     info: frame::Info,
@@ -203,10 +202,9 @@ impl Guide {
             return Ok(self.render_deck(output, selection));
         }
         let mut timings = Timings::default();
-        let mut prepared = self.prepare(output, selection, templates, &mut timings)?;
+        let (prepared, doc) = self.prepare(output, selection, templates, &mut timings)?;
         // The pages go into the PDF as layout settles them.
         let guarded = !output.show.answer || !output.show.listen_for;
-        let doc = std::mem::take(&mut prepared.doc);
         let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
         let laid = self.lay_out(output, (doc, &prepared), &mut sink, &mut timings)?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
@@ -301,9 +299,8 @@ impl Guide {
             .filter(|output| output.style.is_pdf())
             .map(|output| {
                 let mut timings = Timings::default();
-                let mut prepared = self.prepare(output, &selection, &templates, &mut timings)?;
+                let (prepared, doc) = self.prepare(output, &selection, &templates, &mut timings)?;
                 let mut pages = layout::Collect::default();
-                let doc = std::mem::take(&mut prepared.doc);
                 let laid = self.lay_out(output, (doc, &prepared), &mut pages, &mut timings)?;
                 Ok((output.name.clone(), laid.collected(pages.pages).frame))
             })
@@ -336,14 +333,15 @@ impl Guide {
     }
 
     /// Template → Markdown → parsed document, with the fonts and settings
-    /// to lay it out in.
+    /// to lay it out in. The document comes apart: layout takes it, and
+    /// frees it as it goes.
     fn prepare(
         &self,
         output: &Output,
         selection: &select::Selection,
         templates: &render::Templates,
         timings: &mut Timings,
-    ) -> Result<Prepared> {
+    ) -> Result<(Prepared, markdown::Document)> {
         let t = std::time::Instant::now();
         let markdown = templates.render(&self.config, output, selection, &self.questions)?;
         check_words(output, &markdown)?;
@@ -364,19 +362,18 @@ impl Guide {
         let logo = figures::read_logo(&output.brand, &self.config.assets, &self.config.confine)?;
         let info = self.info(output, selection);
         timings.layout += t.elapsed();
-        Ok(Prepared {
+        let prepared = Prepared {
             markdown,
-            doc,
             fonts,
             settings: settings(output, logo),
             info,
             warnings,
-        })
+        };
+        Ok((prepared, doc))
     }
 
-    /// Lays out a prepared output, its parsed document taken from it, its
-    /// pages into `sink`. Layout frees the document part by part as it is
-    /// set.
+    /// Lays out a prepared output's document, its pages into `sink`.
+    /// Layout frees the document part by part as it is set.
     fn lay_out(
         &self,
         output: &Output,

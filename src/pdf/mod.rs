@@ -480,16 +480,10 @@ fn finish(
 ) -> Result<Direct, PdfError> {
     let post = PdfError::PostProcess;
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    let catalog_id = pdf
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(post)?;
     let mut direct = Direct::after(pdf);
     let outline_root = outline::add(pdf, &mut direct, outline, &pages).map_err(PdfError::Save)?;
 
-    let catalog = pdf.get_object_mut(catalog_id).map_err(post)?;
-    let catalog = catalog.as_dict_mut().map_err(post)?;
+    let catalog = pdf.catalog_mut().map_err(post)?;
     let mut labels = Dictionary::new();
     let mut style = Dictionary::new();
     style.set("S", Object::Name(b"D".to_vec()));
@@ -545,6 +539,12 @@ fn finish(
     let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     Ok(direct)
+}
+
+/// The height of `page`, from its media box.
+fn page_height(pdf: &lopdf::Document, page: ObjectId) -> lopdf::Result<f32> {
+    let media = pdf.get_dictionary(page)?.get(b"MediaBox")?.as_array()?;
+    media.get(3).map_or(Ok(0.0), Object::as_float)
 }
 
 /// A PDF text string: plain when ASCII, UTF-16BE with a BOM otherwise.

@@ -2,7 +2,7 @@
 //! one object for each section and question, written with [`Direct`].
 
 use super::direct::Direct;
-use super::{r, text};
+use super::{page_height, r, text};
 use crate::frame::OutlineEntry;
 use lopdf::{Dictionary, Object, ObjectId};
 use std::io::Error;
@@ -91,14 +91,7 @@ fn entry(pdf: &lopdf::Document, node: &Node, pages: &[ObjectId]) -> Object {
         dict.set("Next", Object::Reference(next));
     }
     if let Some(&page) = pages.get(node.entry.page) {
-        let height = pdf
-            .get_object(page)
-            .and_then(Object::as_dict)
-            .and_then(|d| d.get(b"MediaBox"))
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|a| a.get(3).and_then(|v| v.as_float().ok()))
-            .unwrap_or(842.0);
+        let height = page_height(pdf, page).unwrap_or(842.0);
         dict.set(
             "Dest",
             Object::Array(vec![

@@ -27,8 +27,7 @@ fn layout_box(
     page: ObjectId,
     [x, y, w, h]: [f32; 4],
 ) -> lopdf::Result<Object> {
-    let media = pdf.get_dictionary(page)?.get(b"MediaBox")?.as_array()?;
-    let height = media.get(3).map_or(Ok(0.0), Object::as_float)?;
+    let height = super::page_height(pdf, page)?;
     let bottom = height - y - h;
     let mut attr = Dictionary::new();
     attr.set("O", Object::Name(b"Layout".to_vec()));
@@ -180,13 +179,7 @@ pub(super) fn add(
             out.extend_from_slice(b"]>>");
         })
         .map_err(PdfError::Save)?;
-    let catalog_id = pdf
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(post)?;
-    let catalog = pdf.get_object_mut(catalog_id).map_err(post)?;
-    let catalog = catalog.as_dict_mut().map_err(post)?;
+    let catalog = pdf.catalog_mut().map_err(post)?;
     catalog.set("StructTreeRoot", Object::Reference(root));
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", Object::Boolean(true));

@@ -109,7 +109,7 @@ pub struct Setter<'f> {
     pub helpers: Vec<Setter<'f>>,
     /// Hyphenation points (byte offsets) per word: words repeat so much
     /// that the pattern lookup dominated paragraph setting.
-    hyphen_cache: std::collections::HashMap<Box<str>, Box<[usize]>>,
+    hyphen_cache: rustc_hash::FxHashMap<Box<str>, Box<[usize]>>,
     /// The id of the question being set, for naming it in warnings.
     pub question: Option<String>,
     /// Characters no font could draw, with the question they were in.
@@ -125,7 +125,7 @@ impl<'f> Setter<'f> {
         Setter {
             shaper,
             helpers: Vec::new(),
-            hyphen_cache: std::collections::HashMap::new(),
+            hyphen_cache: rustc_hash::FxHashMap::default(),
             question: None,
             missing: Vec::new(),
         }

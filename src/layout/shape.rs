@@ -7,7 +7,7 @@
 use crate::font::{Face, Fonts};
 use crate::frame::FaceId;
 use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// A shaped piece of text.
@@ -46,7 +46,7 @@ impl Shaped {
 /// Shapes text with a per-face word cache.
 pub struct Shaper<'f> {
     fonts: &'f Fonts,
-    cache: Vec<HashMap<Box<str>, Arc<Shaped>>>,
+    cache: Vec<FxHashMap<Box<str>, Arc<Shaped>>>,
     buffer: Option<Buffer>,
 }
 
@@ -55,7 +55,7 @@ impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
         Shaper {
             fonts,
-            cache: (0..FaceId::ALL.len()).map(|_| HashMap::new()).collect(),
+            cache: (0..FaceId::ALL.len()).map(|_| FxHashMap::default()).collect(),
             buffer: Some(Buffer::new()),
         }
     }
@@ -161,7 +161,7 @@ impl<'f> Shaper<'f> {
 mod shared {
     use super::Shaped;
     use crate::frame::FaceId;
-    use std::collections::HashMap;
+    use rustc_hash::FxHashMap;
     use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
     /// Most words kept per face: a long-running `watch` keeps shaping new
@@ -169,7 +169,7 @@ mod shared {
     const MAX_WORDS: usize = 1 << 18;
 
     /// One face's shared words.
-    pub(super) struct Words(RwLock<HashMap<Box<str>, Arc<Shaped>>>);
+    pub(super) struct Words(RwLock<FxHashMap<Box<str>, Arc<Shaped>>>);
 
     /// The shared words of built-in face `face`.
     pub(super) fn words(face: FaceId) -> &'static Words {

@@ -110,6 +110,9 @@ pub struct Setter<'f> {
     /// Hyphenation points (byte offsets) per word: words repeat so much
     /// that the pattern lookup dominated paragraph setting.
     hyphen_cache: rustc_hash::FxHashMap<Box<str>, Box<[usize]>>,
+    /// The hyphenation cuts of the word being set, kept to be reused: one
+    /// vector a word was a tenth of all the memory requests of a build.
+    cuts: Vec<usize>,
     /// The id of the question being set, for naming it in warnings.
     pub question: Option<String>,
     /// Characters no font could draw, with the question they were in.
@@ -126,6 +129,7 @@ impl<'f> Setter<'f> {
             shaper,
             helpers: Vec::new(),
             hyphen_cache: rustc_hash::FxHashMap::default(),
+            cuts: Vec::new(),
             question: None,
             missing: Vec::new(),
         }
@@ -249,36 +253,34 @@ impl<'f> Setter<'f> {
     ) -> Option<Frag> {
         let (word_start, word_end) = (word.start, word.end);
         let mut last_frag: Option<Frag> = None;
-        let mut pieces = Vec::new();
-        for run in runs
-            .iter()
-            .filter(|r| r.start < word_end && r.end > word_start)
-        {
-            let a = run.start.max(word_start);
-            let b = run.end.min(word_end);
+        // Runs are few and words many: the word's runs are found twice
+        // rather than gathered into a vector per word.
+        let word_runs = || {
+            runs.iter()
+                .filter(|r| r.start < word_end && r.end > word_start)
+        };
+        let single = word_runs().nth(1).is_none();
+        for run in word_runs() {
+            let piece = run.start.max(word_start)..run.end.min(word_end);
             // An over-long piece is measured in chunks, outside the cache.
-            let shaped =
-                (b - a <= long::LONG_WORD).then(|| self.shaper.shape(run.face, &text[a..b]));
-            pieces.push((run, a, shaped));
-        }
-        let single = pieces.len() == 1;
-        for (run, a, shaped) in pieces {
-            let piece = a..run.end.min(word_end);
-            let Some(shaped) = shaped else {
+            if piece.len() > long::LONG_WORD {
                 last_frag = long::boxes(self, out, text, run, piece, measure);
                 continue;
-            };
-            let piece_text = &text[piece];
-            let mut cuts = Vec::new();
-            if single && style.hyphenate && !run.face_is_mono() {
-                cuts = self.hyphen_cuts(piece_text, &shaped);
             }
-            let mut bounds = vec![0];
-            bounds.extend(cuts.iter().copied());
-            bounds.push(shaped.glyphs.len());
-            for (k, w) in bounds.windows(2).enumerate() {
+            let piece_text = &text[piece];
+            let shaped = self.shaper.shape(run.face, piece_text);
+            let mut cuts = std::mem::take(&mut self.cuts);
+            cuts.clear();
+            if single && style.hyphenate && !run.face_is_mono() {
+                self.hyphen_cuts(piece_text, &shaped, &mut cuts);
+            }
+            let ends = cuts.iter().copied().chain([shaped.glyphs.len()]);
+            let mut from = 0;
+            for (k, to) in ends.enumerate() {
+                let glyphs = from..to;
+                from = to;
                 let frag = Frag {
-                    glyphs: Glyphs::Shaped(shaped.clone(), w[0]..w[1]),
+                    glyphs: Glyphs::Shaped(shaped.clone(), glyphs),
                     face: run.face,
                     size: run.size,
                     rise: run.rise,
@@ -287,7 +289,7 @@ impl<'f> Setter<'f> {
                     strike: run.strike,
                 };
                 out.frag_boxes(&frag, measure);
-                if k + 2 < bounds.len() {
+                if k < cuts.len() {
                     let hyphen = self.shaper.shape(run.face, "-");
                     out.push(
                         Item::Penalty {
@@ -300,6 +302,7 @@ impl<'f> Setter<'f> {
                 }
                 last_frag = Some(frag);
             }
+            self.cuts = cuts;
         }
         last_frag
     }
@@ -379,33 +382,34 @@ impl<'f> Setter<'f> {
 
     /// Glyph indices where `word` may be hyphenated; only cuts that fall on a
     /// cluster boundary (never inside a ligature) are kept.
-    fn hyphen_cuts(&mut self, word: &str, shaped: &Shaped) -> Vec<usize> {
+    fn hyphen_cuts(&mut self, word: &str, shaped: &Shaped, cuts: &mut Vec<usize>) {
         let core_start = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let core = word[core_start..].trim_end_matches(|c: char| !c.is_alphabetic());
         if core.chars().count() < 6 || !core.chars().all(char::is_alphabetic) {
-            return Vec::new();
+            return;
         }
         let breaks = match self.hyphen_cache.get(core) {
             Some(breaks) => breaks,
             None => {
                 let Some(dict) = Self::hyphenator() else {
-                    return Vec::new();
+                    return;
                 };
                 let breaks = dict.hyphenate(core).breaks.into_boxed_slice();
                 self.hyphen_cache.entry(core.into()).or_insert(breaks)
             }
         };
-        breaks
-            .iter()
-            .filter_map(|b| {
-                let at = (core_start + *b) as u32;
-                shaped
-                    .glyphs
-                    .iter()
-                    .position(|g| g.cluster == at && !g.text.is_empty())
-            })
-            .filter(|&i| i > 0)
-            .collect()
+        cuts.extend(
+            breaks
+                .iter()
+                .filter_map(|b| {
+                    let at = (core_start + *b) as u32;
+                    shaped
+                        .glyphs
+                        .iter()
+                        .position(|g| g.cluster == at && !g.text.is_empty())
+                })
+                .filter(|&i| i > 0),
+        );
     }
 
     /// Sets the items between consecutive breaks as lines. Glue and
@@ -482,10 +486,26 @@ impl<'f> Setter<'f> {
                     } else {
                         0.0
                     };
-                    let draw =
-                        frag.map(|f| self.draw(f, para.text, line.x, line.baseline, tracking));
                     let width = width + spread.extra(stretch, shrink);
-                    line.push_box(frag, draw, width, items.word_of[i]);
+                    let word = items.word_of[i];
+                    match frag {
+                        Some(f) => {
+                            let deferred;
+                            let glyphs = match &f.glyphs {
+                                Glyphs::Shaped(shaped, range) => &shaped.glyphs[range.clone()],
+                                // A piece of an over-long word is shaped
+                                // here, for its line only, so its glyphs
+                                // are never held twice.
+                                Glyphs::Deferred { text, .. } => {
+                                    let text = &para.text[text.clone()];
+                                    deferred = self.shaper.shape_uncached(f.face, text);
+                                    &deferred.glyphs[..]
+                                }
+                            };
+                            line.push_box(f, glyphs, tracking, width, word);
+                        }
+                        None => line.x += width,
+                    }
                 }
                 Item::Glue {
                     width,
@@ -521,21 +541,6 @@ impl<'f> Setter<'f> {
                     let hyphen = self.shaper.shape(f.face, "-");
                     line.push_hyphen(hyphen, f, width);
                 }
-            }
-        }
-    }
-
-    /// The glyphs of `frag` at `x`, `tracking` points apart beyond their
-    /// advances. A piece of an over-long word is shaped here, for its line
-    /// only, so its glyphs are never held twice.
-    fn draw(&mut self, frag: &Frag, text: &str, x: f32, baseline: f32, tracking: f32) -> Draw {
-        match &frag.glyphs {
-            Glyphs::Shaped(shaped, range) => {
-                frag.draw_glyphs(&shaped.glyphs[range.clone()], (x, baseline), tracking)
-            }
-            Glyphs::Deferred { text: range, .. } => {
-                let shaped = self.shaper.shape_uncached(frag.face, &text[range.clone()]);
-                frag.draw_glyphs(&shaped.glyphs, (x, baseline), tracking)
             }
         }
     }
@@ -711,41 +716,47 @@ impl Frag {
     }
 
     /// `glyphs` drawn in this fragment's style, the pen starting at `x`,
-    /// with `tracking` points more before each cluster but the first: the
-    /// glyphs of one cluster (a base and its marks) stay together.
+    /// with `tracking` points more before each cluster but the first.
     fn draw_glyphs(
         &self,
         glyphs: &[ShapedGlyph],
         (x, baseline): (f32, f32),
         tracking: f32,
     ) -> Draw {
-        let mut pen = 0.0;
-        let glyphs = glyphs
-            .iter()
-            .enumerate()
-            .map(|(k, g)| {
-                if k > 0 && !g.text.is_empty() {
-                    pen += tracking;
-                }
-                let glyph = Glyph {
-                    id: g.id,
-                    x: pen + g.dx * self.size,
-                    dy: Glyph::dy_of(g.dy * self.size),
-                    text: g.text,
-                };
-                pen += g.advance * self.size;
-                glyph
-            })
-            .collect();
         Draw::Text {
             face: self.face,
             size: self.size,
             x,
             y: baseline - self.rise,
             color: self.color,
-            glyphs,
+            glyphs: self.placed(glyphs, tracking).collect(),
             tracking,
         }
+    }
+
+    /// `glyphs` at this fragment's size, placed from a pen at 0, with
+    /// `tracking` points more before each cluster but the first: the glyphs
+    /// of one cluster (a base and its marks) stay together.
+    fn placed<'g>(
+        &self,
+        glyphs: &'g [ShapedGlyph],
+        tracking: f32,
+    ) -> impl Iterator<Item = Glyph> + 'g {
+        let size = self.size;
+        let mut pen = 0.0;
+        glyphs.iter().enumerate().map(move |(k, g)| {
+            if k > 0 && !g.text.is_empty() {
+                pen += tracking;
+            }
+            let glyph = Glyph {
+                id: g.id,
+                x: pen + g.dx * size,
+                dy: Glyph::dy_of(g.dy * size),
+                text: g.text,
+            };
+            pen += g.advance * size;
+            glyph
+        })
     }
 }
 

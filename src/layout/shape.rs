@@ -55,7 +55,9 @@ impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
         Shaper {
             fonts,
-            cache: (0..FaceId::ALL.len()).map(|_| FxHashMap::default()).collect(),
+            cache: (0..FaceId::ALL.len())
+                .map(|_| FxHashMap::default())
+                .collect(),
             buffer: Some(Buffer::new()),
         }
     }

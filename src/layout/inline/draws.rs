@@ -6,7 +6,7 @@
 use super::words::CopySpans;
 use super::{Align, Frag, ParaStyle};
 use crate::frame::{Glyph, Item as Draw, Target};
-use crate::layout::shape::Shaped;
+use crate::layout::shape::{Shaped, ShapedGlyph};
 use std::sync::Arc;
 
 /// One line's drawing as it is set from left to right: the pen position,
@@ -42,40 +42,44 @@ impl<'a> LineDraws<'a> {
         }
     }
 
-    /// Draws a box's fragment (`draw`, its glyphs at the pen) with its
-    /// strike-through, and lets a link's area grow over it: adjacent boxes
-    /// of one link share one area. `word` is the word the box belongs to.
+    /// Draws a box's fragment `f` (`glyphs`, `tracking` points apart beyond
+    /// their advances, at the pen) with its strike-through, and lets a
+    /// link's area grow over it: adjacent boxes of one link share one area.
+    /// `word` is the word the box belongs to.
     pub(super) fn push_box(
         &mut self,
-        frag: Option<&'a Frag>,
-        draw: Option<Draw>,
+        f: &'a Frag,
+        glyphs: &[ShapedGlyph],
+        tracking: f32,
         width: f32,
         word: u32,
     ) {
         let (x, baseline) = (self.x, self.baseline);
-        if let (Some(f), Some(draw)) = (frag, draw) {
-            self.spans.before_box(word, &mut self.draws);
-            if let Draw::Text { glyphs, .. } = &draw {
-                self.room = self.room.saturating_sub(glyphs.len());
-            }
-            push_merged(&mut self.draws, draw, self.room);
-            if f.strike {
-                let y = baseline - f.rise - 0.28 * f.size;
-                self.draws.push(Draw::Line {
-                    from: (x, y),
-                    to: (x + width, y),
-                    width: 0.05 * f.size,
-                    color: f.color,
-                });
-            }
-            if let Some(l) = f.link {
-                match self.link_spans.last_mut() {
-                    Some((id, _, end)) if *id == l => *end = x + width,
-                    _ => self.link_spans.push((l, x, x + width)),
-                }
-            }
-            self.prev_frag = Some(f);
+        self.spans.before_box(word, &mut self.draws);
+        self.room = self.room.saturating_sub(glyphs.len());
+        push_merged(
+            &mut self.draws,
+            f,
+            (glyphs, tracking),
+            (x, baseline),
+            self.room,
+        );
+        if f.strike {
+            let y = baseline - f.rise - 0.28 * f.size;
+            self.draws.push(Draw::Line {
+                from: (x, y),
+                to: (x + width, y),
+                width: 0.05 * f.size,
+                color: f.color,
+            });
         }
+        if let Some(l) = f.link {
+            match self.link_spans.last_mut() {
+                Some((id, _, end)) if *id == l => *end = x + width,
+                _ => self.link_spans.push((l, x, x + width)),
+            }
+        }
+        self.prev_frag = Some(f);
         self.x += width;
     }
 
@@ -148,42 +152,48 @@ impl<'a> LineDraws<'a> {
     }
 }
 
-/// Appends a text draw, joining it to the previous one when face, size,
-/// colour and baseline match, so a hyphenated or styled word stays one run
-/// for text extraction. A new run reserves `room` more glyphs.
-fn push_merged(draws: &mut Vec<Draw>, mut next: Draw, room: usize) {
-    if let (
-        Some(Draw::Text {
-            face,
-            size,
-            x,
-            y,
-            color,
-            glyphs,
-            ..
-        }),
-        Draw::Text {
-            face: f2,
-            size: s2,
-            x: x2,
-            y: y2,
-            color: c2,
-            glyphs: g2,
-            ..
-        },
-    ) = (draws.last_mut(), &next)
+/// Appends `f`'s glyphs drawn at `(x, baseline)`, joining them to the
+/// previous text draw when face, size, colour and baseline match, so a
+/// hyphenated or styled word stays one run for text extraction. The glyphs
+/// go straight into the run: a word's own vector, made and dropped for
+/// each word of a document, cost more than placing them. A new run
+/// reserves `room` more glyphs.
+fn push_merged(
+    draws: &mut Vec<Draw>,
+    f: &Frag,
+    (glyphs, tracking): (&[ShapedGlyph], f32),
+    (x, baseline): (f32, f32),
+    room: usize,
+) {
+    let y = baseline - f.rise;
+    if let Some(Draw::Text {
+        face,
+        size,
+        x: x0,
+        y: y0,
+        color,
+        glyphs: run,
+        ..
+    }) = draws.last_mut()
     {
-        if face == f2 && size == s2 && y == y2 && color == c2 {
-            let dx = x2 - *x;
-            glyphs.extend(g2.iter().map(|g| Glyph {
-                x: g.x + dx,
-                ..g.clone()
-            }));
+        if *face == f.face && *size == f.size && *y0 == y && *color == f.color {
+            let dx = x - *x0;
+            run.extend(
+                f.placed(glyphs, tracking)
+                    .map(|g| Glyph { x: g.x + dx, ..g }),
+            );
             return;
         }
     }
-    if let Draw::Text { glyphs, .. } = &mut next {
-        glyphs.reserve(room);
-    }
-    draws.push(next);
+    let mut run = Vec::with_capacity(glyphs.len() + room);
+    run.extend(f.placed(glyphs, tracking));
+    draws.push(Draw::Text {
+        face: f.face,
+        size: f.size,
+        x,
+        y,
+        color: f.color,
+        glyphs: run,
+        tracking,
+    });
 }

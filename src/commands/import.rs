@@ -50,7 +50,7 @@ pub fn import_file(
             Format::Article => "numbered questions (`1. Question?` on their own lines)",
             Format::Csv | Format::Tsv => "rows under a header row with a `question` column",
             Format::Anki => "notes, one a line: front, back and tags",
-            _ => "question headings (`## Q. …`, `### …?`, `1.  ### …`)",
+            _ => "question headings (`## Q. …`, `### …?`, `1.  ### …`) or `<details><summary>Question?</summary>`",
         };
         return Err(
             Diagnostic::error(format!("found no questions in `{}`", file.display()))

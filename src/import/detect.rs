@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// Guesses the format: Anki if the text opens with a `#separator:` header,
 /// Markdown if it has a heading of level 2 to 4 outside code (also
-/// `1.  ### Question` inside a list item), else Article.
+/// `1.  ### Question` inside a list item) or a `<summary>` line, else
+/// Article.
 pub(super) fn detect(text: &str) -> Format {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_anki(text) {
@@ -25,7 +26,7 @@ pub(super) fn detect(text: &str) -> Format {
             continue;
         }
         fence = opens_fence(line);
-        if fence.is_none() && is_question_heading(line) {
+        if fence.is_none() && (is_question_heading(line) || opens_summary(line)) {
             return Format::Markdown;
         }
     }
@@ -65,6 +66,14 @@ fn is_anki(text: &str) -> bool {
     text.lines()
         .take_while(|l| l.starts_with('#') && l.contains(':'))
         .any(|l| l.to_ascii_lowercase().starts_with("#separator:"))
+}
+
+/// A line that opens a `<details>` element's `<summary>`, where some
+/// collections ask their questions.
+fn opens_summary(line: &str) -> bool {
+    let t = line.trim_start();
+    t.get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case("<summary"))
 }
 
 /// A heading of level 2 to 4 with text, on its own or after a list marker.
@@ -131,6 +140,14 @@ mod tests {
         assert_eq!(detect("Intro\n## A question?\n"), Format::Markdown);
         assert_eq!(detect("   ### Indented heading"), Format::Markdown);
         assert_eq!(detect("\u{feff}## After a BOM\r\n"), Format::Markdown);
+        assert_eq!(
+            detect("# Exercises\n\n<details>\n  <SUMMARY>What is DNS?</summary>\n"),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect("```\n<summary>in code</summary>\n```\n"),
+            Format::Article
+        );
         assert_eq!(detect("##no space is a hashtag"), Format::Article);
         assert_eq!(detect("#### Q. Level four"), Format::Markdown);
         assert_eq!(detect("##### Too deep"), Format::Article);

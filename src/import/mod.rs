@@ -52,13 +52,15 @@ const DEFAULT_SECTION: &str = "Imported";
 /// Input layouts `import` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Markdown if the text has question headings, else an article.
+    /// Markdown if the text has question headings or `<summary>` lines,
+    /// else an article.
     Auto,
     /// A web article saved as text: a preamble, numbered questions,
     /// guidance, `Example:` answers in quotes, then site navigation.
     Article,
-    /// Markdown: question headings (levels 2 to 4, also in list items),
-    /// group headings as sections, labelled, quoted or folded answers.
+    /// Markdown: question headings (levels 2 to 4, also in list items) or
+    /// questions in `<details>` summaries, group headings as sections,
+    /// labelled, quoted or folded answers.
     Markdown,
     /// Comma-separated values with a header row naming the columns.
     Csv,

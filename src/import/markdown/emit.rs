@@ -22,6 +22,10 @@ impl<'a> Ctx<'a> {
         // One paragraph per line: the bank keeps the author's words, and
         // layout decides where lines break.
         options.render.width = 0;
+        // Code as fences: an indented block opening an answer would lose
+        // its first line's indent when the answer is trimmed, and fences
+        // read better in a bank file.
+        options.render.prefer_fenced = true;
         Ctx { arena, options }
     }
 

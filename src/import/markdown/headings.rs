@@ -203,7 +203,7 @@ pub(super) fn role(f: &Facts, layout: Layout) -> Role {
 
 /// A group heading's name without its `#` and number: `# 1. Introduction`
 /// → `Introduction`.
-fn section_name(text: &str) -> String {
+pub(super) fn section_name(text: &str) -> String {
     let t = text.trim_start_matches(['#', ' ']);
     let t = match question_prefix(t) {
         Some((n, false)) => &t[n..],

@@ -13,6 +13,7 @@ mod headings;
 mod labels;
 mod limits;
 mod navigation;
+mod summaries;
 mod tree;
 
 use super::{Draft, DEFAULT_SECTION};
@@ -89,10 +90,19 @@ fn parse_capped(text: &str) -> Parsed {
         dropped: BTreeMap::new(),
         notes: Vec::new(),
     };
-    for (piece, f) in pieces.into_iter().zip(facts) {
-        match (piece, f) {
-            (Piece::Heading { node, .. }, Some(f)) => walk.heading(node, &f, role(&f, found)),
-            (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => walk.block(node),
+    let heading_questions = facts
+        .iter()
+        .flatten()
+        .filter(|f| role(f, found) == Role::Question)
+        .count();
+    if summaries::prevail(&pieces, heading_questions) {
+        summaries::walk(&ctx, pieces, facts, found, &mut walk);
+    } else {
+        for (piece, f) in pieces.into_iter().zip(facts) {
+            match (piece, f) {
+                (Piece::Heading { node, .. }, Some(f)) => walk.heading(node, &f, role(&f, found)),
+                (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => walk.block(node),
+            }
         }
     }
     walk.close();

@@ -8,6 +8,7 @@ const LIST_HEADINGS: &str =
     include_str!("../../../tests/fixtures/import-markdown/list-headings.md");
 const Q_PREFIX: &str = include_str!("../../../tests/fixtures/import-markdown/q-prefix.md");
 const SECTIONS: &str = include_str!("../../../tests/fixtures/import-markdown/sections.md");
+const SUMMARIES: &str = include_str!("../../../tests/fixtures/import-markdown/summaries.md");
 
 /// The import as text: one block per question.
 fn snapshot(imported: &Imported) -> String {
@@ -248,4 +249,80 @@ fn deep_nesting_never_overflows() {
     let imported = import(&nested, Format::Markdown);
     assert!(!imported.questions.is_empty());
     assert_eq!(NavKind::BackToTop.describe(1), "1 back-to-top link");
+}
+
+#[test]
+fn questions_asked_in_details_summaries_under_topic_headings() {
+    let imported = checked(SUMMARIES);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-does-compost-add-to-soil | Soil | What does compost add to soil?
+why: 
+answer:
+It adds organic matter, which holds water and feeds soil life.
+## explain-ph-in-a-sentence | Soil | Explain `pH` in a sentence.
+why: 
+answer:
+How acid or alkaline the soil is, on a scale from 0 to 14.
+
+Most vegetables like 6 to 7.
+## explain-mulching | Soil | Explain mulching.
+why: 
+answer:
+
+## what-does-this-planting-plan-print | Soil | What does this planting plan print?
+why: 
+answer:
+```text
+row 1: beans
+row 2: leeks
+```
+
+Two rows, beans first.
+
+The plan lists rows in the order they were dug.
+## when-is-the-best-time-to-water | Watering | When is the best time to water?
+why: 
+answer:
+Early morning, so leaves dry before night.
+## why-water-the-roots-and-not-the-leaves | Watering | Why water the roots and not the leaves?
+why: 
+answer:
+Wet leaves invite mildew.
+"#
+    );
+    assert_eq!(format!("{:?}", imported.dropped), "[(Contents, 1)]");
+    assert_eq!(
+        format!("{:?}", imported.warnings),
+        r#"["question 3 \"Explain mulching.\" has no example answer", "ignored 1 block under \"Watering\": no question there"]"#
+    );
+}
+
+/// "Answer" and "Click to expand" summaries fold the answers of heading
+/// questions; they are not questions, and a document with two question-like
+/// summaries still asks in its headings.
+#[test]
+fn toggle_summaries_and_a_few_folded_questions_leave_heading_questions_alone() {
+    let text = "## Why rotate crops?\n\n<details>\n<summary>Answer</summary>\n\nPests lose their host.\n</details>\n\n## How deep do you plant garlic?\n\n<details><summary>Click to expand the reply</summary>\n\nTwice the clove's height.\n</details>\n\n<details><summary>What else goes deep?</summary>\nLeeks.\n</details>\n";
+    let imported = checked(text);
+    let questions: Vec<&str> = imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert_eq!(
+        questions,
+        ["Why rotate crops?", "How deep do you plant garlic?"]
+    );
+    assert_eq!(imported.questions[0].answer, "Pests lose their host.");
+}
+
+/// An indented code block comes out fenced, its first line's indent intact.
+#[test]
+fn indented_code_in_an_answer_is_written_fenced() {
+    let imported = checked("## How is the bed laid out?\n\n    north: beans\n      south: leeks\n");
+    assert_eq!(
+        imported.questions[0].answer,
+        "```\nnorth: beans\n  south: leeks\n```"
+    );
 }

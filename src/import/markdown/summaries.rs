@@ -138,14 +138,17 @@ fn question(node: Node<'_>) -> Option<(String, String)> {
 /// `<code>` elements as Markdown code spans, so a question keeps them
 /// when its other tags are stripped.
 fn code_spans(html: &str) -> String {
+    // Lowercasing keeps byte offsets, so one lowercase copy serves every
+    // search: the text is read once however many elements it has.
+    let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.to_ascii_lowercase().find("<code>") {
-        let after = &rest[open + "<code>".len()..];
-        let Some(close) = after.to_ascii_lowercase().find("</code>") else {
+    let mut at = 0;
+    while let Some(open) = lower[at..].find("<code>").map(|o| at + o) {
+        let from = open + "<code>".len();
+        let Some(close) = lower[from..].find("</code>").map(|c| from + c) else {
             break;
         };
-        let code = &after[..close];
+        let code = &html[from..close];
         // A code span's fence is one backtick longer than any run inside.
         let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
         let fence = "`".repeat(longest + 1);
@@ -154,11 +157,11 @@ fn code_spans(html: &str) -> String {
         } else {
             ""
         };
-        out.push_str(&rest[..open]);
+        out.push_str(&html[at..open]);
         out.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
-        rest = &after[close + "</code>".len()..];
+        at = close + "</code>".len();
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
 }
 
@@ -264,7 +267,9 @@ const FRAMING: [&str; 12] = [
 /// `<b>a</b> and b`.
 fn unwrapped(html: &str) -> String {
     let mut s = html.trim();
-    loop {
+    // Real framing is two or three tags; a text of thousands of them is
+    // left as it is after this many rounds, so the work stays linear.
+    for _ in 0..MAX_FRAMING {
         let before = s.len();
         for tag in FRAMING {
             let partner = match tag.strip_prefix("</") {
@@ -303,9 +308,38 @@ fn unwrapped(html: &str) -> String {
             }
         }
         if s.len() == before {
-            return s.to_string();
+            break;
         }
     }
+    s.to_string()
+}
+
+/// Most rounds of framing taken off a text's edges.
+const MAX_FRAMING: usize = 16;
+
+/// `html` without any of `tags`, in any case, in one pass.
+fn without(html: &str, tags: &[&str]) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    let mut i = 0;
+    while i < html.len() {
+        // The tags are ASCII, so a match starts and ends on a character
+        // boundary wherever the scan is.
+        match tags
+            .iter()
+            .find(|t| lower.as_bytes()[i..].starts_with(t.as_bytes()))
+        {
+            Some(tag) => {
+                out.push_str(&html[at..i]);
+                i += tag.len();
+                at = i;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&html[at..]);
+    out
 }
 
 /// A block of the details framing (the block that ends the summary or
@@ -314,12 +348,7 @@ fn unwrapped(html: &str) -> String {
 /// and goes if nothing is left of it.
 fn unframed<'a>(ctx: &Ctx<'a>, node: Node<'a>) -> Vec<Node<'a>> {
     if let NodeValue::HtmlBlock(h) = &node.data().value {
-        let mut html = h.literal.clone();
-        for tag in ["</summary>", "</details>"] {
-            while let Some(at) = html.to_ascii_lowercase().find(tag) {
-                html.replace_range(at..at + tag.len(), "");
-            }
-        }
+        let html = without(&h.literal, &["</summary>", "</details>"]);
         return ctx.parse_fragment(&unwrapped(&html));
     }
     strip_marks(node);
@@ -400,6 +429,20 @@ mod tests {
         assert_eq!(unwrapped("é<b>"), "é");
         assert_eq!(unwrapped("<b>a</b> and <b>b</b>"), "<b>a</b> and <b>b</b>");
         assert_eq!(unwrapped("<br><b><b>a</b> b"), "<b>a</b> b");
+    }
+
+    #[test]
+    fn thousands_of_tags_take_linear_time() {
+        let many = "<b>".repeat(200_000) + "x";
+        let started = std::time::Instant::now();
+        assert!(unwrapped(&many).ends_with('x'));
+        assert_eq!(
+            without(&"</DETAILS>a".repeat(100_000), &["</details>"]).len(),
+            100_000
+        );
+        assert_eq!(without("é</details>ü", &["</details>"]), "éü");
+        assert_eq!(code_spans(&"<code>a</code>".repeat(100_000)).len(), 300_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

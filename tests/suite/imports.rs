@@ -105,6 +105,16 @@ fn imported_markdown_layouts_build_into_guides() {
                 "How do you estimate a project?",
             ][..],
         ),
+        (
+            "summaries.md",
+            &[
+                "What does compost add to soil?",
+                "Explain pH in a sentence.",
+                "Why water the roots and not the leaves?",
+                // The answer set under it, no framing tags left.
+                "It adds organic matter",
+            ][..],
+        ),
     ] {
         let dir = scratch(&format!("import-{name}"));
         import_markdown(&dir, name);
@@ -132,6 +142,7 @@ fn imported_markdown_layouts_build_into_guides() {
             assert!(text.contains(q), "{name}: {q} not in {text}");
         }
         assert!(!text.contains("Back to Top"), "{name}: navigation kept");
+        assert!(!text.contains("</"), "{name}: HTML framing kept");
     }
 }
 

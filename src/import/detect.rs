@@ -9,14 +9,15 @@ use std::path::Path;
 
 /// Guesses the format: Anki if the text opens with a `#separator:` header,
 /// Markdown if it has a heading of level 2 to 4 outside code (also
-/// `1.  ### Question` inside a list item) or a `<summary>` line, else
-/// Article.
+/// `1.  ### Question` inside a list item), a `<summary>` line or three
+/// bullets ending in `?`, else Article.
 pub(super) fn detect(text: &str) -> Format {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_anki(text) {
         return Format::Anki;
     }
     let mut fence = None;
+    let mut bullet_questions = 0;
     for line in text.split(['\n', '\r']) {
         // A `## comment` inside a code block is not a heading.
         if let Some(open) = fence {
@@ -27,6 +28,10 @@ pub(super) fn detect(text: &str) -> Format {
         }
         fence = opens_fence(line);
         if fence.is_none() && (is_question_heading(line) || opens_summary(line)) {
+            return Format::Markdown;
+        }
+        bullet_questions += usize::from(fence.is_none() && is_bullet_question(line));
+        if bullet_questions == 3 {
             return Format::Markdown;
         }
     }
@@ -67,6 +72,21 @@ fn is_anki(text: &str) -> bool {
         .take_while(|l| l.starts_with('#') && l.contains(':'))
         .any(|l| l.to_ascii_lowercase().starts_with("#separator:"))
 }
+
+/// A bullet that asks: it ends in a question mark (`* What is a cold
+/// frame?`) or starts with an asking word (`- Explain crop rotation.`).
+/// Numbered questions are an article's.
+fn is_bullet_question(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    let Some(rest) = t.strip_prefix(['-', '*', '+']) else {
+        return false;
+    };
+    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    rest.starts_with(' ') && (rest.trim_end().ends_with('?') || ASKING.contains(&first.as_str()))
+}
+
+/// Words that open a question without a question mark.
+const ASKING: [&str; 5] = ["explain", "describe", "define", "compare", "discuss"];
 
 /// A line that opens a `<details>` element's `<summary>`, where some
 /// collections ask their questions.
@@ -148,6 +168,10 @@ mod tests {
             detect("```\n<summary>in code</summary>\n```\n"),
             Format::Article
         );
+        assert_eq!(detect("* Why?\n- How?\n  + When?\n"), Format::Markdown);
+        assert_eq!(detect("* Why?\n- How?\n1. When?\n"), Format::Article);
+        assert_eq!(detect("* Why?\n- Explain it.\n* How?\n"), Format::Markdown);
+        assert_eq!(detect("* Why?\n- It is.\n* How?\n"), Format::Article);
         assert_eq!(detect("##no space is a hashtag"), Format::Article);
         assert_eq!(detect("#### Q. Level four"), Format::Markdown);
         assert_eq!(detect("##### Too deep"), Format::Article);

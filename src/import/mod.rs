@@ -233,11 +233,13 @@ fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
     let mut ids = Ids::default();
     let mut questions = Vec::with_capacity(drafts.len());
     let mut warnings = Vec::new();
+    let mut unanswered = Vec::new();
     for (i, d) in drafts.into_iter().enumerate() {
         let id = ids.assign(&d.question, i + 1);
         let why = join_paragraphs(d.why);
         let answer = join_paragraphs(d.answer);
         if answer.is_empty() {
+            unanswered.push(warnings.len());
             warnings.push(format!(
                 "question {} \"{}\" has no example answer",
                 d.number,
@@ -254,6 +256,22 @@ fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
             tags: d.tags,
             difficulty: d.difficulty,
         });
+    }
+    // A list of questions to practise has no answers at all: one line
+    // says so instead of one per question.
+    if unanswered.len() > 1 && unanswered.len() == questions.len() {
+        let mut k = 0;
+        warnings.retain(|_| {
+            k += 1;
+            !unanswered.contains(&(k - 1))
+        });
+        warnings.insert(
+            0,
+            format!(
+                "none of the {} questions has an example answer (a list to practise with)",
+                questions.len()
+            ),
+        );
     }
     Imported {
         questions,

@@ -106,6 +106,14 @@ fn imported_markdown_layouts_build_into_guides() {
             ][..],
         ),
         (
+            "question-list.md",
+            &[
+                "What is a cold frame for?",
+                "Which family would you plant first?",
+                "When do you sow broad beans?",
+            ][..],
+        ),
+        (
             "summaries.md",
             &[
                 "What does compost add to soil?",

@@ -43,6 +43,18 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// An empty heading, for a question found elsewhere than in a heading
+    /// (a `<summary>`, a bullet) to be filled and read as one.
+    pub(super) fn heading(&self) -> Node<'a> {
+        self.arena.alloc(AstNode::from(NodeValue::Heading(
+            comrak::nodes::NodeHeading {
+                level: 6,
+                setext: false,
+                closed: false,
+            },
+        )))
+    }
+
     /// `blocks` as one Markdown text. The blocks move into a document of
     /// their own, so each may be emitted only once.
     pub(super) fn markdown(&self, blocks: &[Node<'a>]) -> String {

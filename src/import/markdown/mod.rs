@@ -3,7 +3,8 @@
 //!
 //! The stages, one file each: [`tree`] flattens the document into headings
 //! and blocks, [`headings`] decides which headings are questions and which
-//! are sections, [`body`] sorts each question's blocks into guidance and
+//! are sections (or [`summaries`] and [`lists`] find the questions, in
+//! collections that ask in `<summary>` elements or in bullets), [`body`] sorts each question's blocks into guidance and
 //! answer (with [`labels`] and [`navigation`]), and [`emit`] turns the
 //! blocks back into Markdown.
 
@@ -12,6 +13,7 @@ mod emit;
 mod headings;
 mod labels;
 mod limits;
+mod lists;
 mod navigation;
 mod summaries;
 mod tree;
@@ -97,6 +99,8 @@ fn parse_capped(text: &str) -> Parsed {
         .count();
     if summaries::prevail(&pieces, heading_questions) {
         summaries::walk(&ctx, pieces, facts, found, &mut walk);
+    } else if lists::prevail(&pieces, heading_questions) {
+        lists::walk(&ctx, pieces, facts, found, &mut walk);
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {

@@ -56,17 +56,8 @@ pub(super) fn walk<'a>(
     // How many `<details>` of the open question are still open.
     let mut depth = 0usize;
     for (piece, f) in pieces.into_iter().zip(facts) {
-        let node = match (piece, f) {
-            (Piece::Heading { node, .. }, Some(f)) => {
-                let role = if depth > 0 {
-                    Role::Inner
-                } else {
-                    topic(&f, layout)
-                };
-                walk.heading(node, &f, role);
-                continue;
-            }
-            (Piece::Heading { node, .. }, None) | (Piece::Block(node), _) => node,
+        let Some(node) = unless_heading(piece, f, (layout, depth > 0), walk) else {
+            continue;
         };
         let blocks = if let Some((text, rest)) = question(node) {
             let f = Facts::new(6, &text, false, false);
@@ -101,6 +92,28 @@ pub(super) fn walk<'a>(
         if depth == 0 {
             walk.close();
         }
+    }
+}
+
+/// Gives a heading to the walk, as part of an answer if `inner` and
+/// otherwise as a topic, and returns any other piece's block.
+pub(super) fn unless_heading<'a>(
+    piece: Piece<'a>,
+    f: Option<Facts>,
+    (layout, inner): (Layout, bool),
+    walk: &mut Walk<'a>,
+) -> Option<Node<'a>> {
+    match (piece, f) {
+        (Piece::Heading { node, .. }, Some(f)) => {
+            let role = if inner {
+                Role::Inner
+            } else {
+                topic(&f, layout)
+            };
+            walk.heading(node, &f, role);
+            None
+        }
+        (Piece::Heading { node, .. }, None) | (Piece::Block(node), _) => Some(node),
     }
 }
 
@@ -181,7 +194,7 @@ const TOGGLES: [&str; 8] = [
 /// Whether a summary's text is a question: a label ("Answer") never is; a
 /// text ending in `?` is; otherwise it needs no toggle word and three
 /// words, or two that start with an asking word ("Explain OSPF.").
-fn asks(text: &str) -> bool {
+pub(super) fn asks(text: &str) -> bool {
     if text.is_empty() || heading_label(text).is_some() {
         return false;
     }
@@ -204,13 +217,7 @@ fn asks(text: &str) -> bool {
 /// A heading holding `text`'s first line as inline Markdown, for the walk
 /// to take as the question.
 fn heading<'a>(ctx: &Ctx<'a>, text: &str) -> Node<'a> {
-    let heading = ctx.arena.alloc(AstNode::from(NodeValue::Heading(
-        comrak::nodes::NodeHeading {
-            level: 6,
-            setext: false,
-            closed: false,
-        },
-    )));
+    let heading = ctx.heading();
     let para = ctx
         .parse_fragment(text)
         .into_iter()

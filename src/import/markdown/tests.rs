@@ -9,6 +9,8 @@ const LIST_HEADINGS: &str =
 const Q_PREFIX: &str = include_str!("../../../tests/fixtures/import-markdown/q-prefix.md");
 const SECTIONS: &str = include_str!("../../../tests/fixtures/import-markdown/sections.md");
 const SUMMARIES: &str = include_str!("../../../tests/fixtures/import-markdown/summaries.md");
+const QUESTION_LIST: &str =
+    include_str!("../../../tests/fixtures/import-markdown/question-list.md");
 
 /// The import as text: one block per question.
 fn snapshot(imported: &Imported) -> String {
@@ -324,5 +326,53 @@ fn indented_code_in_an_answer_is_written_fenced() {
     assert_eq!(
         imported.questions[0].answer,
         "```\nnorth: beans\n  south: leeks\n```"
+    );
+}
+
+/// A bulleted list of questions: follow-ups join their question's line, the
+/// front matter's title names the first section, and a bullet that asks
+/// nothing is text outside the questions.
+#[test]
+fn bulleted_questions_with_follow_ups_under_a_front_matter_title() {
+    let imported = checked(QUESTION_LIST);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-is-a-cold-frame-for | Allotment questions | What is a cold frame for?
+why: 
+answer:
+
+## explain-crop-rotation-which-family-would-you | Allotment questions | Explain crop rotation. Which family would you plant first? How many beds does it need?
+why: 
+answer:
+
+## how-do-you-keep-slugs-off-lettuce | Allotment questions | How do you keep slugs off lettuce?
+why: 
+answer:
+Copper tape around the bed, and beer traps.
+## describe-how-you-would-double-dig-a-bed | Practical | Describe how you would double-dig a bed.
+why: 
+answer:
+
+## when-do-you-sow-broad-beans | Practical | When do you sow broad beans?
+why: 
+answer:
+
+"#
+    );
+    assert_eq!(
+        format!("{:?}", imported.warnings),
+        r#"["question 1 \"What is a cold frame for?\" has no example answer", "question 2 \"Explain crop rotation. Which family would you plant first? How many beds does...\" has no example answer", "question 4 \"Describe how you would double-dig a bed.\" has no example answer", "question 5 \"When do you sow broad beans?\" has no example answer", "ignored 1 block under \"Allotment questions\": no question there"]"#
+    );
+}
+
+/// A list of questions with no answer at all gets one warning, not one a
+/// question.
+#[test]
+fn a_list_without_any_answer_is_one_warning() {
+    let imported = checked("* Why mulch?\n* How deep is a trench?\n* Explain composting.\n");
+    assert_eq!(imported.questions.len(), 3);
+    assert_eq!(
+        imported.warnings,
+        ["none of the 3 questions has an example answer (a list to practise with)"]
     );
 }

@@ -1,0 +1,178 @@
+//! Collections that are lists of questions with no answers, a bullet a
+//! question, under topic headings or none:
+//!
+//! ```text
+//! * What is a cold frame for?
+//! * How would you plan a rotation?
+//!   * What would you grow first?
+//! ```
+//!
+//! A nested bullet is a follow-up: it joins its question's line, as an
+//! interviewer would ask it. Blocks an item holds after its first
+//! paragraph are its answer. A front matter `title:` names the section of
+//! questions before any heading.
+
+use super::emit::Ctx;
+use super::headings::{Facts, Layout, Role};
+use super::summaries::{asks, unless_heading};
+use super::tree::{collapse, plain_text, Node, Piece};
+use super::Walk;
+use comrak::nodes::{AstNode, ListType, NodeValue};
+
+/// Fewest asking bullets for a document to be read as a list of questions.
+const MIN_QUESTIONS: usize = 3;
+
+/// Whether `pieces` are bulleted lists of questions: at least
+/// [`MIN_QUESTIONS`] bullets ask, and more than headings do
+/// (`heading_questions`).
+pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
+    let asked: usize = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Block(node) if bullets(node) => node
+                .children()
+                .filter(|item| question(item).is_some())
+                .count(),
+            _ => 0,
+        })
+        .sum();
+    asked >= MIN_QUESTIONS && asked > heading_questions
+}
+
+/// Walks a list of questions: each asking bullet is a question, headings
+/// name topics, and anything else is text outside the questions.
+pub(super) fn walk<'a>(
+    ctx: &Ctx<'a>,
+    pieces: Vec<Piece<'a>>,
+    facts: Vec<Option<Facts>>,
+    layout: Layout,
+    walk: &mut Walk<'a>,
+) {
+    for (piece, f) in pieces.into_iter().zip(facts) {
+        let Some(node) = unless_heading(piece, f, (layout, false), walk) else {
+            continue;
+        };
+        if let NodeValue::FrontMatter(text) = &node.data().value {
+            if let Some(title) = front_matter_title(text) {
+                walk.section = title;
+            }
+            continue;
+        }
+        if !bullets(node) {
+            walk.block(node);
+            continue;
+        }
+        for item in node.children().collect::<Vec<_>>() {
+            let Some(text) = question(item) else {
+                // Reported as text outside the questions, under the
+                // section it sits in.
+                if walk.orphan.is_none() {
+                    walk.orphan = Some((walk.section.clone(), 0));
+                }
+                walk.block(item);
+                continue;
+            };
+            let f = Facts::new(6, &text, false, false);
+            walk.heading(heading(ctx, item), &f, Role::Question);
+            // What is left in the item after its question: its answer.
+            for block in item.children().collect::<Vec<_>>() {
+                walk.block(block);
+            }
+            walk.close();
+        }
+    }
+}
+
+/// Whether `node` is a bulleted list (a numbered one is an article's, or
+/// steps inside an answer).
+fn bullets(node: Node<'_>) -> bool {
+    matches!(&node.data().value, NodeValue::List(l) if l.list_type == ListType::Bullet)
+}
+
+/// Words that open a question asked without a question mark.
+const ASKING: [&str; 18] = [
+    "what", "why", "how", "when", "where", "which", "who", "explain", "describe", "define",
+    "compare", "discuss", "name", "list", "give", "talk", "write", "tell",
+];
+
+/// The question a list item asks in its first paragraph, if it asks one:
+/// a bullet is plain text more often than a summary is, so it must end in
+/// a question mark or open with an asking word ("Explain …", "Describe …").
+fn question(item: Node<'_>) -> Option<String> {
+    let first = item.first_child()?;
+    if !matches!(first.data().value, NodeValue::Paragraph) {
+        return None;
+    }
+    let text = collapse(&plain_text(first));
+    let opening = text.split_whitespace().next().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let asking =
+        text.trim_end().ends_with('?') || opening.is_some_and(|w| ASKING.contains(&w.as_str()));
+    (asking && asks(&text)).then_some(text)
+}
+
+/// A heading holding the item's question and its follow-ups (the first
+/// paragraphs of the bullets nested in it, which leave the item), for the
+/// walk to take as the question.
+fn heading<'a>(ctx: &Ctx<'a>, item: Node<'a>) -> Node<'a> {
+    let heading = ctx.heading();
+    let mut paragraphs = Vec::new();
+    if let Some(first) = item.first_child() {
+        paragraphs.push(first);
+    }
+    let nested: Vec<Node<'a>> = item.children().filter(|&c| bullets(c)).collect();
+    for list in nested {
+        for follow_up in list.children() {
+            paragraphs.extend(
+                follow_up
+                    .first_child()
+                    .filter(|p| matches!(p.data().value, NodeValue::Paragraph)),
+            );
+        }
+        list.detach();
+    }
+    for (k, paragraph) in paragraphs.into_iter().enumerate() {
+        if k > 0 {
+            heading.append(ctx.arena.alloc(AstNode::from(NodeValue::Text(" ".into()))));
+        }
+        for child in paragraph.children().collect::<Vec<_>>() {
+            heading.append(child);
+        }
+        paragraph.detach();
+    }
+    heading
+}
+
+/// The `title:` of a YAML front matter, unquoted.
+fn front_matter_title(front_matter: &str) -> Option<String> {
+    front_matter.lines().find_map(|line| {
+        let value = line.strip_prefix("title:")?.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        let value = collapse(value);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_front_matter() {
+        assert_eq!(
+            front_matter_title("---\ntitle: Soil questions\nlayout: page\n---\n"),
+            Some("Soil questions".to_string())
+        );
+        assert_eq!(
+            front_matter_title("title: \"Quoted: yes\""),
+            Some("Quoted: yes".to_string())
+        );
+        assert_eq!(front_matter_title("layout: page\ntitle:   \n"), None);
+    }
+}

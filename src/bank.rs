@@ -56,6 +56,9 @@ pub struct Question {
     pub id: String,
     /// The question, one line of plain text.
     pub question: String,
+    /// What the question shows with it, in every output: code to read,
+    /// options to choose from (Markdown; empty for most questions).
+    pub body: String,
     /// Why it is asked and how to approach it (Markdown).
     pub why: String,
     /// An example answer (Markdown).
@@ -88,6 +91,8 @@ pub(crate) struct RawBank {
 pub(crate) struct RawQuestion {
     pub(crate) id: Spanned<String>,
     pub(crate) question: Spanned<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(crate) body: String,
     #[serde(default)]
     pub(crate) why: String,
     /// Empty or absent: the question has no example answer yet (a warning).
@@ -206,12 +211,13 @@ fn validate(raw: Vec<RawQuestion>, src: &Source) -> Result<Vec<Question>> {
             errors.push(
                 Diagnostic::error(format!("question `{id}` must be one non-empty line"))
                     .at(src.span(q.question.span()))
-                    .hint("put longer context into `why`"),
+                    .hint("put code or options the question shows into `body`, and context into `why`"),
             );
         }
         out.push(Question {
             id,
             question: text.to_string(),
+            body: q.body.trim().to_string(),
             why: q.why.trim().to_string(),
             answer: q.answer.trim().to_string(),
             section: q.section.trim().to_string(),

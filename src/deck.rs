@@ -64,7 +64,7 @@ pub fn write(
             let fields = [
                 format!("studyguide:{}", q.id),
                 deck.clone(),
-                front(&q.question),
+                front(&q.question, &q.body),
                 back,
                 tags(&q.tags),
             ];
@@ -100,8 +100,12 @@ pub fn write(
 }
 
 /// The question as inline HTML: code spans, emphasis and links kept.
-fn front(question: &str) -> String {
-    markdown::inline_html(&markdown::parse_inline(question))
+fn front(question: &str, body: &str) -> String {
+    let mut html = markdown::inline_html(&markdown::parse_inline(question));
+    if !body.is_empty() {
+        html.push_str(&markdown::blocks_html(&markdown::parse(body).blocks));
+    }
+    html
 }
 
 /// The parts of the question the output shows, answer first: that is what
@@ -186,7 +190,7 @@ mod tests {
     #[test]
     fn fronts_keep_inline_markup() {
         assert_eq!(
-            front("Why use `Rc<T>` over *Box*?"),
+            front("Why use `Rc<T>` over *Box*?", ""),
             "Why use <code>Rc&lt;T&gt;</code> over <em>Box</em>?"
         );
     }

@@ -316,6 +316,7 @@ mod tests {
         Question {
             id: "q".into(),
             question: "How?".into(),
+            body: String::new(),
             why: "Because.".into(),
             answer: "Yes. I would **first measure** the p99 latency before touching any code!\n\n- Then add an index".into(),
             section: "S".into(),

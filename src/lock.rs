@@ -54,6 +54,12 @@ pub fn hash(q: &Question) -> String {
         }
         h.update([0]);
     }
+    // Mixed in only when there is one, so that the locks of questions
+    // without a body stay as they were before bodies existed.
+    if !q.body.is_empty() {
+        h.update(b"body\0");
+        h.update(q.body.as_bytes());
+    }
     h.finalize()[..16]
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -104,6 +104,9 @@ pub fn pack(
                 Value::Array(q.tags.iter().cloned().map(Value::String).collect()),
             );
             t.insert("question".into(), Value::String(q.question.clone()));
+            if !q.body.is_empty() {
+                t.insert("body".into(), Value::String(q.body.clone()));
+            }
             t.insert("why".into(), Value::String(q.why.clone()));
             t.insert("answer".into(), Value::String(q.answer.clone()));
             if !q.listen_for.is_empty() {

@@ -375,6 +375,7 @@ mod tests {
         Question {
             id: id.into(),
             question: format!("Question {id}?"),
+            body: String::new(),
             why: String::new(),
             answer: "An answer.".into(),
             section: section.into(),

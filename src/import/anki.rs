@@ -97,6 +97,7 @@ pub(super) fn parse_anki(text: &str) -> Result<(Vec<Draft>, Vec<String>), Import
             number: drafts.len() + 1,
             section,
             question,
+            body: Vec::new(),
             why: Vec::new(),
             answer: vec![field(1)],
             notes: Vec::new(),

@@ -59,6 +59,7 @@ pub(super) fn parse_article(lines: &[String]) -> Vec<Draft> {
             number,
             section: DEFAULT_SECTION.to_string(),
             question,
+            body: Vec::new(),
             why,
             answer,
             notes,

@@ -71,6 +71,7 @@ fn raw_question(q: &ImportedQuestion) -> RawQuestion {
     RawQuestion {
         id: Spanned::new(0..0, q.id.clone()),
         question: Spanned::new(0..0, q.question.clone()),
+        body: q.body.clone(),
         why: q.why.clone(),
         answer: q.answer.clone(),
         section: q.section.clone(),
@@ -127,6 +128,7 @@ mod tests {
             id: format!("q-{i}"),
             section: why.to_string(),
             question: question.to_string(),
+            body: String::new(),
             why: why.to_string(),
             answer: answer.to_string(),
             tags: Vec::new(),

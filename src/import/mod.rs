@@ -112,6 +112,8 @@ pub struct ImportedQuestion {
     pub section: String,
     /// The question, one line.
     pub question: String,
+    /// What the question shows with it (code, options); usually empty.
+    pub body: String,
     /// Guidance paragraphs, joined by blank lines; may be empty.
     pub why: String,
     /// The example answer without its quotes, paragraphs joined by blank
@@ -220,6 +222,8 @@ struct Draft {
     number: usize,
     section: String,
     question: String,
+    /// What the question shows with it: code, options.
+    body: Vec<String>,
     why: Vec<String>,
     answer: Vec<String>,
     /// Warnings about this question beyond a missing answer.
@@ -251,6 +255,7 @@ fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
             id,
             section: d.section,
             question: d.question,
+            body: join_paragraphs(d.body),
             why,
             answer,
             tags: d.tags,

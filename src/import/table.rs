@@ -229,6 +229,7 @@ pub(super) fn parse_table(
             number,
             section: collapse(&clean_markdown(cell(Field::Section))),
             question,
+            body: Vec::new(),
             why: vec![clean_markdown(cell(Field::Why))],
             answer: vec![clean_markdown(cell(Field::Answer))],
             notes: Vec::new(),

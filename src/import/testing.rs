@@ -50,6 +50,8 @@ pub(super) fn assert_round_trip(imported: &Imported) {
         assert_eq!(get("id"), Some(q.id.as_str()));
         assert_eq!(get("section"), Some(q.section.as_str()));
         assert_eq!(get("question"), Some(q.question.as_str()));
+        let body = (!q.body.is_empty()).then_some(q.body.as_str());
+        assert_eq!(get("body"), body);
         assert_eq!(get("why"), Some(q.why.as_str()));
         assert_eq!(get("answer"), Some(q.answer.as_str()));
         assert_eq!(get("difficulty"), Some(q.difficulty.as_str()));
@@ -97,6 +99,7 @@ fn assert_loads(imported: &Imported, text: &str) {
     for (p, q) in parsed.iter().zip(&imported.questions) {
         assert_eq!(p.id, q.id);
         assert_eq!(p.question, q.question.trim());
+        assert_eq!(p.body, q.body.trim());
         assert_eq!(p.why, q.why.trim());
         assert_eq!(p.answer, q.answer.trim());
         assert_eq!(p.section, q.section.trim());

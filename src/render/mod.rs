@@ -493,6 +493,7 @@ fn question_value(number: usize, q: &Question, blank: Blank) -> Value {
         "id": q.id,
         "question": q.question,
         "question_plain": crate::markdown::inline_plain(&q.question),
+        "body": block_field(&q.body),
         "why": block_field(&q.why),
         "answer": block_field(answer),
         "section": q.section,

@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, one module per feature.
 
 mod atomic;
+mod bodies;
 mod brand;
 mod cards;
 mod common;

@@ -6,15 +6,18 @@
 //! candidate copies show it, so this never guesses.
 
 use super::emit::Ctx;
-use super::labels::{cut_leading_text, paragraph_label, Label};
+use super::labels::{cut_leading_text, heading_label, paragraph_label, Label};
 use super::navigation::{navigation, NavKind};
-use super::tree::Node;
+use super::tree::{collapse, strip_tags, Node};
 use comrak::nodes::{AstNode, NodeValue};
 use std::collections::BTreeMap;
 
 /// One block under a question heading.
 pub(super) enum Item<'a> {
     Block(Node<'a>),
+    /// A block of what the question shows with it (a `<summary>` that
+    /// goes on past its first line).
+    Body(Node<'a>),
     /// A heading deeper than the questions: a label or a sub-heading.
     Heading(Node<'a>, Option<Label>),
 }
@@ -22,12 +25,17 @@ pub(super) enum Item<'a> {
 /// The blocks of a question's guidance and of its answer.
 #[derive(Default)]
 pub(super) struct Parts<'a> {
+    /// What the question shows with it: the blocks before a folded answer.
+    pub(super) body: Vec<Node<'a>>,
     pub(super) why: Vec<Node<'a>>,
     pub(super) answer: Vec<Node<'a>>,
 }
 
 /// Sorts `items` into guidance and answer, dropping navigation (counted in
-/// `dropped`) and the labels themselves.
+/// `dropped`) and the labels themselves. When the answer is folded under an
+/// "Answer" summary and nothing before the fold was labelled, what comes
+/// before it is what the question shows: code to read, options to choose
+/// from.
 pub(super) fn split<'a>(
     ctx: &Ctx<'a>,
     items: Vec<Item<'a>>,
@@ -36,10 +44,16 @@ pub(super) fn split<'a>(
     let mut parts = Parts::default();
     let mut mode = Label::Answer;
     let mut in_details = false;
+    let mut labelled = false;
     for item in items {
         let block = match item {
+            Item::Body(node) => {
+                parts.body.push(node);
+                continue;
+            }
             Item::Heading(_, Some(label)) => {
                 mode = label;
+                labelled = true;
                 continue;
             }
             Item::Heading(node, None) => {
@@ -49,7 +63,12 @@ pub(super) fn split<'a>(
             Item::Block(node) => node,
         };
         if let Some(html) = html_literal(block) {
+            let unfolded = !in_details;
             if let Some(details) = details(ctx, &html, &mut in_details) {
+                if unfolded && !labelled && parts.why.is_empty() && folds_answer(&html) {
+                    parts.body.append(&mut parts.answer);
+                    labelled = true;
+                }
                 parts.answer.extend(details);
                 continue;
             }
@@ -66,6 +85,13 @@ pub(super) fn split<'a>(
         if in_details {
             parts.answer.push(block);
         } else {
+            // A label or a quote says where the answer is; blocks before a
+            // fold are then never taken for the question's body.
+            labelled |= match &block.data().value {
+                NodeValue::Paragraph => paragraph_label(block).is_some(),
+                NodeValue::BlockQuote => true,
+                _ => false,
+            };
             mode = parts.place(block, mode);
         }
     }
@@ -112,6 +138,26 @@ impl<'a> Parts<'a> {
         self.push(mode, block);
         mode
     }
+}
+
+/// Whether `html` opens a `<details>` whose summary is an answer label
+/// ("Answer", "Short answer"): one that folds the answer itself, not an
+/// example inside it ("See the class version").
+fn folds_answer(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let Some(open) = lower
+        .find("<details")
+        .and_then(|d| lower[d..].find("<summary").map(|s| d + s))
+    else {
+        return false;
+    };
+    let Some(start) = lower[open..].find('>').map(|e| open + e + 1) else {
+        return false;
+    };
+    let end = lower[start..]
+        .find("</summary>")
+        .map_or(lower.len(), |e| start + e);
+    heading_label(&collapse(&strip_tags(&html[start..end]))) == Some(Label::Answer)
 }
 
 fn html_literal(block: Node<'_>) -> Option<String> {

@@ -69,6 +69,15 @@ impl Facts {
     fn looks_like_question(&self) -> bool {
         !self.nav && self.label.is_none() && (self.prefixed || self.in_list || self.asks)
     }
+
+    /// Whether a heading that is not at the questions' level still asks on
+    /// its own: a marker, a question mark, or an asking word
+    /// (`#### 1. What is the output of this code`).
+    pub(super) fn asks_alone(&self) -> bool {
+        !self.nav
+            && self.label.is_none()
+            && (self.prefixed || self.asks || opens_asking(&self.text))
+    }
 }
 
 /// The byte length of a question or number prefix (`Q.`, `Q12:`,
@@ -98,6 +107,28 @@ pub(super) fn question_prefix(text: &str) -> Option<(usize, bool)> {
     }
     let body = after.trim_start();
     Some((lead + t.len() - body.len(), marker))
+}
+
+/// Words that open a question asked without a question mark: "Explain
+/// OSPF.", "What is the output of this code".
+const ASKING: [&str; 18] = [
+    "what", "why", "how", "when", "where", "which", "who", "explain", "describe", "define",
+    "compare", "discuss", "name", "list", "give", "talk", "write", "tell",
+];
+
+/// Whether `text`, after any `Q.` or `1.` prefix, opens with an asking word.
+pub(super) fn opens_asking(text: &str) -> bool {
+    let body = match question_prefix(text) {
+        Some((n, _)) => &text[n..],
+        None => text,
+    };
+    body.split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| ASKING.contains(&w.as_str()))
 }
 
 fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {

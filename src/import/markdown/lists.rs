@@ -13,7 +13,7 @@
 //! questions before any heading.
 
 use super::emit::Ctx;
-use super::headings::{Facts, Layout, Role};
+use super::headings::{opens_asking, Facts, Layout, Role};
 use super::summaries::{asks, unless_heading};
 use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
@@ -89,12 +89,6 @@ fn bullets(node: Node<'_>) -> bool {
     matches!(&node.data().value, NodeValue::List(l) if l.list_type == ListType::Bullet)
 }
 
-/// Words that open a question asked without a question mark.
-const ASKING: [&str; 18] = [
-    "what", "why", "how", "when", "where", "which", "who", "explain", "describe", "define",
-    "compare", "discuss", "name", "list", "give", "talk", "write", "tell",
-];
-
 /// The question a list item asks in its first paragraph, if it asks one:
 /// a bullet is plain text more often than a summary is, so it must end in
 /// a question mark or open with an asking word ("Explain …", "Describe …").
@@ -104,12 +98,7 @@ fn question(item: Node<'_>) -> Option<String> {
         return None;
     }
     let text = collapse(&plain_text(first));
-    let opening = text.split_whitespace().next().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    let asking =
-        text.trim_end().ends_with('?') || opening.is_some_and(|w| ASKING.contains(&w.as_str()));
+    let asking = text.trim_end().ends_with('?') || opens_asking(&text);
     (asking && asks(&text)).then_some(text)
 }
 

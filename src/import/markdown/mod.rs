@@ -124,6 +124,14 @@ fn parse_capped(text: &str) -> Parsed {
     }
 }
 
+/// A heading node's level (0 for any other node).
+fn level(node: Node<'_>) -> u8 {
+    match &node.data().value {
+        NodeValue::Heading(h) => h.level,
+        _ => 0,
+    }
+}
+
 fn facts(piece: &Piece<'_>) -> Option<Facts> {
     let Piece::Heading {
         node,
@@ -175,10 +183,28 @@ impl<'a> Walk<'a> {
                     items: Vec::new(),
                 });
             }
-            Role::Inner => match self.open.as_mut() {
-                Some(q) => q.items.push(Item::Heading(node, f.label)),
-                None => self.block(node),
-            },
+            Role::Inner => {
+                // Deeper than the questions but under none, or beside one
+                // that came this way, and asking: a group of questions of
+                // its own (`#### 1. What does this print` under `###
+                // Coding exercises`).
+                let beside = self
+                    .open
+                    .as_ref()
+                    .is_none_or(|q| level(q.heading) == f.level);
+                match self.open.as_mut() {
+                    _ if beside && f.asks_alone() => self.heading(node, f, Role::Question),
+                    Some(q) => q.items.push(Item::Heading(node, f.label)),
+                    None => self.block(node),
+                }
+            }
+        }
+    }
+
+    /// A block of what the open question shows with it.
+    fn body(&mut self, node: Node<'a>) {
+        if let Some(q) = self.open.as_mut() {
+            q.items.push(Item::Body(node));
         }
     }
 
@@ -230,6 +256,7 @@ fn draft<'a>(
         number,
         section: q.section,
         question,
+        body: vec![ctx.markdown(&parts.body)],
         why: vec![ctx.markdown(&parts.why)],
         answer: vec![ctx.markdown(&parts.answer)],
         notes: Vec::new(),

@@ -21,7 +21,7 @@
 //! answer of a heading question instead; [`super::body`] reads those.
 
 use super::emit::Ctx;
-use super::headings::{role, section_name, Facts, Layout, Role};
+use super::headings::{opens_asking, role, section_name, Facts, Layout, Role};
 use super::labels::heading_label;
 use super::tree::{collapse, strip_tags, Node, Piece};
 use super::Walk;
@@ -44,8 +44,8 @@ pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
 /// Walks a document that asks in summaries: each summary question opens a
 /// question, its `</details>` ends it, and headings outside the answers
 /// are topics (or navigation). A summary that goes on past its first
-/// block (a question with code in it) goes on at the start of the answer:
-/// a question is one line.
+/// block (a question with code in it) is the question's body: a question
+/// is one line.
 pub(super) fn walk<'a>(
     ctx: &Ctx<'a>,
     pieces: Vec<Piece<'a>>,
@@ -55,19 +55,30 @@ pub(super) fn walk<'a>(
 ) {
     // How many `<details>` of the open question are still open.
     let mut depth = 0usize;
+    // The blocks of a summary that goes on past its first block: the
+    // question's body once its `</summary>` comes, but its answer if the
+    // question ends first, so that nothing unclosed reaches a candidate.
+    let mut pending: Option<Vec<Node<'a>>> = None;
     for (piece, f) in pieces.into_iter().zip(facts) {
+        if matches!(piece, Piece::Heading { .. }) {
+            answer_with(pending.take(), walk);
+        }
         let Some(node) = unless_heading(piece, f, (layout, depth > 0), walk) else {
             continue;
         };
         let blocks = if let Some((text, rest)) = question(node) {
+            answer_with(pending.take(), walk);
             let f = Facts::new(6, &text, false, false);
             walk.heading(heading(ctx, &text), &f, Role::Question);
             depth = (1 + count(&rest, "<details")).saturating_sub(count(&rest, "</details>"));
             let lower = rest.to_ascii_lowercase();
-            let answer = lower
-                .find("</summary>")
-                .map_or("", |e| &rest[e + "</summary>".len()..]);
-            ctx.parse_fragment(&unwrapped(answer))
+            match lower.find("</summary>") {
+                Some(e) => ctx.parse_fragment(&unwrapped(&rest[e + "</summary>".len()..])),
+                None => {
+                    pending = Some(Vec::new());
+                    Vec::new()
+                }
+            }
         } else if depth == 0 {
             // Between questions: a topic's introduction, or navigation.
             walk.block(node);
@@ -76,9 +87,18 @@ pub(super) fn walk<'a>(
             let html = html_of(node);
             depth = (depth + count(&html, "<details")).saturating_sub(count(&html, "</details>"));
             let lower = html.to_ascii_lowercase();
-            let frames =
-                depth == 0 || (lower.contains("</summary>") && !lower.contains("<summary"));
-            if frames {
+            let ends_summary = lower.contains("</summary>") && !lower.contains("<summary");
+            if ends_summary {
+                for block in pending.take().unwrap_or_default() {
+                    walk.body(block);
+                }
+            } else if depth == 0 {
+                answer_with(pending.take(), walk);
+            } else if let Some(body) = pending.as_mut() {
+                body.push(node);
+                continue;
+            }
+            if depth == 0 || ends_summary {
                 unframed(ctx, node)
             } else {
                 vec![node]
@@ -92,6 +112,14 @@ pub(super) fn walk<'a>(
         if depth == 0 {
             walk.close();
         }
+    }
+    answer_with(pending, walk);
+}
+
+/// Gives the walk `pending` blocks as the open question's answer.
+fn answer_with<'a>(pending: Option<Vec<Node<'a>>>, walk: &mut Walk<'a>) {
+    for block in pending.unwrap_or_default() {
+        walk.block(block);
     }
 }
 
@@ -178,13 +206,6 @@ fn code_spans(html: &str) -> String {
     out
 }
 
-/// First words that ask whatever the length: "Explain OSPF.", "Define
-/// idempotence".
-const ASKING: [&str; 14] = [
-    "what", "why", "how", "when", "where", "which", "who", "explain", "describe", "define",
-    "compare", "name", "list", "give",
-];
-
 /// Words that make a short summary a toggle: "Click to expand", "Show
 /// the solution".
 const TOGGLES: [&str; 8] = [
@@ -211,7 +232,7 @@ pub(super) fn asks(text: &str) -> bool {
     if words.iter().any(|w| TOGGLES.contains(&w.as_str())) {
         return false;
     }
-    words.len() >= 3 || (words.len() == 2 && ASKING.contains(&words[0].as_str()))
+    words.len() >= 3 || (words.len() == 2 && opens_asking(text))
 }
 
 /// A heading holding `text`'s first line as inline Markdown, for the walk

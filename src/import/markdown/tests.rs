@@ -16,10 +16,11 @@ const QUESTION_LIST: &str =
 fn snapshot(imported: &Imported) -> String {
     let mut out = String::new();
     for q in &imported.questions {
-        out.push_str(&format!(
-            "## {} | {} | {}\nwhy: {}\nanswer:\n{}\n",
-            q.id, q.section, q.question, q.why, q.answer
-        ));
+        out.push_str(&format!("## {} | {} | {}\n", q.id, q.section, q.question));
+        if !q.body.is_empty() {
+            out.push_str(&format!("body:\n{}\n", q.body));
+        }
+        out.push_str(&format!("why: {}\nanswer:\n{}\n", q.why, q.answer));
     }
     out
 }
@@ -273,13 +274,13 @@ why:
 answer:
 
 ## what-does-this-planting-plan-print | Soil | What does this planting plan print?
-why: 
-answer:
+body:
 ```text
 row 1: beans
 row 2: leeks
 ```
-
+why: 
+answer:
 Two rows, beans first.
 
 The plan lists rows in the order they were dug.
@@ -375,4 +376,27 @@ fn a_list_without_any_answer_is_one_warning() {
         imported.warnings,
         ["none of the 3 questions has an example answer (a list to practise with)"]
     );
+}
+
+/// Code and options before an answer folded under "Answer" are what the
+/// question shows; a fold that only holds an example ("See the class
+/// version") keeps the text before it in the answer.
+#[test]
+fn blocks_before_a_folded_answer_are_the_questions_body() {
+    let text = "## What does this print?\n\n```js\nconsole.log(1 + 1)\n```\n\n- A: 2\n- B: 11\n\n<details><summary><b>Answer</b></summary>\n\nA, numbers add.\n\n</details>\n\n## How do you read a file?\n\nWith a stream, chunk by chunk.\n\n<details><summary>See the class version</summary>\n\nA reader class.\n\n</details>\n\n## Why label answers?\n\n**Answer:** So they can be found.\n\n<details><summary>Answer</summary>\n\nMore.\n\n</details>\n";
+    let imported = checked(text);
+    let q = &imported.questions;
+    assert_eq!(
+        q[0].body,
+        "```js\nconsole.log(1 + 1)\n```\n\n- A: 2\n- B: 11"
+    );
+    assert_eq!(q[0].answer, "A, numbers add.");
+    assert_eq!(q[1].body, "");
+    assert_eq!(
+        q[1].answer,
+        "With a stream, chunk by chunk.\n\nA reader class."
+    );
+    // A labelled answer before the fold is an answer, never a body.
+    assert_eq!(q[2].body, "");
+    assert_eq!(q[2].answer, "So they can be found.\n\nMore.");
 }

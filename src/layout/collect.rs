@@ -832,6 +832,15 @@ fn keep_opening(question: &mut [Element]) {
     if k + 1 < question.len() {
         question[k].keep_with_next = true;
     }
+    // A question that is only its opening (a list to practise, printed
+    // without answers or lines) ends there: keeping its last line with the
+    // next question chained whole lists of them, and the flow could only
+    // break such a chain inside a heading.
+    if k == question.len() {
+        if let Some(last) = question.last_mut() {
+            last.keep_with_next = false;
+        }
+    }
 }
 
 /// Records on each question's first element the height of the whole
@@ -1007,5 +1016,11 @@ mod tests {
         let mut short = vec![line(true, false), line(false, false)];
         keep_opening(&mut short);
         assert!(!short[1].keep_with_next);
+        // A question that is only a two-line heading keeps its lines
+        // together and nothing after them.
+        let mut bare = vec![line(true, false), line(true, false)];
+        keep_opening(&mut bare);
+        let kept: Vec<bool> = bare.iter().map(|e| e.keep_with_next).collect();
+        assert_eq!(kept, [true, false]);
     }
 }

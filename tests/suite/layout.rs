@@ -1,7 +1,7 @@
 //! Typesetting properties proven from the laid-out frames: positions, not
 //! pixels.
 
-use crate::common::{advance, copy_bank, root, run, scratch};
+use crate::common::{advance, copy_bank, pdf_pages, root, run, scratch};
 use std::path::Path;
 use studyguide::{FaceId, Frame, Guide, Item};
 
@@ -365,4 +365,48 @@ fn source_date_epoch_sets_the_metadata_dates() {
         info.get(b"CreationDate").unwrap().as_str().unwrap(),
         b"D:20261228130000Z"
     );
+}
+
+/// A list to practise (questions without answers, printed without lines)
+/// fills its columns, and no question is split: a question that is only its
+/// heading keeps its own lines together, not the next question.
+#[test]
+fn questions_that_are_only_headings_fill_columns_and_never_split() {
+    let dir = scratch("bare-questions");
+    let mut bank = String::new();
+    for n in 0..90 {
+        bank.push_str(&format!(
+            "[[question]]\nid = \"q{n}\"\nquestion = \"How would you explain the difference between a queue and a stack to someone new, number {n}?\"\nsection = \"S\"\ndifficulty = \"easy\"\n\n"
+        ));
+    }
+    std::fs::write(dir.join("bank.toml"), bank).unwrap();
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Practice\"\nbanks = [\"bank.toml\"]\n\n[[output]]\nname = \"list\"\ncolumns = 2\nshow = [\"question\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.join("out/list.pdf")).unwrap();
+    let pages = pdf_pages(&pdf);
+    let text = pages.join("\n");
+    assert!(
+        !text.contains("(continued)"),
+        "a question was split: {text}"
+    );
+    // Full pages: every page but the last holds at least 80% of the most
+    // any page holds.
+    let counts: Vec<usize> = pages.iter().map(|p| p.matches("number").count()).collect();
+    let most = *counts.iter().max().unwrap();
+    for (k, c) in counts[..counts.len() - 1].iter().enumerate() {
+        assert!(
+            *c * 10 >= most * 8,
+            "page {} holds {c} of {most}: {counts:?}",
+            k + 1
+        );
+    }
 }

@@ -1,9 +1,12 @@
-//! A question's blocks → its guidance and its answer.
+//! A question's blocks → its body, its guidance and its answer.
 //!
 //! Everything is answer unless a label says otherwise: "Why they ask" and
 //! "Guidance" open guidance. Guessing that a first unlabelled paragraph is
 //! guidance put the start of real answers under "Why they ask", where
-//! candidate copies show it, so this never guesses.
+//! candidate copies show it, so this never guesses. The body (also shown
+//! to candidates) is only what the source itself sets apart from the
+//! answer: blocks before an answer folded under "Answer", with no label or
+//! quote among them.
 
 use super::emit::Ctx;
 use super::labels::{cut_leading_text, heading_label, paragraph_label, Label};

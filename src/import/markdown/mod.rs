@@ -4,9 +4,10 @@
 //! The stages, one file each: [`tree`] flattens the document into headings
 //! and blocks, [`headings`] decides which headings are questions and which
 //! are sections (or [`summaries`] and [`lists`] find the questions, in
-//! collections that ask in `<summary>` elements or in bullets), [`body`] sorts each question's blocks into guidance and
-//! answer (with [`labels`] and [`navigation`]), and [`emit`] turns the
-//! blocks back into Markdown.
+//! collections that ask in `<summary>` elements or in bullets), [`body`]
+//! sorts each question's blocks into its body, guidance and answer (with
+//! [`labels`] and [`navigation`]), and [`emit`] turns the blocks back into
+//! Markdown.
 
 mod body;
 mod emit;
@@ -184,10 +185,10 @@ impl<'a> Walk<'a> {
                 });
             }
             Role::Inner => {
-                // Deeper than the questions but under none, or beside one
-                // that came this way, and asking: a group of questions of
-                // its own (`#### 1. What does this print` under `###
-                // Coding exercises`).
+                // Deeper than the questions but under none (or at the
+                // open question's own level), and asking: a group of
+                // questions of its own (`#### 1. What does this print`
+                // under `### Coding exercises`).
                 let beside = self
                     .open
                     .as_ref()

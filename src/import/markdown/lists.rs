@@ -7,9 +7,10 @@
 //!   * What would you grow first?
 //! ```
 //!
-//! A nested bullet is a follow-up: it joins its question's line, as an
-//! interviewer would ask it. Blocks an item holds after its first
-//! paragraph are its answer. A front matter `title:` names the section of
+//! Nested bullets that all ask are follow-ups: they join their question's
+//! line, as an interviewer would ask them. Other blocks an item holds
+//! after its first paragraph, nested bullets that tell included, are its
+//! answer. A front matter `title:` names the section of
 //! questions before any heading.
 
 use super::emit::Ctx;
@@ -103,15 +104,21 @@ fn question(item: Node<'_>) -> Option<String> {
 }
 
 /// A heading holding the item's question and its follow-ups (the first
-/// paragraphs of the bullets nested in it, which leave the item), for the
-/// walk to take as the question.
+/// paragraphs of nested bullets that all ask, which leave the item), for
+/// the walk to take as the question.
 fn heading<'a>(ctx: &Ctx<'a>, item: Node<'a>) -> Node<'a> {
     let heading = ctx.heading();
     let mut paragraphs = Vec::new();
     if let Some(first) = item.first_child() {
         paragraphs.push(first);
     }
-    let nested: Vec<Node<'a>> = item.children().filter(|&c| bullets(c)).collect();
+    // Only a nested list whose every bullet asks is follow-ups: bullets
+    // that tell (`* A function with its scope.`) are an answer, and stay
+    // in the item, out of candidate copies.
+    let nested: Vec<Node<'a>> = item
+        .children()
+        .filter(|&c| bullets(c) && c.children().all(|b| question(b).is_some()))
+        .collect();
     for list in nested {
         for follow_up in list.children() {
             paragraphs.extend(

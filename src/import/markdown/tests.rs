@@ -330,9 +330,10 @@ fn indented_code_in_an_answer_is_written_fenced() {
     );
 }
 
-/// A bulleted list of questions: follow-ups join their question's line, the
-/// front matter's title names the first section, and a bullet that asks
-/// nothing is text outside the questions.
+/// A bulleted list of questions: follow-ups join their question's line, a
+/// nested bullet that tells is the answer, the front matter's title names
+/// the first section, and a bullet that asks nothing is text outside the
+/// questions.
 #[test]
 fn bulleted_questions_with_follow_ups_under_a_front_matter_title() {
     let imported = checked(QUESTION_LIST);
@@ -341,7 +342,7 @@ fn bulleted_questions_with_follow_ups_under_a_front_matter_title() {
         r#"## what-is-a-cold-frame-for | Allotment questions | What is a cold frame for?
 why: 
 answer:
-
+- A glass box that warms seedlings.
 ## explain-crop-rotation-which-family-would-you | Allotment questions | Explain crop rotation. Which family would you plant first? How many beds does it need?
 why: 
 answer:
@@ -362,7 +363,7 @@ answer:
     );
     assert_eq!(
         format!("{:?}", imported.warnings),
-        r#"["question 1 \"What is a cold frame for?\" has no example answer", "question 2 \"Explain crop rotation. Which family would you plant first? How many beds does...\" has no example answer", "question 4 \"Describe how you would double-dig a bed.\" has no example answer", "question 5 \"When do you sow broad beans?\" has no example answer", "ignored 1 block under \"Allotment questions\": no question there"]"#
+        r#"["question 2 \"Explain crop rotation. Which family would you plant first? How many beds does...\" has no example answer", "question 4 \"Describe how you would double-dig a bed.\" has no example answer", "question 5 \"When do you sow broad beans?\" has no example answer", "ignored 1 block under \"Allotment questions\": no question there"]"#
     );
 }
 

@@ -9,15 +9,15 @@ use std::path::Path;
 
 /// Guesses the format: Anki if the text opens with a `#separator:` header,
 /// Markdown if it has a heading of level 2 to 4 outside code (also
-/// `1.  ### Question` inside a list item), a `<summary>` line or three
-/// bullets ending in `?`, else Article.
+/// `1.  ### Question` inside a list item), a `<summary>` line, or three
+/// lines that ask as bullets or after a `Question:` label, else Article.
 pub(super) fn detect(text: &str) -> Format {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_anki(text) {
         return Format::Anki;
     }
     let mut fence = None;
-    let mut bullet_questions = 0;
+    let mut asking_lines = 0;
     for line in text.split(['\n', '\r']) {
         // A `## comment` inside a code block is not a heading.
         if let Some(open) = fence {
@@ -30,8 +30,10 @@ pub(super) fn detect(text: &str) -> Format {
         if fence.is_none() && (is_question_heading(line) || opens_summary(line)) {
             return Format::Markdown;
         }
-        bullet_questions += usize::from(fence.is_none() && is_bullet_question(line));
-        if bullet_questions == 3 {
+        asking_lines += usize::from(
+            fence.is_none() && (is_bullet_question(line) || is_labelled_question(line)),
+        );
+        if asking_lines == 3 {
             return Format::Markdown;
         }
     }
@@ -87,6 +89,15 @@ fn is_bullet_question(line: &str) -> bool {
 
 /// Words that open a question without a question mark.
 const ASKING: [&str; 5] = ["explain", "describe", "define", "compare", "discuss"];
+
+/// A line that asks after a `Question:` or `Q:` label.
+fn is_labelled_question(line: &str) -> bool {
+    let t = line.trim_start();
+    ["question:", "q:"].iter().any(|label| {
+        t.get(..label.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(label))
+    })
+}
 
 /// A line that opens a `<details>` element's `<summary>`, where some
 /// collections ask their questions.
@@ -172,6 +183,10 @@ mod tests {
         assert_eq!(detect("* Why?\n- How?\n1. When?\n"), Format::Article);
         assert_eq!(detect("* Why?\n- Explain it.\n* How?\n"), Format::Markdown);
         assert_eq!(detect("* Why?\n- It is.\n* How?\n"), Format::Article);
+        assert_eq!(
+            detect("Question: Why?\n\nq: How?\n\nQUESTION: When?\n"),
+            Format::Markdown
+        );
         assert_eq!(detect("##no space is a hashtag"), Format::Article);
         assert_eq!(detect("#### Q. Level four"), Format::Markdown);
         assert_eq!(detect("##### Too deep"), Format::Article);

@@ -106,6 +106,14 @@ fn imported_markdown_layouts_build_into_guides() {
             ][..],
         ),
         (
+            "labelled.md",
+            &[
+                "What does this planting script print?",
+                "print(len([\"leek\", \"bean\"]))",
+                "Row 2, sown earlier.",
+            ][..],
+        ),
+        (
             "question-list.md",
             &[
                 "What is a cold frame for?",

@@ -142,7 +142,7 @@ fn heading<'a>(ctx: &Ctx<'a>, item: Node<'a>) -> Node<'a> {
 }
 
 /// The `title:` of a YAML front matter, unquoted.
-fn front_matter_title(front_matter: &str) -> Option<String> {
+pub(super) fn front_matter_title(front_matter: &str) -> Option<String> {
     front_matter.lines().find_map(|line| {
         let value = line.strip_prefix("title:")?.trim();
         let value = value

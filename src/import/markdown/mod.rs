@@ -3,8 +3,9 @@
 //!
 //! The stages, one file each: [`tree`] flattens the document into headings
 //! and blocks, [`headings`] decides which headings are questions and which
-//! are sections (or [`summaries`] and [`lists`] find the questions, in
-//! collections that ask in `<summary>` elements or in bullets), [`body`]
+//! are sections (or [`summaries`], [`labelled`] and [`lists`] find the
+//! questions, in collections that ask in `<summary>` elements, in
+//! `Question:` paragraphs or in bullets), [`body`]
 //! sorts each question's blocks into its body, guidance and answer (with
 //! [`labels`] and [`navigation`]), and [`emit`] turns the blocks back into
 //! Markdown.
@@ -12,6 +13,7 @@
 mod body;
 mod emit;
 mod headings;
+mod labelled;
 mod labels;
 mod limits;
 mod lists;
@@ -100,6 +102,8 @@ fn parse_capped(text: &str) -> Parsed {
         .count();
     if summaries::prevail(&pieces, heading_questions) {
         summaries::walk(&ctx, pieces, facts, found, &mut walk);
+    } else if labelled::prevail(&pieces, heading_questions) {
+        labelled::walk(&ctx, pieces, facts, found, &mut walk);
     } else if lists::prevail(&pieces, heading_questions) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
     } else {

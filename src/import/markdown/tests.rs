@@ -9,6 +9,7 @@ const LIST_HEADINGS: &str =
 const Q_PREFIX: &str = include_str!("../../../tests/fixtures/import-markdown/q-prefix.md");
 const SECTIONS: &str = include_str!("../../../tests/fixtures/import-markdown/sections.md");
 const SUMMARIES: &str = include_str!("../../../tests/fixtures/import-markdown/summaries.md");
+const LABELLED: &str = include_str!("../../../tests/fixtures/import-markdown/labelled.md");
 const QUESTION_LIST: &str =
     include_str!("../../../tests/fixtures/import-markdown/question-list.md");
 
@@ -400,4 +401,41 @@ fn blocks_before_a_folded_answer_are_the_questions_body() {
     // A labelled answer before the fold is an answer, never a body.
     assert_eq!(q[2].body, "");
     assert_eq!(q[2].answer, "So they can be found.\n\nMore.");
+}
+
+/// `Question:` paragraphs: code and tables right after one are its body;
+/// an unlabelled paragraph is its answer (it could give the answer away),
+/// and so is all that follows it.
+#[test]
+fn labelled_question_paragraphs_with_code_and_tables_to_read() {
+    let imported = checked(LABELLED);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-does-this-planting-script-print | Garden puzzles | What does this planting script print?
+body:
+```python
+print(len(["leek", "bean"]))
+```
+why: 
+answer:
+
+## which-row-is-watered-first | Garden puzzles | Which row is watered first?
+body:
+| Row | Sown |
+| --- | --- |
+| 1 | May |
+| 2 | April |
+why: 
+answer:
+Row 2, sown earlier.
+## how-many-hours-of-sun-do-tomatoes-need | Garden puzzles | How many hours of sun do tomatoes need?
+why: 
+answer:
+Six to eight, in full sun.
+
+```text
+shade cloth: off
+```
+"#
+    );
 }

@@ -2,13 +2,13 @@
 //! a heading, with what the question shows after it and, when given, a
 //! labelled answer:
 //!
-//! ```text
+//! ````text
 //! Question: What does this print?
 //! ```js
 //! console.log(1 + 1)
 //! ```
 //! Answer: 2, because both are numbers.
-//! ```
+//! ````
 //!
 //! Code blocks and tables right after the question are its body (code to
 //! read, data to use); anything else, labelled or not, is its answer, and so

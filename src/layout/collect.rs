@@ -875,21 +875,7 @@ fn keeps(k: usize, n: usize) -> bool {
 
 /// Positioned glyphs of a whole shaped run at `size`.
 pub(super) fn glyphs_of(shaped: &super::shape::Shaped, size: f32) -> Vec<Glyph> {
-    let mut pen = 0.0;
-    shaped
-        .glyphs
-        .iter()
-        .map(|g| {
-            let glyph = Glyph {
-                id: g.id,
-                x: pen + g.dx * size,
-                dy: Glyph::dy_of(g.dy * size),
-                text: g.text,
-            };
-            pen += g.advance * size;
-            glyph
-        })
-        .collect()
+    super::inline::placed(&shaped.glyphs, size, 0.0).collect()
 }
 
 #[cfg(test)]

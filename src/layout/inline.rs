@@ -742,22 +742,31 @@ impl Frag {
         glyphs: &'g [ShapedGlyph],
         tracking: f32,
     ) -> impl Iterator<Item = Glyph> + 'g {
-        let size = self.size;
-        let mut pen = 0.0;
-        glyphs.iter().enumerate().map(move |(k, g)| {
-            if k > 0 && !g.text.is_empty() {
-                pen += tracking;
-            }
-            let glyph = Glyph {
-                id: g.id,
-                x: pen + g.dx * size,
-                dy: Glyph::dy_of(g.dy * size),
-                text: g.text,
-            };
-            pen += g.advance * size;
-            glyph
-        })
+        placed(glyphs, self.size, tracking)
     }
+}
+
+/// `glyphs` at `size`, placed from a pen at 0, `tracking` points apart
+/// beyond their advances before each cluster but the first.
+pub(super) fn placed(
+    glyphs: &[ShapedGlyph],
+    size: f32,
+    tracking: f32,
+) -> impl Iterator<Item = Glyph> + '_ {
+    let mut pen = 0.0;
+    glyphs.iter().enumerate().map(move |(k, g)| {
+        if k > 0 && !g.text.is_empty() {
+            pen += tracking;
+        }
+        let glyph = Glyph {
+            id: g.id,
+            x: pen + g.dx * size,
+            dy: Glyph::dy_of(g.dy * size),
+            text: g.text,
+        };
+        pen += g.advance * size;
+        glyph
+    })
 }
 
 #[cfg(test)]

@@ -83,12 +83,8 @@ fn is_bullet_question(line: &str) -> bool {
     let Some(rest) = t.strip_prefix(['-', '*', '+']) else {
         return false;
     };
-    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-    rest.starts_with(' ') && (rest.trim_end().ends_with('?') || ASKING.contains(&first.as_str()))
+    rest.starts_with(' ') && (rest.trim_end().ends_with('?') || super::markdown::opens_asking(rest))
 }
-
-/// Words that open a question without a question mark.
-const ASKING: [&str; 5] = ["explain", "describe", "define", "compare", "discuss"];
 
 /// A line that asks after a `Question:` or `Q:` label.
 fn is_labelled_question(line: &str) -> bool {

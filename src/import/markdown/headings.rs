@@ -117,7 +117,7 @@ const ASKING: [&str; 18] = [
 ];
 
 /// Whether `text`, after any `Q.` or `1.` prefix, opens with an asking word.
-pub(super) fn opens_asking(text: &str) -> bool {
+pub(in crate::import) fn opens_asking(text: &str) -> bool {
     let body = match question_prefix(text) {
         Some((n, _)) => &text[n..],
         None => text,

@@ -23,17 +23,12 @@ use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
 use comrak::nodes::NodeValue;
 
-/// Fewest labelled questions for a document to be read as asking in them.
-const MIN_QUESTIONS: usize = 3;
-
-/// Whether `pieces` ask in `Question:` paragraphs: at least
-/// [`MIN_QUESTIONS`] do, and more than headings do (`heading_questions`).
-pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
-    let asked = pieces
+/// How many `Question:` paragraphs `pieces` have.
+pub(super) fn asked(pieces: &[Piece<'_>]) -> usize {
+    pieces
         .iter()
         .filter(|p| matches!(p, Piece::Block(node) if asks(node)))
-        .count();
-    asked >= MIN_QUESTIONS && asked > heading_questions
+        .count()
 }
 
 /// Walks a document of labelled questions: each `Question:` paragraph

@@ -20,14 +20,9 @@ use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 
-/// Fewest asking bullets for a document to be read as a list of questions.
-const MIN_QUESTIONS: usize = 3;
-
-/// Whether `pieces` are bulleted lists of questions: at least
-/// [`MIN_QUESTIONS`] bullets ask, and more than headings do
-/// (`heading_questions`).
-pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
-    let asked: usize = pieces
+/// How many top-level bullets of `pieces` ask.
+pub(super) fn asked(pieces: &[Piece<'_>]) -> usize {
+    pieces
         .iter()
         .map(|p| match p {
             Piece::Block(node) if bullets(node) => node
@@ -36,8 +31,7 @@ pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
                 .count(),
             _ => 0,
         })
-        .sum();
-    asked >= MIN_QUESTIONS && asked > heading_questions
+        .sum()
 }
 
 /// Walks a list of questions: each asking bullet is a question, headings

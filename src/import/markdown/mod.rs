@@ -26,10 +26,16 @@ use body::Item;
 use comrak::nodes::NodeValue;
 use comrak::Arena;
 use emit::Ctx;
+pub(in crate::import) use headings::opens_asking;
 use headings::{layout, role, Facts, Role};
 pub use navigation::NavKind;
 use std::collections::BTreeMap;
 use tree::{flatten, plain_text, Node, Piece};
+
+/// Fewest questions asked in summaries, `Question:` paragraphs or bullets
+/// for a document to be read that way (and they must outnumber the
+/// question headings): two could be folded examples or a passing list.
+const MIN_QUESTIONS: usize = 3;
 
 /// What the Markdown importer found.
 pub(super) struct Parsed {
@@ -100,11 +106,12 @@ fn parse_capped(text: &str) -> Parsed {
         .flatten()
         .filter(|f| role(f, found) == Role::Question)
         .count();
-    if summaries::prevail(&pieces, heading_questions) {
+    let prevail = |asked: usize| asked >= MIN_QUESTIONS && asked > heading_questions;
+    if prevail(summaries::asked(&pieces)) {
         summaries::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if labelled::prevail(&pieces, heading_questions) {
+    } else if prevail(labelled::asked(&pieces)) {
         labelled::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if lists::prevail(&pieces, heading_questions) {
+    } else if prevail(lists::asked(&pieces)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {

@@ -27,18 +27,12 @@ use super::tree::{collapse, strip_tags, Node, Piece};
 use super::Walk;
 use comrak::nodes::{AstNode, NodeValue};
 
-/// Fewest summary questions for a document to be read as asking in
-/// summaries: two could be folded examples.
-const MIN_QUESTIONS: usize = 3;
-
-/// Whether `pieces` ask their questions in summaries: at least
-/// [`MIN_QUESTIONS`] do, and more than ask in headings (`heading_questions`).
-pub(super) fn prevail(pieces: &[Piece<'_>], heading_questions: usize) -> bool {
-    let asked = pieces
+/// How many summaries of `pieces` ask a question.
+pub(super) fn asked(pieces: &[Piece<'_>]) -> usize {
+    pieces
         .iter()
         .filter(|p| matches!(p, Piece::Block(node) if question(node).is_some()))
-        .count();
-    asked >= MIN_QUESTIONS && asked > heading_questions
+        .count()
 }
 
 /// Walks a document that asks in summaries: each summary question opens a

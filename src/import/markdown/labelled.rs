@@ -18,7 +18,6 @@
 use super::emit::Ctx;
 use super::headings::{question_prefix, Facts, Layout, Role};
 use super::lists::front_matter_title;
-use super::summaries::unless_heading;
 use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
 use comrak::nodes::NodeValue;
@@ -43,7 +42,7 @@ pub(super) fn walk<'a>(
     // Whether the open question's body has ended.
     let mut answering = true;
     for (piece, f) in pieces.into_iter().zip(facts) {
-        let Some(node) = unless_heading(piece, f, (layout, false), walk) else {
+        let Some(node) = walk.unless_heading(piece, f, (layout, false)) else {
             answering = true;
             continue;
         };

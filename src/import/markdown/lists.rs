@@ -15,7 +15,7 @@
 
 use super::emit::Ctx;
 use super::headings::{opens_asking, Facts, Layout, Role};
-use super::summaries::{asks, unless_heading};
+use super::summaries::asks;
 use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
 use comrak::nodes::{AstNode, ListType, NodeValue};
@@ -44,7 +44,7 @@ pub(super) fn walk<'a>(
     walk: &mut Walk<'a>,
 ) {
     for (piece, f) in pieces.into_iter().zip(facts) {
-        let Some(node) = unless_heading(piece, f, (layout, false), walk) else {
+        let Some(node) = walk.unless_heading(piece, f, (layout, false)) else {
             continue;
         };
         if let NodeValue::FrontMatter(text) = &node.data().value {

@@ -27,7 +27,7 @@ use comrak::nodes::NodeValue;
 use comrak::Arena;
 use emit::Ctx;
 pub(in crate::import) use headings::opens_asking;
-use headings::{layout, role, Facts, Role};
+use headings::{layout, role, Facts, Layout, Role};
 pub use navigation::NavKind;
 use std::collections::BTreeMap;
 use tree::{flatten, plain_text, Node, Piece};
@@ -210,6 +210,29 @@ impl<'a> Walk<'a> {
                     None => self.block(node),
                 }
             }
+        }
+    }
+
+    /// For the walkers that find questions outside headings: takes a
+    /// heading, as part of an answer if `inner` and otherwise as a topic,
+    /// and returns any other piece's block.
+    fn unless_heading(
+        &mut self,
+        piece: Piece<'a>,
+        f: Option<Facts>,
+        (layout, inner): (Layout, bool),
+    ) -> Option<Node<'a>> {
+        match (piece, f) {
+            (Piece::Heading { node, .. }, Some(f)) => {
+                let role = if inner {
+                    Role::Inner
+                } else {
+                    summaries::topic(&f, layout)
+                };
+                self.heading(node, &f, role);
+                None
+            }
+            (Piece::Heading { node, .. }, None) | (Piece::Block(node), _) => Some(node),
         }
     }
 

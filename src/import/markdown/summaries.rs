@@ -57,7 +57,7 @@ pub(super) fn walk<'a>(
         if matches!(piece, Piece::Heading { .. }) {
             answer_with(pending.take(), walk);
         }
-        let Some(node) = unless_heading(piece, f, (layout, depth > 0), walk) else {
+        let Some(node) = walk.unless_heading(piece, f, (layout, depth > 0)) else {
             continue;
         };
         let blocks = if let Some((text, rest)) = question(node) {
@@ -117,31 +117,9 @@ fn answer_with<'a>(pending: Option<Vec<Node<'a>>>, walk: &mut Walk<'a>) {
     }
 }
 
-/// Gives a heading to the walk, as part of an answer if `inner` and
-/// otherwise as a topic, and returns any other piece's block.
-pub(super) fn unless_heading<'a>(
-    piece: Piece<'a>,
-    f: Option<Facts>,
-    (layout, inner): (Layout, bool),
-    walk: &mut Walk<'a>,
-) -> Option<Node<'a>> {
-    match (piece, f) {
-        (Piece::Heading { node, .. }, Some(f)) => {
-            let role = if inner {
-                Role::Inner
-            } else {
-                topic(&f, layout)
-            };
-            walk.heading(node, &f, role);
-            None
-        }
-        (Piece::Heading { node, .. }, None) | (Piece::Block(node), _) => Some(node),
-    }
-}
-
 /// A heading outside any answer: navigation stays navigation, anything
 /// else names the topic of the questions after it.
-fn topic(f: &Facts, layout: Layout) -> Role {
+pub(super) fn topic(f: &Facts, layout: Layout) -> Role {
     match role(f, layout) {
         Role::Nav => Role::Nav,
         Role::Section(name) => Role::Section(name),

@@ -8,6 +8,13 @@
 //! so the same SVG gives the same PDF everywhere, and nothing outside the
 //! file is read: pictures an SVG links or embeds are not drawn.
 
+mod browser;
+mod css;
+mod labels;
+mod limits;
+
+use limits::{check_nesting, check_tree};
+
 use super::{Data, ImageError};
 use std::sync::{Arc, OnceLock};
 use svg2pdf::usvg::{self, fontdb, roxmltree};
@@ -70,17 +77,23 @@ const STACK_BYTES: usize = 256 << 20;
 pub const MAX_REFERENCES: usize = 2_000;
 
 fn draw(text: &str) -> Result<(f32, f32, Data), ImageError> {
-    let xml_options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        // Text and attribute nodes count too: a bound on the whole tree,
-        // checked again per element below.
-        nodes_limit: (MAX_ELEMENTS * 8) as u32,
-    };
-    let xml = roxmltree::Document::parse_with_options(text, xml_options)
-        .map_err(|e| ImageError::Broken(e.to_string()))?;
-    check_tree(&xml)?;
-    let tree = usvg::Tree::from_xmltree(&xml, &options())
-        .map_err(|e| ImageError::Broken(e.to_string()))?;
+    let xml = parse(text)?;
+    // What a browser would draw differently is rewritten first, and the
+    // result is held to the same limits as the file.
+    let rewritten = browser::rewrite(&xml, text, &measure_sans);
+    let tree = match &rewritten {
+        Some(text) => {
+            if text.len() > 2 * MAX_SVG_BYTES {
+                return Err(ImageError::SvgLimit(
+                    "its HTML labels make it too large to draw".into(),
+                ));
+            }
+            check_nesting(text.as_bytes())?;
+            usvg::Tree::from_xmltree(&parse(text)?, &options())
+        }
+        None => usvg::Tree::from_xmltree(&xml, &options()),
+    }
+    .map_err(|e| ImageError::Broken(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (size.width(), size.height());
     let conversion = svg2pdf::ConversionOptions {
@@ -100,133 +113,53 @@ fn draw(text: &str) -> Result<(f32, f32, Data), ImageError> {
     Ok((w, h, Data::Svg { pdf, size: (w, h) }))
 }
 
-/// Fails for XML nested deeper than [`MAX_DEPTH`], or whose doctype
-/// defines markup in an entity (which could nest it deeper still), judged
-/// from the bytes in one pass, before a recursive parser sees them.
-fn check_nesting(bytes: &[u8]) -> Result<(), ImageError> {
-    let too_deep = || ImageError::SvgLimit(format!("its elements nest more than {MAX_DEPTH} deep"));
-    let find = |from: usize, needle: &[u8]| {
-        bytes[from.min(bytes.len())..]
-            .windows(needle.len())
-            .position(|w| w == needle)
-            .map_or(bytes.len(), |p| from + p + needle.len())
+/// Parses SVG text, within the limits on its nodes and elements.
+fn parse(text: &str) -> Result<roxmltree::Document<'_>, ImageError> {
+    let xml_options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        // Text and attribute nodes count too: a bound on the whole tree,
+        // checked again per element below.
+        nodes_limit: (MAX_ELEMENTS * 8) as u32,
     };
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &bytes[i..];
-        i = if rest.starts_with(b"<!--") {
-            find(i + 4, b"-->")
-        } else if rest.starts_with(b"<![CDATA[") {
-            find(i + 9, b"]]>")
-        } else if rest.starts_with(b"<?") {
-            find(i + 2, b"?>")
-        } else if rest.starts_with(b"<!") {
-            doctype_end(bytes, i)?
-        } else if rest.starts_with(b"</") {
-            depth = depth.saturating_sub(1);
-            find(i + 2, b">")
-        } else {
-            let (end, closed) = tag_end(bytes, i + 1);
-            if !closed {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(too_deep());
-                }
-            }
-            end
-        };
-    }
-    Ok(())
+    let xml = roxmltree::Document::parse_with_options(text, xml_options)
+        .map_err(|e| ImageError::Broken(e.to_string()))?;
+    check_tree(&xml)?;
+    Ok(xml)
 }
 
-/// Where a start tag that begins at `from` ends, and whether it closes
-/// itself (`/>`); quoted attribute values may hold `>` and `/`.
-fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
-    let mut quote = None;
-    for (k, &b) in bytes[from..].iter().enumerate() {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => {
-                let at = from + k;
-                return (at + 1, at > 0 && bytes[at - 1] == b'/');
-            }
-            _ => {}
-        }
-    }
-    (bytes.len(), true)
-}
-
-/// Where a `<!DOCTYPE …>` that begins at `from` ends, with its internal
-/// subset; fails for a quoted value that holds markup.
-fn doctype_end(bytes: &[u8], from: usize) -> Result<usize, ImageError> {
-    let mut quote = None;
-    let mut brackets = 0usize;
-    for (k, &b) in bytes[from + 2..].iter().enumerate() {
-        match (quote, b) {
-            (Some(_), b'<') => {
-                return Err(ImageError::SvgLimit(
-                    "its doctype defines markup in an entity".into(),
-                ))
-            }
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'[') => brackets += 1,
-            (None, b']') => brackets = brackets.saturating_sub(1),
-            (None, b'>') if brackets == 0 => return Ok(from + 2 + k + 1),
-            _ => {}
-        }
-    }
-    Ok(bytes.len())
-}
-
-/// Fails for a tree with more elements than [`MAX_ELEMENTS`], more
-/// linking elements than [`MAX_REFERENCES`], or whose root is not `<svg>`.
-fn check_tree(xml: &roxmltree::Document) -> Result<(), ImageError> {
-    if xml.root_element().tag_name().name() != "svg" {
-        return Err(ImageError::Broken("its root element is not <svg>".into()));
-    }
-    let elements: Vec<_> = xml
-        .descendants()
-        .filter(roxmltree::Node::is_element)
-        .take(MAX_ELEMENTS + 1)
-        .collect();
-    if elements.len() > MAX_ELEMENTS {
-        return Err(ImageError::SvgLimit(format!(
-            "it has more than {MAX_ELEMENTS} elements"
-        )));
-    }
-    let linking = elements
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.tag_name().name(),
-                "use"
-                    | "pattern"
-                    | "mask"
-                    | "clipPath"
-                    | "marker"
-                    | "symbol"
-                    | "filter"
-                    | "feImage"
-                    | "linearGradient"
-                    | "radialGradient"
-            )
+/// The width of `text` at `size` px in the face HTML labels are set in
+/// (the built-in sans-serif; a bold label is measured wider by a tenth,
+/// as the face has no bold).
+fn measure_sans(text: &str, size: f32, bold: bool) -> f32 {
+    let Some(face) = sans_face() else {
+        return text.chars().count() as f32 * 0.6 * size;
+    };
+    let upm = f32::from(face.units_per_em());
+    let units: f32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(upm * 0.6, f32::from)
         })
-        .count();
-    if linking > MAX_REFERENCES {
-        return Err(ImageError::SvgLimit(format!(
-            "it has more than {MAX_REFERENCES} elements that draw others (use, pattern, mask…)"
-        )));
-    }
-    Ok(())
+        .sum();
+    units / upm * size * if bold { 1.1 } else { 1.0 }
+}
+
+/// The built-in sans-serif face, parsed once.
+fn sans_face() -> Option<&'static ttf_parser::Face<'static>> {
+    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| {
+        crate::font::builtin_files()
+            .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .find(|face| {
+                face.names().into_iter().any(|n| {
+                    n.name_id == ttf_parser::name_id::FAMILY
+                        && n.to_string().as_deref() == Some(SANS)
+                })
+            })
+    })
+    .as_ref()
 }
 
 /// usvg's options: our fonts only, nothing read from outside the file.

@@ -203,7 +203,7 @@ pub(crate) fn pdftotext(pdf: &Path) -> String {
 
 /// Words of page `page` with their boxes, from `pdftotext -bbox`: (word,
 /// left, top, right, bottom) in points.
-fn words(pdf: &Path, page: usize) -> Vec<(String, f32, f32, f32, f32)> {
+pub(crate) fn words(pdf: &Path, page: usize) -> Vec<(String, f32, f32, f32, f32)> {
     let n = page.to_string();
     let out = std::process::Command::new("pdftotext")
         .args(["-bbox", "-f", &n, "-l", &n])
@@ -227,7 +227,7 @@ fn words(pdf: &Path, page: usize) -> Vec<(String, f32, f32, f32, f32)> {
 
 /// Page `page` rendered in gray at 72 dpi (one pixel a point): width,
 /// height and pixels.
-fn render(pdf: &Path, page: usize) -> (usize, usize, Vec<u8>) {
+pub(crate) fn render(pdf: &Path, page: usize) -> (usize, usize, Vec<u8>) {
     let n = page.to_string();
     let out = std::process::Command::new("pdftoppm")
         .args(["-r", "72", "-gray", "-f", &n, "-l", &n])

@@ -7,6 +7,7 @@ mod cards;
 mod common;
 mod config;
 mod deck;
+mod diagrams;
 mod errors;
 mod example;
 mod fonts;

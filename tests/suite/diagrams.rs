@@ -155,3 +155,29 @@ fn the_costliest_style_the_limits_let_through_draws_in_time() {
         assert_eq!(code, 0, "{name}: {err}");
     }
 }
+
+#[test]
+fn a_generic_family_in_capitals_is_still_the_generic() {
+    // Graphviz's "Helvetica,sans-Serif" is set in the built-in sans-serif,
+    // not in the serif text face.
+    let dir = scratch("diagrams-families");
+    std::fs::copy(
+        root().join("tests/fixtures/diagrams/graph.svg"),
+        dir.join("graph.svg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("g.md"),
+        "![A cache in front of an origin](graph.svg)\n",
+    )
+    .unwrap();
+    ok(&run(&dir, &["render", "g.md"]));
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(dir.join("g.pdf"))
+        .output()
+        .expect("pdffonts runs");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    // The page's own text (its footer) is in Gentium; the drawing's
+    // labels are the only text in DejaVu Sans.
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+}

@@ -9,7 +9,8 @@
 //!   and shows the fallback instead, such as draw.io's "Text is not SVG -
 //!   cannot display";
 //! - colours written with `light-dark()` or `var()` ([`css`](super::css)),
-//!   which usvg paints black.
+//!   which usvg paints black, and generic font families written in capitals
+//!   (Graphviz's `sans-Serif`), which usvg does not take for the generic.
 //!
 //! Everything else is left byte for byte as it was.
 
@@ -54,7 +55,7 @@ pub(super) fn rewrite(xml: &Document, text: &str, measure: labels::Measure) -> O
         for attribute in node.attributes() {
             if attribute.name() == "requiredFeatures" {
                 edits.push((attribute.range(), String::new()));
-            } else if let Some(resolved) = css::resolve(attribute.value()) {
+            } else if let Some(resolved) = css::attribute(attribute.name(), attribute.value()) {
                 edits.push((attribute.range_value(), labels::escape(&resolved)));
             }
         }
@@ -78,7 +79,7 @@ pub(super) fn rewrite(xml: &Document, text: &str, measure: labels::Measure) -> O
 /// with entities or split into sections is left as it is).
 fn style_edit(node: Node, text: &str) -> Option<(Range<usize>, String)> {
     let content = node.text()?;
-    let resolved = css::resolve(content)?;
+    let resolved = css::sheet(content)?;
     let range = node.range();
     let source = &text[range.clone()];
     if source == content {

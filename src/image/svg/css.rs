@@ -11,6 +11,27 @@
 /// they are (usvg then ignores the value).
 const MAX_NESTING: usize = 16;
 
+/// The value of attribute `name` as a browser reads it, or `None` when it
+/// reads it as usvg does: colour functions resolved, and generic font
+/// families in lowercase in a `font-family` attribute or a style.
+pub(super) fn attribute(name: &str, value: &str) -> Option<String> {
+    let resolved = resolve(value);
+    let current = resolved.as_deref().unwrap_or(value);
+    let families = match name {
+        "font-family" => families(current),
+        "style" => style_families(current),
+        _ => None,
+    };
+    families.or(resolved)
+}
+
+/// A style sheet as a browser reads it (see [`attribute`]).
+pub(super) fn sheet(text: &str) -> Option<String> {
+    let resolved = resolve(text);
+    let current = resolved.as_deref().unwrap_or(text);
+    style_families(current).or(resolved)
+}
+
 /// `value` with `light-dark()` and `var()` resolved, or `None` when it has
 /// neither.
 pub(super) fn resolve(value: &str) -> Option<String> {
@@ -95,6 +116,71 @@ fn top_level_comma(args: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The generic font families, which CSS matches in any case.
+const GENERIC_FAMILIES: [&str; 6] = [
+    "sans-serif",
+    "serif",
+    "monospace",
+    "cursive",
+    "fantasy",
+    "system-ui",
+];
+
+/// A `font-family` list with its generic families in lowercase, or `None`
+/// when they are already. Graphviz writes `Helvetica,sans-Serif`, which
+/// usvg takes for a family of that name and, not finding it, sets in a
+/// serif face.
+pub(super) fn families(list: &str) -> Option<String> {
+    let mut changed = false;
+    let items: Vec<String> = list
+        .split(',')
+        .map(|item| {
+            let name = item.trim();
+            match GENERIC_FAMILIES
+                .iter()
+                .find(|g| g.eq_ignore_ascii_case(name) && **g != name)
+            {
+                Some(generic) => {
+                    changed = true;
+                    item.replace(name, generic)
+                }
+                None => item.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| items.join(","))
+}
+
+/// Style text (an attribute or a sheet) with the generic families of its
+/// `font-family` declarations in lowercase, or `None` when they are.
+pub(super) fn style_families(style: &str) -> Option<String> {
+    let lower = style.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut from = 0;
+    while let Some(k) = lower[from..].find("font-family") {
+        let name_end = from + k + "font-family".len();
+        from = name_end;
+        let Some(colon) = lower[name_end..].trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let start = lower.len() - colon.len();
+        let end = lower[start..]
+            .find([';', '}', '"'])
+            .map_or(lower.len(), |e| start + e);
+        if let Some(fixed) = families(&style[start..end]) {
+            out.push_str(&style[at..start]);
+            out.push_str(&fixed);
+            at = end;
+        }
+        from = end;
+    }
+    (at > 0).then(|| {
+        out.push_str(&style[at..]);
+        out
+    })
 }
 
 /// The declarations of an inline `style` attribute, as trimmed
@@ -233,6 +319,27 @@ mod tests {
                 ("other".to_string(), "#eee".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn generic_families_are_matched_in_any_case() {
+        assert_eq!(
+            families("Helvetica,sans-Serif").as_deref(),
+            Some("Helvetica,sans-serif")
+        );
+        assert_eq!(families("Times, SERIF").as_deref(), Some("Times, serif"));
+        assert_eq!(families("Times,serif"), None);
+        assert_eq!(families("'Sans-Serif Pro'"), None);
+        assert_eq!(
+            style_families("fill: red; font-family: Arial, Sans-Serif; font-size: 3px").as_deref(),
+            Some("fill: red; font-family: Arial, sans-serif; font-size: 3px")
+        );
+        assert_eq!(
+            style_families(".a{font-family:Monospace}.b{font-family:x}").as_deref(),
+            Some(".a{font-family:monospace}.b{font-family:x}")
+        );
+        assert_eq!(style_families("font-family: serif"), None);
+        assert_eq!(style_families("font-family"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod deck;
 mod diag;
 mod font;
 mod frame;
+mod front_matter;
 mod image;
 mod import;
 mod layout;

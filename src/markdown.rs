@@ -388,15 +388,17 @@ fn directive(info: &str, body: &str) -> Block {
     }
 }
 
+/// The title block's fields from a front matter block (with its fences).
 fn parse_meta(raw: &str) -> Meta {
     let mut meta = Meta::default();
-    for line in raw.lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        let value = (!value.is_empty()).then(|| value.to_string());
-        match key.trim() {
+    let lines = crate::front_matter::block(raw).unwrap_or_default();
+    for entry in crate::front_matter::entries(&lines) {
+        let value = entry
+            .value
+            .text()
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        match entry.key {
             "title" => meta.title = value,
             "subtitle" => meta.subtitle = value,
             "author" => meta.author = value,
@@ -918,6 +920,11 @@ mod tests {
                 content: vec![Inline::Text("Section".into())]
             }]
         );
+        // Quotes are YAML's, and keys nested under another are not ours.
+        let doc = parse(
+            "---\ntitle: \"Caching: a field guide\"\nsources:\n  - title: Elsewhere\n---\n\nText\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Caching: a field guide"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::build::write_atomic;
 use crate::diag::Source;
 use crate::pipeline::{build_stamp, font_files, read_logo, settings, PdfPages};
 use crate::source::{read_source, Confine, MAX_FILE_BYTES};
-use crate::{config, font, frame, image, layout, markdown, Diagnostic, Result};
+use crate::{config, font, frame, front_matter, image, layout, markdown, Diagnostic, Result};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -223,25 +223,25 @@ fn stem(input: &Path) -> String {
 }
 
 /// The `[[output]]` table for this document, as TOML whose lines are the
-/// front matter's lines: title-block keys and anything that is not a
-/// `key: value` line become comments; `set` replaces or adds keys.
+/// front matter's lines: the output's keys, and keys one typo away from
+/// one (so that `colums: 2` is an error at its line, not ignored), become
+/// TOML; the title block's keys and every other tool's (`layout`, `tags`,
+/// `permalink`…) become comments. `set` replaces or adds keys.
 fn output_table(src: &Source, set: &[String]) -> Result<Source> {
     let mut lines: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    let mut text = src.text.lines();
-    if text.next().map(str::trim_end) == Some("---") {
-        lines.push("#".into());
-        for line in text {
-            if line.trim_end() == "---" {
-                break;
+    if let Some(front) = front_matter::block(&src.text) {
+        // The first line is the opening `---`.
+        lines = vec!["#".to_string(); front.len() + 1];
+        for entry in front_matter::entries(&front) {
+            if META.contains(&entry.key) || !is_ours(entry.key) {
+                continue;
             }
-            lines.push(match line.split_once(':') {
-                Some((key, value)) if is_key(key) && !META.contains(&key.trim()) => {
-                    keys.push(key.trim().to_string());
-                    format!("{} = {}", key.trim(), toml_value(value.trim()))
-                }
-                _ => "#".into(),
-            });
+            let Some(value) = toml_of(&entry.value) else {
+                continue;
+            };
+            lines[entry.line + 1] = format!("{} = {value}", toml_key(entry.key));
+            keys.push(entry.key.to_string());
         }
     }
     for pair in set {
@@ -258,7 +258,7 @@ fn output_table(src: &Source, set: &[String]) -> Result<Source> {
             Some(i) => {
                 if let Some(at) = lines
                     .iter()
-                    .position(|l| l.starts_with(&format!("{} = ", keys[i])))
+                    .position(|l| l.starts_with(&format!("{} = ", toml_key(&keys[i]))))
                 {
                     lines[at] = line;
                 }
@@ -278,6 +278,46 @@ fn output_table(src: &Source, set: &[String]) -> Result<Source> {
 fn is_key(key: &str) -> bool {
     let key = key.trim();
     !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// Whether a front matter key is meant for studyguide: an output key, or
+/// one a typo away from one (`colums`, `font-size`, `Columns`). Keys of
+/// four letters or fewer must match, so that another tool's `type` or
+/// `tags` is never taken for `style` or `toc`.
+fn is_ours(key: &str) -> bool {
+    let normal = key.to_ascii_lowercase().replace('-', "_");
+    config::OUTPUT_KEYS
+        .iter()
+        .any(|k| *k == normal || key.chars().count() > 4 && crate::diag::levenshtein(key, k) <= 1)
+}
+
+/// A key as TOML writes it: bare when it can be.
+fn toml_key(key: &str) -> String {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
+}
+
+/// A front matter value as TOML, or `None` for one with nothing in it.
+fn toml_of(value: &front_matter::Value) -> Option<String> {
+    use front_matter::Value;
+    match value {
+        Value::Plain(v) => Some(toml_value(v)),
+        Value::Text(v) => Some(toml::Value::String(v.clone()).to_string()),
+        Value::Map(pairs) => {
+            let inner: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{} = {}", toml_key(k), toml_value(v)))
+                .collect();
+            Some(format!("{{ {} }}", inner.join(", ")))
+        }
+        Value::None => None,
+    }
 }
 
 /// A front-matter value as TOML: numbers, booleans, quoted strings, arrays
@@ -328,12 +368,23 @@ mod tests {
     }
 
     #[test]
+    fn other_tools_keys_are_comments_and_nested_values_stay_nested() {
+        let text = "---\ntitle: \"Redis: a cache\"\nlayout: post\ntheme: caching\ntype: lab\nsources:\n  - url: https://example.org\n    columns: 9\nmargins:\n  top: 20mm\nfooter: \"{page} of {pages}\"\n---\n";
+        assert_eq!(
+            table(text, &[]),
+            "#\n#\n#\n#\n#\n#\n#\n#\nmargins = { top = \"20mm\" }\n#\nfooter = \"{page} of {pages}\"\nname = \"document\"\n"
+        );
+    }
+
+    #[test]
     fn a_bad_key_is_reported_at_its_front_matter_line() {
-        let src = Source::new("notes.md", "---\ntitle: X\ncolums: 2\n---\n");
-        let t = output_table(&src, &[]).unwrap();
-        let err = config::standalone_output(&t, false).unwrap_err();
-        let text = format!("{err:?}");
-        assert!(text.contains("colums"), "{text}");
-        assert!(text.contains("line: 3"), "{text}");
+        for (key, line) in [("colums: 2", "colums"), ("font-size: 9", "font-size")] {
+            let src = Source::new("notes.md", format!("---\ntitle: X\n{key}\n---\n"));
+            let t = output_table(&src, &[]).unwrap();
+            let err = config::standalone_output(&t, false).unwrap_err();
+            let text = format!("{err:?}");
+            assert!(text.contains(line), "{text}");
+            assert!(text.contains("line: 3"), "{text}");
+        }
     }
 }

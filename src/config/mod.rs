@@ -14,7 +14,7 @@ mod section;
 
 pub use assets::encode as encode_asset;
 pub use brand::{Brand, Rgb};
-pub use output::{paper_size, FontPaths, Output, Style, Variant};
+pub use output::{paper_size, FontPaths, Output, Style, Variant, OUTPUT_KEYS};
 pub use section::{Match, Order, Section};
 
 use crate::diag::{Diagnostic, Result, Source, Span};

@@ -250,6 +250,49 @@ fn scale_margins(m: Margins, k: f32) -> Margins {
     }
 }
 
+/// The keys of an `[[output]]` table, in the order of [`RawOutput`]'s
+/// fields (a test keeps the two the same): what `render` takes from a
+/// Markdown file's front matter.
+pub const OUTPUT_KEYS: [&str; 37] = [
+    "name",
+    "style",
+    "template",
+    "show",
+    "paper",
+    "landscape",
+    "margin",
+    "margins",
+    "font_size",
+    "line_height",
+    "justify",
+    "hyphenate",
+    "fonts",
+    "columns",
+    "column_gap",
+    "column_rule",
+    "header",
+    "header_left",
+    "header_right",
+    "footer",
+    "toc",
+    "keep_questions",
+    "section_page_break",
+    "note_lines",
+    "fit_pages",
+    "min_font_size",
+    "max_font_size",
+    "grid",
+    "card",
+    "duplex",
+    "back_offset",
+    "variants",
+    "for_each",
+    "logo",
+    "header_logo",
+    "accent_color",
+    "organization",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawOutput {
@@ -946,6 +989,24 @@ fn is_plain_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_list_is_the_tables_fields() {
+        // serde names the expected fields when it meets an unknown one.
+        let err = toml::from_str::<RawOutput>("not_a_key = 1")
+            .err()
+            .expect("refused")
+            .to_string();
+        let expected = err.split("expected one of ").nth(1).expect("a list");
+        let fields: Vec<&str> = expected
+            .split(", ")
+            .map(|f| {
+                f.trim()
+                    .trim_matches(|c: char| c == '`' || c.is_whitespace())
+            })
+            .collect();
+        assert_eq!(fields, OUTPUT_KEYS, "{err}");
+    }
 
     #[test]
     fn lengths_parse_with_units() {

@@ -450,6 +450,8 @@ fn furnish(
             items.push(draw);
             left_x += w + 0.5 * small;
         }
+        let (left, right) = (fill(left), fill(right));
+        let (left, right) = share_line(setter, (&left, &right), small, right_edge - left_x);
         let mut text = |face: FaceId, s: &str, align_right: bool| {
             if s.trim().is_empty() {
                 return;
@@ -470,8 +472,8 @@ fn furnish(
                 tracking: 0.0,
             });
         };
-        text(FaceId::Italic, &fill(left), false);
-        text(FaceId::Regular, &fill(right), true);
+        text(FaceId::Italic, &left, false);
+        text(FaceId::Regular, &right, true);
         let rule_y = y + 0.45 * size;
         items.push(Draw::Line {
             from: (m.left, rule_y),
@@ -486,7 +488,8 @@ fn furnish(
     // Furniture comes first in the content stream, so extraction and
     // screen readers meet the header before the body; the footer last.
     if let Some(footer) = &furniture.pages.footer {
-        let label = fill(footer);
+        let body = setup.width - m.left - m.right;
+        let label = fit(setter, FaceId::Regular, &fill(footer), small, body);
         if !label.trim().is_empty() {
             let shaped = setter.shaper.shape(FaceId::Regular, &label);
             let body_mid = m.left + (setup.width - m.left - m.right) / 2.0;
@@ -502,6 +505,81 @@ fn furnish(
                 tracking: 0.0,
             });
         }
+    }
+}
+
+/// The running header's two texts, shortened so that both fit `width`
+/// with room between them: one that fits in half the line keeps its
+/// length and the other gets the rest; otherwise each gets half. A long
+/// title and a long section heading would otherwise print over each other.
+fn share_line(
+    setter: &mut Setter,
+    (left, right): (&str, &str),
+    size: f32,
+    width: f32,
+) -> (String, String) {
+    let gap = 2.0 * size;
+    let lw = setter.shaper.shape(FaceId::Italic, left).width * size;
+    let rw = setter.shaper.shape(FaceId::Regular, right).width * size;
+    if lw + rw + gap <= width {
+        return (left.to_string(), right.to_string());
+    }
+    if left.trim().is_empty() || right.trim().is_empty() {
+        return (
+            fit(setter, FaceId::Italic, left, size, width),
+            fit(setter, FaceId::Regular, right, size, width),
+        );
+    }
+    let half = (width - gap) / 2.0;
+    let (lmax, rmax) = if lw <= half {
+        (lw, width - gap - lw)
+    } else if rw <= half {
+        (width - gap - rw, rw)
+    } else {
+        (half, half)
+    };
+    (
+        fit(setter, FaceId::Italic, left, size, lmax),
+        fit(setter, FaceId::Regular, right, size, rmax),
+    )
+}
+
+/// `text` as it fits `width` at `size`: whole, or cut after its last word
+/// that fits and ended with an ellipsis (between letters when even the
+/// first word does not fit).
+fn fit(setter: &mut Setter, face: FaceId, text: &str, size: f32, width: f32) -> String {
+    let fits =
+        |setter: &mut Setter, s: &str| setter.shaper.shape(face, s).width * size <= width + 0.01;
+    if fits(setter, text) {
+        return text.to_string();
+    }
+    let ends: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(k, _)| k)
+        .rev()
+        .collect();
+    for end in ends {
+        let cut = format!("{}\u{2026}", text[..end].trim_end());
+        if fits(setter, &cut) {
+            return cut;
+        }
+    }
+    // Not even one word: as many letters as fit.
+    let ends: Vec<usize> = text.char_indices().map(|(k, c)| k + c.len_utf8()).collect();
+    let cut = |n: usize| format!("{}\u{2026}", &text[..ends[n - 1]]);
+    let (mut lo, mut hi) = (0, ends.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(setter, &cut(mid)) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    match lo {
+        0 => String::new(),
+        n => cut(n),
     }
 }
 

@@ -231,3 +231,43 @@ fn a_long_file_reports_a_late_picture_at_its_own_line() {
     assert!(err.contains("![Missing](img/gone.png)"), "{err}");
     assert!(!dir.join("long.pdf").exists());
 }
+
+#[test]
+fn a_long_title_and_section_share_the_running_header_without_overlapping() {
+    let dir = scratch("render-long-header");
+    let long =
+        "A very long document title that goes on and on about caches, queues and eviction policies";
+    let section =
+        "An equally long section heading about hand-rolled caches, their TTLs and their eviction";
+    let body = "Words of a paragraph that fills the pages. ".repeat(400);
+    std::fs::write(
+        dir.join("long.md"),
+        format!("---\ntitle: {long}\n---\n# {section}\n\n{body}\n"),
+    )
+    .unwrap();
+    let out = run(&dir, &["render", "long.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let words = crate::images::words(&dir.join("long.pdf"), 2);
+    let top = words.iter().map(|w| w.2).fold(f32::MAX, f32::min);
+    let mut header: Vec<_> = words.iter().filter(|w| w.2 < top + 2.0).collect();
+    header.sort_by(|a, b| a.1.total_cmp(&b.1));
+    assert!(header.len() > 4, "{header:?}");
+    for pair in header.windows(2) {
+        assert!(
+            pair[0].3 <= pair[1].1 + 0.1,
+            "{:?} runs into {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    // Both are cut short at a word, with an ellipsis.
+    let cut: Vec<_> = header
+        .iter()
+        .filter(|w| w.0.ends_with('\u{2026}'))
+        .collect();
+    assert_eq!(cut.len(), 2, "{header:?}");
+}

@@ -56,6 +56,7 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         return Err(not_a_pdf_style(&table, &options.set).into());
     }
     let mut doc = markdown::parse(&src.text);
+    drop_back_to_top(&mut doc.blocks, 0);
     let pictures = pictures(&mut doc, options, &src)?;
     // A README has no front matter: its first level-1 heading is its title.
     let first_heading = doc.blocks.iter().find_map(|b| match b {
@@ -118,6 +119,56 @@ pub fn render(options: &RenderOptions) -> Result<RenderReport> {
         bytes: pdf.len(),
         warnings,
     })
+}
+
+/// Leaves out of `blocks`, and the blocks inside them (list items, quotes,
+/// `<details>`), every paragraph that only links back to the top.
+fn drop_back_to_top(blocks: &mut Vec<markdown::Block>, depth: usize) {
+    use markdown::Block;
+    blocks.retain(|b| !back_to_top(b));
+    // The parsed tree is already capped in depth; this keeps the walk so.
+    if depth > markdown::MAX_DEPTH {
+        return;
+    }
+    for block in blocks {
+        match block {
+            Block::List { items, .. } => {
+                for item in items {
+                    drop_back_to_top(&mut item.blocks, depth + 1);
+                }
+            }
+            Block::Quote(inner)
+            | Block::Details { blocks: inner, .. }
+            | Block::Question { blocks: inner, .. } => drop_back_to_top(inner, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `block` is a paragraph that only links back to the top of the
+/// page (`**[⬆ Back to Top](#contents)**`, `↥ back to top`), as many
+/// collections put after every answer: on paper it leads nowhere.
+fn back_to_top(block: &markdown::Block) -> bool {
+    use markdown::Inline;
+    fn links(inlines: &[Inline], out: &mut Vec<(String, String)>) -> bool {
+        inlines.iter().all(|i| match i {
+            Inline::Link { url, content } => {
+                out.push((url.clone(), markdown::plain_text(content)));
+                true
+            }
+            Inline::Strong(c) | Inline::Emph(c) => links(c, out),
+            Inline::Text(t) => t.trim().is_empty(),
+            Inline::SoftBreak | Inline::LineBreak => true,
+            _ => false,
+        })
+    }
+    let markdown::Block::Paragraph(inlines) = block else {
+        return false;
+    };
+    let mut found = Vec::new();
+    links(inlines, &mut found)
+        && matches!(found.as_slice(), [(url, text)]
+            if (url.is_empty() || url.starts_with('#')) && crate::import::is_back_to_top(text))
 }
 
 /// `style = "anki"` asked of `render`, which only makes PDFs: the error
@@ -374,6 +425,25 @@ mod tests {
             table(text, &[]),
             "#\n#\n#\n#\n#\n#\n#\n#\nmargins = { top = \"20mm\" }\n#\nfooter = \"{page} of {pages}\"\nname = \"document\"\n"
         );
+    }
+
+    #[test]
+    fn links_back_to_the_top_are_left_out() {
+        let doc = markdown::parse(
+            "# Q\n\nAn answer that links [to the top](#top).\n\n**[⬆ Back to Top](#table-of-contents)**\n\n<div align=\"right\"><b><a href=\"#\">↥ back to top</a></b></div>\n\n[Back to top](https://example.org/)\n",
+        );
+        let mut kept = doc.blocks.clone();
+        drop_back_to_top(&mut kept, 0);
+        // The heading, the answer, and the link that leaves the page.
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        // Inside a list item too, as collections of `1. ### Question` have.
+        let mut doc =
+            markdown::parse("1. ### Q\n\n   An answer.\n\n   **[⬆ Back to Top](#top)**\n");
+        drop_back_to_top(&mut doc.blocks, 0);
+        let markdown::Block::List { items, .. } = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(items[0].blocks.len(), 2, "{:?}", items[0].blocks);
     }
 
     #[test]

@@ -30,6 +30,8 @@ mod bank_toml;
 mod detect;
 mod ids;
 mod markdown;
+
+pub(crate) use markdown::is_back_to_top;
 mod nav;
 mod quotes;
 mod summary;

@@ -18,6 +18,8 @@ mod labels;
 mod limits;
 mod lists;
 mod navigation;
+
+pub(crate) use navigation::is_back_to_top;
 mod summaries;
 mod tree;
 

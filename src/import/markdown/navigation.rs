@@ -86,6 +86,12 @@ fn html_navigation(html: &str) -> Option<NavKind> {
     text_navigation(&text)
 }
 
+/// Whether link text says "back to top" (or is arrows alone), as the
+/// links collections put after each answer do.
+pub(crate) fn is_back_to_top(text: &str) -> bool {
+    text_navigation(text) == Some(NavKind::BackToTop)
+}
+
 /// Navigation told by its words: the text without arrows and emphasis.
 fn text_navigation(text: &str) -> Option<NavKind> {
     if text.split_whitespace().count() > 30 {

@@ -677,7 +677,7 @@ impl Walk {
             return;
         }
         match value {
-            NodeValue::Text(t) => push_text(out, &number_ranges(&t)),
+            NodeValue::Text(t) => push_text(out, &command_flags(&number_ranges(&t))),
             NodeValue::Code(c) => out.push(Inline::Code(c.literal)),
             NodeValue::Emph => out.push(Inline::Emph(self.children(node, depth + 1, None))),
             NodeValue::Strong => out.push(Inline::Strong(self.children(node, depth + 1, None))),
@@ -777,6 +777,31 @@ fn number_ranges(text: &str) -> std::borrow::Cow<'_, str> {
             (1..=3).contains(&l) && (1..=3).contains(&r) && !chained
         };
         out.push(if range { '\u{2013}' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// "git –version" → "git --version": smart punctuation makes `--` an en
+/// dash, but one that opens a word and runs straight into a letter is a
+/// command-line option, which a reader must be able to type as printed.
+fn command_flags(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{2013}') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens_word =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '\u{201c}'));
+        let flag =
+            c == '\u{2013}' && opens_word && chars.peek().is_some_and(|n| n.is_ascii_alphabetic());
+        if flag {
+            out.push_str("--");
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
     }
     std::borrow::Cow::Owned(out)
 }
@@ -950,6 +975,19 @@ mod tests {
                 lang: String::new(),
                 text: "\"code\" -- 1-3".into()
             }]
+        );
+    }
+
+    #[test]
+    fn command_line_options_keep_their_double_hyphen() {
+        let doc =
+            parse("Run git --version (or `git --version`), then --help; pages 1--3 -- or not.\n");
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(
+            plain_text(p),
+            "Run git --version (or git --version), then --help; pages 1\u{2013}3 \u{2013} or not."
         );
     }
 

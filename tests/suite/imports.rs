@@ -331,3 +331,53 @@ fn a_malformed_csv_is_a_clear_error_with_its_line() {
     )
     .contains("found 1 question"));
 }
+
+/// A quiz of task-list options builds into a candidate copy that prints the
+/// options to tick and none of the answers, and a kit that ticks the right
+/// one and explains it.
+#[test]
+fn an_imported_quiz_prints_its_options_to_candidates_and_its_ticks_to_the_kit() {
+    let dir = scratch("import-quiz");
+    import_markdown(&dir, "quiz.md");
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Kitchen quiz\"\nbanks = [\"bank.toml\"]\n\n\
+         [[output]]\nname = \"candidate\"\ntemplate = \"candidate\"\nshow = [\"question\", \"notes\"]\n\n\
+         [[output]]\nname = \"interviewer\"\ntemplate = \"interviewer\"\nshow = [\"question\", \"answer\", \"score\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = |name: &str| {
+        let pdf = std::fs::read(dir.join(format!("out/{name}.pdf"))).unwrap();
+        squash(&pdf_pages(&pdf).join(" "))
+    };
+    let candidate = text("candidate");
+    for option in [
+        "A whisk",
+        "A serrated knife",
+        "A ladle",
+        "Preheat the oven",
+        "1. preheat",
+    ] {
+        assert!(candidate.contains(option), "{option} not in {candidate}");
+    }
+    for answer in [
+        "cards list steps in order",
+        "Explanation",
+        "below the options",
+    ] {
+        assert!(!candidate.contains(answer), "{answer} leaked: {candidate}");
+    }
+    // Every box a candidate sees is empty.
+    let md = std::fs::read_to_string(dir.join("out/candidate.md")).unwrap();
+    assert!(!md.contains("[x]") && !md.contains("[X]"), "{md}");
+    let kit = text("interviewer");
+    assert!(kit.contains("cards list steps in order"), "{kit}");
+    let kit_md = std::fs::read_to_string(dir.join("out/interviewer.md")).unwrap();
+    assert!(kit_md.contains("- [x] A serrated knife"), "{kit_md}");
+}

@@ -32,6 +32,8 @@ pub(super) struct Parts<'a> {
     pub(super) body: Vec<Node<'a>>,
     pub(super) why: Vec<Node<'a>>,
     pub(super) answer: Vec<Node<'a>>,
+    /// A label, a quote or a fold said where the answer is.
+    pub(super) labelled: bool,
 }
 
 /// Sorts `items` into guidance and answer, dropping navigation (counted in
@@ -98,6 +100,7 @@ pub(super) fn split<'a>(
             mode = parts.place(block, mode);
         }
     }
+    parts.labelled = labelled;
     parts
 }
 

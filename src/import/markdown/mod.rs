@@ -11,6 +11,7 @@
 //! Markdown.
 
 mod body;
+mod choices;
 mod emit;
 mod headings;
 mod labelled;
@@ -288,14 +289,18 @@ fn draft<'a>(
     if question.is_empty() {
         return None;
     }
-    let parts = body::split(ctx, q.items, dropped);
+    let mut parts = body::split(ctx, q.items, dropped);
+    let (body, answer) = match choices::find(&mut parts) {
+        Some(options) => choices::render(ctx, options),
+        None => (ctx.markdown(&parts.body), ctx.markdown(&parts.answer)),
+    };
     Some(Draft {
         number,
         section: q.section,
         question,
-        body: vec![ctx.markdown(&parts.body)],
+        body: vec![body],
         why: vec![ctx.markdown(&parts.why)],
-        answer: vec![ctx.markdown(&parts.answer)],
+        answer: vec![answer],
         notes: Vec::new(),
         tags: Vec::new(),
         difficulty: crate::bank::Difficulty::Medium,

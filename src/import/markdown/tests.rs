@@ -12,6 +12,7 @@ const SUMMARIES: &str = include_str!("../../../tests/fixtures/import-markdown/su
 const LABELLED: &str = include_str!("../../../tests/fixtures/import-markdown/labelled.md");
 const QUESTION_LIST: &str =
     include_str!("../../../tests/fixtures/import-markdown/question-list.md");
+const QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/quiz.md");
 
 /// The import as text: one block per question.
 fn snapshot(imported: &Imported) -> String {
@@ -438,4 +439,52 @@ shade cloth: off
 ```
 "#
     );
+}
+
+/// Multiple choice as task lists: the options, every box empty, are the
+/// body; the ticked ones and what follows are the answer. A list with
+/// nothing ticked, or options after a labelled answer, stay answer.
+#[test]
+fn task_list_options_are_the_body_and_the_ticks_the_answer() {
+    let imported = checked(QUIZ);
+    let q = &imported.questions;
+    assert_eq!(q.len(), 6);
+    assert_eq!(
+        q[0].body,
+        "- [ ] A whisk\n- [ ] A serrated knife\n- [ ] A ladle"
+    );
+    assert_eq!(
+        q[0].answer,
+        "- [x] A serrated knife\n\n[Reference](https://example.org/bread)"
+    );
+    assert_eq!(
+        q[1].body,
+        "```text\n1. preheat\n2. knead\n```\n\n- [ ] Preheat the oven\n- [ ] Knead the dough"
+    );
+    assert_eq!(
+        q[1].answer,
+        "- [x] Preheat the oven\n\n**Explanation:** cards list steps in order."
+    );
+    assert_eq!(q[2].body, "- [ ] Carrot\n- [ ] Lettuce\n- [ ] Beetroot");
+    assert_eq!(q[2].answer, "- [x] Carrot\n- [X] Beetroot");
+    // The tick of a question nested into an option is hidden too.
+    assert!(q[3].body.starts_with("- [ ] Cumin"), "{}", q[3].body);
+    assert!(
+        q[3].body.contains("- [ ] Its ticked option"),
+        "{}",
+        q[3].body
+    );
+    assert!(q[3].answer.starts_with("- [x] Cinnamon"), "{}", q[3].answer);
+    assert!(
+        q[3].answer.contains("- [x] Its ticked option"),
+        "{}",
+        q[3].answer
+    );
+    assert_eq!(q[4].body, "");
+    assert_eq!(q[4].answer, "- [ ] Salt\n- [ ] Pepper");
+    assert_eq!(q[5].body, "");
+    // No body may show which option is right.
+    for question in q {
+        assert!(!question.body.contains("[x]") && !question.body.contains("[X]"));
+    }
 }

@@ -56,9 +56,17 @@ pub(super) fn split<'a>(
                 parts.body.push(node);
                 continue;
             }
-            Item::Heading(_, Some(label)) => {
+            Item::Heading(node, Some(label)) => {
                 mode = label;
                 labelled = true;
+                // `#### Answer: D`: what follows the label is the answer's
+                // first line.
+                if let Some((_, len)) = paragraph_label(node) {
+                    cut_leading_text(node, len);
+                    if node.first_child().is_some() {
+                        parts.push(label, emphasised_paragraph(ctx, node));
+                    }
+                }
                 continue;
             }
             Item::Heading(node, None) => {
@@ -192,7 +200,26 @@ fn details<'a>(ctx: &Ctx<'a>, html: &str, in_details: &mut bool) -> Option<Vec<N
     let end = close.filter(|&c| c >= start).unwrap_or(html.len());
     *in_details = close.is_none_or(|c| open.is_some_and(|o| o > c));
     let inner = html.get(start..end).unwrap_or("");
-    Some(ctx.parse_fragment(&dedent(inner)))
+    Some(ctx.parse_fragment(&dedent(&without_bare_wrappers(inner))))
+}
+
+/// `html` without the lines that are only a `<p>` or `<div>` tag, open or
+/// closed: the wrappers collections put around a folded answer's Markdown
+/// (`<details><summary>Answer</summary>` then `<p>`), which would be
+/// left in the answer as stray tags.
+fn without_bare_wrappers(html: &str) -> String {
+    html.lines()
+        .filter(|line| {
+            let tag = line.trim().to_ascii_lowercase();
+            let name = tag
+                .strip_prefix("</")
+                .or_else(|| tag.strip_prefix('<'))
+                .and_then(|t| t.strip_suffix('>'))
+                .map(|t| t.split_whitespace().next().unwrap_or_default());
+            !matches!(name, Some("p" | "div"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` without the indentation all its lines share, so a paragraph

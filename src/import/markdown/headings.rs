@@ -8,7 +8,7 @@
 //! so a `#### Example` inside an answer stays part of the answer while a
 //! `#### Q.` line after `## Q.` questions is a question of its own.
 
-use super::labels::{heading_label, Label};
+use super::labels::{heading_label, heading_label_with_text, Label};
 use super::tree::collapse;
 
 /// What a heading says about itself, from its plain text.
@@ -30,6 +30,9 @@ pub(super) struct Facts {
     /// A table of contents or a list of related pages.
     pub(super) nav: bool,
     pub(super) label: Option<Label>,
+    /// A label with the content after it (`Answer: D`): always part of the
+    /// open question, whatever its level.
+    pub(super) inline_label: bool,
 }
 
 /// Headings that head navigation, lowercased without trailing colons.
@@ -61,7 +64,9 @@ impl Facts {
             asks: text.trim_end_matches(['*', '_', ' ']).ends_with('?'),
             group: text.starts_with('#'),
             nav: NAV_HEADINGS.contains(&key.as_str()),
-            label: heading_label(&text),
+            label: heading_label(&text).or_else(|| heading_label_with_text(&text)),
+            inline_label: heading_label(&text).is_none()
+                && heading_label_with_text(&text).is_some(),
             text,
         }
     }
@@ -206,7 +211,7 @@ pub(super) fn role(f: &Facts, layout: Layout) -> Role {
     if layout.kind == Kind::List && f.nested && !f.in_list && !f.prefixed {
         return Role::Inner;
     }
-    if f.level < layout.level {
+    if f.level < layout.level && !f.inline_label {
         return Role::Section(section_name(&f.text));
     }
     if f.label.is_some() {

@@ -49,6 +49,15 @@ pub(super) fn heading_label(text: &str) -> Option<Label> {
         .map(|&(_, label)| label)
 }
 
+/// The label a heading opens before saying its content: `#### Answer: D`
+/// (quiz collections put the right option there, the explanation below).
+pub(super) fn heading_label_with_text(text: &str) -> Option<Label> {
+    let lower = text.trim_start().to_lowercase();
+    let (word, label) = LABELS.iter().find(|(l, _)| lower.starts_with(l))?;
+    let rest = lower[word.len()..].trim_start().strip_prefix(':')?;
+    (!rest.trim().is_empty()).then_some(*label)
+}
+
 /// A label opening a paragraph (`**Answer:** text`, `Guidance: text`, or
 /// the label alone): the label and the byte length of the plain-text
 /// prefix it takes, with the colon and the space after it.

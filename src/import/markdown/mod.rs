@@ -30,7 +30,7 @@ use comrak::nodes::NodeValue;
 use comrak::Arena;
 use emit::Ctx;
 pub(in crate::import) use headings::opens_asking;
-use headings::{layout, role, Facts, Layout, Role};
+use headings::{layout, question_prefix, role, Facts, Layout, Role};
 pub use navigation::NavKind;
 use std::collections::BTreeMap;
 use tree::{flatten, plain_text, Node, Piece};
@@ -207,8 +207,21 @@ impl<'a> Walk<'a> {
                     .open
                     .as_ref()
                     .is_none_or(|q| level(q.heading) == f.level);
+                // Numbered like the open question, at its level: the next
+                // question, even one that states rather than asks
+                // (`###### 14. All objects have prototypes.`, true or false).
+                let numbered = |text: &str| question_prefix(text).is_some();
+                let next_in_line = beside
+                    && f.label.is_none()
+                    && numbered(&f.text)
+                    && self
+                        .open
+                        .as_ref()
+                        .is_some_and(|q| numbered(&plain_text(q.heading)));
                 match self.open.as_mut() {
-                    _ if beside && f.asks_alone() => self.heading(node, f, Role::Question),
+                    _ if beside && f.asks_alone() || next_in_line => {
+                        self.heading(node, f, Role::Question)
+                    }
                     Some(q) => q.items.push(Item::Heading(node, f.label)),
                     None => self.block(node),
                 }

@@ -13,6 +13,7 @@ const LABELLED: &str = include_str!("../../../tests/fixtures/import-markdown/lab
 const QUESTION_LIST: &str =
     include_str!("../../../tests/fixtures/import-markdown/question-list.md");
 const QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/quiz.md");
+const FOLDED_QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/folded-quiz.md");
 
 /// The import as text: one block per question.
 fn snapshot(imported: &Imported) -> String {
@@ -487,4 +488,47 @@ fn task_list_options_are_the_body_and_the_ticks_the_answer() {
     for question in q {
         assert!(!question.body.contains("[x]") && !question.body.contains("[X]"));
     }
+}
+
+/// Questions at level 6, each folding `#### Answer: X` and its explanation
+/// inside `<details><p>…</p>`: the label heading is the answer's first
+/// line, the wrapper tags go, and a numbered statement is a question too.
+#[test]
+fn folded_answers_with_answer_headings_and_statement_questions() {
+    let imported = checked(FOLDED_QUIZ);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## what-does-this-label-print | Pantry puzzles | What does this label print?
+body:
+```text
+print("jam")
+```
+
+- A: `jam`
+- B: `ham`
+why: 
+answer:
+**A**
+
+The label prints the word it was given.
+## every-jar-needs-a-lid | Pantry puzzles | Every jar needs a lid.
+body:
+- A: true
+- B: false
+why: 
+answer:
+**B**
+
+Open jars of flour do fine under a cloth.
+## which-shelf-holds-the-salt | Pantry puzzles | Which shelf holds the salt?
+body:
+- A: The top one
+- B: The bottom one
+why: 
+answer:
+**B**
+
+Heavy things go low.
+"#
+    );
 }

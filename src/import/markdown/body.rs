@@ -11,7 +11,7 @@
 use super::emit::Ctx;
 use super::labels::{cut_leading_text, heading_label, paragraph_label, Label};
 use super::navigation::{navigation, NavKind};
-use super::tree::{collapse, strip_tags, Node};
+use super::tree::{collapse, plain_text, strip_tags, Node};
 use comrak::nodes::{AstNode, NodeValue};
 use std::collections::BTreeMap;
 
@@ -23,6 +23,32 @@ pub(super) enum Item<'a> {
     Body(Node<'a>),
     /// A heading deeper than the questions: a label or a sub-heading.
     Heading(Node<'a>, Option<Label>),
+}
+
+/// The paragraph that asks, under a heading that only names a topic
+/// (`#### Globals Are Evil`, then "Why are global objects evil? Show it
+/// with code."): the question itself, taken out of `items` to be shown
+/// with the heading. A heading that asks keeps its first paragraph in the
+/// answer, and so does one whose first block is anything else, or a
+/// paragraph that is labelled or does not end in a question mark.
+pub(super) fn asking_lead<'a>(question: &str, items: &mut Vec<Item<'a>>) -> Option<Node<'a>> {
+    if question.trim().ends_with('?') || super::opens_asking(question) {
+        return None;
+    }
+    // Only a question mark tells: "When a client connects, …" opens with
+    // an asking word and answers, and "Define an SLO before choosing a
+    // tool: …" opens with an asking verb and advises.
+    let asks = |text: &str| text.trim().ends_with('?');
+    let Some(Item::Block(first)) = items.first() else {
+        return None;
+    };
+    let first = *first;
+    let paragraph = matches!(first.data().value, NodeValue::Paragraph);
+    if !paragraph || paragraph_label(first).is_some() || !asks(&collapse(&plain_text(first))) {
+        return None;
+    }
+    items.remove(0);
+    Some(first)
 }
 
 /// The blocks of a question's guidance and of its answer.

@@ -302,10 +302,17 @@ fn draft<'a>(
     if question.is_empty() {
         return None;
     }
-    let mut parts = body::split(ctx, q.items, dropped);
+    let mut items = q.items;
+    let lead = body::asking_lead(&question, &mut items);
+    let mut parts = body::split(ctx, items, dropped);
     let (body, answer) = match choices::find(&mut parts) {
         Some(options) => choices::render(ctx, options),
         None => (ctx.markdown(&parts.body), ctx.markdown(&parts.answer)),
+    };
+    let body = match lead.map(|node| ctx.markdown(&[node])) {
+        Some(lead) if body.is_empty() => lead,
+        Some(lead) => format!("{lead}\n\n{body}"),
+        None => body,
     };
     Some(Draft {
         number,

@@ -13,6 +13,7 @@ const LABELLED: &str = include_str!("../../../tests/fixtures/import-markdown/lab
 const QUESTION_LIST: &str =
     include_str!("../../../tests/fixtures/import-markdown/question-list.md");
 const QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/quiz.md");
+const TOPICS: &str = include_str!("../../../tests/fixtures/import-markdown/topics.md");
 const FOLDED_QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/folded-quiz.md");
 
 /// The import as text: one block per question.
@@ -529,6 +530,39 @@ answer:
 **B**
 
 Heavy things go low.
+"#
+    );
+}
+
+/// A heading that only names a topic, then a paragraph that asks: the
+/// paragraph is the question's body, shown with the heading. A paragraph
+/// that does not end in a question mark stays in the answer, even one
+/// that opens with an asking word ("When …") or verb ("Tell me …").
+#[test]
+fn a_topic_heading_shows_the_paragraph_that_asks() {
+    let imported = checked(TOPICS);
+    assert_eq!(
+        snapshot(&imported),
+        r#"## compost-heaps | Soil | Compost Heaps
+body:
+Why does a compost heap get warm? Can you sketch one that would?
+why: 
+answer:
+
+## crop-rotation | Soil | Crop Rotation
+why: 
+answer:
+Tell me how you would rotate four beds over four years.
+## watering | Soil | Watering
+why: 
+answer:
+When the top inch of soil is dry, water at the roots and not the leaves.
+## mulch | Soil | Mulch
+body:
+What is mulch for?
+why: 
+answer:
+Mulch keeps moisture in and weeds down.
 "#
     );
 }

@@ -174,9 +174,65 @@ fn stage_output(staging: &Staging, dir: &Path, r: Rendered) -> Result<(Written, 
 }
 
 /// Writes through a temporary file and a rename, so readers never see a
-/// half-written file and a failure keeps the previous one.
+/// half-written file and a failure keeps the previous one. A target that
+/// is not a file (`-o /dev/null`, `/dev/stdout`, a FIFO) is written into
+/// as it is: renaming over it would replace the device itself, for every
+/// program on the machine when run as root.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if is_special(path) {
+        use std::io::Write;
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| {
+                Diagnostic::environment(format!("cannot write `{}`: {e}", path.display())).into()
+            });
+    }
     let staging = Staging::default();
     staging.stage(path, bytes)?;
     staging.commit()
+}
+
+/// Whether `path` names something other than a file or folder: a device,
+/// a FIFO or a socket, or anything under `/dev` or `/proc` (where
+/// `/dev/stdout` links to whatever standard output is).
+fn is_special(path: &Path) -> bool {
+    let system = path.starts_with("/dev") || path.starts_with("/proc");
+    match std::fs::metadata(path) {
+        Ok(meta) => system || !(meta.is_file() || meta.is_dir()),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_into_and_stays_a_fifo() {
+        let dir = std::env::temp_dir().join(format!("studyguide-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("out.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to check
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"%PDF-test").unwrap();
+        // Checked before waiting for the reader, which a FIFO replaced by
+        // a file would leave waiting for ever.
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the FIFO was replaced by a file");
+        assert_eq!(reader.join().unwrap(), b"%PDF-test");
+        // Nothing was left beside it.
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

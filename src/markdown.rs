@@ -11,6 +11,8 @@ mod html;
 mod pieces;
 mod to_html;
 
+pub(crate) use to_html::escape as escape_xml;
+
 pub use figure::{Figure, Width};
 pub use to_html::{blocks_html, inline_html};
 

@@ -184,8 +184,8 @@ fn is_safe_url(url: &str) -> bool {
         || u.starts_with('#')
 }
 
-/// Escapes text for HTML content and double-quoted attributes.
-fn escape(text: &str, out: &mut String) {
+/// Escapes text for HTML (and XML) content and double-quoted attributes.
+pub(crate) fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

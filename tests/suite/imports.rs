@@ -1,6 +1,6 @@
 //! `studyguide import`: articles and Markdown into banks that build.
 
-use crate::common::{pdf_pages, root, run, scratch, squash};
+use crate::common::{ok, pdf_pages, root, run, scratch, squash};
 
 #[test]
 fn an_imported_article_builds_into_a_guide() {
@@ -346,12 +346,7 @@ fn an_imported_quiz_prints_its_options_to_candidates_and_its_ticks_to_the_kit() 
          [[output]]\nname = \"interviewer\"\ntemplate = \"interviewer\"\nshow = [\"question\", \"answer\", \"score\"]\n",
     )
     .unwrap();
-    let out = run(&dir, &["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(&run(&dir, &["build"]));
     let text = |name: &str| {
         let pdf = std::fs::read(dir.join(format!("out/{name}.pdf"))).unwrap();
         squash(&pdf_pages(&pdf).join(" "))

@@ -1,7 +1,7 @@
 //! `studyguide render`: any Markdown file, with front matter or flags for
 //! the output's keys, from a file or standard input.
 
-use crate::common::{pdf_pages, run, scratch, squash};
+use crate::common::{ok, pdf_pages, run, scratch, squash};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -245,12 +245,7 @@ fn a_long_title_and_section_share_the_running_header_without_overlapping() {
         format!("---\ntitle: {long}\n---\n# {section}\n\n{body}\n"),
     )
     .unwrap();
-    let out = run(&dir, &["render", "long.md"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(&run(&dir, &["render", "long.md"]));
     let words = crate::images::words(&dir.join("long.pdf"), 2);
     let top = words.iter().map(|w| w.2).fold(f32::MAX, f32::min);
     let mut header: Vec<_> = words.iter().filter(|w| w.2 < top + 2.0).collect();

@@ -576,15 +576,7 @@ fn num(v: f32) -> String {
 /// Text escaped for an XML attribute or element.
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    crate::markdown::escape_xml(text, &mut out);
     out
 }
 

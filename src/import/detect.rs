@@ -83,7 +83,9 @@ fn is_bullet_question(line: &str) -> bool {
     let Some(rest) = t.strip_prefix(['-', '*', '+']) else {
         return false;
     };
-    rest.starts_with(' ') && (rest.trim_end().ends_with('?') || super::markdown::opens_asking(rest))
+    rest.starts_with(' ')
+        && (rest.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}'])
+            || super::markdown::opens_asking(rest))
 }
 
 /// A line that asks after a `Question:` or `Q:` label.

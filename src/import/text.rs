@@ -118,7 +118,7 @@ pub(super) fn is_list_line(line: &str) -> bool {
 /// with a question mark.
 pub(super) fn ends_question(s: &str) -> bool {
     s.trim_end_matches(['*', '_', ')', '”', '"', ' '])
-        .ends_with('?')
+        .ends_with(['?', '\u{ff1f}', '\u{61f}'])
 }
 
 /// Whether the text ends with sentence punctuation (closing quotes and

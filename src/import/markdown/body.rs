@@ -9,7 +9,7 @@
 //! quote among them.
 
 use super::emit::Ctx;
-use super::labels::{cut_leading_text, heading_label, paragraph_label, Label};
+use super::labels::{answer_heading, cut_leading_text, heading_label, paragraph_label, Label};
 use super::navigation::{navigation, NavKind};
 use super::tree::{collapse, plain_text, strip_tags, Node};
 use comrak::nodes::{AstNode, NodeValue};
@@ -32,13 +32,13 @@ pub(super) enum Item<'a> {
 /// answer, and so does one whose first block is anything else, or a
 /// paragraph that is labelled or does not end in a question mark.
 pub(super) fn asking_lead<'a>(question: &str, items: &mut Vec<Item<'a>>) -> Option<Node<'a>> {
-    if question.trim().ends_with('?') || super::opens_asking(question) {
+    if question.trim().ends_with(['?', '\u{ff1f}', '\u{61f}']) || super::opens_asking(question) {
         return None;
     }
     // Only a question mark tells: "When a client connects, …" opens with
     // an asking word and answers, and "Define an SLO before choosing a
     // tool: …" opens with an asking verb and advises.
-    let asks = |text: &str| text.trim().ends_with('?');
+    let asks = |text: &str| text.trim().ends_with(['?', '\u{ff1f}', '\u{61f}']);
     let Some(Item::Block(first)) = items.first() else {
         return None;
     };
@@ -87,7 +87,7 @@ pub(super) fn split<'a>(
                 labelled = true;
                 // `#### Answer: D`: what follows the label is the answer's
                 // first line.
-                if let Some((_, len)) = paragraph_label(node) {
+                if let Some((_, len)) = answer_heading(&plain_text(node)) {
                     cut_leading_text(node, len);
                     if node.first_child().is_some() {
                         parts.push(label, emphasised_paragraph(ctx, node));

@@ -8,7 +8,7 @@
 //! so a `#### Example` inside an answer stays part of the answer while a
 //! `#### Q.` line after `## Q.` questions is a question of its own.
 
-use super::labels::{heading_label, heading_label_with_text, Label};
+use super::labels::{answer_heading, heading_label, Label};
 use super::tree::collapse;
 
 /// What a heading says about itself, from its plain text.
@@ -61,12 +61,13 @@ impl Facts {
             in_list,
             nested,
             prefixed: question_prefix(&text).is_some_and(|(_, q)| q),
-            asks: text.trim_end_matches(['*', '_', ' ']).ends_with('?'),
+            asks: text
+                .trim_end_matches(['*', '_', ' '])
+                .ends_with(['?', '\u{ff1f}', '\u{61f}']),
             group: text.starts_with('#'),
             nav: NAV_HEADINGS.contains(&key.as_str()),
-            label: heading_label(&text).or_else(|| heading_label_with_text(&text)),
-            inline_label: heading_label(&text).is_none()
-                && heading_label_with_text(&text).is_some(),
+            label: heading_label(&text).or_else(|| answer_heading(&text).map(|(l, _)| l)),
+            inline_label: heading_label(&text).is_none() && answer_heading(&text).is_some(),
             text,
         }
     }

@@ -47,15 +47,67 @@ pub(super) fn heading_label(text: &str) -> Option<Label> {
         .iter()
         .find(|(l, _)| *l == key)
         .map(|&(_, label)| label)
+        .or_else(|| {
+            ANSWER_WORDS
+                .contains(&key.as_str())
+                .then_some(Label::Answer)
+        })
 }
 
-/// The label a heading opens before saying its content: `#### Answer: D`
-/// (quiz collections put the right option there, the explanation below).
-pub(super) fn heading_label_with_text(text: &str) -> Option<Label> {
-    let lower = text.trim_start().to_lowercase();
-    let (word, label) = LABELS.iter().find(|(l, _)| lower.starts_with(l))?;
-    let rest = lower[word.len()..].trim_start().strip_prefix(':')?;
-    (!rest.trim().is_empty()).then_some(*label)
+/// "Answer" in the languages popular collections are translated into, as
+/// the heading of a folded answer says it (`#### Antwort: D`).
+const ANSWER_WORDS: [&str; 23] = [
+    "respuesta correcta",
+    "respuesta",
+    "antwort",
+    "antwoord",
+    "réponse",
+    "risposta",
+    "resposta",
+    "răspuns",
+    "odpowiedź",
+    "odgovor",
+    "jawaban",
+    "cevap",
+    "përgjigja",
+    "đáp án",
+    "ответ",
+    "відповідь",
+    "الاجابة الصحيحة",
+    "الإجابة",
+    "答案",
+    "答え",
+    "답",
+    "คำตอบ",
+    "정답",
+];
+
+/// The label a heading opens before saying its content, and the length of
+/// that prefix with its colon: `#### Answer: D` (quiz collections put the
+/// right option there, the explanation below), also in translation
+/// (`#### Antwort: D`, `#### Réponse : D`, `#### 答案：D`).
+pub(super) fn answer_heading(text: &str) -> Option<(Label, usize)> {
+    let words = LABELS
+        .iter()
+        .copied()
+        .chain(ANSWER_WORDS.iter().map(|&word| (word, Label::Answer)));
+    for (word, label) in words {
+        // Compared a character at a time in lowercase, so that the length
+        // cut is the text's own.
+        let n = word.chars().count();
+        let end = text.char_indices().nth(n).map_or(text.len(), |(k, _)| k);
+        if text[..end].to_lowercase() != word {
+            continue;
+        }
+        let Some(rest) = text[end..].trim_start().strip_prefix([':', '\u{ff1a}']) else {
+            continue;
+        };
+        let content = rest.trim_start();
+        if !content.is_empty() {
+            return Some((label, text.len() - content.len()));
+        }
+    }
+    None
 }
 
 /// A label opening a paragraph (`**Answer:** text`, `Guidance: text`, or
@@ -158,5 +210,29 @@ mod tests {
         assert_eq!(heading_label("**Why they ask:**"), Some(Label::Why));
         assert_eq!(heading_label("Example"), None);
         assert_eq!(heading_label("Answering well"), None);
+    }
+
+    #[test]
+    fn answer_headings_in_translation() {
+        for (text, rest) in [
+            ("Answer: D", "D"),
+            ("Antwort: D", "D"),
+            ("Réponse : D", "D"),
+            ("Respuesta correcta: B", "B"),
+            ("Ответ: A", "A"),
+            ("答案：C", "C"),
+        ] {
+            let (label, len) = answer_heading(text).expect(text);
+            assert_eq!(label, Label::Answer);
+            assert_eq!(&text[len..], rest, "{text}");
+        }
+        for text in [
+            "Answer",
+            "Answers:",
+            "Antworten sind hier",
+            "Answering questions",
+        ] {
+            assert_eq!(answer_heading(text), None, "{text}");
+        }
     }
 }

@@ -93,7 +93,7 @@ fn question(item: Node<'_>) -> Option<String> {
         return None;
     }
     let text = collapse(&plain_text(first));
-    let asking = text.trim_end().ends_with('?') || opens_asking(&text);
+    let asking = text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}']) || opens_asking(&text);
     (asking && asks(&text)).then_some(text)
 }
 

@@ -191,7 +191,10 @@ pub(super) fn asks(text: &str) -> bool {
     if text.is_empty() || heading_label(text).is_some() {
         return false;
     }
-    if text.trim_end_matches(['*', '_', ' ', ':']).ends_with('?') {
+    if text
+        .trim_end_matches(['*', '_', ' ', ':'])
+        .ends_with(['?', '\u{ff1f}', '\u{61f}'])
+    {
         return true;
     }
     let words: Vec<String> = text

@@ -13,6 +13,7 @@ const LABELLED: &str = include_str!("../../../tests/fixtures/import-markdown/lab
 const QUESTION_LIST: &str =
     include_str!("../../../tests/fixtures/import-markdown/question-list.md");
 const QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/quiz.md");
+const TRANSLATED: &str = include_str!("../../../tests/fixtures/import-markdown/translated.md");
 const TOPICS: &str = include_str!("../../../tests/fixtures/import-markdown/topics.md");
 const FOLDED_QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/folded-quiz.md");
 
@@ -565,4 +566,20 @@ answer:
 Mulch keeps moisture in and weeds down.
 "#
     );
+}
+
+/// Translated collections: full-width question marks ask, and the folded
+/// answer's heading says "answer" in the collection's language.
+#[test]
+fn translated_questions_and_answer_headings() {
+    let imported = checked(TRANSLATED);
+    let q = &imported.questions;
+    assert_eq!(q.len(), 3, "{}", snapshot(&imported));
+    assert_eq!(q[0].question, "哪种工具最适合松土？");
+    assert_eq!(q[0].answer, "**B**\n\n耙子能把土表弄松。");
+    assert_eq!(q[1].answer, "**B**\n\nWasser gehört an die Wurzeln.");
+    assert_eq!(q[2].answer, "**A**\n\nLas habas aguantan el frío.");
+    for question in q {
+        assert!(question.body.starts_with("- A: "), "{}", question.body);
+    }
 }

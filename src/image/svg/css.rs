@@ -231,10 +231,15 @@ pub(super) fn background(declarations_text: &str) -> Option<String> {
         .filter_map(|(_, value)| {
             let value = resolve(value).unwrap_or_else(|| value.to_string());
             let value = value.trim();
-            let hidden = ["transparent", "none", "inherit", "initial", "unset"].contains(&value)
-                || value.contains(['<', '&', '"', '(']) && !value.starts_with("rgb")
-                || value.is_empty();
-            (!hidden).then(|| value.to_string())
+            let hidden =
+                ["", "transparent", "none", "inherit", "initial", "unset"].contains(&value);
+            // A picture or a gradient (`url(…)`, `linear-gradient(…)`) is
+            // no fill: usvg would paint the box black.
+            let colour = !value.contains('(')
+                || ["rgb(", "rgba(", "hsl(", "hsla("]
+                    .iter()
+                    .any(|f| value.starts_with(f));
+            (!hidden && colour).then(|| value.to_string())
         })
         .last()
 }
@@ -318,6 +323,11 @@ mod tests {
                 ("tag".to_string(), "#eee".to_string()),
                 ("other".to_string(), "#eee".to_string()),
             ]
+        );
+        assert_eq!(background("background: url(x.png)"), None);
+        assert_eq!(
+            background("background-color: hsl(0, 0%, 90%)").as_deref(),
+            Some("hsl(0, 0%, 90%)")
         );
     }
 

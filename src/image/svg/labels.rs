@@ -297,6 +297,8 @@ fn apply(style: &mut Style, inline: &str) {
                     || value.parse::<u32>().is_ok_and(|w| w >= 600);
             }
             "font-style" => style.italic = value == "italic" || value == "oblique",
+            // A value with markup in it is no colour; it is left out
+            // rather than written, escaped, into the text's `fill`.
             "color" if !value.is_empty() && !value.contains(['<', '&', '"']) => {
                 style.color = Some(value.to_string());
             }

@@ -87,27 +87,13 @@ const ANSWER_WORDS: [&str; 23] = [
 /// right option there, the explanation below), also in translation
 /// (`#### Antwort: D`, `#### Réponse : D`, `#### 答案：D`).
 pub(super) fn answer_heading(text: &str) -> Option<(Label, usize)> {
-    let words = LABELS
-        .iter()
-        .copied()
-        .chain(ANSWER_WORDS.iter().map(|&word| (word, Label::Answer)));
-    for (word, label) in words {
-        // Compared a character at a time in lowercase, so that the length
-        // cut is the text's own.
-        let n = word.chars().count();
-        let end = text.char_indices().nth(n).map_or(text.len(), |(k, _)| k);
-        if text[..end].to_lowercase() != word {
-            continue;
-        }
-        let Some(rest) = text[end..].trim_start().strip_prefix([':', '\u{ff1a}']) else {
-            continue;
-        };
-        let content = rest.trim_start();
-        if !content.is_empty() {
-            return Some((label, text.len() - content.len()));
-        }
-    }
-    None
+    let words = ANSWER_WORDS.iter().map(|&word| (word, Label::Answer));
+    let (label, rest) = opening_label(text, LABELS.iter().copied().chain(words))?;
+    let content = rest
+        .trim_start()
+        .strip_prefix([':', '\u{ff1a}'])?
+        .trim_start();
+    (!content.is_empty()).then(|| (label, text.len() - content.len()))
 }
 
 /// A label opening a paragraph (`**Answer:** text`, `Guidance: text`, or
@@ -115,20 +101,29 @@ pub(super) fn answer_heading(text: &str) -> Option<(Label, usize)> {
 /// prefix it takes, with the colon and the space after it.
 pub(super) fn paragraph_label(para: Node<'_>) -> Option<(Label, usize)> {
     let text = plain_text(para);
-    let (word, label) = LABELS.iter().find(|(l, _)| {
-        text.get(..l.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(l))
-    })?;
-    let rest = text.get(word.len()..)?;
-    let after_colon = rest.trim_start().strip_prefix(':');
-    let body = match after_colon {
+    let (label, rest) = opening_label(&text, LABELS.iter().copied())?;
+    let body = match rest.trim_start().strip_prefix(':') {
         Some(b) => b,
         // Without a colon the label must stand alone.
         None if rest.trim().is_empty() => rest,
         None => return None,
     };
     let body = body.trim_start();
-    Some((*label, text.len() - body.len()))
+    Some((label, text.len() - body.len()))
+}
+
+/// The first of `words` (lowercase, longest first where one starts
+/// another) that `text` opens with, in any case, and the text after it.
+/// Compared a character at a time, so that what is cut is the text's own.
+fn opening_label(
+    text: &str,
+    mut words: impl Iterator<Item = (&'static str, Label)>,
+) -> Option<(Label, &str)> {
+    words.find_map(|(word, label)| {
+        let n = word.chars().count();
+        let end = text.char_indices().nth(n).map_or(text.len(), |(k, _)| k);
+        (text[..end].to_lowercase() == word).then(|| (label, &text[end..]))
+    })
 }
 
 /// Removes the first `bytes` bytes of `node`'s plain text (a label or a

@@ -226,19 +226,32 @@ pub(super) fn embed(
     faces: &[FaceGlyphs],
     fonts: &Fonts,
 ) -> Result<Vec<(String, ObjectId)>, PdfError> {
+    use rayon::prelude::*;
     let tags = subset_tags(faces);
+    let used: Vec<(FaceId, &FaceGlyphs, String)> = FaceId::ALL
+        .into_iter()
+        .zip(faces)
+        .zip(tags)
+        .filter(|((_, glyphs), _)| glyphs.used)
+        .map(|((face, glyphs), tag)| (face, glyphs, tag))
+        .collect();
+    // Each face is subset on a core of its own; the objects are then
+    // added in face order, so the file does not depend on which finished
+    // first.
+    let subsets: Vec<Vec<u8>> = used
+        .par_iter()
+        .map(|&(face, glyphs, _)| {
+            // New ids in the order the codes were given: code and subset
+            // id are the same.
+            let remapper = GlyphRemapper::new_from_glyphs(&glyphs.order);
+            subsetter::subset(fonts.face(face).bytes(), 0, &remapper)
+                .map_err(|e| PdfError::Subset(face, e))
+        })
+        .collect::<Result<_, _>>()?;
     let mut embedded = Vec::new();
-    for ((face, glyphs), tag) in FaceId::ALL.into_iter().zip(faces).zip(tags) {
-        if !glyphs.used {
-            continue;
-        }
+    for ((face, glyphs, tag), subset) in used.into_iter().zip(subsets) {
         let bytes = fonts.face(face).bytes();
         let font = ttf_parser::Face::parse(bytes, 0).map_err(|_| PdfError::Font(face))?;
-        // New ids in the order the codes were given: code and subset id
-        // are the same.
-        let remapper = GlyphRemapper::new_from_glyphs(&glyphs.order);
-        let subset =
-            subsetter::subset(bytes, 0, &remapper).map_err(|e| PdfError::Subset(face, e))?;
         let id = type0(pdf, &font, glyphs, &tag, subset);
         embedded.push((glyphs.name.clone(), id));
     }

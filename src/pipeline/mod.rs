@@ -214,14 +214,30 @@ impl Guide {
             ..
         } = prepared;
         warnings.extend(self.missing_glyphs(output, &laid.missing));
-        let t = std::time::Instant::now();
-        self.guard(output, &markdown, &typeset, selection, templates)?;
-        drop(typeset);
-        timings.guard += t.elapsed();
         let pages = laid.pages;
         // A fit may have added a column; it says how many it used.
         let columns = laid.fit.map_or(output.columns, |f| f.columns);
         let notices = self.notices(&laid.notices, columns);
+        // The guard reads the text and the PDF is finished from the pages:
+        // neither needs the other, so they run side by side. A leak is
+        // still reported before anything else, and nothing is written
+        // unless both succeed.
+        let (guarded, pdf) = rayon::join(
+            || {
+                let t = std::time::Instant::now();
+                let guarded = self.guard(output, &markdown, &typeset, selection, templates);
+                drop(typeset);
+                (guarded, t.elapsed())
+            },
+            || {
+                let t = std::time::Instant::now();
+                let pdf = writer.finish(&laid.outline, &laid.info, &laid.structure, stamp);
+                (pdf, t.elapsed())
+            },
+        );
+        timings.guard += guarded.1;
+        timings.pdf += pdf.1;
+        guarded.0?;
         if strict {
             let stranded: Vec<Diagnostic> = notices
                 .iter()
@@ -232,11 +248,7 @@ impl Guide {
                 return Err(stranded.into());
             }
         }
-        let t = std::time::Instant::now();
-        let pdf = writer
-            .finish(&laid.outline, &laid.info, &laid.structure, stamp)
-            .map_err(|e| pdf_failure(output, &e))?;
-        timings.pdf += t.elapsed();
+        let pdf = pdf.0.map_err(|e| pdf_failure(output, &e))?;
         let count = selection.question_indices().count();
         let summary = laid.fit.map(|f| {
             format!(

@@ -140,7 +140,7 @@ fn pack_400(bencher: divan::Bencher) {
     let guide = studyguide::Guide::load(&pack).expect("the pack loads");
     bencher.bench(|| {
         let (pages, _) = guide
-            .render_each(&studyguide::Options::default(), |r| Ok(r.pages))
+            .render_each(&studyguide::Options::default(), None, |r| Ok(r.pages))
             .expect("the pack renders");
         assert_eq!(pages.len(), 400);
         pages.iter().sum::<usize>()

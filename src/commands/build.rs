@@ -3,6 +3,7 @@
 
 use super::staging::{self, Staging};
 use crate::config::Style;
+use crate::layout::Warmer;
 use crate::pipeline::{FlowNotice, Guide, Options, Rendered, Timings};
 use crate::{lock, Diagnostic, Result};
 use std::path::{Path, PathBuf};
@@ -43,7 +44,7 @@ pub struct Report {
 pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
     let guide = Guide::load_with(config_path, options.allow_outside)?;
     // Each output is dropped as soon as it is rendered.
-    let (_, warnings) = guide.render_each(options, |_| Ok(()))?;
+    let (_, warnings) = guide.render_each(options, None, |_| Ok(()))?;
     Ok(Report {
         written: Vec::new(),
         warnings,
@@ -60,6 +61,19 @@ pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
 /// last. On any error every temporary file is removed, and the folder keeps
 /// the complete previous set.
 pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
+    // Another core gets ready to shape words while this one reads the
+    // guide (see `layout::Warmer`).
+    let warmer = Warmer::default();
+    rayon::scope(|scope| {
+        scope.spawn(|_| warmer.run());
+        let built = build_warmed(config_path, options, &warmer);
+        warmer.stop();
+        built
+    })
+}
+
+/// [`build`], with `warmer` started.
+fn build_warmed(config_path: &Path, options: &Options, warmer: &Warmer) -> Result<Report> {
     let t = std::time::Instant::now();
     let guide = Guide::load_with(config_path, options.allow_outside)?;
     let load = t.elapsed();
@@ -75,7 +89,7 @@ pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
             dir.display()
         ))
     })?;
-    let result = write_outputs(&guide, config_path, options, &dir);
+    let result = write_outputs(&guide, config_path, (options, warmer), &dir);
     if result.is_err() && created {
         // Only removed while empty: a failed build writes nothing.
         let _ = std::fs::remove_dir(&dir);
@@ -113,7 +127,7 @@ fn check_targets(guide: &Guide, options: &Options, dir: &Path) -> Result<()> {
 fn write_outputs(
     guide: &Guide,
     config_path: &Path,
-    options: &Options,
+    (options, warmer): (&Options, &Warmer),
     dir: &Path,
 ) -> Result<Report> {
     let lock_path = (!options.locked).then(|| lock::path_for(config_path));
@@ -123,7 +137,8 @@ fn write_outputs(
         staging::sweep(folder);
     }
     let staging = Staging::default();
-    let (staged, warnings) = guide.render_each(options, |r| stage_output(&staging, dir, r))?;
+    let (staged, warnings) =
+        guide.render_each(options, Some(warmer), |r| stage_output(&staging, dir, r))?;
     let t = std::time::Instant::now();
     if let Some(path) = &lock_path {
         let selection = guide.selection(false)?;

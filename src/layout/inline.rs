@@ -135,6 +135,11 @@ impl<'f> Setter<'f> {
         }
     }
 
+    /// Loads the hyphenation patterns now rather than on first use.
+    pub fn preload() {
+        Self::hyphenator();
+    }
+
     /// The en-US patterns, loaded once per process on first use.
     fn hyphenator() -> Option<&'static Standard> {
         static PATTERNS: std::sync::OnceLock<Option<Standard>> = std::sync::OnceLock::new();

@@ -21,10 +21,12 @@ mod logo;
 mod settings;
 mod shape;
 mod tags;
+mod warm;
 
 pub use cards::{grid as card_grid, inner_size as card_inner_size};
 pub use finalize::Furnishing;
 pub use settings::{Brand, Cards, Duplex, FitGoal, Kind, Margins, PageSetup, Pages, Settings};
+pub use warm::Warmer;
 
 use crate::font::Fonts;
 use crate::frame::{Frame, Info, Item as Draw};

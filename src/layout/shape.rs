@@ -95,6 +95,23 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
+    /// Shapes `text` in built-in face `face` into the process's shared
+    /// words only, unless it is there already: for shaping ahead (see
+    /// [`super::warm`]), whose words would only fill this shaper's cache.
+    pub fn prepare(&mut self, face: FaceId, text: &str) {
+        let words = shared::words(face);
+        if self.fonts.face(face).is_builtin() && words.get(text).is_none() {
+            let shaped = Arc::new(self.shape_uncached(face, text));
+            words.insert(text, &shaped);
+        }
+    }
+
+    /// Whether the process's shared words hold `text` in `face`.
+    #[cfg(test)]
+    pub fn is_shared(&self, face: FaceId, text: &str) -> bool {
+        shared::words(face).get(text).is_some()
+    }
+
     /// Shapes `text` in `face` without keeping the result: for pieces of
     /// over-long words, which would fill the cache with text seen once.
     pub fn shape_uncached(&mut self, face_id: FaceId, text: &str) -> Shaped {

@@ -1,0 +1,206 @@
+//! Shaping ahead of layout. Reading the guide, rendering the templates
+//! and parsing the Markdown mostly run on one core; meanwhile another
+//! shapes the words of the selected questions into the process's shared
+//! word cache (see [`super::shape`]), so that layout finds most words
+//! already shaped.
+//!
+//! Only the time changes: a word is shaped the same by whichever thread
+//! comes first, and a word warmed but never set costs only its cache slot.
+//! Warming stops as soon as layout starts, which then has both cores, and
+//! it gives way to any other work of the thread pool as it goes.
+
+use super::shape::Shaper;
+use crate::font::Fonts;
+use crate::frame::FaceId;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+use unicode_linebreak::linebreaks;
+
+/// Shapes words ahead of layout on a core of its own. It is started
+/// before the guide is read, gets ready (fonts, hyphenation patterns)
+/// while that is read, then shapes what it is given until layout starts.
+#[derive(Default)]
+pub struct Warmer {
+    texts: Mutex<Option<Vec<(FaceId, String)>>>,
+    given: AtomicBool,
+    stop: AtomicBool,
+}
+
+/// Longest wait for the words: a guide whose banks take longer to read is
+/// long enough that its later words mostly repeat, and the core is not
+/// held for nothing.
+const MAX_WAIT: Duration = Duration::from_millis(50);
+
+/// Words shaped between looks for other work of the thread pool.
+const BATCH: usize = 16;
+
+impl Warmer {
+    /// Gets ready, waits for [`Warmer::give`], and shapes what it gives
+    /// until [`Warmer::stop`]. Meant for a job of the thread pool.
+    pub fn run(&self) {
+        let Ok(fonts) = Fonts::builtin() else {
+            return;
+        };
+        super::inline::Setter::preload();
+        // Waits awake: a sleeping thread took 1 to 4 ms to wake on a
+        // two-core virtual machine, as long as all that is waited for.
+        let since = Instant::now();
+        while !self.given.load(Ordering::Acquire) {
+            if self.stop.load(Ordering::Relaxed) || since.elapsed() > MAX_WAIT {
+                return;
+            }
+            if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                std::thread::yield_now();
+            }
+        }
+        let texts = self
+            .texts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        warm(
+            &fonts,
+            texts.iter().map(|(f, t)| (*f, t.as_str())),
+            &self.stop,
+        );
+    }
+
+    /// The texts to shape, each in its face, in the order layout sets them.
+    pub fn give(&self, texts: Vec<(FaceId, String)>) {
+        *self.texts.lock().unwrap_or_else(PoisonError::into_inner) = Some(texts);
+        self.given.store(true, Ordering::Release);
+    }
+
+    /// Stops warming: layout starts, or the build ends.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Characters of Markdown syntax: a segment holding one is set as other
+/// text (a link, code, emphasis) and would be warmed for nothing.
+const SYNTAX: &[char] = &[
+    '*', '`', '_', '[', ']', '(', ')', '<', '>', '|', '#', '\\', '!', '~', '$', '{', '}',
+];
+
+/// Longest word warmed; longer ones are rare and layout measures them in
+/// pieces of its own.
+const MAX_WORD: usize = 40;
+
+/// Shapes the words of `texts`, each in its face, until `stop` is set.
+/// Faces that `fonts` does not take from the built-in set are skipped:
+/// only built-in faces share their words between shapers.
+fn warm<'t>(fonts: &Fonts, texts: impl IntoIterator<Item = (FaceId, &'t str)>, stop: &AtomicBool) {
+    let mut shaper = Shaper::new(fonts);
+    let mut word = String::new();
+    let mut count = 0usize;
+    for (face, text) in texts {
+        if !fonts.face(face).is_builtin() {
+            continue;
+        }
+        let mut start = 0;
+        for (end, _) in linebreaks(text) {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let segment = text[start..end].trim_end();
+            start = end;
+            if segment.is_empty() || segment.len() > MAX_WORD || segment.contains(SYNTAX) {
+                continue;
+            }
+            typographic(segment, &mut word);
+            shaper.prepare(face, &word);
+            count += 1;
+            if count.is_multiple_of(BATCH) {
+                // Work of the pool (parsing, rendering) goes first.
+                rayon::yield_now();
+            }
+        }
+    }
+}
+
+/// `segment` as the Markdown reader gives it to layout: straight quotes
+/// become curly ones (an apostrophe inside a word, and a double quote
+/// opening or closing it), the common cases of smart punctuation.
+fn typographic(segment: &str, out: &mut String) {
+    out.clear();
+    let chars: Vec<char> = segment.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        out.push(match c {
+            '\'' if before.is_some_and(char::is_alphanumeric) => '\u{2019}',
+            '\'' => '\u{2018}',
+            '"' if before.is_none_or(|b| !b.is_alphanumeric() && after.is_some()) => '\u{201C}',
+            '"' => '\u{201D}',
+            _ => c,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn straight_quotes_turn_as_the_markdown_reader_turns_them() {
+        let mut out = String::new();
+        for (raw, set) in [
+            ("someone's", "someone\u{2019}s"),
+            ("\"we", "\u{201C}we"),
+            ("lot.\"", "lot.\u{201D}"),
+            ("'quoted'", "\u{2018}quoted\u{2019}"),
+            ("plain", "plain"),
+        ] {
+            typographic(raw, &mut out);
+            assert_eq!(out, set, "{raw}");
+        }
+    }
+
+    #[test]
+    fn warmed_words_are_the_ones_layout_then_finds_shaped() {
+        let fonts = Fonts::builtin().unwrap();
+        let stop = AtomicBool::new(false);
+        // Words no other test sets: the shared words are the process's.
+        let text = "Warmword-ahead saves warmperson's warmtime, **warmnot** this.";
+        warm(&fonts, [(FaceId::BoldItalic, text)], &stop);
+        let shaper = Shaper::new(&fonts);
+        assert!(shaper.is_shared(FaceId::BoldItalic, "Warmword-"));
+        assert!(shaper.is_shared(FaceId::BoldItalic, "warmperson\u{2019}s"));
+        assert!(shaper.is_shared(FaceId::BoldItalic, "warmtime,"));
+        assert!(!shaper.is_shared(FaceId::BoldItalic, "**warmnot**"));
+        assert!(!shaper.is_shared(FaceId::Italic, "warmtime,"));
+    }
+
+    #[test]
+    fn a_warmer_shapes_what_it_is_given_while_it_runs_and_stops_when_told() {
+        let fonts = Fonts::builtin().unwrap();
+        let shaper = Shaper::new(&fonts);
+        let warmer = Warmer::default();
+        std::thread::scope(|s| {
+            s.spawn(|| warmer.run());
+            warmer.give(vec![(FaceId::Italic, "warmgivenword".to_string())]);
+        });
+        assert!(shaper.is_shared(FaceId::Italic, "warmgivenword"));
+        let idle = Warmer::default();
+        std::thread::scope(|s| {
+            let started = std::time::Instant::now();
+            s.spawn(|| idle.run());
+            idle.stop();
+            idle.give(vec![(FaceId::Italic, "warmstoppedword".to_string())]);
+            assert!(started.elapsed() < MAX_WAIT * 20);
+        });
+        assert!(!shaper.is_shared(FaceId::Italic, "warmstoppedword"));
+    }
+
+    #[test]
+    fn a_stopped_warmer_shapes_nothing() {
+        let fonts = Fonts::builtin().unwrap();
+        let stop = AtomicBool::new(true);
+        warm(&fonts, [(FaceId::MonoBold, "neverwarmedword")], &stop);
+        let shaper = Shaper::new(&fonts);
+        assert!(!shaper.is_shared(FaceId::MonoBold, "neverwarmedword"));
+    }
+}

@@ -63,11 +63,11 @@ pub fn check(config_path: &Path, options: &Options) -> Result<Report> {
 pub fn build(config_path: &Path, options: &Options) -> Result<Report> {
     // Another core gets ready to shape words while this one reads the
     // guide (see `layout::Warmer`).
-    let warmer = Warmer::default();
+    let warmer = Warmer::new();
     rayon::scope(|scope| {
         scope.spawn(|_| warmer.run());
         let built = build_warmed(config_path, options, &warmer);
-        warmer.stop();
+        warmer.finish();
         built
     })
 }

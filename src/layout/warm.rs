@@ -14,17 +14,27 @@ use crate::font::Fonts;
 use crate::frame::FaceId;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 use unicode_linebreak::linebreaks;
 
-/// Shapes words ahead of layout on a core of its own. It is started
-/// before the guide is read, gets ready (fonts, hyphenation patterns)
-/// while that is read, then shapes what it is given until layout starts.
-#[derive(Default)]
+/// Shapes words ahead of layout on a core of its own, then keeps that
+/// core awake until the build ends. It is started before the guide is
+/// read, gets ready (fonts, hyphenation patterns) while that is read, and
+/// shapes what it is given until layout starts.
+///
+/// Waiting is done awake, taking the thread pool's work as it comes: a
+/// worker of the pool that had gone to sleep took 1 to 4 ms to wake on a
+/// two-core virtual machine, and a short build starts a parallel stage
+/// (layout, the pages' streams, the guard beside the PDF's last stage)
+/// every few milliseconds. Asleep, the second core missed most of each.
 pub struct Warmer {
+    /// The thread that builds, which must never wait on itself.
+    owner: ThreadId,
     texts: Mutex<Option<Vec<(FaceId, String)>>>,
     given: AtomicBool,
     stop: AtomicBool,
+    done: AtomicBool,
 }
 
 /// Longest wait for the words: a guide whose banks take longer to read is
@@ -36,23 +46,48 @@ const MAX_WAIT: Duration = Duration::from_millis(50);
 const BATCH: usize = 16;
 
 impl Warmer {
-    /// Gets ready, waits for [`Warmer::give`], and shapes what it gives
-    /// until [`Warmer::stop`]. Meant for a job of the thread pool.
+    /// A warmer for a build run on the calling thread.
+    pub fn new() -> Warmer {
+        Warmer {
+            owner: std::thread::current().id(),
+            texts: Mutex::default(),
+            given: AtomicBool::new(false),
+            stop: AtomicBool::new(false),
+            done: AtomicBool::new(false),
+        }
+    }
+
+    /// Shapes ahead, then takes the pool's work until [`Warmer::finish`].
+    /// Meant for a job of the thread pool spawned by the building thread.
+    /// Run by that thread itself (a thread of the pool runs the jobs of
+    /// its own queue while it waits), it returns at once: the build it
+    /// would wait for is under it on the same stack.
     pub fn run(&self) {
+        if std::thread::current().id() == self.owner {
+            return;
+        }
+        self.shape_ahead();
+        while !self.done.load(Ordering::Acquire) {
+            take_work();
+        }
+    }
+
+    /// Gets ready, waits for [`Warmer::give`], and shapes what it gives
+    /// until [`Warmer::stop`].
+    fn shape_ahead(&self) {
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
         let Ok(fonts) = Fonts::builtin() else {
             return;
         };
         super::inline::Setter::preload();
-        // Waits awake: a sleeping thread took 1 to 4 ms to wake on a
-        // two-core virtual machine, as long as all that is waited for.
         let since = Instant::now();
         while !self.given.load(Ordering::Acquire) {
             if self.stop.load(Ordering::Relaxed) || since.elapsed() > MAX_WAIT {
                 return;
             }
-            if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                std::thread::yield_now();
-            }
+            take_work();
         }
         let texts = self
             .texts
@@ -73,9 +108,23 @@ impl Warmer {
         self.given.store(true, Ordering::Release);
     }
 
-    /// Stops warming: layout starts, or the build ends.
+    /// Stops warming: layout starts. The core stays awake.
     pub fn stop(&self) {
         self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// The build has ended: [`Warmer::run`] returns.
+    pub fn finish(&self) {
+        self.stop();
+        self.done.store(true, Ordering::Release);
+    }
+}
+
+/// Runs one job of the thread pool if one is waiting, or else lets the
+/// system run another thread for a moment.
+fn take_work() {
+    if rayon::yield_now() != Some(rayon::Yield::Executed) {
+        std::thread::yield_now();
     }
 }
 
@@ -178,21 +227,40 @@ mod tests {
     fn a_warmer_shapes_what_it_is_given_while_it_runs_and_stops_when_told() {
         let fonts = Fonts::builtin().unwrap();
         let shaper = Shaper::new(&fonts);
-        let warmer = Warmer::default();
+        let warmer = Warmer::new();
         std::thread::scope(|s| {
             s.spawn(|| warmer.run());
             warmer.give(vec![(FaceId::Italic, "warmgivenword".to_string())]);
+            // Shaped before it is told to stop, or after waiting 5 s.
+            let since = std::time::Instant::now();
+            while !shaper.is_shared(FaceId::Italic, "warmgivenword")
+                && since.elapsed().as_secs() < 5
+            {
+                std::thread::yield_now();
+            }
+            warmer.finish();
         });
         assert!(shaper.is_shared(FaceId::Italic, "warmgivenword"));
-        let idle = Warmer::default();
+        let idle = Warmer::new();
         std::thread::scope(|s| {
             let started = std::time::Instant::now();
             s.spawn(|| idle.run());
             idle.stop();
             idle.give(vec![(FaceId::Italic, "warmstoppedword".to_string())]);
+            idle.finish();
             assert!(started.elapsed() < MAX_WAIT * 20);
         });
         assert!(!shaper.is_shared(FaceId::Italic, "warmstoppedword"));
+    }
+
+    #[test]
+    fn the_building_thread_never_runs_its_own_warmer() {
+        let warmer = Warmer::new();
+        warmer.give(vec![(FaceId::Italic, "warmownerword".to_string())]);
+        // Neither stopped nor finished: on another thread this would wait.
+        warmer.run();
+        let fonts = Fonts::builtin().unwrap();
+        assert!(!Shaper::new(&fonts).is_shared(FaceId::Italic, "warmownerword"));
     }
 
     #[test]

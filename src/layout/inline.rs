@@ -10,12 +10,12 @@ use super::linebreak::{break_lines, Break, Item, Params, INFINITY};
 use super::shape::{Shaped, ShapedGlyph, Shaper};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw};
 use crate::markdown::Inline;
-use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::sync::Arc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 mod draws;
 mod flatten;
+pub(crate) mod hyphens;
 mod long;
 mod protrude;
 mod track;
@@ -109,7 +109,7 @@ pub struct Setter<'f> {
     pub helpers: Vec<Setter<'f>>,
     /// Hyphenation points (byte offsets) per word: words repeat so much
     /// that the pattern lookup dominated paragraph setting.
-    hyphen_cache: rustc_hash::FxHashMap<Box<str>, Box<[usize]>>,
+    hyphen_cache: rustc_hash::FxHashMap<Box<str>, hyphens::Points>,
     /// The hyphenation cuts of the word being set, kept to be reused: one
     /// vector a word was a tenth of all the memory requests of a build.
     cuts: Vec<usize>,
@@ -133,19 +133,6 @@ impl<'f> Setter<'f> {
             question: None,
             missing: Vec::new(),
         }
-    }
-
-    /// Loads the hyphenation patterns now rather than on first use.
-    pub fn preload() {
-        Self::hyphenator();
-    }
-
-    /// The en-US patterns, loaded once per process on first use.
-    fn hyphenator() -> Option<&'static Standard> {
-        static PATTERNS: std::sync::OnceLock<Option<Standard>> = std::sync::OnceLock::new();
-        PATTERNS
-            .get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
-            .as_ref()
     }
 
     /// A setter with empty caches over the same fonts, for another thread.
@@ -388,18 +375,15 @@ impl<'f> Setter<'f> {
     /// Glyph indices where `word` may be hyphenated; only cuts that fall on a
     /// cluster boundary (never inside a ligature) are kept.
     fn hyphen_cuts(&mut self, word: &str, shaped: &Shaped, cuts: &mut Vec<usize>) {
-        let core_start = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
-        let core = word[core_start..].trim_end_matches(|c: char| !c.is_alphabetic());
-        if core.chars().count() < 6 || !core.chars().all(char::is_alphabetic) {
+        let Some((core_start, core)) = hyphens::core(word) else {
             return;
-        }
+        };
         let breaks = match self.hyphen_cache.get(core) {
             Some(breaks) => breaks,
             None => {
-                let Some(dict) = Self::hyphenator() else {
+                let Some(breaks) = hyphens::points(core) else {
                     return;
                 };
-                let breaks = dict.hyphenate(core).breaks.into_boxed_slice();
                 self.hyphen_cache.entry(core.into()).or_insert(breaks)
             }
         };

@@ -1,14 +1,15 @@
 //! Shaping ahead of layout. Reading the guide, rendering the templates
 //! and parsing the Markdown mostly run on one core; meanwhile another
 //! shapes the words of the selected questions into the process's shared
-//! word cache (see [`super::shape`]), so that layout finds most words
-//! already shaped.
+//! word cache (see [`super::shape`]), and finds where the text's words may
+//! be hyphenated, so that layout finds most words already done.
 //!
 //! Only the time changes: a word is shaped the same by whichever thread
 //! comes first, and a word warmed but never set costs only its cache slot.
 //! Warming stops as soon as layout starts, which then has both cores, and
 //! it gives way to any other work of the thread pool as it goes.
 
+use super::inline::hyphens;
 use super::shape::Shaper;
 use crate::font::Fonts;
 use crate::frame::FaceId;
@@ -81,7 +82,7 @@ impl Warmer {
         let Ok(fonts) = Fonts::builtin() else {
             return;
         };
-        super::inline::Setter::preload();
+        hyphens::preload();
         let since = Instant::now();
         while !self.given.load(Ordering::Acquire) {
             if self.stop.load(Ordering::Relaxed) || since.elapsed() > MAX_WAIT {
@@ -161,6 +162,12 @@ fn warm<'t>(fonts: &Fonts, texts: impl IntoIterator<Item = (FaceId, &'t str)>, s
             }
             typographic(segment, &mut word);
             shaper.prepare(face, &word);
+            // Text is hyphenated, headings are not.
+            if face == FaceId::Regular {
+                if let Some((_, core)) = hyphens::core(&word) {
+                    hyphens::points(core);
+                }
+            }
             count += 1;
             if count.is_multiple_of(BATCH) {
                 // Work of the pool (parsing, rendering) goes first.

@@ -23,9 +23,11 @@ use super::{document_options, html, html_mark, tops, Mark, Node, Top, Walk, QUES
 use comrak::{parse_document, Arena};
 use rayon::prelude::*;
 
-/// About how many bytes of Markdown a piece holds: a few dozen
-/// questions. A shorter text is one piece.
-const PIECE: usize = 64 * 1024;
+/// About how many bytes of Markdown a piece holds: about ten questions.
+/// A shorter text is one piece. Small enough that a one-output guide
+/// (the example's 35 KB) is parsed on both cores: 0.6 ms instead of 0.9;
+/// at 5,000 questions, 16 KB pieces parse as fast as 64 KB ones.
+const PIECE: usize = 16 * 1024;
 
 /// A stretch of the text to parse on its own.
 #[derive(Debug, Clone, Copy, PartialEq)]

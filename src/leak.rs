@@ -10,10 +10,10 @@
 //! guidance or in the template's own text) is no leak.
 
 mod long;
+mod pieces;
 
 use crate::bank::Question;
 use crate::diag::Diagnostic;
-use rayon::prelude::*;
 
 /// Phrases with at least this many letters and digits are matched as bare
 /// letters; shorter ones as whole words.
@@ -149,33 +149,30 @@ pub fn find(
 }
 
 /// Which of `set`'s long phrases occur in any of `texts`, as bare letters:
-/// one pass over each text, each on its own core.
+/// one pass over the texts, in pieces on all cores (see [`pieces`]).
 fn long_hits(set: &Phrases, texts: &[&str]) -> Vec<bool> {
-    let none = || vec![false; set.needles.len()];
-    if set.needles.is_empty() {
-        return none();
+    let n = set.needles.len();
+    if n == 0 {
+        return Vec::new();
     }
     let matcher = long::Matcher::new(&set.needles);
-    texts
-        .par_iter()
-        .fold(none, |mut seen, t| {
-            matcher.find(&letters(t), &mut seen);
-            seen
-        })
-        .reduce(none, |a, b| {
-            a.iter().zip(&b).map(|(x, y)| *x || *y).collect()
-        })
+    let normal = pieces::Normal {
+        piece: &letters,
+        spaced: false,
+    };
+    let find = |t: &str, seen: &mut [bool]| matcher.find(t, seen);
+    pieces::search(texts, pieces::PIECE, &normal, (n, longest(set)), &find)
 }
 
 /// Which of `set`'s short phrases occur in any of `texts`, as whole
-/// words. One pass over each text for all phrases at once
-/// (Aho–Corasick), so the check stays linear in the size of the document;
-/// each text on its own core, since at thousands of questions the typeset
+/// words. One pass over the texts for all phrases at once (Aho–Corasick),
+/// so the check stays linear in the size of the document, in pieces on
+/// all cores (see [`pieces`]), since at thousands of questions the typeset
 /// text alone is megabytes.
 fn short_hits(set: &Phrases, texts: &[&str]) -> Vec<bool> {
-    let none = vec![false; set.needles.len()];
-    if set.needles.is_empty() {
-        return none;
+    let n = set.needles.len();
+    if n == 0 {
+        return Vec::new();
     }
     // A contiguous NFA builds in a fraction of the time of the DFA the
     // default picks for few phrases, and searches megabytes as fast here.
@@ -183,23 +180,23 @@ fn short_hits(set: &Phrases, texts: &[&str]) -> Vec<bool> {
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(&set.needles)
     else {
-        return none;
+        return vec![false; n];
     };
-    texts
-        .par_iter()
-        .fold(
-            || vec![false; set.needles.len()],
-            |mut seen, t| {
-                for m in matcher.find_overlapping_iter(&spaced_words(t)) {
-                    seen[m.pattern().as_usize()] = true;
-                }
-                seen
-            },
-        )
-        .reduce(
-            || vec![false; set.needles.len()],
-            |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
-        )
+    let normal = pieces::Normal {
+        piece: &words,
+        spaced: true,
+    };
+    let find = |t: &str, seen: &mut [bool]| {
+        for m in matcher.find_overlapping_iter(t) {
+            seen[m.pattern().as_usize()] = true;
+        }
+    };
+    pieces::search(texts, pieces::PIECE, &normal, (n, longest(set)), &find)
+}
+
+/// The longest phrase of `set`, in bytes.
+fn longest(set: &Phrases) -> usize {
+    set.needles.iter().map(String::len).max().unwrap_or(0)
 }
 
 /// Lowercase letters and digits only.
@@ -251,11 +248,6 @@ fn words(text: &str) -> String {
         }
     }
     out
-}
-
-/// [`words`], with a space at each end so every word is bounded.
-fn spaced_words(text: &str) -> String {
-    format!(" {} ", words(text))
 }
 
 /// Sentences and list items of an answer: split at line ends, and at

@@ -42,27 +42,27 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "candidate",
                 9,
-                "bcc640fc33f8dbe801ce14f64822a82c6719bb7daf2c7c178b8d440368d82df7",
+                "5d5f13dc44ade9b5637af54d9d8864faeeb36ddfff28b2d048ebfa4360904399",
             ),
             (
                 "interviewer",
                 26,
-                "3834108c25ed7dcda21cd661dc8c2aa0f62390aded0089b28c4ca615c8dcd8b8",
+                "8813ac866c7673a57add0618a85d21fbf992db4b99f03321a61f852cd6a84eb1",
             ),
             (
                 "guide",
                 12,
-                "23ee13cc3eef405edef55de0be600541729e6c26a8cf0d011161bc8ae63347bb",
+                "245e0b86802e58d112da579bc164f4abe0355dec34b1f3df4424cbd30448e78f",
             ),
             (
                 "cheatsheet",
                 2,
-                "7d09ed83288e5ce56fc34ec9435395dcc56f2e47bf70538e45fa63b7a54d6636",
+                "ea30f606feeb996ca26868d9a6d93b5b1990f7047e197611d6270125d238539c",
             ),
             (
                 "flashcards",
                 8,
-                "274f556124dc1c99bf5d74df2108c85fe46654bb2cbdc0f45c6d2a29da3f33a5",
+                "04d014f272de6831caf8d50eb8c392e9d06ac2949f73f346fcc91cfd502d11b3",
             ),
             (
                 "deck",
@@ -88,7 +88,7 @@ fn synthetic_bank_pdf_is_pinned() {
         &[(
             "pinned",
             28,
-            "058a6157e60c8ad25c78751cc0bc698f633a6b4f93696f6afb679df11907b435",
+            "bfccc70ea3c493e4e7ff710a4bacd9811a0ac286659794b20f362a516fa70a39",
         )],
     );
 }

@@ -40,7 +40,9 @@ pub(super) fn search(
         .enumerate()
         .flat_map(|(t, text)| cut(text, piece).into_iter().map(move |p| (t, p)))
         .collect();
-    let last = pieces.len() - 1;
+    let Some(last) = pieces.len().checked_sub(1) else {
+        return vec![false; n];
+    };
     let normalised: Vec<String> = pieces
         .par_iter()
         .enumerate()
@@ -130,6 +132,16 @@ pub(super) fn cut(text: &str, piece: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_texts_find_nothing() {
+        let normal = Normal {
+            piece: &|t: &str| t.to_string(),
+            spaced: true,
+        };
+        let find = |_: &str, seen: &mut [bool]| seen.fill(true);
+        assert_eq!(search(&[], PIECE, &normal, (2, 5), &find), [false, false]);
+    }
 
     #[test]
     fn cuts_fall_before_a_word_that_follows_white_space() {

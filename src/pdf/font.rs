@@ -236,9 +236,9 @@ pub(super) fn embed(
         .map(|((face, glyphs), tag)| (face, glyphs, tag))
         .collect();
     // Each face is subset on a core of its own; the objects are then
-    // added in face order, so the file does not depend on which finished
-    // first.
-    let subsets: Vec<Vec<u8>> = used
+    // added in face order, and the first face that fails is the one
+    // reported, so neither depends on which core finished first.
+    let subsets: Vec<Result<Vec<u8>, PdfError>> = used
         .par_iter()
         .map(|&(face, glyphs, _)| {
             // New ids in the order the codes were given: code and subset
@@ -247,7 +247,8 @@ pub(super) fn embed(
             subsetter::subset(fonts.face(face).bytes(), 0, &remapper)
                 .map_err(|e| PdfError::Subset(face, e))
         })
-        .collect::<Result<_, _>>()?;
+        .collect();
+    let subsets = subsets.into_iter().collect::<Result<Vec<_>, _>>()?;
     let mut embedded = Vec::new();
     for ((face, glyphs, tag), subset) in used.into_iter().zip(subsets) {
         let bytes = fonts.face(face).bytes();

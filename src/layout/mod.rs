@@ -20,6 +20,7 @@ pub mod linebreak;
 mod logo;
 mod settings;
 mod shape;
+mod shared;
 mod tags;
 mod warm;
 

@@ -4,11 +4,12 @@
 //! Widths are kept in em (font-size independent), so one shaping serves
 //! every size a word appears at.
 
+use super::shared::SharedWords;
 use crate::font::{Face, Fonts};
 use crate::frame::FaceId;
 use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A shaped piece of text.
 #[derive(Debug, Clone)]
@@ -75,22 +76,7 @@ impl<'f> Shaper<'f> {
         if let Some(hit) = self.cache[face.index()].get(text) {
             return hit.clone();
         }
-        let shared = self
-            .fonts
-            .face(face)
-            .is_builtin()
-            .then(|| shared::words(face));
-        let found = shared.and_then(|words| words.get(text));
-        let shaped = match found {
-            Some(hit) => hit,
-            None => {
-                let shaped = Arc::new(self.shape_uncached(face, text));
-                if let Some(words) = shared {
-                    words.insert(text, &shaped);
-                }
-                shaped
-            }
-        };
+        let shaped = self.shape_shared(face, text);
         self.cache[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
@@ -99,17 +85,31 @@ impl<'f> Shaper<'f> {
     /// words only, unless it is there already: for shaping ahead (see
     /// [`super::warm`]), whose words would only fill this shaper's cache.
     pub fn prepare(&mut self, face: FaceId, text: &str) {
-        let words = shared::words(face);
-        if self.fonts.face(face).is_builtin() && words.get(text).is_none() {
-            let shaped = Arc::new(self.shape_uncached(face, text));
-            words.insert(text, &shaped);
+        if self.fonts.face(face).is_builtin() {
+            self.shape_shared(face, text);
         }
+    }
+
+    /// `text` in `face` from the process's shared words, shaped and added
+    /// there if it is missing. Only built-in faces share their words: a
+    /// loaded face is shaped each time.
+    fn shape_shared(&mut self, face: FaceId, text: &str) -> Arc<Shaped> {
+        if !self.fonts.face(face).is_builtin() {
+            return Arc::new(self.shape_uncached(face, text));
+        }
+        let words = shared_words(face);
+        if let Some(hit) = words.get(text) {
+            return hit;
+        }
+        let shaped = Arc::new(self.shape_uncached(face, text));
+        words.insert(text, &shaped);
+        shaped
     }
 
     /// Whether the process's shared words hold `text` in `face`.
     #[cfg(test)]
     pub fn is_shared(&self, face: FaceId, text: &str) -> bool {
-        shared::words(face).get(text).is_some()
+        shared_words(face).get(text).is_some()
     }
 
     /// Shapes `text` in `face` without keeping the result: for pieces of
@@ -174,46 +174,11 @@ impl<'f> Shaper<'f> {
     }
 }
 
-/// Words shaped in the built-in faces, shared by every shaper of the
-/// process. Shaping depends only on the face and the text, so which
-/// thread shaped a word first cannot change what is set.
-mod shared {
-    use super::Shaped;
-    use crate::frame::FaceId;
-    use rustc_hash::FxHashMap;
-    use std::sync::{Arc, OnceLock, PoisonError, RwLock};
-
-    /// Most words kept per face: a long-running `watch` keeps shaping new
-    /// text, and beyond this the shapers' own caches serve.
-    const MAX_WORDS: usize = 1 << 18;
-
-    /// One face's shared words.
-    pub(super) struct Words(RwLock<FxHashMap<Box<str>, Arc<Shaped>>>);
-
-    /// The shared words of built-in face `face`.
-    pub(super) fn words(face: FaceId) -> &'static Words {
-        static WORDS: OnceLock<Vec<Words>> = OnceLock::new();
-        &WORDS.get_or_init(|| {
-            FaceId::ALL
-                .iter()
-                .map(|_| Words(RwLock::default()))
-                .collect()
-        })[face.index()]
-    }
-
-    impl Words {
-        pub(super) fn get(&self, text: &str) -> Option<Arc<Shaped>> {
-            let words = self.0.read().unwrap_or_else(PoisonError::into_inner);
-            words.get(text).cloned()
-        }
-
-        pub(super) fn insert(&self, text: &str, shaped: &Arc<Shaped>) {
-            let mut words = self.0.write().unwrap_or_else(PoisonError::into_inner);
-            if words.len() < MAX_WORDS {
-                words.entry(text.into()).or_insert_with(|| shaped.clone());
-            }
-        }
-    }
+/// The shared words of built-in face `face` (see [`super::shared`]).
+fn shared_words(face: FaceId) -> &'static SharedWords<Arc<Shaped>> {
+    static WORDS: OnceLock<Vec<SharedWords<Arc<Shaped>>>> = OnceLock::new();
+    &WORDS.get_or_init(|| FaceId::ALL.iter().map(|_| SharedWords::default()).collect())
+        [face.index()]
 }
 
 #[cfg(test)]

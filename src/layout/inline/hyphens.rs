@@ -1,22 +1,14 @@
 //! Where words may be hyphenated: the en-US patterns, asked once per word
 //! in the whole process. Each setter keeps the words it has met; a word
-//! it has not is looked up in a cache shared by every setter (the helpers
-//! of a long document, the outputs of a build, the warmer that runs ahead
-//! of layout), and only then found from the patterns.
-//!
-//! The points depend only on the word, so which setter found them first
-//! cannot change what is set.
+//! it has not is looked up in the process's shared words (see
+//! [`crate::layout::shared`]), and only then found from the patterns.
 
+use crate::layout::shared::SharedWords;
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use rustc_hash::FxHashMap;
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock};
 
 /// Byte offsets inside a word where it may be cut.
 pub(crate) type Points = Arc<[usize]>;
-
-/// Most words kept in the shared cache: a long-running `watch` keeps
-/// setting new text, and beyond this the setters' own caches serve.
-const MAX_WORDS: usize = 1 << 18;
 
 /// Shortest word hyphenated, in letters.
 const MIN_LETTERS: usize = 6;
@@ -44,28 +36,20 @@ pub(crate) fn core(word: &str) -> Option<(usize, &str)> {
     (long_enough && core.chars().all(char::is_alphabetic)).then_some((start, core))
 }
 
-/// The shared cache.
-fn shared() -> &'static RwLock<FxHashMap<Box<str>, Points>> {
-    static SHARED: OnceLock<RwLock<FxHashMap<Box<str>, Points>>> = OnceLock::new();
-    SHARED.get_or_init(RwLock::default)
+/// The points of every word found so far in the process.
+fn shared() -> &'static SharedWords<Points> {
+    static SHARED: OnceLock<SharedWords<Points>> = OnceLock::new();
+    SHARED.get_or_init(SharedWords::default)
 }
 
 /// Where `core` (see [`core`]) may be cut, from the shared cache or the
 /// patterns; `None` without patterns.
 pub(crate) fn points(core: &str) -> Option<Points> {
-    let found = shared()
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(core)
-        .cloned();
-    if found.is_some() {
-        return found;
+    if let Some(found) = shared().get(core) {
+        return Some(found);
     }
     let points: Points = patterns()?.hyphenate(core).breaks.into();
-    let mut words = shared().write().unwrap_or_else(PoisonError::into_inner);
-    if words.len() < MAX_WORDS {
-        words.entry(core.into()).or_insert_with(|| points.clone());
-    }
+    shared().insert(core, &points);
     Some(points)
 }
 

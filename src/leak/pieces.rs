@@ -200,21 +200,20 @@ mod tests {
             }
         };
         let longest = |needles: &[String]| needles.iter().map(String::len).max().unwrap();
-        for piece in [1, 7, 100, 4_096, 1 << 20] {
-            let normal = Normal {
-                piece: &words,
-                spaced: true,
-            };
-            let find = contains(&short);
-            let seen = search(&[&text], piece, &normal, (4, longest(&short)), &find);
-            assert_eq!(seen, [true, true, true, false], "short, pieces of {piece}");
-            let normal = Normal {
-                piece: &letters,
-                spaced: false,
-            };
-            let find = contains(&long);
-            let seen = search(&[&text], piece, &normal, (4, longest(&long)), &find);
-            assert_eq!(seen, [true, true, true, false], "long, pieces of {piece}");
+        let words = Normal {
+            piece: &words,
+            spaced: true,
+        };
+        let letters = Normal {
+            piece: &letters,
+            spaced: false,
+        };
+        for (kind, normal, needles) in [("short", &words, &short), ("long", &letters, &long)] {
+            let find = contains(needles);
+            for piece in [1, 7, 100, 4_096, 1 << 20] {
+                let seen = search(&[&text], piece, normal, (4, longest(needles)), &find);
+                assert_eq!(seen, [true, true, true, false], "{kind}, pieces of {piece}");
+            }
         }
     }
 }

@@ -81,6 +81,7 @@ impl Found {
 /// rendered with the hidden parts left out, and its page furniture); it is
 /// only asked for when a phrase was found, which a correct output never
 /// gives. Returns at most one leak per question and part.
+#[cfg(test)]
 pub fn find(
     texts: &[&str],
     allowed: impl FnOnce() -> Vec<String>,
@@ -88,64 +89,123 @@ pub fn find(
     answers: bool,
     listen_for: bool,
 ) -> Vec<Leak> {
-    let (mut long, mut short) = (Phrases::default(), Phrases::default());
-    for (qi, q) in questions.iter().enumerate() {
-        let mut add = |text: &str, part: &'static str| {
-            let bare = letters(text);
-            // A fragment without letters ("42", "2") is a number, not a sentence.
-            if !bare.chars().any(char::is_alphabetic) {
-                return;
-            }
-            let (set, needle) = if bare.chars().count() >= LONG {
-                (&mut long, bare)
-            } else {
-                (&mut short, format!(" {} ", words(text).trim()))
+    let book = Phrasebook::new(questions, answers, listen_for);
+    let hits = book.search(texts);
+    book.leaks(hits, allowed, questions)
+}
+
+/// The phrases an output must not print, ready to be looked for in its
+/// texts one at a time, as each is done: the Markdown while the pages are
+/// laid out, the typeset text after.
+pub struct Phrasebook {
+    long: Phrases,
+    short: Phrases,
+}
+
+/// Which phrases of a [`Phrasebook`] were found so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hits {
+    long: Vec<bool>,
+    short: Vec<bool>,
+}
+
+impl Hits {
+    /// The phrases found here or in `other`.
+    pub fn or(self, other: Hits) -> Hits {
+        let or = |a: Vec<bool>, b: Vec<bool>| a.iter().zip(&b).map(|(x, y)| *x || *y).collect();
+        Hits {
+            long: or(self.long, other.long),
+            short: or(self.short, other.short),
+        }
+    }
+}
+
+impl Phrasebook {
+    /// The answers (if `answers`) and listen-for items (if `listen_for`)
+    /// of `questions`, as phrases.
+    pub fn new(questions: &[&Question], answers: bool, listen_for: bool) -> Phrasebook {
+        let (mut long, mut short) = (Phrases::default(), Phrases::default());
+        for (qi, q) in questions.iter().enumerate() {
+            let mut add = |text: &str, part: &'static str| {
+                let bare = letters(text);
+                // A fragment without letters ("42", "2") is a number, not a sentence.
+                if !bare.chars().any(char::is_alphabetic) {
+                    return;
+                }
+                let (set, needle) = if bare.chars().count() >= LONG {
+                    (&mut long, bare)
+                } else {
+                    (&mut short, format!(" {} ", words(text).trim()))
+                };
+                set.needles.push(needle);
+                set.origin.push((qi, part, text.trim().to_string()));
             };
-            set.needles.push(needle);
-            set.origin.push((qi, part, text.trim().to_string()));
-        };
-        if answers {
-            for s in sentences(&q.answer) {
-                add(s, "answer");
+            if answers {
+                for s in sentences(&q.answer) {
+                    add(s, "answer");
+                }
+            }
+            if listen_for {
+                for item in &q.listen_for {
+                    add(item, "listen_for");
+                }
             }
         }
-        if listen_for {
-            for item in &q.listen_for {
-                add(item, "listen_for");
-            }
+        Phrasebook { long, short }
+    }
+
+    /// Which phrases occur in any of `texts`.
+    pub fn search(&self, texts: &[&str]) -> Hits {
+        Hits {
+            long: long_hits(&self.long, texts),
+            short: short_hits(&self.short, texts),
         }
     }
-    let found_long = long_hits(&long, texts);
-    let found_short = short_hits(&short, texts);
-    if !found_long.contains(&true) && !found_short.contains(&true) {
-        return Vec::new();
-    }
-    let allowed = allowed();
-    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    // Only the phrases found can be excused: the rendering without the
-    // hidden parts is as long as the output, and the fewer phrases, the
-    // faster it is read.
-    let excused_long = long.found(&found_long).excused(&allowed, long_hits);
-    let excused_short = short.found(&found_short).excused(&allowed, short_hits);
-    let mut leaks: Vec<Leak> = Vec::new();
-    let sets = [
-        (long, found_long, excused_long),
-        (short, found_short, excused_short),
-    ];
-    for (set, found, excused) in sets {
-        for (k, (qi, part, text)) in set.origin.into_iter().enumerate() {
-            let id = &questions[qi].id;
-            if found[k] && !excused[k] && !leaks.iter().any(|l| &l.id == id && l.part == part) {
-                leaks.push(Leak {
-                    id: id.clone(),
-                    part,
-                    text,
-                });
+
+    /// The leaks among `hits` (from [`Phrasebook::search`] of every text
+    /// the output prints) that `allowed` does not excuse; `questions` are
+    /// the ones the book was made from. See [`find`].
+    pub fn leaks(
+        self,
+        hits: Hits,
+        allowed: impl FnOnce() -> Vec<String>,
+        questions: &[&Question],
+    ) -> Vec<Leak> {
+        let Hits {
+            long: found_long,
+            short: found_short,
+        } = hits;
+        if !found_long.contains(&true) && !found_short.contains(&true) {
+            return Vec::new();
+        }
+        let Phrasebook { long, short } = self;
+        let allowed = allowed();
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        // Only the phrases found can be excused: the rendering without the
+        // hidden parts is as long as the output, and the fewer phrases, the
+        // faster it is read.
+        let excused_long = long.found(&found_long).excused(&allowed, long_hits);
+        let excused_short = short.found(&found_short).excused(&allowed, short_hits);
+        let mut leaks: Vec<Leak> = Vec::new();
+        let sets = [
+            (long, found_long, excused_long),
+            (short, found_short, excused_short),
+        ];
+        for (set, found, excused) in sets {
+            for (k, (qi, part, text)) in set.origin.into_iter().enumerate() {
+                let id = &questions[qi].id;
+                if found[k] && !excused[k] && !leaks.iter().any(|l| &l.id == id && l.part == part) {
+                    leaks.push(Leak {
+                        id: id.clone(),
+                        part,
+                        text,
+                    });
+                }
             }
         }
+        leaks.sort_by_key(|l| questions.iter().position(|q| q.id == l.id));
+        leaks
     }
-    leaks.sort_by_key(|l| questions.iter().position(|q| q.id == l.id));
-    leaks
 }
 
 /// Which of `set`'s long phrases occur in any of `texts`, as bare letters:
@@ -342,6 +402,25 @@ mod tests {
             true,
         );
         assert_eq!(leaks[0].part, "listen_for");
+    }
+
+    #[test]
+    fn texts_searched_one_at_a_time_find_what_one_search_finds() {
+        let q = question();
+        let markdown = "Intro. I would first measure the p99 latency before touching any code.";
+        let typeset = "Notes: yes. Then add an index.";
+        let book = Phrasebook::new(&[&q], true, true);
+        let together = book.search(&[markdown, typeset]);
+        let apart = book.search(&[markdown]).or(book.search(&[typeset]));
+        assert_eq!(apart, together);
+        // One long phrase from the Markdown, two short ones from the pages.
+        let found = |hits: &Hits| hits.long.iter().chain(&hits.short).filter(|h| **h).count();
+        assert_eq!(found(&book.search(&[markdown])), 1);
+        assert_eq!(found(&book.search(&[typeset])), 2);
+        assert_eq!(found(&together), 3);
+        let leaks = book.leaks(apart, none, &[&q]);
+        assert_eq!(leaks.len(), 1, "one leak per question and part: {leaks:?}");
+        assert!(leaks[0].text.starts_with("I would"), "{leaks:?}");
     }
 
     #[test]

@@ -223,7 +223,26 @@ impl Guide {
         // The pages go into the PDF as layout settles them.
         let guarded = !output.show.answer || !output.show.listen_for;
         let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
-        let laid = self.lay_out(output, (doc, &prepared), &mut sink, &mut timings)?;
+        let selected: Vec<&Question> = selection
+            .question_indices()
+            .map(|i| &self.questions[i])
+            .collect();
+        let book = guarded.then(|| {
+            leak::Phrasebook::new(&selected, !output.show.answer, !output.show.listen_for)
+        });
+        // The guard reads the Markdown while the pages are laid out: the
+        // core that layout leaves idle (while it places pages, and at the
+        // end of each part) does it.
+        let (laid, early) = rayon::join(
+            || self.lay_out(output, (doc, &prepared), &mut sink, &mut timings),
+            || {
+                let t = std::time::Instant::now();
+                let hits = book.as_ref().map(|b| b.search(&[&prepared.markdown]));
+                (hits, t.elapsed())
+            },
+        );
+        timings.guard += early.1;
+        let laid = laid?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
         let Prepared {
             markdown,
@@ -242,7 +261,13 @@ impl Guide {
         let (guarded, pdf) = rayon::join(
             || {
                 let t = std::time::Instant::now();
-                let guarded = self.guard(output, &markdown, &typeset, selection, templates);
+                let guarded = self.guard(
+                    output,
+                    (book, early.0),
+                    &typeset,
+                    (selection, &selected),
+                    templates,
+                );
                 drop(typeset);
                 (guarded, t.elapsed())
             },
@@ -471,23 +496,22 @@ impl Guide {
 
     /// Fails if an output that hides answers (or listen-for items) contains
     /// any, in its Markdown or in the typeset text: a custom template must
-    /// not be able to leak them into a candidate's copy.
+    /// not be able to leak them into a candidate's copy. `hits` are what
+    /// `book` (made of the `selected` questions) found in the Markdown;
+    /// there is no book when the output shows both parts.
     fn guard(
         &self,
         output: &Output,
-        markdown: &str,
+        (book, hits): (Option<leak::Phrasebook>, Option<leak::Hits>),
         typeset: &str,
-        selection: &select::Selection,
+        (selection, selected): (&select::Selection, &[&Question]),
         templates: &render::Templates,
     ) -> Result<()> {
-        let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
-        if !answers && !listen_for {
+        let (Some(book), Some(hits)) = (book, hits) else {
             return Ok(());
-        }
-        let selected: Vec<&Question> = selection
-            .question_indices()
-            .map(|i| &self.questions[i])
-            .collect();
+        };
+        let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
+        let hits = hits.or(book.search(&[typeset]));
         // What the output may print: the same template rendered without the
         // parts it hides, and the words of the page furniture.
         let allowed = || {
@@ -504,13 +528,7 @@ impl Guide {
             );
             texts
         };
-        let leaks = leak::find(
-            &[markdown, typeset],
-            allowed,
-            &selected,
-            answers,
-            listen_for,
-        );
+        let leaks = book.leaks(hits, allowed, selected);
         if leaks.is_empty() {
             return Ok(());
         }

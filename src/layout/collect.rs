@@ -3,6 +3,7 @@
 
 mod figure;
 
+mod chunks;
 mod code;
 mod forms;
 mod table;
@@ -13,6 +14,7 @@ use super::{translate, DocStyle};
 use crate::frame::{Color, FaceId, Glyph, Item as Draw, Role};
 use crate::image::Image;
 use crate::markdown::{plain_text, Block, Inline, ListItem, Meta};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Text gray for secondary text (quotes, the title block's author line).
@@ -242,48 +244,57 @@ impl<'s, 'f> Collector<'s, 'f> {
         let blocks = &all[range];
         let first_new = self.out.len();
         let threads = rayon::current_num_threads();
-        // Four chunks a thread, so that a thread whose chunks set quickly
-        // takes over the others': with one chunk a thread, the example
-        // guide's two halves finished up to 3 ms apart. Below four blocks
-        // a chunk, a helper's cold caches cost more than they save (shaped
-        // words are shared between helpers; the rest is not). Example
-        // guide (31 top-level blocks, 7 chunks): 17.9 ms instead of 19.3.
-        const MIN_BLOCKS_PER_CHUNK: usize = 4;
+        // Several chunks a thread, cut at equal amounts of text and handed
+        // out largest first, so that the cores finish together. A chunk
+        // of fewer than two blocks would cost more to hand over than it
+        // saves. Each core sets its chunks with a setter of its own, which
+        // keeps what it has learnt from one chunk to the next.
+        const MIN_BLOCKS_PER_CHUNK: usize = 2;
         const CHUNKS_PER_THREAD: usize = 4;
         let chunks = (threads * CHUNKS_PER_THREAD).min(blocks.len() / MIN_BLOCKS_PER_CHUNK);
-        let starts = chunk_starts(blocks, chunks);
+        let starts = chunks::chunk_starts(blocks, chunks);
         let ctx = self.top();
         if starts.len() < 2 {
             self.blocks_from(blocks, offset, &ctx, true);
             self.mark_groups_from(first_new);
             return;
         }
+        let order = chunks::largest_first(blocks, &starts);
+        let workers = threads.min(order.len());
         let mut helpers = std::mem::take(&mut self.setter.helpers);
-        while helpers.len() + 1 < starts.len() {
+        while helpers.len() < workers {
             helpers.push(self.setter.helper());
         }
         let ends: Vec<usize> = starts[1..].iter().copied().chain([blocks.len()]).collect();
         let style = self.style;
-        let ((), rest) = rayon::join(
+        let next = AtomicUsize::new(0);
+        let ((), done) = rayon::join(
             || self.blocks_from(&blocks[..ends[0]], offset, &ctx, true),
             || {
-                helpers
+                helpers[..workers]
                     .par_iter_mut()
-                    .zip(starts[1..].par_iter().zip(&ends[1..]))
-                    .map(|(helper, (&start, &end))| {
-                        helper.missing.clear();
-                        helper.question = None;
-                        let mut c = Collector::new(helper, style);
-                        c.preceded = true;
-                        c.blocks_from(&blocks[start..end], offset + start, &ctx, true);
-                        let state = (c.after, c.intro);
-                        let out = std::mem::take(&mut c.out);
-                        let missing = std::mem::take(&mut helper.missing);
-                        (start, end, out, missing, state)
+                    .with_max_len(1)
+                    .map(|helper| {
+                        let mut set = Vec::new();
+                        while let Some(&c) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            let (start, end) = (starts[c], ends[c]);
+                            helper.missing.clear();
+                            helper.question = None;
+                            let mut collector = Collector::new(helper, style);
+                            collector.preceded = true;
+                            collector.blocks_from(&blocks[start..end], offset + start, &ctx, true);
+                            let state = (collector.after, collector.intro);
+                            let out = std::mem::take(&mut collector.out);
+                            let missing = std::mem::take(&mut helper.missing);
+                            set.push((start, end, out, missing, state));
+                        }
+                        set
                     })
                     .collect::<Vec<_>>()
             },
         );
+        let mut rest: Vec<_> = done.into_iter().flatten().collect();
+        rest.sort_unstable_by_key(|chunk| chunk.0);
         let mut sequential_from = None;
         for (start, end, out, missing, (after, intro)) in rest {
             // A chunk was set assuming no pending heading space; otherwise
@@ -729,45 +740,18 @@ impl<'s, 'f> Collector<'s, 'f> {
 
 /// Where to end the parts of a document set and paginated one after
 /// another, each about `size` top-level blocks: at the places where
-/// [`chunk_starts`] may split. The last entry is `blocks.len()`.
+/// [`chunks::chunk_starts`] may split. The last entry is `blocks.len()`.
 pub fn part_ends(blocks: &[Block], size: usize) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut last = 0;
     for b in 1..blocks.len() {
-        if b - last >= size.max(1) && splits_before(blocks, b) {
+        if b - last >= size.max(1) && chunks::splits_before(blocks, b) {
             ends.push(b);
             last = b;
         }
     }
     ends.push(blocks.len());
     ends
-}
-
-/// Whether a part may start at block `b`: a section heading or a question
-/// right after a paragraph or a question.
-fn splits_before(blocks: &[Block], b: usize) -> bool {
-    matches!(
-        blocks[b],
-        Block::Heading { level: 1 | 2, .. } | Block::Question { .. }
-    ) && matches!(blocks[b - 1], Block::Paragraph(_) | Block::Question { .. })
-}
-
-/// Where to split the top-level blocks into about `chunks` parts of equal
-/// block count: only at a section heading or a question right after a
-/// paragraph or a question (which leave no pending space behind, almost
-/// always; [`Collector::document`] checks). Always starts with 0; a single
-/// entry means "do not split".
-fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
-    let mut starts = vec![0];
-    for k in 1..chunks {
-        let target = blocks.len() * k / chunks;
-        let boundary = (target.max(1)..blocks.len()).find(|&b| splits_before(blocks, b));
-        match boundary {
-            Some(b) if b > *starts.last().unwrap_or(&0) => starts.push(b),
-            _ => break,
-        }
-    }
-    starts
 }
 
 /// What the table of contents lists, in the order of the marks the
@@ -960,7 +944,7 @@ mod tests {
     #[test]
     fn chunks_start_at_a_heading_after_a_paragraph() {
         let doc = crate::markdown::parse(&sample());
-        let starts = chunk_starts(&doc.blocks, 4);
+        let starts = chunks::chunk_starts(&doc.blocks, 4);
         assert_eq!(starts.len(), 4, "{starts:?}");
         assert_eq!(starts[0], 0);
         for &s in &starts[1..] {
@@ -969,7 +953,7 @@ mod tests {
         }
         assert!(starts.windows(2).all(|w| w[0] < w[1]));
         // "# Section 0" and its introduction: no heading to split at.
-        assert_eq!(chunk_starts(&doc.blocks[..2], 4), vec![0]);
+        assert_eq!(chunks::chunk_starts(&doc.blocks[..2], 4), vec![0]);
     }
 
     #[test]

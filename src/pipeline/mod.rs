@@ -227,21 +227,23 @@ impl Guide {
             .question_indices()
             .map(|i| &self.questions[i])
             .collect();
-        let book = guarded.then(|| {
-            leak::Phrasebook::new(&selected, !output.show.answer, !output.show.listen_for)
-        });
-        // The guard reads the Markdown while the pages are laid out: the
-        // core that layout leaves idle (while it places pages, and at the
-        // end of each part) does it.
+        // The guard gathers its phrases and reads the Markdown while the
+        // pages are laid out: the core that layout leaves idle (while it
+        // places pages, and at the end of each part) does it.
         let (laid, early) = rayon::join(
             || self.lay_out(output, (doc, &prepared), &mut sink, &mut timings),
             || {
                 let t = std::time::Instant::now();
+                let book = guarded.then(|| {
+                    let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
+                    leak::Phrasebook::new(&selected, answers, listen_for)
+                });
                 let hits = book.as_ref().map(|b| b.search(&[&prepared.markdown]));
-                (hits, t.elapsed())
+                (book, hits, t.elapsed())
             },
         );
-        timings.guard += early.1;
+        let (book, hits, early) = early;
+        timings.guard += early;
         let laid = laid?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
         let Prepared {
@@ -263,7 +265,7 @@ impl Guide {
                 let t = std::time::Instant::now();
                 let guarded = self.guard(
                     output,
-                    (book, early.0),
+                    (book, hits),
                     &typeset,
                     (selection, &selected),
                     templates,

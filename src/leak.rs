@@ -90,8 +90,15 @@ pub fn find(
     listen_for: bool,
 ) -> Vec<Leak> {
     let book = Phrasebook::new(questions, answers, listen_for);
-    let hits = book.search(texts);
-    book.leaks(hits, allowed, questions)
+    let found = book.search(texts);
+    let excused = if found.any() {
+        let allowed = allowed();
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        book.excused(&found, &allowed)
+    } else {
+        book.none()
+    };
+    book.leaks(found, excused, questions)
 }
 
 /// The phrases an output must not print, ready to be looked for in its
@@ -102,7 +109,8 @@ pub struct Phrasebook {
     short: Phrases,
 }
 
-/// Which phrases of a [`Phrasebook`] were found so far.
+/// A subset of a [`Phrasebook`]'s phrases: those found in some texts, or
+/// those some texts excuse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hits {
     long: Vec<bool>,
@@ -110,12 +118,26 @@ pub struct Hits {
 }
 
 impl Hits {
-    /// The phrases found here or in `other`.
-    pub fn or(self, other: Hits) -> Hits {
-        let or = |a: Vec<bool>, b: Vec<bool>| a.iter().zip(&b).map(|(x, y)| *x || *y).collect();
+    /// The phrases here or in `other`.
+    pub fn or(&self, other: &Hits) -> Hits {
+        self.zip(other, |a, b| a || b)
+    }
+
+    /// The phrases here but not in `other`.
+    pub fn without(&self, other: &Hits) -> Hits {
+        self.zip(other, |a, b| a && !b)
+    }
+
+    /// Whether there is any phrase here.
+    pub fn any(&self) -> bool {
+        self.long.contains(&true) || self.short.contains(&true)
+    }
+
+    fn zip(&self, other: &Hits, f: impl Fn(bool, bool) -> bool) -> Hits {
+        let each = |a: &[bool], b: &[bool]| a.iter().zip(b).map(|(x, y)| f(*x, *y)).collect();
         Hits {
-            long: or(self.long, other.long),
-            short: or(self.short, other.short),
+            long: each(&self.long, &other.long),
+            short: each(&self.short, &other.short),
         }
     }
 }
@@ -154,6 +176,14 @@ impl Phrasebook {
         Phrasebook { long, short }
     }
 
+    /// No phrase.
+    pub fn none(&self) -> Hits {
+        Hits {
+            long: vec![false; self.long.needles.len()],
+            short: vec![false; self.short.needles.len()],
+        }
+    }
+
     /// Which phrases occur in any of `texts`.
     pub fn search(&self, texts: &[&str]) -> Hits {
         Hits {
@@ -162,34 +192,28 @@ impl Phrasebook {
         }
     }
 
-    /// The leaks among `hits` (from [`Phrasebook::search`] of every text
-    /// the output prints) that `allowed` does not excuse; `questions` are
-    /// the ones the book was made from. See [`find`].
-    pub fn leaks(
-        self,
-        hits: Hits,
-        allowed: impl FnOnce() -> Vec<String>,
-        questions: &[&Question],
-    ) -> Vec<Leak> {
-        let Hits {
-            long: found_long,
-            short: found_short,
-        } = hits;
-        if !found_long.contains(&true) && !found_short.contains(&true) {
-            return Vec::new();
+    /// Which of the phrases `found` occur in `allowed` (what the output
+    /// may print: its Markdown rendered without the hidden parts, and its
+    /// page furniture). A phrase is excused or not whatever else was
+    /// found, so phrases found at different times can be excused apart.
+    /// Only found phrases are read: the rendering without the hidden parts
+    /// is as long as the output, and the fewer phrases, the faster.
+    pub fn excused(&self, found: &Hits, allowed: &[&str]) -> Hits {
+        Hits {
+            long: self.long.found(&found.long).excused(allowed, long_hits),
+            short: self.short.found(&found.short).excused(allowed, short_hits),
         }
-        let Phrasebook { long, short } = self;
-        let allowed = allowed();
-        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        // Only the phrases found can be excused: the rendering without the
-        // hidden parts is as long as the output, and the fewer phrases, the
-        // faster it is read.
-        let excused_long = long.found(&found_long).excused(&allowed, long_hits);
-        let excused_short = short.found(&found_short).excused(&allowed, short_hits);
+    }
+
+    /// The phrases `found` in the output's texts that are not `excused`,
+    /// as at most one leak per question and part; `questions` are the ones
+    /// the book was made from.
+    pub fn leaks(self, found: Hits, excused: Hits, questions: &[&Question]) -> Vec<Leak> {
         let mut leaks: Vec<Leak> = Vec::new();
+        let Phrasebook { long, short } = self;
         let sets = [
-            (long, found_long, excused_long),
-            (short, found_short, excused_short),
+            (long, found.long, excused.long),
+            (short, found.short, excused.short),
         ];
         for (set, found, excused) in sets {
             for (k, (qi, part, text)) in set.origin.into_iter().enumerate() {
@@ -405,19 +429,31 @@ mod tests {
     }
 
     #[test]
-    fn texts_searched_one_at_a_time_find_what_one_search_finds() {
+    fn texts_searched_and_excused_one_at_a_time_give_what_one_search_gives() {
         let q = question();
         let markdown = "Intro. I would first measure the p99 latency before touching any code.";
         let typeset = "Notes: yes. Then add an index.";
         let book = Phrasebook::new(&[&q], true, true);
         let together = book.search(&[markdown, typeset]);
-        let apart = book.search(&[markdown]).or(book.search(&[typeset]));
+        let apart = book.search(&[markdown]).or(&book.search(&[typeset]));
         assert_eq!(apart, together);
         // One long phrase from the Markdown, two short ones from the pages.
         let found = |hits: &Hits| hits.long.iter().chain(&hits.short).filter(|h| **h).count();
         assert_eq!(found(&book.search(&[markdown])), 1);
         assert_eq!(found(&book.search(&[typeset])), 2);
         assert_eq!(found(&together), 3);
+        // Excusing what each text added, apart, excuses what excusing all
+        // at once does: here "Yes." (printed in a heading), found only in
+        // the pages.
+        let allowed = ["Yes, a heading."];
+        let from_markdown = book.search(&[markdown]);
+        let added = book.search(&[typeset]).without(&from_markdown);
+        let excused = book
+            .excused(&from_markdown, &allowed)
+            .or(&book.excused(&added, &allowed));
+        assert_eq!(excused, book.excused(&together, &allowed));
+        assert_eq!(found(&excused), 1);
+        let none = book.none();
         let leaks = book.leaks(apart, none, &[&q]);
         assert_eq!(leaks.len(), 1, "one leak per question and part: {leaks:?}");
         assert!(leaks[0].text.starts_with("I would"), "{leaks:?}");

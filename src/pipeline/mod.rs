@@ -2,6 +2,7 @@
 //! PDF. Every command that builds goes through [`Guide`].
 
 mod figures;
+mod guard;
 mod pages;
 mod settings;
 
@@ -13,7 +14,7 @@ use crate::bank::{self, Question};
 use crate::config::{self, Config, Output};
 use crate::diag::{self, Diagnostic, Result, Severity};
 use crate::frame::{self, Frame};
-use crate::{deck, font, layout, leak, lock, markdown, pdf, render, select, structure};
+use crate::{deck, font, layout, lock, markdown, pdf, render, select, structure};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -221,29 +222,30 @@ impl Guide {
         }
         let (prepared, doc) = prepared?;
         // The pages go into the PDF as layout settles them.
-        let guarded = !output.show.answer || !output.show.listen_for;
-        let mut sink = pages::PdfPages::new(&prepared.fonts, guarded);
         let selected: Vec<&Question> = selection
             .question_indices()
             .map(|i| &self.questions[i])
             .collect();
-        // The guard gathers its phrases and reads the Markdown while the
-        // pages are laid out: the core that layout leaves idle (while it
-        // places pages, and at the end of each part) does it.
+        let guard = guard::Guard {
+            guide: self,
+            output,
+            selection,
+            selected: &selected,
+            templates,
+        };
+        let mut sink = pages::PdfPages::new(&prepared.fonts, guard.hides());
+        // The guard's first half reads the Markdown while the pages are
+        // laid out: the core that layout leaves idle (while it places
+        // pages, and at the end of each part) does it.
         let (laid, early) = rayon::join(
             || self.lay_out(output, (doc, &prepared), &mut sink, &mut timings),
             || {
                 let t = std::time::Instant::now();
-                let book = guarded.then(|| {
-                    let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
-                    leak::Phrasebook::new(&selected, answers, listen_for)
-                });
-                let hits = book.as_ref().map(|b| b.search(&[&prepared.markdown]));
-                (book, hits, t.elapsed())
+                (guard.early(&prepared.markdown), t.elapsed())
             },
         );
-        let (book, hits, early) = early;
-        timings.guard += early;
+        let (early, took) = early;
+        timings.guard += took;
         let laid = laid?;
         let (writer, typeset) = sink.into_parts().map_err(|e| pdf_failure(output, &e))?;
         let Prepared {
@@ -263,13 +265,7 @@ impl Guide {
         let (guarded, pdf) = rayon::join(
             || {
                 let t = std::time::Instant::now();
-                let guarded = self.guard(
-                    output,
-                    (book, hits),
-                    &typeset,
-                    (selection, &selected),
-                    templates,
-                );
+                let guarded = guard.finish(early, &typeset);
                 drop(typeset);
                 (guarded, t.elapsed())
             },
@@ -494,51 +490,6 @@ impl Guide {
                 .collect::<Vec<_>>()
                 .into(),
         )
-    }
-
-    /// Fails if an output that hides answers (or listen-for items) contains
-    /// any, in its Markdown or in the typeset text: a custom template must
-    /// not be able to leak them into a candidate's copy. `hits` are what
-    /// `book` (made of the `selected` questions) found in the Markdown;
-    /// there is no book when the output shows both parts.
-    fn guard(
-        &self,
-        output: &Output,
-        (book, hits): (Option<leak::Phrasebook>, Option<leak::Hits>),
-        typeset: &str,
-        (selection, selected): (&select::Selection, &[&Question]),
-        templates: &render::Templates,
-    ) -> Result<()> {
-        let (Some(book), Some(hits)) = (book, hits) else {
-            return Ok(());
-        };
-        let (answers, listen_for) = (!output.show.answer, !output.show.listen_for);
-        let hits = hits.or(book.search(&[typeset]));
-        // What the output may print: the same template rendered without the
-        // parts it hides, and the words of the page furniture.
-        let allowed = || {
-            let mut texts = vec!["Page of Contents continued Copy".to_string()];
-            texts.extend(output.brand.organization.clone());
-            let blank = render::Blank {
-                answer: answers,
-                listen_for,
-            };
-            texts.extend(
-                templates
-                    .render_blanking(&self.config, output, selection, &self.questions, blank)
-                    .ok(),
-            );
-            texts
-        };
-        let leaks = book.leaks(hits, allowed, selected);
-        if leaks.is_empty() {
-            return Ok(());
-        }
-        Err(leak::diagnostics(leaks, &output.name, &output.template)
-            .into_iter()
-            .map(|d| d.at(output.name_span.clone()))
-            .collect::<Vec<_>>()
-            .into())
     }
 
     /// One warning per character no font could draw, naming the question.

@@ -1,0 +1,128 @@
+//! The leak guard of one output, in two halves: the first reads the
+//! Markdown while the pages are laid out, the second the typeset text
+//! once they are.
+//!
+//! A custom template must not be able to leak answers or listen-for items
+//! into a candidate's copy, in its Markdown or in its pages. A phrase found
+//! is excused when the output may print it anyway (see [`Allowed`]), and
+//! whether it is does not depend on any other phrase: so the phrases found
+//! in the Markdown are excused in the first half, and only those the pages
+//! add in the second.
+
+use super::Guide;
+use crate::bank::Question;
+use crate::config::Output;
+use crate::diag::Result;
+use crate::{leak, render, select};
+
+/// What the first half found: the output's phrases, those found in its
+/// Markdown, and which of them are excused.
+pub(super) struct Early {
+    book: leak::Phrasebook,
+    found: leak::Hits,
+    excused: leak::Hits,
+    /// The texts found phrases are excused by, kept if they were needed.
+    allowed: Option<Vec<String>>,
+}
+
+/// Everything the guard of one output reads besides its texts.
+pub(super) struct Guard<'a> {
+    pub(super) guide: &'a Guide,
+    pub(super) output: &'a Output,
+    pub(super) selection: &'a select::Selection,
+    /// The selection's questions, in order.
+    pub(super) selected: &'a [&'a Question],
+    pub(super) templates: &'a render::Templates,
+}
+
+impl Guard<'_> {
+    /// Whether the output hides answers or listen-for items.
+    pub(super) fn hides(&self) -> bool {
+        !self.output.show.answer || !self.output.show.listen_for
+    }
+
+    /// The first half: gathers the phrases, looks for them in `markdown`,
+    /// and excuses those found.
+    pub(super) fn early(&self, markdown: &str) -> Option<Early> {
+        if !self.hides() {
+            return None;
+        }
+        let show = &self.output.show;
+        let book = leak::Phrasebook::new(self.selected, !show.answer, !show.listen_for);
+        let found = book.search(&[markdown]);
+        let mut allowed = None;
+        let excused = self.excuse(&book, &found, &mut allowed);
+        Some(Early {
+            book,
+            found,
+            excused,
+            allowed,
+        })
+    }
+
+    /// The second half: looks for the phrases in `typeset`, excuses those
+    /// the Markdown did not have, and fails with one diagnostic per leak.
+    pub(super) fn finish(&self, early: Option<Early>, typeset: &str) -> Result<()> {
+        let Some(Early {
+            book,
+            found,
+            excused,
+            mut allowed,
+        }) = early
+        else {
+            return Ok(());
+        };
+        let added = book.search(&[typeset]).without(&found);
+        let excused = excused.or(&self.excuse(&book, &added, &mut allowed));
+        let leaks = book.leaks(found.or(&added), excused, self.selected);
+        if leaks.is_empty() {
+            return Ok(());
+        }
+        let output = self.output;
+        Err(leak::diagnostics(leaks, &output.name, &output.template)
+            .into_iter()
+            .map(|d| d.at(output.name_span.clone()))
+            .collect::<Vec<_>>()
+            .into())
+    }
+
+    /// Which of `found` the output may print anyway. The texts that tell
+    /// are made the first time they are needed and kept in `allowed`.
+    fn excuse(
+        &self,
+        book: &leak::Phrasebook,
+        found: &leak::Hits,
+        allowed: &mut Option<Vec<String>>,
+    ) -> leak::Hits {
+        if !found.any() {
+            return book.none();
+        }
+        let texts = allowed.get_or_insert_with(|| self.allowed());
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        book.excused(found, &texts)
+    }
+
+    /// What the output may print: the same template rendered without the
+    /// parts it hides, and the words of the page furniture.
+    fn allowed(&self) -> Vec<String> {
+        let (guide, output) = (self.guide, self.output);
+        let mut texts = vec!["Page of Contents continued Copy".to_string()];
+        texts.extend(output.brand.organization.clone());
+        let blank = render::Blank {
+            answer: !output.show.answer,
+            listen_for: !output.show.listen_for,
+        };
+        texts.extend(
+            self.templates
+                .render_blanking(
+                    &guide.config,
+                    output,
+                    self.selection,
+                    &guide.questions,
+                    blank,
+                )
+                .ok(),
+        );
+        texts
+    }
+}

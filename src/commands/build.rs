@@ -137,12 +137,27 @@ fn write_outputs(
         staging::sweep(folder);
     }
     let staging = Staging::default();
-    let (staged, warnings) =
-        guide.render_each(options, Some(warmer), |r| stage_output(&staging, dir, r))?;
+    // The lock's text (a hash of every selected question) is made on the
+    // other core while the first output's template renders.
+    let (rendered, lock) = rayon::join(
+        || guide.render_each(options, Some(warmer), |r| stage_output(&staging, dir, r)),
+        || {
+            let t = std::time::Instant::now();
+            let text = lock_path.as_ref().map(|_| -> Result<String> {
+                let selection = guide.selection(false)?;
+                Ok(lock::write(
+                    &selection,
+                    &guide.config.sections,
+                    &guide.questions,
+                ))
+            });
+            (text, t.elapsed())
+        },
+    );
+    let (staged, warnings) = rendered?;
+    let (lock, lock_time) = lock;
     let t = std::time::Instant::now();
-    if let Some(path) = &lock_path {
-        let selection = guide.selection(false)?;
-        let text = lock::write(&selection, &guide.config.sections, &guide.questions);
+    if let (Some(path), Some(text)) = (&lock_path, lock.transpose()?) {
         staging.stage(path, text.as_bytes())?;
     }
     staging.commit()?;
@@ -152,7 +167,7 @@ fn write_outputs(
         timings.add(&t);
         written.push(w);
     }
-    timings.write += t.elapsed();
+    timings.write += t.elapsed() + lock_time;
     Ok(Report {
         written,
         warnings,

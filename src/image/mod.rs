@@ -9,12 +9,13 @@
 mod jpeg;
 mod png;
 mod resolve;
+mod shared;
 mod svg;
 
 pub use resolve::{is_remote, load, resolve, Assets, Bases, Resolved};
 pub use svg::{MAX_DEPTH as MAX_SVG_DEPTH, MAX_ELEMENTS as MAX_SVG_ELEMENTS, MAX_SVG_BYTES};
 
-use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// Largest image file read: a shared pack is untrusted input.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -102,9 +103,14 @@ impl std::fmt::Display for ImageError {
 }
 
 /// Reads an image from a file's bytes, recognising the format by its
-/// signature rather than by the file's name.
-pub fn decode(bytes: &[u8]) -> Result<Image, ImageError> {
-    let key: [u8; 32] = Sha256::digest(bytes).into();
+/// signature rather than by the file's name. The same bytes are decoded
+/// once in a process (see [`shared`]).
+pub fn decode(bytes: &[u8]) -> Result<Arc<Image>, ImageError> {
+    shared::decode(bytes)
+}
+
+/// [`decode`], done now; `key` is the hash of `bytes`.
+fn decode_keyed(bytes: &[u8], key: [u8; 32]) -> Result<Image, ImageError> {
     let (width, height, data) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png::decode(bytes)?
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {

@@ -73,7 +73,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A `w` × `h` RGBA PNG whose left half is transparent.

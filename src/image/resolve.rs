@@ -10,7 +10,8 @@ use super::{decode, Image, MAX_BYTES};
 use crate::diag::{Diagnostic, Failure, Span};
 use crate::markdown::{Block, Document, Figure};
 use crate::source::{read_bytes, Confine, ReadError};
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,18 +46,44 @@ pub struct Resolved<'a> {
 /// fetched: they print their alt text, with a warning. Every unreadable
 /// picture is reported, each at its place in the Markdown.
 pub fn resolve(doc: &mut Document, ctx: &Resolved) -> Result<Vec<Diagnostic>, Failure> {
-    let mut walk = Walk {
-        ctx,
-        cache: HashMap::new(),
-        errors: Vec::new(),
-        remote: Vec::new(),
-    };
-    walk.blocks(&mut doc.blocks, None);
-    if !walk.errors.is_empty() {
-        return Err(walk.errors.into());
+    // Every distinct file first, read and decoded on all cores; then each
+    // figure gets its picture, or its error, in document order.
+    let mut wanted: Vec<(String, PathBuf)> = Vec::new();
+    let mut seen = HashSet::new();
+    each_figure(&mut doc.blocks, None, &mut |f, question| {
+        if !is_remote(&f.src) {
+            let path = ctx.path_of(&f.src, question);
+            if seen.insert(path.clone()) {
+                wanted.push((f.src.clone(), path));
+            }
+        }
+    });
+    let loaded: HashMap<PathBuf, Result<Arc<Image>, String>> = wanted
+        .into_par_iter()
+        .map(|(src, path)| {
+            let image = load(&src, &path, ctx.assets, ctx.confine, ctx.bases.config_is);
+            (path, image)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut remote: Vec<String> = Vec::new();
+    each_figure(&mut doc.blocks, None, &mut |f, question| {
+        if is_remote(&f.src) {
+            if !remote.contains(&f.src) {
+                remote.push(f.src.clone());
+            }
+            return;
+        }
+        let path = ctx.path_of(&f.src, question);
+        match &loaded[&path] {
+            Ok(image) => f.image = Some(image.clone()),
+            Err(why) => errors.push(ctx.error(f, &path, question, why)),
+        }
+    });
+    if !errors.is_empty() {
+        return Err(errors.into());
     }
-    Ok(walk
-        .remote
+    Ok(remote
         .iter()
         .take(5)
         .map(|src| {
@@ -68,72 +95,50 @@ pub fn resolve(doc: &mut Document, ctx: &Resolved) -> Result<Vec<Diagnostic>, Fa
         .collect())
 }
 
-struct Walk<'a, 'c> {
-    ctx: &'a Resolved<'c>,
-    /// Each file read once per document, however often it is shown.
-    cache: HashMap<PathBuf, Arc<Image>>,
-    errors: Vec<Diagnostic>,
-    remote: Vec<String>,
+/// Calls `visit` on every figure in `blocks`, with the id of the question
+/// it is in. (Nesting is bounded by the Markdown reader.)
+fn each_figure(
+    blocks: &mut [Block],
+    question: Option<&str>,
+    visit: &mut dyn FnMut(&mut Figure, Option<&str>),
+) {
+    for b in blocks {
+        match b {
+            Block::Figure(f) => visit(f, question),
+            Block::Question { id, blocks } => each_figure(blocks, Some(id.as_str()), visit),
+            Block::Quote(inner) | Block::Details { blocks: inner, .. } => {
+                each_figure(inner, question, visit)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    each_figure(&mut item.blocks, question, visit);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
-impl Walk<'_, '_> {
-    fn blocks(&mut self, blocks: &mut [Block], question: Option<&str>) {
-        for b in blocks {
-            match b {
-                Block::Figure(f) => self.figure(f, question),
-                Block::Question { id, blocks } => {
-                    let id = id.clone();
-                    self.blocks(blocks, Some(&id));
-                }
-                Block::Quote(inner) | Block::Details { blocks: inner, .. } => {
-                    self.blocks(inner, question)
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.blocks(&mut item.blocks, question);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn figure(&mut self, f: &mut Figure, question: Option<&str>) {
-        if is_remote(&f.src) {
-            if !self.remote.contains(&f.src) {
-                self.remote.push(f.src.clone());
-            }
-            return;
-        }
+impl Resolved<'_> {
+    /// Where the file a figure in `question` (or outside questions) names
+    /// is.
+    fn path_of(&self, src: &str, question: Option<&str>) -> PathBuf {
         let base = question
-            .and_then(|id| self.ctx.bases.questions.get(id))
-            .unwrap_or(&self.ctx.bases.config);
-        let path = base.join(&f.src);
-        if let Some(image) = self.cache.get(&path) {
-            f.image = Some(image.clone());
-            return;
-        }
-        let (assets, confine) = (self.ctx.assets, self.ctx.confine);
-        match load(&f.src, &path, assets, confine, self.ctx.bases.config_is) {
-            Ok(image) => {
-                let image = Arc::new(image);
-                self.cache.insert(path, image.clone());
-                f.image = Some(image);
-            }
-            Err(why) => self.errors.push(self.error(f, &path, question, why)),
-        }
+            .and_then(|id| self.bases.questions.get(id))
+            .unwrap_or(&self.bases.config);
+        base.join(src)
     }
 
-    fn error(&self, f: &Figure, path: &Path, question: Option<&str>, why: String) -> Diagnostic {
-        let (name, text) = self.ctx.markdown;
+    fn error(&self, f: &Figure, path: &Path, question: Option<&str>, why: &str) -> Diagnostic {
+        let (name, text) = self.markdown;
         let line_text = text.lines().nth(f.line.saturating_sub(1)).unwrap_or("");
         let width = f.src.chars().count().max(1);
         let span = Span::in_line(name, f.line, f.col.max(1), width, line_text);
         let from = match question {
-            Some(id) if self.ctx.bases.questions.contains_key(id) => {
+            Some(id) if self.bases.questions.contains_key(id) => {
                 format!("question `{id}`: the path is relative to its bank's folder")
             }
-            _ => format!("the path is relative to {}", self.ctx.bases.config_is),
+            _ => format!("the path is relative to {}", self.bases.config_is),
         };
         Diagnostic::error(format!("image `{}` ({}): {why}", f.src, path.display()))
             .at(span)
@@ -158,7 +163,7 @@ pub fn load(
     assets: &Assets,
     confine: &Confine,
     folder: &str,
-) -> Result<Image, String> {
+) -> Result<Arc<Image>, String> {
     let bytes = match assets.get(src) {
         Some(bytes) => bytes.clone(),
         None => {

@@ -90,7 +90,7 @@ pub(crate) fn read_logo(
         confine,
         "the folder of the file that names it",
     ) {
-        Ok(image) => Ok(Some(Arc::new(image))),
+        Ok(image) => Ok(Some(image)),
         Err(why) => Err(Diagnostic::error(format!(
             "logo `{}` ({}): {why}",
             logo.name,

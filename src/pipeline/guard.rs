@@ -16,13 +16,13 @@ use crate::diag::Result;
 use crate::{leak, render, select};
 
 /// What the first half found: the output's phrases, those found in its
-/// Markdown, and which of them are excused.
+/// Markdown, and which of them are excused. The texts that excused them
+/// are not kept: they are as long as the output, and the pages seldom add
+/// a phrase the Markdown did not have.
 pub(super) struct Early {
     book: leak::Phrasebook,
     found: leak::Hits,
     excused: leak::Hits,
-    /// The texts found phrases are excused by, kept if they were needed.
-    allowed: Option<Vec<String>>,
 }
 
 /// Everything the guard of one output reads besides its texts.
@@ -50,13 +50,11 @@ impl Guard<'_> {
         let show = &self.output.show;
         let book = leak::Phrasebook::new(self.selected, !show.answer, !show.listen_for);
         let found = book.search(&[markdown]);
-        let mut allowed = None;
-        let excused = self.excuse(&book, &found, &mut allowed);
+        let excused = self.excuse(&book, &found);
         Some(Early {
             book,
             found,
             excused,
-            allowed,
         })
     }
 
@@ -67,13 +65,12 @@ impl Guard<'_> {
             book,
             found,
             excused,
-            mut allowed,
         }) = early
         else {
             return Ok(());
         };
         let added = book.search(&[typeset]).without(&found);
-        let excused = excused.or(&self.excuse(&book, &added, &mut allowed));
+        let excused = excused.or(&self.excuse(&book, &added));
         let leaks = book.leaks(found.or(&added), excused, self.selected);
         if leaks.is_empty() {
             return Ok(());
@@ -86,18 +83,12 @@ impl Guard<'_> {
             .into())
     }
 
-    /// Which of `found` the output may print anyway. The texts that tell
-    /// are made the first time they are needed and kept in `allowed`.
-    fn excuse(
-        &self,
-        book: &leak::Phrasebook,
-        found: &leak::Hits,
-        allowed: &mut Option<Vec<String>>,
-    ) -> leak::Hits {
+    /// Which of `found` the output may print anyway.
+    fn excuse(&self, book: &leak::Phrasebook, found: &leak::Hits) -> leak::Hits {
         if !found.any() {
             return book.none();
         }
-        let texts = allowed.get_or_insert_with(|| self.allowed());
+        let texts = self.allowed();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         book.excused(found, &texts)
     }

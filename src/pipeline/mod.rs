@@ -5,6 +5,7 @@ mod figures;
 mod guard;
 mod pages;
 mod settings;
+mod words;
 
 pub(crate) use figures::read_logo;
 pub(crate) use pages::PdfPages;
@@ -638,25 +639,18 @@ const MAX_WORD_BYTES: usize = 100_000;
 /// Fails if the Markdown holds a run of text without a space longer than
 /// [`MAX_WORD_BYTES`], saying where.
 fn check_words(output: &Output, markdown: &str) -> Result<()> {
-    let mut run = 0;
-    for (at, b) in markdown.bytes().enumerate() {
-        run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
-        if run > MAX_WORD_BYTES {
-            let line = markdown[..at].matches('\n').count() + 1;
-            let start = markdown[..at]
-                .rfind(|c: char| c.is_ascii_whitespace())
-                .map_or(0, |i| i + 1);
-            let head: String = markdown[start..].chars().take(40).collect();
-            return Err(Diagnostic::error(format!(
-                "output `{}`: line {line} of its Markdown holds a word of more than {MAX_WORD_BYTES} bytes without a space, starting `{head}`",
-                output.name
-            ))
-            .at(output.name_span.clone())
-            .hint("break the text with spaces or line breaks, or shorten it; no printed page holds one word that long")
-            .into());
-        }
-    }
-    Ok(())
+    let Some(start) = words::first_long_word(markdown, MAX_WORD_BYTES) else {
+        return Ok(());
+    };
+    let line = markdown[..start].matches('\n').count() + 1;
+    let head: String = markdown[start..].chars().take(40).collect();
+    Err(Diagnostic::error(format!(
+        "output `{}`: line {line} of its Markdown holds a word of more than {MAX_WORD_BYTES} bytes without a space, starting `{head}`",
+        output.name
+    ))
+    .at(output.name_span.clone())
+    .hint("break the text with spaces or line breaks, or shorten it; no printed page holds one word that long")
+    .into())
 }
 
 /// Fails, naming the file and its key, if a configured font cannot be

@@ -62,14 +62,20 @@ fn split_alpha(pixels: &[u8], components: usize) -> (Vec<u8>, Option<Vec<u8>>) {
     (color, (!opaque).then_some(alpha))
 }
 
-/// zlib at a fixed level: the same samples always give the same bytes.
+/// The deflate level of pictures' samples: they are few, and often large.
+const LEVEL: i32 = 6;
+
+/// zlib at a fixed level with libdeflate, as the PDF's own streams are:
+/// the same samples always give the same bytes (see `pdf::deflate`).
 fn deflate(data: &[u8]) -> Vec<u8> {
-    use flate2::{write::ZlibEncoder, Compression};
-    use std::io::Write;
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(6));
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+    use libdeflater::{CompressionLvl, Compressor};
+    let level = CompressionLvl::new(LEVEL).unwrap_or_default();
+    let mut compressor = Compressor::new(level);
+    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+    // The bound always fits.
+    let n = compressor.zlib_compress(data, &mut out).unwrap_or(0);
+    out.truncate(n);
+    out
 }
 
 #[cfg(test)]

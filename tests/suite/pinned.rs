@@ -47,7 +47,7 @@ fn example_guide_pdfs_are_pinned() {
             (
                 "interviewer",
                 26,
-                "8813ac866c7673a57add0618a85d21fbf992db4b99f03321a61f852cd6a84eb1",
+                "de377b5e928aa8f359b5aed5b145558f82f71e439988e99d0aae3ce97c1ed28d",
             ),
             (
                 "guide",

@@ -4,6 +4,8 @@
 //! every loaded bank, because configs, lockfiles and reports name questions by
 //! id alone.
 
+mod pieces;
+
 use crate::diag::{Diagnostic, Result, Source, Span};
 use crate::source::{read_source, toml_error, Confine};
 use serde::{Deserialize, Serialize};
@@ -182,20 +184,62 @@ pub fn parse_inline(src: &Source) -> Result<Vec<Question>> {
         question: Vec<RawQuestion>,
     }
     let raw: Inline = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "config"))?;
-    validate(raw.question, src)
+    validate(raw.question, src, 0)
 }
 
-/// Parses one bank file.
+/// Parses one bank file. A large one is parsed in pieces on all cores
+/// (see [`pieces`]); if any piece does not parse, the whole file is
+/// parsed again in one, for the error and its place.
 pub fn parse(src: &Source) -> Result<Vec<Question>> {
-    let raw: RawBank = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "bank"))?;
-    validate(raw.question, src)
+    parse_in(src, pieces::cut(&src.text))
 }
 
-fn validate(raw: Vec<RawQuestion>, src: &Source) -> Result<Vec<Question>> {
+/// [`parse`], in `pieces` if there are any.
+fn parse_in(src: &Source, pieces: Option<Vec<(usize, &str)>>) -> Result<Vec<Question>> {
+    if let Some(pieces) = pieces {
+        use rayon::prelude::*;
+        let parsed: Option<Vec<(usize, RawBank)>> = pieces
+            .par_iter()
+            .map(|&(offset, text)| Some((offset, toml::from_str::<RawBank>(text).ok()?)))
+            .collect();
+        if let Some(parsed) = parsed {
+            let validated: Vec<Result<Vec<Question>>> = parsed
+                .into_par_iter()
+                .map(|(offset, raw)| validate(raw.question, src, offset))
+                .collect();
+            let mut questions = Vec::new();
+            let mut errors = Vec::new();
+            for piece in validated {
+                match piece {
+                    Ok(qs) => questions.extend(qs),
+                    Err(f) => errors.extend(f.diagnostics),
+                }
+            }
+            return if errors.is_empty() {
+                Ok(questions)
+            } else {
+                Err(errors.into())
+            };
+        }
+    }
+    parse_whole(src)
+}
+
+/// [`parse`], in one piece.
+fn parse_whole(src: &Source) -> Result<Vec<Question>> {
+    let raw: RawBank = toml::from_str(&src.text).map_err(|e| toml_error(src, &e, "bank"))?;
+    validate(raw.question, src, 0)
+}
+
+/// Checks the questions read from `src` and trims their fields; `offset`
+/// is where in the file the text they were read from starts.
+fn validate(raw: Vec<RawQuestion>, src: &Source, offset: usize) -> Result<Vec<Question>> {
+    let span_of =
+        |range: std::ops::Range<usize>| src.span(offset + range.start..offset + range.end);
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(raw.len());
     for q in raw {
-        let span = src.span(q.id.span());
+        let span = span_of(q.id.span());
         let id = q.id.get_ref().clone();
         if !is_slug(&id) {
             errors.push(
@@ -210,7 +254,7 @@ fn validate(raw: Vec<RawQuestion>, src: &Source) -> Result<Vec<Question>> {
         if text.is_empty() || text.contains('\n') {
             errors.push(
                 Diagnostic::error(format!("question `{id}` must be one non-empty line"))
-                    .at(src.span(q.question.span()))
+                    .at(span_of(q.question.span()))
                     .hint("put code or options the question shows into `body`, and context into `why`"),
             );
         }
@@ -240,4 +284,98 @@ fn is_slug(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of every question, and where it was read.
+    fn fields(qs: &[Question]) -> Vec<String> {
+        qs.iter().map(|q| format!("{q:?}")).collect()
+    }
+
+    fn messages(result: Result<Vec<Question>>) -> Vec<String> {
+        match result {
+            Ok(qs) => panic!("{} questions, no error", qs.len()),
+            Err(f) => f.diagnostics.iter().map(|d| format!("{d:?}")).collect(),
+        }
+    }
+
+    #[test]
+    fn a_large_bank_parsed_in_pieces_is_the_bank_parsed_whole() {
+        let text = format!("# A large bank.\n\n{}", crate::commands::bench_bank(600, 3));
+        assert!(pieces::cut(&text).is_some_and(|p| p.len() > 2), "cut");
+        let src = Source::new("big.toml", text.as_str());
+        let pieces = parse(&src).expect("parses");
+        assert_eq!(pieces.len(), 600);
+        assert_eq!(fields(&pieces), fields(&parse_whole(&src).expect("parses")));
+    }
+
+    #[test]
+    fn errors_in_a_large_bank_are_those_of_the_whole_at_their_places() {
+        let good = format!("# A large bank.\n\n{}", crate::commands::bench_bank(600, 3));
+        let at = good
+            .match_indices("[[question]]")
+            .nth(450)
+            .expect("a late question")
+            .0;
+        let broken = [
+            // Found by validation, in a late piece: each error in its place.
+            good.replacen("id = \"", "id = \"Not A Slug ", 1)
+                + &good[at..].replacen("id = \"", "id = \"Also Not ", 1),
+            // A piece that does not parse: the whole is parsed for the error.
+            format!("{}nickname = \"q\"\n{}", &good[..at], &good[at..]),
+            // A multi-line string left open across the later pieces.
+            format!("{}why = \"\"\"\n{}", &good[..at], &good[at..]),
+        ];
+        for text in broken {
+            let src = Source::new("big.toml", text.as_str());
+            assert_eq!(messages(parse(&src)), messages(parse_whole(&src)));
+        }
+    }
+
+    #[test]
+    fn damaged_banks_cut_small_read_as_they_read_whole() {
+        // Small pieces, so that every damage lands near a cut.
+        let good = crate::commands::bench_bank(12, 5);
+        let damage = [
+            "\"\"\"",
+            "'''",
+            "[",
+            "]",
+            "\n[[question]]\n",
+            "\n[x]\n",
+            "\"",
+            "#",
+            "\n",
+            "= 1\n",
+            "{",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut cut = 0;
+        for _ in 0..300 {
+            let mut text = good.clone();
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.insert_str(at, damage[next(damage.len())]);
+            }
+            let src = Source::new("bank.toml", text.as_str());
+            let pieces = pieces::cut_at(&text, 0, 64);
+            cut += usize::from(pieces.is_some());
+            let apart = format!("{:?}", parse_in(&src, pieces).map(|qs| fields(&qs)));
+            let whole = format!("{:?}", parse_whole(&src).map(|qs| fields(&qs)));
+            assert_eq!(apart, whole, "{text}");
+        }
+        assert!(cut > 100, "only {cut} of the damaged banks were cut");
+    }
 }

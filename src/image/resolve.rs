@@ -58,12 +58,23 @@ pub fn resolve(doc: &mut Document, ctx: &Resolved) -> Result<Vec<Diagnostic>, Fa
             }
         }
     });
-    let loaded: HashMap<PathBuf, Result<Arc<Image>, String>> = wanted
+    // A picture another output is decoding right now is left for later,
+    // so that two outputs reading the same pictures share the work
+    // instead of waiting for each other.
+    // (path, the picture, or its bytes if it was busy)
+    let first: Vec<(PathBuf, Result<Decoded, Vec<u8>>)> = wanted
         .into_par_iter()
         .map(|(src, path)| {
-            let image = load(&src, &path, ctx.assets, ctx.confine, ctx.bases.config_is);
+            let image = match read(&src, &path, ctx.assets, ctx.confine, ctx.bases.config_is) {
+                Ok(bytes) => decode_unless_busy(&bytes).ok_or(bytes),
+                Err(why) => Ok(Err(why)),
+            };
             (path, image)
         })
+        .collect();
+    let loaded: HashMap<PathBuf, Decoded> = first
+        .into_par_iter()
+        .map(|(path, image)| (path, image.unwrap_or_else(|bytes| decoded(&bytes))))
         .collect();
     let mut errors = Vec::new();
     let mut remote: Vec<String> = Vec::new();
@@ -164,22 +175,44 @@ pub fn load(
     confine: &Confine,
     folder: &str,
 ) -> Result<Arc<Image>, String> {
-    let bytes = match assets.get(src) {
-        Some(bytes) => bytes.clone(),
-        None => {
-            confine
-                .check(path, "image", None)
-                .map_err(|_| format!("it is outside {folder}"))?;
-            read_bytes(path, MAX_BYTES).map_err(|e| match e {
-                ReadError::Io(e) => format!("cannot read it: {e}"),
-                ReadError::NotAFile => "it is not a regular file".into(),
-                ReadError::TooLarge(limit) => {
-                    format!("it is larger than the limit of {} MB", limit >> 20)
-                }
-            })?
+    decoded(&read(src, path, assets, confine, folder)?)
+}
+
+/// A picture or why not, as a clause to follow its name.
+type Decoded = Result<Arc<Image>, String>;
+
+/// The bytes of the picture named `src` (found at `path`), as [`load`]
+/// reads them.
+fn read(
+    src: &str,
+    path: &Path,
+    assets: &Assets,
+    confine: &Confine,
+    folder: &str,
+) -> Result<Vec<u8>, String> {
+    if let Some(bytes) = assets.get(src) {
+        return Ok(bytes.clone());
+    }
+    confine
+        .check(path, "image", None)
+        .map_err(|_| format!("it is outside {folder}"))?;
+    read_bytes(path, MAX_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => format!("cannot read it: {e}"),
+        ReadError::NotAFile => "it is not a regular file".into(),
+        ReadError::TooLarge(limit) => {
+            format!("it is larger than the limit of {} MB", limit >> 20)
         }
-    };
-    decode(&bytes).map_err(|e| format!("it {e}"))
+    })
+}
+
+/// `bytes` decoded, or why not.
+fn decoded(bytes: &[u8]) -> Decoded {
+    decode(bytes).map_err(|e| format!("it {e}"))
+}
+
+/// [`decoded`], or `None` if another thread is decoding the same bytes.
+fn decode_unless_busy(bytes: &[u8]) -> Option<Decoded> {
+    super::decode_unless_busy(bytes).map(|d| d.map_err(|e| format!("it {e}")))
 }
 
 /// A URL rather than a file: not fetched.

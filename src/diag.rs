@@ -352,6 +352,17 @@ pub const MAX_SHOWN: usize = 50;
 /// Most names listed for the repeats of one kind of diagnostic.
 const MAX_NAMED: usize = 10;
 
+/// `diagnostics` with each one that repeats an earlier one exactly left
+/// out: two outputs that show the same remote picture, or the same broken
+/// one, have one problem between them.
+pub fn distinct(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics
+        .iter()
+        .filter(|d| seen.insert(format!("{d:?}")))
+        .collect()
+}
+
 /// Renders diagnostics for the terminal. Diagnostics that differ only in
 /// what they quote (`q1`, `q2`, …), with the same hints and file, print
 /// once, followed by the other names: one template mistake or one list of
@@ -360,7 +371,7 @@ const MAX_NAMED: usize = 10;
 pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
     let mut groups: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for d in diagnostics {
+    for d in distinct(diagnostics) {
         let key = shape(d);
         match index.get(&key) {
             Some(&k) => groups[k].1.push(d),
@@ -580,6 +591,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("`q10` and 5989 more"), "{text}");
+        // The very same diagnostic twice is printed once and not listed.
+        let twice: Vec<Diagnostic> = ["a", "b", "a", "b", "c"]
+            .iter()
+            .map(|k| Diagnostic::warning(format!("image `{k}` is not fetched")))
+            .collect();
+        let text = render_all(&twice, false);
+        assert!(text.contains("the same for others: `b`, `c`\n"), "{text}");
         let kinds: Vec<Diagnostic> = (0..60)
             .map(|k| Diagnostic::error(format!("problem number {k}")))
             .collect();

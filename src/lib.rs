@@ -30,7 +30,10 @@ mod synth;
 
 pub use bank::{Difficulty, Question};
 pub use config::{Config, Output, Style};
-pub use diag::{escape, render_all as render_diagnostics, Diagnostic, Failure, Result, Severity};
+pub use diag::{
+    distinct as distinct_diagnostics, escape, render_all as render_diagnostics, Diagnostic,
+    Failure, Result, Severity,
+};
 pub use font::{Face, Fonts};
 pub use frame::{Color, FaceId, Frame, Glyph, GlyphText, Item, OutlineEntry, Page, Target};
 pub use import::{

@@ -878,9 +878,8 @@ fn report_failure(failure: &Failure, color: bool) -> ExitCode {
         "{}",
         studyguide::render_diagnostics(&failure.diagnostics, color)
     );
-    let errors = failure
-        .diagnostics
-        .iter()
+    let errors = studyguide::distinct_diagnostics(&failure.diagnostics)
+        .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     eprintln!("studyguide: {errors} {}", noun(errors, "error", "errors"));

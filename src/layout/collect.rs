@@ -252,14 +252,13 @@ impl<'s, 'f> Collector<'s, 'f> {
         const MIN_BLOCKS_PER_CHUNK: usize = 2;
         const CHUNKS_PER_THREAD: usize = 4;
         let chunks = (threads * CHUNKS_PER_THREAD).min(blocks.len() / MIN_BLOCKS_PER_CHUNK);
-        let starts = chunks::chunk_starts(blocks, chunks);
+        let chunks::Plan { starts, order } = chunks::plan(blocks, chunks);
         let ctx = self.top();
         if starts.len() < 2 {
             self.blocks_from(blocks, offset, &ctx, true);
             self.mark_groups_from(first_new);
             return;
         }
-        let order = chunks::largest_first(blocks, &starts);
         let workers = threads.min(order.len());
         let mut helpers = std::mem::take(&mut self.setter.helpers);
         while helpers.len() < workers {
@@ -740,7 +739,7 @@ impl<'s, 'f> Collector<'s, 'f> {
 
 /// Where to end the parts of a document set and paginated one after
 /// another, each about `size` top-level blocks: at the places where
-/// [`chunks::chunk_starts`] may split. The last entry is `blocks.len()`.
+/// [`chunks::plan`] may split. The last entry is `blocks.len()`.
 pub fn part_ends(blocks: &[Block], size: usize) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut last = 0;
@@ -944,7 +943,7 @@ mod tests {
     #[test]
     fn chunks_start_at_a_heading_after_a_paragraph() {
         let doc = crate::markdown::parse(&sample());
-        let starts = chunks::chunk_starts(&doc.blocks, 4);
+        let starts = chunks::plan(&doc.blocks, 4).starts;
         assert_eq!(starts.len(), 4, "{starts:?}");
         assert_eq!(starts[0], 0);
         for &s in &starts[1..] {
@@ -953,7 +952,7 @@ mod tests {
         }
         assert!(starts.windows(2).all(|w| w[0] < w[1]));
         // "# Section 0" and its introduction: no heading to split at.
-        assert_eq!(chunks::chunk_starts(&doc.blocks[..2], 4), vec![0]);
+        assert_eq!(chunks::plan(&doc.blocks[..2], 4).starts, vec![0]);
     }
 
     #[test]

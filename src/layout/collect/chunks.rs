@@ -18,16 +18,41 @@ pub(super) fn splits_before(blocks: &[Block], b: usize) -> bool {
     ) && matches!(blocks[b - 1], Block::Paragraph(_) | Block::Question { .. })
 }
 
-/// Where to split the top-level blocks into about `chunks` parts of about
-/// equal [`weight`], only where [`splits_before`] allows. Always starts
-/// with 0; a single entry means "do not split".
-pub(super) fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
+/// How a part's top-level blocks are set side by side: where each chunk
+/// starts, and in which order chunks `1..` are handed out (chunk 0 is set
+/// by the part's own collector).
+pub(super) struct Plan {
+    /// Where each chunk starts: always 0 first; a single entry means "do
+    /// not split".
+    pub(super) starts: Vec<usize>,
+    /// Chunks `1..`, largest first, equal ones in document order.
+    pub(super) order: Vec<usize>,
+}
+
+/// Splits the top-level blocks into about `chunks` parts of about equal
+/// [`weight`], only where [`splits_before`] allows.
+pub(super) fn plan(blocks: &[Block], chunks: usize) -> Plan {
     // before[b]: the weight of blocks[..b].
     let mut before = Vec::with_capacity(blocks.len() + 1);
     before.push(0);
     for block in blocks {
         before.push(before[before.len() - 1] + weight(block));
     }
+    let starts = starts(blocks, &before, chunks);
+    let ends = starts[1..].iter().copied().chain([blocks.len()]);
+    let sizes: Vec<usize> = starts
+        .iter()
+        .zip(ends)
+        .map(|(&s, e)| before[e] - before[s])
+        .collect();
+    let mut order: Vec<usize> = (1..starts.len()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(sizes[c]));
+    Plan { starts, order }
+}
+
+/// The chunks' starts, each at the allowed cut nearest its share of the
+/// total weight; `before` holds the weights before each block.
+fn starts(blocks: &[Block], before: &[usize], chunks: usize) -> Vec<usize> {
     let total = before[blocks.len()];
     let mut starts = vec![0];
     for k in 1..chunks {
@@ -49,20 +74,6 @@ pub(super) fn chunk_starts(blocks: &[Block], chunks: usize) -> Vec<usize> {
         }
     }
     starts
-}
-
-/// The order in which to set chunks `1..` of `starts` (chunk 0 is set by
-/// the part's own collector): largest first, equal ones in document order.
-pub(super) fn largest_first(blocks: &[Block], starts: &[usize]) -> Vec<usize> {
-    let ends = starts[1..].iter().copied().chain([blocks.len()]);
-    let sizes: Vec<usize> = starts
-        .iter()
-        .zip(ends)
-        .map(|(&s, e)| blocks[s..e].iter().map(weight).sum())
-        .collect();
-    let mut order: Vec<usize> = (1..starts.len()).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(sizes[c]));
-    order
 }
 
 /// About how much work setting `block` is: the bytes of its text, plus a
@@ -129,12 +140,11 @@ mod tests {
         blocks.extend((0..6).map(|i| question(&format!("s{i}"), 20)));
         blocks.push(question("long", 600));
         blocks.extend((0..6).map(|i| question(&format!("t{i}"), 20)));
-        let starts = chunk_starts(&blocks, 4);
+        let Plan { starts, order } = plan(&blocks, 4);
         assert_eq!(starts[0], 0);
         assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
         assert!(starts.iter().skip(1).all(|&s| splits_before(&blocks, s)));
         let long = starts.iter().rposition(|&s| s <= 7).unwrap();
-        let order = largest_first(&blocks, &starts);
         assert_eq!(order[0], long, "{starts:?} {order:?}");
         // Every chunk but the first, once each.
         let mut sorted = order.clone();
@@ -145,9 +155,10 @@ mod tests {
     #[test]
     fn equal_questions_split_evenly_and_in_document_order() {
         let blocks: Vec<Block> = (0..16).map(|i| question(&format!("q{i}"), 30)).collect();
-        assert_eq!(chunk_starts(&blocks, 4), vec![0, 4, 8, 12]);
-        assert_eq!(largest_first(&blocks, &[0, 4, 8, 12]), vec![1, 2, 3]);
+        let Plan { starts, order } = plan(&blocks, 4);
+        assert_eq!(starts, vec![0, 4, 8, 12]);
+        assert_eq!(order, vec![1, 2, 3]);
         // Nowhere to split: one chunk.
-        assert_eq!(chunk_starts(&blocks[..1], 4), vec![0]);
+        assert_eq!(plan(&blocks[..1], 4).starts, vec![0]);
     }
 }

@@ -109,12 +109,6 @@ pub fn decode(bytes: &[u8]) -> Result<Arc<Image>, ImageError> {
     shared::decode(bytes)
 }
 
-/// [`decode`], or `None` at once if another thread is decoding the same
-/// bytes.
-fn decode_unless_busy(bytes: &[u8]) -> Option<Result<Arc<Image>, ImageError>> {
-    shared::decode_unless_busy(bytes)
-}
-
 /// [`decode`], done now; `key` is the hash of `bytes`.
 fn decode_keyed(bytes: &[u8], key: [u8; 32]) -> Result<Image, ImageError> {
     let (width, height, data) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -212,7 +212,7 @@ fn decoded(bytes: &[u8]) -> Decoded {
 
 /// [`decoded`], or `None` if another thread is decoding the same bytes.
 fn decode_unless_busy(bytes: &[u8]) -> Option<Decoded> {
-    super::decode_unless_busy(bytes).map(|d| d.map_err(|e| format!("it {e}")))
+    super::shared::decode_unless_busy(bytes).map(|d| d.map_err(|e| format!("it {e}")))
 }
 
 /// A URL rather than a file: not fetched.

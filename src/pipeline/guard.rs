@@ -4,7 +4,7 @@
 //!
 //! A custom template must not be able to leak answers or listen-for items
 //! into a candidate's copy, in its Markdown or in its pages. A phrase found
-//! is excused when the output may print it anyway (see [`Allowed`]), and
+//! is excused when the output may print it anyway (see [`Guard::allowed`]), and
 //! whether it is does not depend on any other phrase: so the phrases found
 //! in the Markdown are excused in the first half, and only those the pages
 //! add in the second.

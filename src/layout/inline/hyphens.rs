@@ -42,7 +42,7 @@ fn shared() -> &'static SharedWords<Points> {
     SHARED.get_or_init(SharedWords::default)
 }
 
-/// Where `core` (see [`core`]) may be cut, from the shared cache or the
+/// Where `core` (see [`core()`]) may be cut, from the shared cache or the
 /// patterns; `None` without patterns.
 pub(crate) fn points(core: &str) -> Option<Points> {
     if let Some(found) = shared().get(core) {

@@ -4,10 +4,11 @@
 //!
 //! A custom template must not be able to leak answers or listen-for items
 //! into a candidate's copy, in its Markdown or in its pages. A phrase found
-//! is excused when the output may print it anyway (see [`Guard::allowed`]), and
-//! whether it is does not depend on any other phrase: so the phrases found
-//! in the Markdown are excused in the first half, and only those the pages
-//! add in the second.
+//! is excused when the selected questions say it outside the hidden parts
+//! (see [`Guard::public_words`]) or the output may print it anyway (see
+//! [`Guard::allowed`]), and whether it is does not depend on any other
+//! phrase: so the phrases found in the Markdown are excused in the first
+//! half, and only those the pages add in the second.
 
 use super::Guide;
 use crate::bank::Question;
@@ -83,14 +84,47 @@ impl Guard<'_> {
             .into())
     }
 
-    /// Which of `found` the output may print anyway.
+    /// Which of `found` the output may print anyway. The bank's own words
+    /// are asked first: a phrase that is also in a question, its guidance or
+    /// a part the output shows is no secret, and excusing it there saves
+    /// rendering the template again (as long as the output) just to find
+    /// the same words in it.
     fn excuse(&self, book: &leak::Phrasebook, found: &leak::Hits) -> leak::Hits {
         if !found.any() {
             return book.none();
         }
+        let public = book.excused(found, &[&self.public_words()]);
+        let rest = found.without(&public);
+        if !rest.any() {
+            return public;
+        }
         let texts = self.allowed();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        book.excused(found, &texts)
+        public.or(&book.excused(&rest, &texts))
+    }
+
+    /// What the selected questions say outside the parts the output hides:
+    /// every field a template is given when those parts are left out.
+    fn public_words(&self) -> String {
+        let show = &self.output.show;
+        let mut out = String::new();
+        let mut add = |text: &str| {
+            out.push_str(text);
+            out.push_str("\n\n");
+        };
+        for q in self.selected {
+            for field in [&q.question, &q.body, &q.why, &q.section] {
+                add(field);
+            }
+            q.tags.iter().for_each(|t| add(t));
+            if show.answer {
+                add(&q.answer);
+            }
+            if show.listen_for {
+                q.listen_for.iter().for_each(|t| add(t));
+            }
+        }
+        out
     }
 
     /// What the output may print: the same template rendered without the

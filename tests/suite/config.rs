@@ -373,6 +373,42 @@ fn a_listen_for_phrase_also_in_the_shown_answer_is_not_a_leak() {
 }
 
 #[test]
+fn an_answer_in_words_the_bank_shows_elsewhere_is_no_leak_and_others_still_are() {
+    let dir = scratch("leak-public-words");
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    // The first answer's words are also the second question's own; the
+    // second answer's are nowhere else. The template prints answers only.
+    std::fs::write(
+        dir.join("bank.toml"),
+        "[[question]]\nid = \"put\"\nquestion = \"Is PUT idempotent?\"\nwhy = \"Methods.\"\nanswer = \"Yes, always.\"\nsection = \"S\"\ndifficulty = \"easy\"\n\n\
+         [[question]]\nid = \"post\"\nquestion = \"Is POST idempotent? Yes, always?\"\nwhy = \"Methods.\"\nanswer = \"Only with a key.\"\nsection = \"S\"\ndifficulty = \"easy\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("tpl/answers.md.hbs"),
+        "# Answers\n{{#each sections}}{{#each questions}}\n<!-- question: {{id}} -->\n## {{number}}\n\n{{{answer}}}\n{{/each}}{{/each}}\n",
+    )
+    .unwrap();
+    let config = |ids: &str| {
+        format!(
+            "title = \"Methods\"\nbanks = [\"bank.toml\"]\ntemplates = \"tpl\"\n\n\
+             [[section]]\ntitle = \"S\"\nids = [{ids}]\n\n\
+             [[output]]\nname = \"candidate\"\ntemplate = \"answers\"\nshow = [\"question\"]\n"
+        )
+    };
+    std::fs::write(dir.join("guide.toml"), config("\"put\", \"post\"")).unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("contains that of `post`"), "{err}");
+    assert!(!err.contains("`put`"), "{err}");
+    // Without the second question its words are no longer the bank's.
+    std::fs::write(dir.join("guide.toml"), config("\"put\"")).unwrap();
+    let err = String::from_utf8_lossy(&run(&dir, &["build"]).stderr).to_string();
+    assert!(err.contains("contains that of `put`"), "{err}");
+}
+
+#[test]
 fn each_document_gets_its_own_subset_tags_and_keeps_them() {
     let tags = |name: &str, ids: &str| -> Vec<String> {
         let dir = scratch(name);

@@ -87,8 +87,8 @@ impl Facts {
 }
 
 /// The byte length of a question or number prefix (`Q.`, `Q12:`,
-/// `Question 3.`, `1.`, `2)`, with the space after it) and whether it was a
-/// question marker rather than a bare number.
+/// `Question 3.`, `1.`, `2)`, `3-`, with the space after it) and whether it
+/// was a question marker rather than a bare number.
 pub(super) fn question_prefix(text: &str) -> Option<(usize, bool)> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
@@ -107,7 +107,9 @@ pub(super) fn question_prefix(text: &str) -> Option<(usize, bool)> {
     if (!marker && digits == 0) || digits > 5 || (!marker && spaced.len() != rest.len()) {
         return None;
     }
-    let after = spaced[digits..].strip_prefix(['.', ':', ')'])?;
+    // A dash right after the number ("3- What ..."), as some collections
+    // number their headings; "3-5 items" has no space after it.
+    let after = spaced[digits..].strip_prefix(['.', ':', ')', '-', '\u{2013}'])?;
     if !after.starts_with(char::is_whitespace) {
         return None;
     }
@@ -264,6 +266,12 @@ mod tests {
         assert_eq!(cut("Question: What?"), Some(("What?", true)));
         assert_eq!(cut("question 4. What?"), Some(("What?", true)));
         assert_eq!(cut("12. What?"), Some(("What?", false)));
+        assert_eq!(
+            cut("3- What will it print?"),
+            Some(("What will it print?", false))
+        );
+        assert_eq!(cut("14\u{2013} Why?"), Some(("Why?", false)));
+        assert_eq!(cut("3-5 items?"), None);
         assert_eq!(cut("1.5 million"), None);
         assert_eq!(cut("Queues: why?"), None);
         assert_eq!(cut("Q.What"), None);

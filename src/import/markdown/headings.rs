@@ -23,6 +23,8 @@ pub(super) struct Facts {
     pub(super) nested: bool,
     /// Starts with `Q.`, `Q1.` or `Question:`.
     pub(super) prefixed: bool,
+    /// Starts with a bare number: `12.`, `3)`, `4-`.
+    pub(super) numbered: bool,
     /// Ends with a question mark.
     pub(super) asks: bool,
     /// Starts with a literal `#`: `## # 1. Introduction` groups questions.
@@ -61,6 +63,7 @@ impl Facts {
             in_list,
             nested,
             prefixed: question_prefix(&text).is_some_and(|(_, q)| q),
+            numbered: question_prefix(&text).is_some_and(|(_, q)| !q),
             asks: text
                 .trim_end_matches(['*', '_', ' '])
                 .ends_with(['?', '\u{ff1f}', '\u{61f}']),
@@ -161,6 +164,10 @@ pub(super) enum Kind {
 pub(super) struct Layout {
     pub(super) level: u8,
     pub(super) kind: Kind,
+    /// Most questions at that level are numbered, so a heading there that
+    /// is not, and does not ask, heads something else (`### Key commands`
+    /// after `### 50. What …?`).
+    pub(super) numbered: bool,
 }
 
 /// Picks the level from 2 to 4 where most headings look like questions;
@@ -190,7 +197,12 @@ pub(super) fn layout(headings: &[Facts]) -> Layout {
     } else {
         Kind::Plain
     };
-    Layout { level, kind }
+    let numbered = looks > 0 && 2 * at().filter(|f| f.numbered).count() >= looks;
+    Layout {
+        level,
+        kind,
+        numbered,
+    }
 }
 
 /// What a heading is in a document of `layout`.
@@ -224,7 +236,7 @@ pub(super) fn role(f: &Facts, layout: Layout) -> Role {
         match layout.kind {
             Kind::Prefix => f.prefixed || (f.asks && !f.group),
             Kind::List => f.in_list || f.prefixed,
-            Kind::Plain => !f.group,
+            Kind::Plain => !f.group && (f.numbered || !layout.numbered || f.asks_alone()),
         }
     } else {
         f.prefixed

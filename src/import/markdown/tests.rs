@@ -583,3 +583,37 @@ fn translated_questions_and_answer_headings() {
         assert!(question.body.starts_with("- A: "), "{}", question.body);
     }
 }
+
+#[test]
+fn numbered_headings_keep_an_unnumbered_aside_out_of_the_questions() {
+    let text = "# Kitchen questions\n\n## Basics\n\n\
+                ### 1. Why rest dough?\n\nThe gluten relaxes.\n\n\
+                ### 2- How hot should the oven be?\n\nAbout 230 degrees.\n\n\
+                ### 3. Explain proofing.\n\nThe last rise before baking.\n\n\
+                ### Handy tools\n\n```text\nscale  bench knife  peel\n```\n\n\
+                ### Explain scoring\n\nA cut that lets the loaf open.\n";
+    let imported = checked(text);
+    let asked: Vec<&str> = imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            "Why rest dough?",
+            "How hot should the oven be?",
+            "Explain proofing.",
+            "Explain scoring"
+        ]
+    );
+    assert_eq!(imported.questions[2].answer, "The last rise before baking.");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("under \"Handy tools\": no question there")),
+        "{:?}",
+        imported.warnings
+    );
+}

@@ -10,8 +10,10 @@
 //! Nested bullets that all ask are follow-ups: they join their question's
 //! line, as an interviewer would ask them. Other blocks an item holds
 //! after its first paragraph, nested bullets that tell included, are its
-//! answer. A front matter `title:` names the section of
-//! questions before any heading.
+//! answer; so is the rest of that paragraph after a first line that asks
+//! on its own (`* Is Go case-sensitive?` with `Yes.` on the next line). A
+//! front matter `title:` names the section of questions before any
+//! heading.
 
 use super::emit::Ctx;
 use super::headings::{opens_asking, Facts, Layout, Role};
@@ -92,18 +94,60 @@ fn question(item: Node<'_>) -> Option<String> {
     if !matches!(first.data().value, NodeValue::Paragraph) {
         return None;
     }
+    if let Some(line) = answered_below(first) {
+        return Some(collapse(&inline_text(
+            &first.children().take(line).collect::<Vec<_>>(),
+        )));
+    }
     let text = collapse(&plain_text(first));
     let asking = text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}']) || opens_asking(&text);
     (asking && asks(&text)).then_some(text)
 }
 
+/// How many inlines of `paragraph` make its first line, when that line
+/// asks on its own and the lines after it answer: it ends in a question
+/// mark, or opens with an asking word and ends in a full stop ("Explain
+/// closures."), and what follows does not ask in turn (a question wrapped
+/// onto two lines, or a follow-up, stays whole).
+fn answered_below(paragraph: Node<'_>) -> Option<usize> {
+    let inlines: Vec<Node<'_>> = paragraph.children().collect();
+    let line = inlines
+        .iter()
+        .position(|n| matches!(n.data().value, NodeValue::SoftBreak | NodeValue::LineBreak))?;
+    let first = collapse(&inline_text(&inlines[..line]));
+    let rest = collapse(&inline_text(&inlines[line + 1..]));
+    let first = first.trim_end();
+    let alone = first.ends_with(['?', '\u{ff1f}', '\u{61f}'])
+        || (opens_asking(first) && first.ends_with('.'));
+    (alone && asks(first) && !rest.is_empty() && !asks_back(&rest)).then_some(line)
+}
+
+/// Whether `text` ends in a question mark.
+fn asks_back(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}'])
+}
+
+/// The plain text of some inlines.
+fn inline_text(inlines: &[Node<'_>]) -> String {
+    inlines.iter().map(|n| plain_text(n)).collect()
+}
+
 /// A heading holding the item's question and its follow-ups (the first
 /// paragraphs of nested bullets that all ask, which leave the item), for
-/// the walk to take as the question.
+/// the walk to take as the question. A first line that is answered below
+/// it goes alone, and the rest of its paragraph stays, as the answer.
 fn heading<'a>(ctx: &Ctx<'a>, item: Node<'a>) -> Node<'a> {
     let heading = ctx.heading();
     let mut paragraphs = Vec::new();
     if let Some(first) = item.first_child() {
+        if let Some(line) = answered_below(first) {
+            let inlines: Vec<Node<'a>> = first.children().collect();
+            for inline in &inlines[..line] {
+                heading.append(inline);
+            }
+            inlines[line].detach();
+            return heading;
+        }
         paragraphs.push(first);
     }
     // Only a nested list whose every bullet asks is follow-ups: bullets

@@ -617,3 +617,35 @@ fn numbered_headings_keep_an_unnumbered_aside_out_of_the_questions() {
         imported.warnings
     );
 }
+
+#[test]
+fn a_bullet_answered_on_its_next_line_is_split_there() {
+    let text = "# Garden notes\n\n\
+                - Is compost ready in a month? \nRarely: three months is usual.\n\n\
+                - Explain mulching.  \nA layer over the soil that keeps it moist.\n\n\
+                - What does a cold frame protect\n  seedlings from?\n\n\
+                - Why rotate crops?\n  What would you plant after beans?\n\n\
+                - Which tools do you sharpen first?\n";
+    let imported = checked(text);
+    let pairs: Vec<(&str, &str)> = imported
+        .questions
+        .iter()
+        .map(|q| (q.question.as_str(), q.answer.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (
+                "Is compost ready in a month?",
+                "Rarely: three months is usual."
+            ),
+            (
+                "Explain mulching.",
+                "A layer over the soil that keeps it moist."
+            ),
+            ("What does a cold frame protect seedlings from?", ""),
+            ("Why rotate crops? What would you plant after beans?", ""),
+            ("Which tools do you sharpen first?", ""),
+        ]
+    );
+}

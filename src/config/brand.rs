@@ -104,7 +104,7 @@ fn logo(setting: &Spanned<LogoSetting>, base: &Base, errors: &mut Vec<Diagnostic
         LogoSetting::Path(name) if !name.trim().is_empty() => name,
         _ => {
             errors.push(
-                Diagnostic::error("`logo` must name a PNG, JPEG or SVG file")
+                Diagnostic::error("`logo` must name a PNG, JPEG, WebP or SVG file")
                     .at(span)
                     .hint("e.g. `logo = \"acme.png\"`, relative to the config; `logo = false` prints none"),
             );

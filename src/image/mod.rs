@@ -1,6 +1,6 @@
 //! Pictures a document shows, read and checked once and held ready to
-//! embed: a JPEG as its own bytes, a PNG as deflated samples and alpha, an
-//! SVG as a vector drawing.
+//! embed: a JPEG as its own bytes, a PNG or a WebP as deflated samples and
+//! alpha, an SVG as a vector drawing.
 //!
 //! This module knows formats and limits, not documents: it turns bytes
 //! into an [`Image`] or says why it cannot. Finding the file a Markdown
@@ -11,6 +11,7 @@ mod png;
 mod resolve;
 mod shared;
 mod svg;
+mod webp;
 
 pub use resolve::{is_remote, load, resolve, Assets, Bases, Resolved};
 pub use svg::{MAX_DEPTH as MAX_SVG_DEPTH, MAX_ELEMENTS as MAX_SVG_ELEMENTS, MAX_SVG_BYTES};
@@ -77,7 +78,7 @@ pub enum Data {
 /// Why bytes are not an image we can print.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImageError {
-    /// Neither a PNG, a JPEG nor an SVG, judged by its first bytes.
+    /// Neither a PNG, a JPEG, a WebP nor an SVG, judged by its first bytes.
     UnknownFormat,
     /// The file claims a format but does not follow it.
     Broken(String),
@@ -90,7 +91,7 @@ pub enum ImageError {
 impl std::fmt::Display for ImageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImageError::UnknownFormat => write!(f, "is not a PNG, JPEG or SVG file"),
+            ImageError::UnknownFormat => write!(f, "is not a PNG, JPEG, WebP or SVG file"),
             ImageError::Broken(why) => write!(f, "is damaged: {why}"),
             ImageError::TooManyPixels(w, h) => write!(
                 f,
@@ -115,6 +116,8 @@ fn decode_keyed(bytes: &[u8], key: [u8; 32]) -> Result<Image, ImageError> {
         png::decode(bytes)?
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
         jpeg::check(bytes)?
+    } else if webp::sniff(bytes) {
+        webp::decode(bytes)?
     } else if svg::sniff(bytes) {
         let (w, h, data) = svg::decode(bytes)?;
         // usvg refuses a drawing of no size, so both are positive.

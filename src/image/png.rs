@@ -1,12 +1,13 @@
 //! PNG → deflated eight-bit samples, with the alpha channel apart (a PDF
-//! draws transparency from a separate soft mask).
+//! draws transparency from a separate soft mask). Other raster formats
+//! end the same way (see [`raster`]).
 
 use super::{check_pixels, Data, ImageError};
 use png::{ColorType, Transformations};
 
 /// Memory the decoder may take: room for the largest image the pixel limit
 /// admits, four bytes a pixel, and its working buffers.
-const DECODER_BYTES: usize = 4 * super::MAX_PIXELS as usize + (16 << 20);
+pub(super) const DECODER_BYTES: usize = 4 * super::MAX_PIXELS as usize + (16 << 20);
 
 /// Decodes a PNG file: width, height and samples.
 pub(super) fn decode(bytes: &[u8]) -> Result<(u32, u32, Data), ImageError> {
@@ -35,17 +36,23 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(u32, u32, Data), ImageError> {
         // EXPAND turns a palette into RGB; nothing else is left.
         ColorType::Indexed => return Err(ImageError::Broken("an unexpanded palette".into())),
     };
+    Ok((width, height, raster(buf, components, has_alpha)))
+}
+
+/// Eight-bit pixels of `components` colour samples each, followed by an
+/// alpha sample if `has_alpha`, ready to embed: colour and alpha apart,
+/// each deflated.
+pub(super) fn raster(pixels: Vec<u8>, components: usize, has_alpha: bool) -> Data {
     let (samples, alpha) = if has_alpha {
-        split_alpha(&buf, components)
+        split_alpha(&pixels, components)
     } else {
-        (buf, None)
+        (pixels, None)
     };
-    let data = Data::Raster {
+    Data::Raster {
         components: components as u8,
         samples: deflate(&samples),
         alpha: alpha.map(|a| deflate(&a)),
-    };
-    Ok((width, height, data))
+    }
 }
 
 /// Colour samples and the alpha channel, apart; the alpha is dropped when

@@ -155,7 +155,7 @@ impl Resolved<'_> {
             .at(span)
             .hint(from)
             .hint(format!(
-                "pictures may be PNG or JPEG, up to {} MB and {} megapixels, or SVG, up to {} MB, {} elements and {} levels of nesting",
+                "pictures may be PNG, JPEG or WebP, up to {} MB and {} megapixels, or SVG, up to {} MB, {} elements and {} levels of nesting",
                 MAX_BYTES >> 20,
                 super::MAX_PIXELS / 1_000_000,
                 super::MAX_SVG_BYTES >> 20,

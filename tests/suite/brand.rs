@@ -283,7 +283,7 @@ fn a_missing_or_broken_logo_exits_2_naming_the_file() {
         "brand-not-image",
         line,
         "logo = \"guide.toml\"",
-        &["logo `guide.toml`", "not a PNG, JPEG or SVG"],
+        &["logo `guide.toml`", "not a PNG, JPEG, WebP or SVG"],
     );
     fails(
         "brand-outside",
@@ -298,7 +298,10 @@ fn a_missing_or_broken_logo_exits_2_naming_the_file() {
         "brand-true",
         line,
         "logo = true",
-        &["`logo` must name a PNG, JPEG or SVG file", "guide.toml:3:8"],
+        &[
+            "`logo` must name a PNG, JPEG, WebP or SVG file",
+            "guide.toml:3:8",
+        ],
     );
 }
 

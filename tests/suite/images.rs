@@ -93,6 +93,34 @@ fn an_answer_with_a_png_a_jpeg_and_an_svg_stores_each_once_and_the_jpeg_as_it_is
 }
 
 #[test]
+fn a_webp_picture_even_one_named_png_is_printed_with_its_transparency() {
+    let dir = project("images-webp");
+    // Lossless, 40 × 20, its left half transparent, under a PNG's name as
+    // public collections sometimes have them.
+    let pixels: Vec<u8> = (0..40 * 20)
+        .flat_map(|i| [30, 120, 200, if i % 40 < 20 { 0 } else { 255 }])
+        .collect();
+    let mut webp = Vec::new();
+    image_webp::WebPEncoder::new(&mut webp)
+        .encode(&pixels, 40, 20, image_webp::ColorType::Rgba8)
+        .unwrap();
+    std::fs::write(dir.join("bank/img/drawn.png"), &webp).unwrap();
+    let bank = dir.join("bank/system-design.toml");
+    let text = std::fs::read_to_string(&bank)
+        .unwrap()
+        .replace("(img/diagram.png)", "(img/drawn.png)");
+    std::fs::write(&bank, text).unwrap();
+    ok(&run(&dir, &["build"]));
+    let found = images(&dir.join("out/handout.pdf"));
+    let webp = found
+        .iter()
+        .find(|i| (i.0, i.1) == (40, 20))
+        .expect("the WebP is embedded");
+    assert_eq!(webp.2, "FlateDecode");
+    assert!(webp.4, "its transparency is a soft mask");
+}
+
+#[test]
 fn a_pack_carries_its_pictures_to_an_empty_folder() {
     let dir = project("images-pack");
     ok(&run(&dir, &["build"]));
@@ -158,7 +186,7 @@ fn a_broken_picture_exits_2() {
         "images-text",
         "img/notes.png",
         write,
-        &["not a PNG, JPEG or SVG file"],
+        &["not a PNG, JPEG, WebP or SVG file"],
     );
 }
 

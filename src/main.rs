@@ -322,13 +322,20 @@ fn main() -> ExitCode {
 /// peak at 5,000 questions is 125 MB instead of 148, and 31 MB instead of
 /// 35 at 500, in the same time. Blocks of 128 KB and more
 /// are then always mapped on their own, as they are by default at first.
+///
+/// A heap also grows 4 MB beyond what it needs at a time instead of 128 KB:
+/// each worker thread's heap grows by a system call, and the example guide
+/// made 330 of them, now 15 (22.3 → 21.4 ms in 200 alternated runs). The
+/// room is address space until it is used, so the peak is the same (19 MB
+/// for the example, 117 MB at 5,000 questions).
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a parameter of the allocator; it is called
+    // SAFETY: mallopt only sets parameters of the allocator; it is called
     // first thing in `main`, before any other thread exists, and a value
     // it refused would leave the default in place.
     unsafe {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_TOP_PAD, 4 << 20);
     }
 }
 

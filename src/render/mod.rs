@@ -221,29 +221,48 @@ impl Templates {
             return Err(over_budget(limit, output).into());
         }
         rendered.map_err(|e| {
-            let name = e.template_name.clone().unwrap_or_else(|| output.template.clone());
+            let name = e
+                .template_name
+                .clone()
+                .unwrap_or_else(|| output.template.clone());
             let (path, text) = self
                 .origins
                 .iter()
                 .find(|(n, _, _)| *n == name)
                 .map(|(_, p, t)| (p.clone(), t.as_str()))
                 .unwrap_or_else(|| (PathBuf::from(&name), ""));
-            let span = span_in(&path, text, e.line_no.unwrap_or(0), e.column_no.unwrap_or(0));
-            let reason = match e.reason() {
+            let span = span_in(
+                &path,
+                text,
+                e.line_no.unwrap_or(0),
+                e.column_no.unwrap_or(0),
+            );
+            let (reason, hint) = match e.reason() {
                 handlebars::RenderErrorReason::MissingVariable(Some(field)) => {
-                    format!("it uses `{field}`, which does not exist")
+                    (format!("it uses `{field}`, which does not exist"), FIELDS)
                 }
-                other => other.to_string(),
+                handlebars::RenderErrorReason::HelperNotFound(helper) => (
+                    format!("it calls `{helper}`, which is not a helper"),
+                    HELPERS,
+                ),
+                other => (other.to_string(), FIELDS),
             };
             Diagnostic::error(format!("template `{name}` failed: {reason}"))
                 .at(span)
-                .hint("fields available to a question: number, id, question, question_plain, why, answer, section, tags, difficulty, listen_for")
+                .hint(hint)
         })?;
         // Templates write whole strings, and JSON values are UTF-8.
         String::from_utf8(out.0)
             .map_err(|_| Diagnostic::error("a template wrote text that is not UTF-8").into())
     }
 }
+
+/// The hint for a template that asks for something a question lacks.
+const FIELDS: &str = "fields available to a question: number, id, question, question_plain, why, answer, section, tags, difficulty, listen_for";
+
+/// The hint for a template that calls a helper there is not: those
+/// handlebars has built in (no others are registered).
+const HELPERS: &str = "helpers there are: if, unless, each, with, lookup, raw, log, eq, ne, gt, gte, lt, lte, and, or, not, len";
 
 /// The error for a render that passed one of its limits: nothing of it is
 /// kept or written.

@@ -29,17 +29,17 @@ pub(super) fn used(page: &Page) -> BTreeMap<String, Arc<Image>> {
 }
 
 /// Adds the pictures to `pdf`: one XObject per distinct picture, named in
-/// the resources of each page (in page order) that draws it.
+/// the resources of each of `pages` (in page order) that draws it.
 pub(super) fn add(
     pdf: &mut lopdf::Document,
+    pages: &[ObjectId],
     used: &[BTreeMap<String, Arc<Image>>],
 ) -> lopdf::Result<()> {
     if used.iter().all(BTreeMap::is_empty) {
         return Ok(());
     }
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let mut stored: BTreeMap<&str, ObjectId> = BTreeMap::new();
-    for (page, images) in pages.into_iter().zip(used) {
+    for (&page, images) in pages.iter().zip(used) {
         for (name, image) in images {
             let id = match stored.get(name.as_str()) {
                 Some(&id) => id,

@@ -225,7 +225,9 @@ impl<'f> Writer<'f> {
         };
         let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
         drop(doc);
-        let contents = content_streams(&pdf)?;
+        // The page tree is final here: later steps add objects, not pages.
+        let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+        let contents = content_streams(&pdf, &page_ids)?;
         let mut marked = Vec::with_capacity(rest.len());
         let mut images = Vec::with_capacity(rest.len());
         for (id, (bytes, compressed, mcids, used)) in contents.iter().zip(rest) {
@@ -240,7 +242,6 @@ impl<'f> Writer<'f> {
             }
             stream.set_content(bytes);
         }
-        let page_ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
         for ((page, body), (before, after)) in page_ids.iter().zip(&contents).zip(furniture) {
             if before.is_some() || after.is_some() {
                 add_furniture(&mut pdf, *page, *body, before, after)?;
@@ -248,18 +249,18 @@ impl<'f> Writer<'f> {
         }
         let embedded = font::embed(&mut pdf, &faces, fonts)?;
         drop(faces);
-        for page in page_ids {
+        for &page in &page_ids {
             for (name, id) in &embedded {
                 resources::add(&mut pdf, page, "Font", name, *id).map_err(PdfError::PostProcess)?;
             }
         }
-        image::add(&mut pdf, &images).map_err(PdfError::PostProcess)?;
+        image::add(&mut pdf, &page_ids, &images).map_err(PdfError::PostProcess)?;
         drop(images);
         // The outline, the metadata and the structure tree are written as
         // they are made (see `direct`), after all of lopdf's objects.
-        let mut direct = finish(&mut pdf, outline, info, stamp)?;
+        let mut direct = finish(&mut pdf, &page_ids, outline, info, stamp)?;
         if !structure.is_empty() {
-            structure::add(&mut pdf, &mut direct, structure, &marked)?;
+            structure::add(&mut pdf, &page_ids, &mut direct, structure, &marked)?;
         }
         drop(marked);
         compress(&mut pdf);
@@ -331,11 +332,11 @@ fn add_furniture(
     Ok(())
 }
 
-/// The content stream of every page, in page order.
-fn content_streams(pdf: &lopdf::Document) -> Result<Vec<ObjectId>, PdfError> {
-    pdf.get_pages()
-        .into_values()
-        .map(|page| {
+/// The content stream of every page of `pages`, in page order.
+fn content_streams(pdf: &lopdf::Document, pages: &[ObjectId]) -> Result<Vec<ObjectId>, PdfError> {
+    pages
+        .iter()
+        .map(|&page| {
             pdf.get_dictionary(page)
                 .and_then(|d| d.get(b"Contents"))
                 .and_then(Object::as_reference)
@@ -472,14 +473,14 @@ fn r(v: f32) -> f32 {
 /// Adds the outline, page labels, page mode, metadata and a placeholder /ID.
 fn finish(
     pdf: &mut lopdf::Document,
+    pages: &[ObjectId],
     outline: &[OutlineEntry],
     info: &crate::frame::Info,
     stamp: &Stamp,
 ) -> Result<Direct, PdfError> {
     let post = PdfError::PostProcess;
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let mut direct = Direct::after(pdf);
-    let outline_root = outline::add(pdf, &mut direct, outline, &pages).map_err(PdfError::Save)?;
+    let outline_root = outline::add(pdf, &mut direct, outline, pages).map_err(PdfError::Save)?;
 
     let catalog = pdf.catalog_mut().map_err(post)?;
     let mut labels = Dictionary::new();

@@ -76,18 +76,19 @@ enum Kid {
     Content { page: usize, mcid: usize },
 }
 
-/// Adds the structure tree to `pdf`: `structure` is the frame's tree and
-/// `marked[page][mcid]` the element each marked stretch belongs to. The
+/// Adds the structure tree to `pdf`, whose page objects are `pages` in
+/// order: `structure` is the frame's tree and `marked[page][mcid]` the
+/// element each marked stretch belongs to. The
 /// catalog and pages are marked in `pdf`; the tree's own objects are
 /// written to `direct`.
 pub(super) fn add(
     pdf: &mut lopdf::Document,
+    pages: &[ObjectId],
     direct: &mut Direct,
     structure: &[StructNode],
     marked: &[Vec<usize>],
 ) -> Result<(), PdfError> {
     let post = PdfError::PostProcess;
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let root = direct.reserve(pdf);
     let document = direct.reserve(pdf);
     let ids: Vec<ObjectId> = structure.iter().map(|_| direct.reserve(pdf)).collect();

@@ -12,7 +12,7 @@
 
 use lopdf::xref::XrefType;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use std::io::{Error, ErrorKind};
+use std::io::{Error, ErrorKind, Write};
 
 /// Objects numbered after every object in a lopdf document, serialised.
 pub(super) struct Direct {
@@ -77,7 +77,10 @@ impl Direct {
         self.starts.push(self.bytes.len());
         // As lopdf's `write_indirect_object` does.
         let out = &mut self.bytes;
-        out.extend_from_slice(format!("{} 0 obj\n", id.0).as_bytes());
+        // Formatted straight into the bytes: a `Vec` never fails a write,
+        // and the structure tree of a long document is tens of thousands
+        // of objects, each of which would otherwise allocate a string.
+        let _ = writeln!(out, "{} 0 obj", id.0);
         if before {
             out.push(b' ');
         }
@@ -228,7 +231,7 @@ fn write_xref(out: &mut Vec<u8>, entries: &[Option<Entry>]) {
             n += 1;
             continue;
         }
-        out.extend_from_slice(format!("{n} {run}\n").as_bytes());
+        let _ = writeln!(out, "{n} {run}");
         for e in entries[n..n + run].iter().flatten() {
             out.extend_from_slice(e);
         }
@@ -259,8 +262,12 @@ pub(super) fn write(out: &mut Vec<u8>, object: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
         Object::Boolean(false) => out.extend_from_slice(b"false"),
-        Object::Integer(v) => out.extend_from_slice(v.to_string().as_bytes()),
-        Object::Real(v) => out.extend_from_slice(v.to_string().as_bytes()),
+        Object::Integer(v) => {
+            let _ = write!(out, "{v}");
+        }
+        Object::Real(v) => {
+            let _ = write!(out, "{v}");
+        }
         Object::Name(name) => write_name(out, name),
         Object::String(text, format) => write_string(out, text, *format),
         Object::Array(items) => {
@@ -281,7 +288,7 @@ pub(super) fn write(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(b"\nendstream");
         }
         Object::Reference((id, generation)) => {
-            out.extend_from_slice(format!("{id} {generation} R").as_bytes());
+            let _ = write!(out, "{id} {generation} R");
         }
     }
 }
@@ -304,7 +311,7 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            out.extend_from_slice(format!("#{byte:02X}").as_bytes());
+            let _ = write!(out, "#{byte:02X}");
         } else {
             out.push(byte);
         }
@@ -348,7 +355,7 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
         StringFormat::Hexadecimal => {
             out.push(b'<');
             for &byte in text {
-                out.extend_from_slice(format!("{byte:02X}").as_bytes());
+                let _ = write!(out, "{byte:02X}");
             }
             out.push(b'>');
         }

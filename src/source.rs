@@ -184,7 +184,7 @@ const TYPE_HINTS: &[(&str, &str)] = &[
     ("expected a boolean", "write `true` or `false`, without quotes"),
     ("expected a string", "write text in quotes, e.g. `title = \"My guide\"`"),
     ("untagged enum FooterSetting", "`footer` is text such as `\"Page {page} of {pages}\"`, or `false` for none"),
-    ("untagged enum LogoSetting", "`logo` is a PNG or JPEG file such as `\"acme.png\"`, or `false` for none"),
+    ("untagged enum LogoSetting", "`logo` is a PNG, JPEG, WebP or SVG file such as `\"acme.png\"`, or `false` for none"),
     ("missing field `title`", "add a line `title = \"…\"` at the top of the config"),
     ("missing field", "every `[[question]]` needs id, question, answer, section and difficulty"),
 ];

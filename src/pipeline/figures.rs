@@ -99,7 +99,7 @@ pub(crate) fn read_logo(
         .at(logo.span.clone())
         .hint("the path is relative to the file that names it")
         .hint(format!(
-            "a logo may be a PNG or JPEG, up to {} MB and {} megapixels, or an SVG, up to {} MB",
+            "a logo may be a PNG, JPEG or WebP, up to {} MB and {} megapixels, or an SVG, up to {} MB",
             image::MAX_BYTES >> 20,
             image::MAX_PIXELS / 1_000_000,
             image::MAX_SVG_BYTES >> 20

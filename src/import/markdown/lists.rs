@@ -20,6 +20,7 @@ use super::headings::{opens_asking, Facts, Layout, Role};
 use super::summaries::asks;
 use super::tree::{collapse, plain_text, Node, Piece};
 use super::Walk;
+use crate::import::text::ends_question;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 
 /// How many top-level bullets of `pieces` ask.
@@ -117,14 +118,8 @@ fn answered_below(paragraph: Node<'_>) -> Option<usize> {
     let first = collapse(&inline_text(&inlines[..line]));
     let rest = collapse(&inline_text(&inlines[line + 1..]));
     let first = first.trim_end();
-    let alone = first.ends_with(['?', '\u{ff1f}', '\u{61f}'])
-        || (opens_asking(first) && first.ends_with('.'));
-    (alone && asks(first) && !rest.is_empty() && !asks_back(&rest)).then_some(line)
-}
-
-/// Whether `text` ends in a question mark.
-fn asks_back(text: &str) -> bool {
-    text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}'])
+    let alone = ends_question(first) || (opens_asking(first) && first.ends_with('.'));
+    (alone && asks(first) && !rest.is_empty() && !ends_question(&rest)).then_some(line)
 }
 
 /// The plain text of some inlines.

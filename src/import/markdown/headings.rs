@@ -54,6 +54,8 @@ const NAV_HEADINGS: [&str; 10] = [
 impl Facts {
     pub(super) fn new(level: u8, text: &str, in_list: bool, nested: bool) -> Facts {
         let text = collapse(text);
+        // A question marker (`Q.`) or a bare number (`12.`), if either.
+        let marker = question_prefix(&text).map(|(_, q)| q);
         let key = text
             .trim_end_matches(':')
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -62,8 +64,8 @@ impl Facts {
             level,
             in_list,
             nested,
-            prefixed: question_prefix(&text).is_some_and(|(_, q)| q),
-            numbered: question_prefix(&text).is_some_and(|(_, q)| !q),
+            prefixed: marker == Some(true),
+            numbered: marker == Some(false),
             asks: text
                 .trim_end_matches(['*', '_', ' '])
                 .ends_with(['?', '\u{ff1f}', '\u{61f}']),

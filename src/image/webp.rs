@@ -31,7 +31,7 @@ mod tests {
     use super::*;
 
     /// A `w` × `h` lossless WebP whose top half is transparent.
-    pub(crate) fn rgba(w: u32, h: u32) -> Vec<u8> {
+    fn rgba(w: u32, h: u32) -> Vec<u8> {
         let pixels: Vec<u8> = (0..w * h)
             .flat_map(|i| [20, 90, 200, if i / w < h / 2 { 0 } else { 255 }])
             .collect();
@@ -62,7 +62,7 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_or_oversized_webp_is_refused() {
+    fn a_truncated_webp_is_refused_and_another_riff_file_is_no_webp() {
         let mut file = rgba(6, 4);
         file.truncate(30);
         assert!(matches!(decode(&file), Err(ImageError::Broken(_))));

@@ -9,13 +9,54 @@ pub fn root() -> PathBuf {
 }
 
 /// A fresh, empty scratch folder for one test.
+///
+/// Each run of the suite has a folder of its own, named by its process id.
+/// A run's folders stay after it ends, for looking into a failure, and are
+/// removed by the next run, so the suite does not fill the disk.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join("studyguide-tests")
-        .join(format!("{name}-{}", std::process::id()));
+    static RUN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| {
+        let all = std::env::temp_dir().join("studyguide-tests");
+        remove_ended_runs(&all);
+        all.join(std::process::id().to_string())
+    });
+    // Tests run side by side, each on a thread named after it: two sharing
+    // a folder would race. One test may start its own folder afresh.
+    static CLAIMED: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    let test = std::thread::current().name().unwrap_or("").to_owned();
+    let mut claimed = CLAIMED.lock().unwrap_or_else(|e| e.into_inner());
+    match claimed.iter().find(|(folder, _)| folder == name) {
+        Some((_, owner)) => assert_eq!(*owner, test, "two tests use the scratch folder {name:?}"),
+        None => claimed.push((name.to_owned(), test)),
+    }
+    drop(claimed);
+    let dir = run.join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Removes the folders of earlier runs whose process has ended. Where the
+/// system does not say which processes run (no `/proc`), nothing is removed:
+/// a run still going must keep its folders.
+fn remove_ended_runs(all: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(all) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        // Folders of older runs were named `<test>-<pid>`; the pid is last.
+        let pid = name.to_str().and_then(|n| n.rsplit('-').next());
+        let Some(pid) = pid.filter(|p| p.parse::<u32>().is_ok()) else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Runs the studyguide binary in `dir`.

@@ -98,8 +98,9 @@ fn frame_of(config: &Path) -> Frame {
     guide.frames(Some("guide")).unwrap().remove(0).1
 }
 
-fn three_column_guide() -> std::path::PathBuf {
-    let dir = scratch("three-col");
+/// The example in three columns, in a folder of the calling test's own.
+fn three_column_guide(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
     copy_bank(&dir);
     let config = std::fs::read_to_string(root().join("guide.toml"))
         .unwrap()
@@ -165,7 +166,7 @@ fn justified_body_lines_align_on_the_right_edge() {
 fn no_heading_is_the_last_line_of_a_column() {
     for config in [
         root().join("guide.toml"),
-        three_column_guide().join("guide.toml"),
+        three_column_guide("three-col-headings").join("guide.toml"),
     ] {
         let frame = frame_of(&config);
         let guide = Guide::load(&config).unwrap();
@@ -242,7 +243,7 @@ fn a_question_taller_than_a_page_splits_with_a_continued_marker() {
 
 #[test]
 fn a_three_column_guide_hyphenates_and_balances_its_last_page() {
-    let dir = three_column_guide();
+    let dir = three_column_guide("three-col-balance");
     let frame = frame_of(&dir.join("guide.toml"));
     let source = std::fs::read_to_string(root().join("questions/senior-backend.toml")).unwrap();
     let measure = (595.276 - 52.0 * MM - 2.0 * 7.0 * MM) / 3.0;

@@ -31,7 +31,7 @@ fn a_config_named_like_a_lock_is_never_overwritten_by_its_lock() {
 
 #[test]
 fn import_never_replaces_a_bank_without_force() {
-    let dir = scratch("import-force");
+    let dir = scratch("import-keeps-bank");
     std::fs::write(
         dir.join("list.md"),
         "## What is a queue?\n\nA line of work items.\n",

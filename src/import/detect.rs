@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// Guesses the format: Anki if the text opens with a `#separator:` header,
 /// Markdown if it has a heading of level 2 to 4 outside code (also
-/// `1.  ### Question` inside a list item), a `<summary>` line, or three
+/// `1.  ### Question` inside a list item), a `#` title that asks, a
+/// `<summary>` line, or three
 /// lines that ask as bullets or after a `Question:` label, else Article.
 pub(super) fn detect(text: &str) -> Format {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -105,10 +106,11 @@ fn opens_summary(line: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case("<summary"))
 }
 
-/// A heading of level 2 to 4 with text, on its own or after a list marker.
+/// A heading of level 2 to 4 with text, on its own or after a list marker,
+/// or a `#` title that asks (a file holding one question).
 fn is_question_heading(line: &str) -> bool {
     let heading_at = |l: &str| matches!(heading(l), Some((2..=4, text)) if !text.is_empty());
-    if heading_at(line) {
+    if heading_at(line) || matches!(heading(line), Some((1, text)) if text.ends_with('?')) {
         return true;
     }
     let t = line.trim_start_matches(' ');
@@ -166,6 +168,7 @@ mod tests {
     fn detect_format() {
         assert_eq!(detect(""), Format::Article);
         assert_eq!(detect("# Only a title\n\nText."), Format::Article);
+        assert_eq!(detect("# A title that asks?\n\nText."), Format::Markdown);
         assert_eq!(detect("Intro\n## A question?\n"), Format::Markdown);
         assert_eq!(detect("   ### Indented heading"), Format::Markdown);
         assert_eq!(detect("\u{feff}## After a BOM\r\n"), Format::Markdown);

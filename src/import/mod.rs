@@ -60,9 +60,10 @@ pub enum Format {
     /// A web article saved as text: a preamble, numbered questions,
     /// guidance, `Example:` answers in quotes, then site navigation.
     Article,
-    /// Markdown: question headings (levels 2 to 4, also in list items) or
-    /// questions in `<details>` summaries, group headings as sections,
-    /// labelled, quoted or folded answers.
+    /// Markdown: question headings (levels 2 to 4, also in list items),
+    /// questions in `<details>` summaries, or one question asked in a `#`
+    /// title; group headings as sections, labelled, quoted or folded
+    /// answers.
     Markdown,
     /// Comma-separated values with a header row naming the columns.
     Csv,

@@ -51,6 +51,19 @@ pub(super) fn asking_lead<'a>(question: &str, items: &mut Vec<Item<'a>>) -> Opti
     Some(first)
 }
 
+/// A block that belongs with the question rather than its answer when the
+/// source heads the answer separately: a paragraph that asks, code, or a
+/// table.
+fn sets_the_question(block: Node<'_>) -> bool {
+    match &block.data().value {
+        NodeValue::Paragraph => {
+            collapse(&plain_text(block)).ends_with(['?', '\u{ff1f}', '\u{61f}'])
+        }
+        NodeValue::CodeBlock(_) | NodeValue::Table(_) => true,
+        _ => false,
+    }
+}
+
 /// The blocks of a question's guidance and of its answer.
 #[derive(Default)]
 pub(super) struct Parts<'a> {
@@ -83,6 +96,21 @@ pub(super) fn split<'a>(
                 continue;
             }
             Item::Heading(node, Some(label)) => {
+                // `## Answer guide` after unlabelled blocks that ask or
+                // give something to read (a scenario, a snippet): the
+                // source itself sets those apart from the answer, as a
+                // fold does. A plain statement there may be a short answer
+                // and stays one. `#### Answer: D` is a quiz's key after its
+                // options, which stay where they are.
+                let whole = answer_heading(&plain_text(node)).is_none();
+                if label == Label::Answer
+                    && whole
+                    && !labelled
+                    && parts.why.is_empty()
+                    && parts.answer.iter().any(|b| sets_the_question(b))
+                {
+                    parts.body.append(&mut parts.answer);
+                }
                 mode = label;
                 labelled = true;
                 // `#### Answer: D`: what follows the label is the answer's

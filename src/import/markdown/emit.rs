@@ -73,7 +73,9 @@ impl<'a> Ctx<'a> {
     /// spans, emphasis and links kept, backslash escapes resolved by the
     /// parse, and the `Q.`, `Q1.`, `Question:` or `1.` prefix removed.
     pub(super) fn question(&self, heading: Node<'a>) -> String {
-        if let Some((len, _)) = question_prefix(&plain_text(heading)) {
+        let text = plain_text(heading);
+        let label = question_prefix(&text).map(|(len, _)| len);
+        if let Some(len) = label.or_else(|| super::titled::label_len(&text)) {
             cut_leading_text(heading, len);
         }
         unwrap_whole_emphasis(heading);

@@ -22,6 +22,7 @@ mod navigation;
 
 pub(crate) use navigation::is_back_to_top;
 mod summaries;
+mod titled;
 mod tree;
 
 use super::{Draft, DEFAULT_SECTION};
@@ -116,6 +117,8 @@ fn parse_capped(text: &str) -> Parsed {
         labelled::walk(&ctx, pieces, facts, found, &mut walk);
     } else if prevail(lists::asked(&pieces)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
+    } else if titled::asks_in_title(&facts.iter().flatten().collect::<Vec<_>>()) {
+        walk.titled(pieces, facts);
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
@@ -136,6 +139,16 @@ fn parse_capped(text: &str) -> Parsed {
         drafts,
         dropped,
         notes: walk.notes,
+    }
+}
+
+/// What a navigation heading heads: a table of contents, or other links.
+fn nav_kind(heading: &str) -> NavKind {
+    let toc = ["content", "toc", "index", "list of"];
+    if toc.iter().any(|t| heading.to_lowercase().contains(t)) {
+        NavKind::Contents
+    } else {
+        NavKind::Other
     }
 }
 
@@ -174,13 +187,7 @@ impl<'a> Walk<'a> {
         match role {
             Role::Nav => {
                 self.close();
-                let toc = ["content", "toc", "index", "list of"];
-                let kind = if toc.iter().any(|t| f.text.to_lowercase().contains(t)) {
-                    NavKind::Contents
-                } else {
-                    NavKind::Other
-                };
-                *self.dropped.entry(kind).or_default() += 1;
+                *self.dropped.entry(nav_kind(&f.text)).or_default() += 1;
                 self.skipping = Some(f.level);
             }
             Role::Section(name) => {
@@ -226,6 +233,41 @@ impl<'a> Walk<'a> {
                     None => self.block(node),
                 }
             }
+        }
+    }
+
+    /// A file whose title asks its one question (see [`titled`]): the
+    /// title opens the question and everything after it is its answer,
+    /// headings included, but for navigation, which goes.
+    fn titled(&mut self, pieces: Vec<Piece<'a>>, facts: Vec<Option<Facts>>) {
+        let mut title_seen = false;
+        for (piece, f) in pieces.into_iter().zip(facts) {
+            match (piece, f) {
+                (Piece::Heading { node, .. }, Some(f)) if !title_seen => {
+                    title_seen = true;
+                    self.heading(node, &f, Role::Question);
+                }
+                (Piece::Heading { node, .. }, Some(f)) => self.answer_heading(node, &f),
+                (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => self.block(node),
+            }
+        }
+    }
+
+    /// A heading inside the open question's answer, or navigation there,
+    /// which is skipped with the blocks under it while the question stays
+    /// open.
+    fn answer_heading(&mut self, node: Node<'a>, f: &Facts) {
+        if let Some(level) = self.skipping {
+            if f.level > level {
+                return;
+            }
+            self.skipping = None;
+        }
+        if f.nav {
+            *self.dropped.entry(nav_kind(&f.text)).or_default() += 1;
+            self.skipping = Some(f.level);
+        } else if let Some(q) = self.open.as_mut() {
+            q.items.push(Item::Heading(node, f.label));
         }
     }
 

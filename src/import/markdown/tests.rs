@@ -16,6 +16,7 @@ const QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/quiz.md
 const TRANSLATED: &str = include_str!("../../../tests/fixtures/import-markdown/translated.md");
 const TOPICS: &str = include_str!("../../../tests/fixtures/import-markdown/topics.md");
 const FOLDED_QUIZ: &str = include_str!("../../../tests/fixtures/import-markdown/folded-quiz.md");
+const TITLED: &str = include_str!("../../../tests/fixtures/import-markdown/titled.md");
 
 /// The import as text: one block per question.
 fn snapshot(imported: &Imported) -> String {
@@ -187,9 +188,12 @@ fn unlabelled_paragraphs_are_answer_not_guidance() {
     assert!(q.answer.starts_with("Saying no well is a skill."));
     assert!(q.answer.ends_with("a date for the feature."));
     assert_eq!(imported.questions.len(), 6);
+    // What comes before `### Example answer` is what the question shows.
     assert!(imported.questions[5]
-        .answer
+        .body
         .contains("```sh\n# attach this output"));
+    assert!(imported.questions[5].answer.contains("A customer reported"));
+    assert!(!imported.questions[5].body.contains("A customer"));
 }
 
 /// Inline Markdown in headings stays Markdown, escapes resolved; a whole
@@ -648,4 +652,70 @@ fn a_bullet_answered_on_its_next_line_is_split_there() {
             ("Which tools do you sharpen first?", ""),
         ]
     );
+}
+
+/// One question per file, asked in the `#` title: its label goes, the
+/// scenario before `## Answer guide` is what the question shows, the
+/// numbered headings and a later `#` heading are the answer's, and the
+/// contents under the title are dropped.
+#[test]
+fn a_file_that_asks_in_its_title_is_one_question() {
+    let imported = checked(TITLED);
+    assert_eq!(
+        snapshot(&imported),
+        "## which-tools-does-a-new-allotment-need | Imported | Which tools does a new allotment need?\n\
+         body:\nA neighbour hands you an overgrown plot in March. What do you buy first?\n\
+         why: \nanswer:\n\
+         Start small: three tools cover the first season.\n\n\
+         **1. A spade**\n\n\
+         For turning the beds over before planting.\n\n\
+         **Why this matters**\n\n\
+         Clay soil compacts, and roots cannot get through it.\n\n\
+         **2. A hoe**\n\n\
+         ```text\nhoe weekly, in dry weather\n```\n\n\
+         **Summary**\n\n\
+         Buy a spade and a hoe, borrow the rest.\n"
+    );
+    assert_eq!(format!("{:?}", imported.dropped), "[(Contents, 1)]");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+/// A title that asks is only the question when nothing below asks: with a
+/// question heading under it, the title names the section as before.
+#[test]
+fn a_title_that_asks_over_question_headings_is_a_section() {
+    let text = "# Which tools?\n\n## What is a spade for?\n\nDigging.\n\n## What is a hoe for?\n\nWeeding.\n";
+    let imported = checked(text);
+    let q: Vec<_> = imported
+        .questions
+        .iter()
+        .map(|q| (&*q.section, &*q.question))
+        .collect();
+    assert_eq!(
+        q,
+        [
+            ("Which tools?", "What is a spade for?"),
+            ("Which tools?", "What is a hoe for?")
+        ]
+    );
+}
+
+/// Blocks before a heading that is an answer label are what the question
+/// shows when they ask or give code to read; a plain statement there may
+/// be a short answer and stays in the answer, and before a quiz's
+/// `#### Answer: D` the options stay in the answer for the choices to read.
+#[test]
+fn blocks_before_an_answer_heading_are_the_questions_body() {
+    let text = "## Why did the build fail?\n\n```text\nKilled\n```\n\n### Example answer\n\nIt ran out of memory.\n\n## What is a cold frame?\n\nA glass box for seedlings.\n\n### Example answer\n\nIt shelters them.\n\n## Which is a root vegetable?\n\n- A: leek\n- B: carrot\n\n#### Answer: B\n";
+    let imported = checked(text);
+    let q = &imported.questions;
+    assert_eq!(q[0].body, "```text\nKilled\n```");
+    assert_eq!(q[0].answer, "It ran out of memory.");
+    assert_eq!(q[1].body, "");
+    assert_eq!(
+        q[1].answer,
+        "A glass box for seedlings.\n\nIt shelters them."
+    );
+    assert_eq!(q[2].body, "");
+    assert!(q[2].answer.contains("**B**"), "{}", q[2].answer);
 }

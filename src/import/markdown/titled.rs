@@ -1,0 +1,132 @@
+//! A file that asks one question in its title and answers it at length
+//! under headings of its own:
+//!
+//! ```markdown
+//! # Q4 - Which libraries would you reach for, and why?
+//! ## 1. The runtime
+//! ## 2. The orchestration layer
+//! # Summary
+//! ```
+//!
+//! Collections kept as one file per question are written this way. Read
+//! by the usual rules, the answer's numbered headings looked like the
+//! questions and the real one was taken for a section name.
+
+use super::headings::Facts;
+
+/// Whether the file's first heading asks its one question: a level-1
+/// heading ending in a question mark, where no other heading asks,
+/// carries a question marker or opens a list item as a question would.
+pub(super) fn asks_in_title(headings: &[&Facts]) -> bool {
+    let Some((first, rest)) = headings.split_first() else {
+        return false;
+    };
+    let titled = first.level == 1 && first.asks && !first.nav && first.label.is_none();
+    titled && rest.iter().all(|f| !f.asks && !f.prefixed && !f.in_list)
+}
+
+/// The byte length of a file's question label before the question itself,
+/// with the separator and space after it: `AI-Question04 - `, `Question 1
+/// – `, `Q7: `, `GQ-Q12 — `. The label is a word naming a question with
+/// its number (`Question 1` may be two words); the separator is a dash
+/// between spaces or a colon right after the label.
+pub(super) fn label_len(text: &str) -> Option<usize> {
+    let mut words = text.split(' ');
+    let first = words.next()?;
+    let mut label = first.len();
+    let mut name = first.to_string();
+    if first.eq_ignore_ascii_case("question") || first.eq_ignore_ascii_case("q") {
+        let number = words.next()?;
+        label += 1 + number.len();
+        name.push_str(number);
+    }
+    let colon = name.ends_with(':');
+    if !names_a_question(name.trim_end_matches(':')) {
+        return None;
+    }
+    let rest = &text[label..];
+    let after = if colon {
+        rest.strip_prefix(' ')?
+    } else {
+        rest.strip_prefix(' ')?
+            .strip_prefix(['-', '\u{2013}', '\u{2014}'])?
+            .strip_prefix(' ')?
+    };
+    let body = after.trim_start();
+    (!body.is_empty()).then(|| text.len() - body.len())
+}
+
+/// `Question04`, `AI-Question04`, `Q12`, `GQ-Q3`, `question1`: an optional
+/// word and hyphen, then `Q` or `Question`, then a number.
+fn names_a_question(word: &str) -> bool {
+    let tail = word.rsplit('-').next().unwrap_or(word);
+    let letters = tail.trim_end_matches(|c: char| c.is_ascii_digit());
+    let has_number = letters.len() < tail.len();
+    let prefix_ok = word.len() == tail.len() || {
+        let head = &word[..word.len() - tail.len() - 1];
+        !head.is_empty() && !head.contains('-') && head.chars().all(char::is_alphanumeric)
+    };
+    has_number
+        && prefix_ok
+        && (letters.eq_ignore_ascii_case("q") || letters.eq_ignore_ascii_case("question"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(s: &str) -> Option<&str> {
+        label_len(s).map(|n| &s[n..])
+    }
+
+    #[test]
+    fn labels_before_the_question_are_cut() {
+        assert_eq!(cut("AI-Question04 - Which one?"), Some("Which one?"));
+        assert_eq!(
+            cut("Question 1 - Abstract classes"),
+            Some("Abstract classes")
+        );
+        assert_eq!(cut("Q7: Why?"), Some("Why?"));
+        assert_eq!(cut("GQ-Q12 \u{2014} How?"), Some("How?"));
+        assert_eq!(cut("question3 \u{2013} When?"), Some("When?"));
+    }
+
+    #[test]
+    fn other_openings_are_left_alone() {
+        assert_eq!(cut("Questions - a list"), None);
+        assert_eq!(cut("Q&A - answers"), None);
+        assert_eq!(cut("Queue-3 - what is it?"), None);
+        assert_eq!(cut("AI - Question 4?"), None);
+        assert_eq!(cut("Question04-What?"), None);
+        assert_eq!(cut("Question04 - "), None);
+        assert_eq!(cut("What is Q1 - the first quarter?"), None);
+        assert_eq!(cut("A-B-Question1 - Why?"), None);
+    }
+
+    fn heading(level: u8, text: &str) -> Facts {
+        Facts::new(level, text, false, false)
+    }
+
+    #[test]
+    fn a_title_that_asks_over_headings_that_do_not_is_the_question() {
+        let h = [
+            heading(1, "Q4 - Which libraries?"),
+            heading(2, "1. The runtime"),
+            heading(3, "Why this matters"),
+            heading(1, "Summary"),
+        ];
+        assert!(asks_in_title(&h.iter().collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn no_title_question_where_other_headings_ask_or_the_title_does_not() {
+        let asks_below = [heading(1, "Which libraries?"), heading(2, "What is X?")];
+        assert!(!asks_in_title(&asks_below.iter().collect::<Vec<_>>()));
+        let marked_below = [heading(1, "Which libraries?"), heading(2, "Q1. Define X")];
+        assert!(!asks_in_title(&marked_below.iter().collect::<Vec<_>>()));
+        let plain_title = [heading(1, "Go notes"), heading(2, "1. Slices")];
+        assert!(!asks_in_title(&plain_title.iter().collect::<Vec<_>>()));
+        let deeper_title = [heading(2, "Which libraries?"), heading(3, "1. Runtime")];
+        assert!(!asks_in_title(&deeper_title.iter().collect::<Vec<_>>()));
+    }
+}

@@ -71,14 +71,16 @@ impl<'a> Ctx<'a> {
 
     /// A question heading's text as one line of inline Markdown: code
     /// spans, emphasis and links kept, backslash escapes resolved by the
-    /// parse, and the `Q.`, `Q1.`, `Question:` or `1.` prefix removed.
+    /// parse, the `Q.`, `Q1.`, `Question:` or `1.` prefix removed, and
+    /// bold or a link around all of it dropped.
     pub(super) fn question(&self, heading: Node<'a>) -> String {
+        // Unwrapped first: a label inside a link is cut only then.
+        unwrap_whole_markup(heading);
         let text = plain_text(heading);
         let label = question_prefix(&text).map(|(len, _)| len);
         if let Some(len) = label.or_else(|| super::titled::label_len(&text)) {
             cut_leading_text(heading, len);
         }
-        unwrap_whole_emphasis(heading);
         let para = self.arena.alloc(AstNode::from(NodeValue::Paragraph));
         for child in heading.children().collect::<Vec<_>>() {
             para.append(child);
@@ -89,14 +91,22 @@ impl<'a> Ctx<'a> {
 }
 
 /// `**Whole heading in bold**` → its content: the bold is the collection's
-/// heading style, not emphasis.
-fn unwrap_whole_emphasis(heading: Node<'_>) {
-    let Some(only) = heading.first_child() else {
-        return;
-    };
-    let wraps = only.next_sibling().is_none()
-        && matches!(only.data().value, NodeValue::Strong | NodeValue::Emph);
-    if wraps {
+/// heading style, not emphasis. So is a link around the whole question
+/// (`[Q3. Why …?](Q03.md)`, a list of questions each linking to its answer
+/// file, or a heading linking to its source): a printed question cannot
+/// follow it, and its label and number are cut inside it.
+fn unwrap_whole_markup(heading: Node<'_>) {
+    // Bold around a link around the text takes two turns; the markup is
+    // one line of a heading, so the turns are few.
+    while let Some(only) = heading.first_child() {
+        let wraps = only.next_sibling().is_none()
+            && matches!(
+                only.data().value,
+                NodeValue::Strong | NodeValue::Emph | NodeValue::Link(_)
+            );
+        if !wraps {
+            return;
+        }
         for child in only.children().collect::<Vec<_>>() {
             heading.append(child);
         }

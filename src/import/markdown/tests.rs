@@ -719,3 +719,34 @@ fn blocks_before_an_answer_heading_are_the_questions_body() {
     assert_eq!(q[2].body, "");
     assert!(q[2].answer.contains("**B**"), "{}", q[2].answer);
 }
+
+/// A list of questions each linking to its answer file, and headings that
+/// link to their source: the link around the whole question goes (a
+/// printed page cannot follow it), and the label inside it is cut.
+#[test]
+fn a_link_around_a_whole_question_is_dropped_with_the_label_inside_it() {
+    let list = "## Garden tools\n\n- [Q1. What is a cloche for?](Q01.md)\n- [Question 02 - Why mulch in May?](Q02.md)\n- **[Q3. How deep is a trench?](Q03.md)**\n";
+    let imported = checked(list);
+    let q: Vec<_> = imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert_eq!(
+        q,
+        [
+            "What is a cloche for?",
+            "Why mulch in May?",
+            "How deep is a trench?"
+        ]
+    );
+    assert_eq!(imported.questions[0].id, "what-is-a-cloche-for");
+    let headings = "## [What is a cold frame?](https://example.org/frames#what)\n\nA glass box.\n\n## What is [tilth](https://example.org/tilth)?\n\nCrumbly soil.\n";
+    let imported = checked(headings);
+    assert_eq!(imported.questions[0].question, "What is a cold frame?");
+    // A link inside the question, not around it, stays.
+    assert_eq!(
+        imported.questions[1].question,
+        "What is [tilth](https://example.org/tilth)?"
+    );
+}

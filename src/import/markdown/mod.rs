@@ -111,11 +111,12 @@ fn parse_capped(text: &str) -> Parsed {
         .filter(|f| role(f, found) == Role::Question)
         .count();
     let prevail = |asked: usize| asked >= MIN_QUESTIONS && asked > heading_questions;
-    if prevail(summaries::asked(&pieces)) {
+    let counted = outside_asking_headings(&pieces, &facts, found);
+    if prevail(summaries::asked(&counted)) {
         summaries::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if prevail(labelled::asked(&pieces)) {
+    } else if prevail(labelled::asked(&counted)) {
         labelled::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if prevail(lists::asked(&pieces)) {
+    } else if prevail(lists::asked(&counted)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
     } else if titled::asks_in_title(&facts.iter().flatten().collect::<Vec<_>>()) {
         walk.titled(pieces, facts);
@@ -150,6 +151,33 @@ fn nav_kind(heading: &str) -> NavKind {
     } else {
         NavKind::Other
     }
+}
+
+/// The pieces that are not the answer of a heading question that asks for
+/// itself (a question mark, a `Question 3:` marker, a list item): bullets
+/// or summaries there are its answer ("Discuss the trade-offs: …" under
+/// `## Question 12: …`), and are not counted as questions asked another
+/// way. Under headings that only name topics they still count.
+fn outside_asking_headings<'a>(
+    pieces: &[Piece<'a>],
+    facts: &[Option<Facts>],
+    layout: Layout,
+) -> Vec<Piece<'a>> {
+    let mut answering = false;
+    let mut kept = Vec::with_capacity(pieces.len());
+    for (piece, f) in pieces.iter().zip(facts) {
+        if let Some(f) = f {
+            match role(f, layout) {
+                Role::Question => answering = f.prefixed || f.asks || f.in_list,
+                Role::Section(_) | Role::Nav => answering = false,
+                Role::Inner => {}
+            }
+        }
+        if !answering {
+            kept.push(*piece);
+        }
+    }
+    kept
 }
 
 /// A heading node's level (0 for any other node).

@@ -750,3 +750,42 @@ fn a_link_around_a_whole_question_is_dropped_with_the_label_inside_it() {
         "What is [tilth](https://example.org/tilth)?"
     );
 }
+
+/// Bullets that ask inside the answers of asking headings are part of
+/// those answers, however many there are: they never turn the document
+/// into a list of questions.
+#[test]
+fn asking_bullets_inside_answers_do_not_outvote_question_headings() {
+    let mut text = String::new();
+    for n in 1..=3 {
+        text.push_str(&format!(
+            "## Question {n}: Explain crop rotation {n}. Why does it help?\n\n**Answer:**\n\n* It rests the soil.\n\n**Notes:**\n\n* Discuss legumes and nitrogen.\n* Explain how a four-bed plan works.\n\n"
+        ));
+    }
+    let imported = checked(&text);
+    let q: Vec<_> = imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert_eq!(
+        q,
+        [
+            "Explain crop rotation 1. Why does it help?",
+            "Explain crop rotation 2. Why does it help?",
+            "Explain crop rotation 3. Why does it help?"
+        ]
+    );
+    assert!(imported.questions[0].answer.contains("Discuss legumes"));
+}
+
+/// Under headings that only name topics, asking bullets are still the
+/// questions.
+#[test]
+fn asking_bullets_under_topic_headings_are_the_questions() {
+    let text =
+        "## Soil\n\n* What is tilth?\n* Why add compost?\n\n## Pests\n\n* How do you stop slugs?\n";
+    let imported = checked(text);
+    assert_eq!(imported.questions.len(), 3);
+    assert_eq!(imported.questions[2].section, "Pests");
+}

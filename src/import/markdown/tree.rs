@@ -11,6 +11,7 @@ use comrak::nodes::NodeValue;
 pub(super) type Node<'a> = comrak::nodes::Node<'a>;
 
 /// One piece of the flattened document.
+#[derive(Clone, Copy)]
 pub(super) enum Piece<'a> {
     /// A heading; `in_list` when it opens a list item, `nested` when it
     /// sits anywhere in one.

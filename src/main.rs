@@ -185,7 +185,8 @@ struct PackArgs {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// The text file to read.
+    /// The text file to read, or a folder: every Markdown file under it,
+    /// as one bank.
     file: PathBuf,
     /// Its layout; `auto` goes by the extension for `.csv` and `.tsv`,
     /// reads Anki's export by its `#separator:` header (or a `.txt` with

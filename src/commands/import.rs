@@ -36,9 +36,13 @@ pub fn import_file(
             );
         }
     }
+    if file.is_dir() {
+        return import_dir(file, format, columns, target);
+    }
     let src = crate::source::read_source(file, "file to import", None)?;
     let format = format.resolve_file(file, &src.text, columns);
-    let imported = import::import_with(&src.text, format, columns).map_err(|e| {
+    let stem = file.file_stem().map(|s| s.to_string_lossy());
+    let imported = import::import_named(&src.text, format, columns, stem.as_deref()).map_err(|e| {
         Diagnostic::error(format!("cannot import `{}` as {}: {e}", file.display(), format.name()))
             .hint(match format {
                 Format::Anki => "export from Anki as \"Notes in Plain Text\"",
@@ -75,6 +79,127 @@ pub fn import_file(
         write_atomic(path, imported.to_toml(&name)?.as_bytes())?;
     }
     Ok(imported)
+}
+
+/// `studyguide import FOLDER`: every Markdown file under `dir` (see
+/// [`import::import_folder`]), in path order, as one bank.
+fn import_dir(
+    dir: &Path,
+    format: Format,
+    columns: &Columns,
+    target: Target<'_>,
+) -> Result<Imported> {
+    let paths = markdown_files(dir)?;
+    let mut files = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
+    for path in &paths {
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match crate::source::read_source(path, "file to import", None) {
+            Ok(src) => files.push(import::FolderFile {
+                path: name,
+                text: src.text.to_string(),
+            }),
+            // A collection's odd file (another encoding, too large) should
+            // not stop the rest.
+            Err(_) => unreadable.push(name),
+        }
+    }
+    let mut imported = import::import_folder(&files, format, columns);
+    for name in unreadable {
+        imported.warnings.push(format!(
+            "{name}: left out: not readable as UTF-8 text of a sensible size"
+        ));
+    }
+    if imported.questions.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "found no questions in the {} Markdown files under `{}`",
+            paths.len(),
+            dir.display()
+        ))
+        .hint("import one of them to see how it is read, or name the file's layout with `--format`")
+        .into());
+    }
+    if let Target::File { path, .. } = target {
+        write_atomic(
+            path,
+            imported.to_toml(&dir.display().to_string())?.as_bytes(),
+        )?;
+    }
+    Ok(imported)
+}
+
+/// The Markdown files (`.md`, `.markdown`) under `dir`, sorted by path,
+/// but for a repository's own (`CONTRIBUTING.md`, `LICENSE.md`, …).
+/// Hidden files and folders (`.git`, `.github`) and symbolic links are
+/// passed over, so a link cannot lead the walk in circles or out of the
+/// folder; at most [`import::MAX_FOLDER_FILES`] files, 32 folders deep.
+fn markdown_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    const MAX_DEPTH: usize = 32;
+    let mut found = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = stack.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot read the folder `{}`: {e}",
+                folder.display()
+            ))
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() && depth < MAX_DEPTH {
+                stack.push((path, depth + 1));
+            } else if kind.is_file() && is_markdown(&path) {
+                found.push(path);
+                if found.len() > import::MAX_FOLDER_FILES {
+                    return Err(Diagnostic::error(format!(
+                        "`{}` holds more than {} Markdown files",
+                        dir.display(),
+                        import::MAX_FOLDER_FILES
+                    ))
+                    .hint("import the subfolder that holds the questions")
+                    .into());
+                }
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// A Markdown file that may hold questions: not one of the files a
+/// repository keeps about itself (how to contribute, its licence).
+fn is_markdown(path: &Path) -> bool {
+    const ABOUT_THE_REPOSITORY: [&str; 8] = [
+        "contributing",
+        "code_of_conduct",
+        "code-of-conduct",
+        "license",
+        "licence",
+        "changelog",
+        "security",
+        "pull_request_template",
+    ];
+    let markdown = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "md" || e == "markdown");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    markdown && !ABOUT_THE_REPOSITORY.contains(&stem.as_str())
 }
 
 impl From<ImportError> for Failure {

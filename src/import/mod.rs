@@ -28,6 +28,7 @@ mod anki;
 mod article;
 mod bank_toml;
 mod detect;
+mod folder;
 mod ids;
 mod markdown;
 
@@ -42,6 +43,7 @@ mod text;
 
 use crate::bank::Difficulty;
 use article::parse_article;
+pub use folder::{import_folder, FolderFile, MAX_FOLDER_FILES};
 use ids::Ids;
 use markdown::parse_markdown;
 pub use markdown::NavKind;
@@ -194,28 +196,70 @@ pub fn import(text: &str, format: Format) -> Imported {
 /// `columns`. Only spreadsheets and decks can fail: the text layouts keep
 /// whatever they cannot place. Never panics, on any input.
 pub fn import_with(text: &str, format: Format, columns: &Columns) -> Result<Imported, ImportError> {
+    import_named(text, format, columns, None)
+}
+
+/// As [`import_with`], for a file named `name` (its stem, without the
+/// extension): a Markdown file whose name asks, over a text whose headings
+/// do not, is one question, asked by its name (see [`markdown`]).
+pub fn import_named(
+    text: &str,
+    format: Format,
+    columns: &Columns,
+    name: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let parsed = parse_with(text, format, columns, name)?;
+    let mut imported = finish(parsed.drafts, parsed.format);
+    imported.warnings.extend(parsed.notes);
+    imported.dropped = parsed.dropped;
+    Ok(imported)
+}
+
+/// What one text parses into, before its questions get ids.
+struct Parsed {
+    drafts: Vec<Draft>,
+    /// Warnings about the text beyond its questions.
+    notes: Vec<String>,
+    dropped: Vec<(NavKind, usize)>,
+    format: Format,
+}
+
+/// Parses `text` (of a file named `name`, if known) in `format` (resolved
+/// if [`Format::Auto`]) into drafts.
+fn parse_with(
+    text: &str,
+    format: Format,
+    columns: &Columns,
+    name: Option<&str>,
+) -> Result<Parsed, ImportError> {
+    let parsed = |drafts, notes, format| Parsed {
+        drafts,
+        notes,
+        dropped: Vec::new(),
+        format,
+    };
     Ok(match format.resolve(text) {
         Format::Markdown => {
-            let parsed = parse_markdown(&clean_markdown(text));
-            let mut imported = finish(parsed.drafts, Format::Markdown);
-            imported.warnings.extend(parsed.notes);
-            imported.dropped = parsed.dropped.into_iter().collect();
-            imported
+            let md = parse_markdown(&clean_markdown(text), name);
+            Parsed {
+                dropped: md.dropped.into_iter().collect(),
+                ..parsed(md.drafts, md.notes, Format::Markdown)
+            }
         }
         f @ (Format::Csv | Format::Tsv) => {
             let delimiter = if f == Format::Csv { b',' } else { b'\t' };
             let table = table::parse_table(text, delimiter, columns)?;
-            let mut imported = finish(table.drafts, f);
-            imported.warnings.extend(table.notes);
-            imported
+            parsed(table.drafts, table.notes, f)
         }
         Format::Anki => {
             let (drafts, notes) = anki::parse_anki(text)?;
-            let mut imported = finish(drafts, Format::Anki);
-            imported.warnings.extend(notes);
-            imported
+            parsed(drafts, notes, Format::Anki)
         }
-        _ => finish(parse_article(&clean_lines(text)), Format::Article),
+        _ => parsed(
+            parse_article(&clean_lines(text)),
+            Vec::new(),
+            Format::Article,
+        ),
     })
 }
 

@@ -376,3 +376,99 @@ fn an_imported_quiz_prints_its_options_to_candidates_and_its_ticks_to_the_kit() 
     let kit_md = std::fs::read_to_string(dir.join("out/interviewer.md")).unwrap();
     assert!(kit_md.contains("- [x] A serrated knife"), "{kit_md}");
 }
+
+/// `import FOLDER`: every Markdown file under it is one bank. Questions are
+/// in their folder's section, a question an overview lists and another
+/// file answers is kept once, answered, the repository's own files and
+/// hidden folders are passed over, and the bank builds.
+#[test]
+fn a_folder_of_question_files_imports_as_one_bank_that_builds() {
+    let dir = scratch("import-folder");
+    let src = dir.join("collection");
+    let write = |path: &str, text: &str| {
+        let path = src.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Soil-Care/Overview.md",
+        "## Questions\n\n- [Q1. What is tilth?](Q01.md)\n- [Q2. Why add compost in autumn?](Q02.md)\n- [Q3. What is a loam?](Q03.md)\n",
+    );
+    write(
+        "Soil-Care/Q01.md",
+        "# Q1 - What is tilth?\n\nCrumbly, well-worked soil.\n",
+    );
+    write(
+        "Soil-Care/Why add compost in autumn.md",
+        "# Compost\n\nWinter rain carries it into the soil.\n\n## Example\n\nA barrow a bed.\n",
+    );
+    write(
+        "Pests/slugs.md",
+        "## How do you keep slugs off lettuce?\n\nCopper tape.\n",
+    );
+    write(
+        "CONTRIBUTING.md",
+        "## How do I send a change?\n\nOpen a pull request.\n",
+    );
+    write(".github/notes.md", "## What is hidden here?\n\nNothing.\n");
+    write("Pests/picture.png", "not markdown");
+    // A link back up the tree is passed over, not walked for ever.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&src, src.join("Pests/loop")).unwrap();
+    let out = run(&dir, &["import", "collection", "-o", "garden.toml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("found 4 questions in collection"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  Pests: 1\n  Soil Care: 3\n"), "{stderr}");
+    // Listed and answered nowhere: kept, and said to be unanswered.
+    assert!(
+        stderr.contains("1 without an answer: what-is-a-loam"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("left out 2 unanswered copies"), "{stderr}");
+    let bank = std::fs::read_to_string(dir.join("garden.toml")).unwrap();
+    for id in [
+        "how-do-you-keep-slugs-off-lettuce",
+        "what-is-tilth",
+        "why-add-compost-in-autumn",
+    ] {
+        assert!(bank.contains(&format!("id = \"{id}\"")), "{id}: {bank}");
+    }
+    assert!(
+        !bank.contains("pull request") && !bank.contains("hidden"),
+        "{bank}"
+    );
+    std::fs::write(
+        dir.join("guide.toml"),
+        "title = \"Garden\"\nbanks = [\"garden.toml\"]\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["build"]);
+    ok(&out);
+    let text = squash(&pdf_pages(&std::fs::read(dir.join("out/guide.pdf")).unwrap()).join(" "));
+    assert!(text.contains("Why add compost in autumn"), "{text}");
+    assert!(
+        text.contains("Winter rain carries it into the soil."),
+        "{text}"
+    );
+}
+
+/// A folder with no Markdown question anywhere is an error that says so,
+/// and writes nothing.
+#[test]
+fn a_folder_without_questions_is_an_error() {
+    let dir = scratch("import-folder-empty");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/plain.md"), "Just some text.\n").unwrap();
+    let out = run(&dir, &["import", "notes", "-o", "bank.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("found no questions in the 1 Markdown files under `notes`"),
+        "{stderr}"
+    );
+    assert!(!dir.join("bank.toml").exists());
+}

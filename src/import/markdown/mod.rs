@@ -73,12 +73,12 @@ struct Walk<'a> {
 /// Parses a Markdown collection. Never panics: the parse runs on a thread
 /// with a large stack (see [`limits`]), and a thread that cannot be started
 /// or fails gives an empty result rather than a crash.
-pub(super) fn parse_markdown(text: &str) -> Parsed {
+pub(super) fn parse_markdown(text: &str, name: Option<&str>) -> Parsed {
     let text = limits::cap_nesting(text);
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(limits::PARSE_STACK)
-            .spawn_scoped(scope, || parse_capped(&text))
+            .spawn_scoped(scope, || parse_capped(&text, name))
             .ok()
             .and_then(|t| t.join().ok())
     })
@@ -89,7 +89,7 @@ pub(super) fn parse_markdown(text: &str) -> Parsed {
     })
 }
 
-fn parse_capped(text: &str) -> Parsed {
+fn parse_capped(text: &str, name: Option<&str>) -> Parsed {
     let arena = Arena::new();
     let ctx = Ctx::new(&arena);
     let root = ctx.parse(text);
@@ -119,7 +119,15 @@ fn parse_capped(text: &str) -> Parsed {
     } else if prevail(lists::asked(&counted)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
     } else if titled::asks_in_title(&facts.iter().flatten().collect::<Vec<_>>()) {
-        walk.titled(pieces, facts);
+        walk.titled(pieces, facts, None);
+    } else if let Some(asked) =
+        name.filter(|n| titled::asks_by_name(n, &facts.iter().flatten().collect::<Vec<_>>()))
+    {
+        let heading = ctx.heading();
+        heading.append(arena.alloc(comrak::nodes::AstNode::from(NodeValue::Text(
+            asked.trim().to_string().into(),
+        ))));
+        walk.titled(pieces, facts, Some(heading));
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
@@ -264,11 +272,24 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A file whose title asks its one question (see [`titled`]): the
-    /// title opens the question and everything after it is its answer,
+    /// A file that asks one question (see [`titled`]), in its title or, as
+    /// `question`, by its name: the question opens with the title, or
+    /// before the first piece, and everything after it is its answer,
     /// headings included, but for navigation, which goes.
-    fn titled(&mut self, pieces: Vec<Piece<'a>>, facts: Vec<Option<Facts>>) {
-        let mut title_seen = false;
+    fn titled(
+        &mut self,
+        pieces: Vec<Piece<'a>>,
+        facts: Vec<Option<Facts>>,
+        question: Option<Node<'a>>,
+    ) {
+        let mut title_seen = question.is_some();
+        if let Some(heading) = question {
+            self.open = Some(Open {
+                heading,
+                section: self.section.clone(),
+                items: Vec::new(),
+            });
+        }
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
                 (Piece::Heading { node, .. }, Some(f)) if !title_seen => {

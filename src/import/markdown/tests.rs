@@ -789,3 +789,27 @@ fn asking_bullets_under_topic_headings_are_the_questions() {
     assert_eq!(imported.questions.len(), 3);
     assert_eq!(imported.questions[2].section, "Pests");
 }
+
+/// A file named by its question, titled with its topic only: one question,
+/// asked by the name, with every heading part of the answer. Without the
+/// name the same text is read by its headings.
+#[test]
+fn a_file_named_by_its_question_is_that_question() {
+    let text =
+        "# Cold frames\n\nA glass box over seedlings.\n\n## Example\n\nOne made of old windows.\n";
+    let named = crate::import::import_named(
+        text,
+        Format::Auto,
+        &crate::import::Columns::default(),
+        Some("What is a cold frame for"),
+    )
+    .unwrap();
+    assert_eq!(
+        snapshot(&named),
+        "## what-is-a-cold-frame-for | Imported | What is a cold frame for\n\
+         why: \nanswer:\n**Cold frames**\n\nA glass box over seedlings.\n\n**Example**\n\nOne made of old windows.\n"
+    );
+    let unnamed = import(text, Format::Auto);
+    assert_eq!(unnamed.questions.len(), 1);
+    assert_eq!(unnamed.questions[0].question, "Example");
+}

@@ -25,6 +25,22 @@ pub(super) fn asks_in_title(headings: &[&Facts]) -> bool {
     titled && rest.iter().all(|f| !f.asks && !f.prefixed && !f.in_list)
 }
 
+/// Whether a file named `name` (its stem) is one question asked by its
+/// name: the name asks (a question mark, or an asking word first:
+/// `Describe the fragment lifecycle`) in three words or more, and no heading of the text asks,
+/// carries a question marker or opens a list item. Collections kept as a
+/// file per question often title the text with its topic only.
+pub(super) fn asks_by_name(name: &str, headings: &[&Facts]) -> bool {
+    let name = name.trim();
+    // Three words at least: `list.md` or `name.md` names no question.
+    let sentence = name.split_whitespace().count() >= 3;
+    let asks = crate::import::text::ends_question(name) || super::opens_asking(name);
+    let asks = sentence && asks;
+    asks && headings
+        .iter()
+        .all(|f| !f.asks && !f.prefixed && !f.in_list)
+}
+
 /// The byte length of a file's question label before the question itself,
 /// with the separator and space after it: `AI-Question04 - `, `Question 1
 /// – `, `Q7: `, `GQ-Q12 — `. The label is a word naming a question with
@@ -128,5 +144,24 @@ mod tests {
         assert!(!asks_in_title(&plain_title.iter().collect::<Vec<_>>()));
         let deeper_title = [heading(2, "Which libraries?"), heading(3, "1. Runtime")];
         assert!(!asks_in_title(&deeper_title.iter().collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn a_file_named_by_its_question_over_headings_that_do_not_ask() {
+        let topics = [heading(1, "Deadlock"), heading(2, "Example")];
+        let topics: Vec<&Facts> = topics.iter().collect();
+        assert!(asks_by_name("What is deadlock", &topics));
+        assert!(asks_by_name("Describe the fragment lifecycle", &topics));
+        assert!(asks_by_name("Is it safe?", &topics));
+        // Too short to be a question, or not asking.
+        assert!(!asks_by_name("list", &topics));
+        assert!(!asks_by_name("Name", &topics));
+        assert!(!asks_by_name("Activity lifecycle notes", &topics));
+        // Headings that ask are the questions.
+        let asking = [heading(2, "What is a deadlock?")];
+        assert!(!asks_by_name(
+            "What is deadlock",
+            &asking.iter().collect::<Vec<_>>()
+        ));
     }
 }

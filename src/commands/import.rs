@@ -90,25 +90,7 @@ fn import_dir(
     target: Target<'_>,
 ) -> Result<Imported> {
     let paths = markdown_files(dir)?;
-    let mut files = Vec::with_capacity(paths.len());
-    let mut unreadable = Vec::new();
-    for path in &paths {
-        let relative = path.strip_prefix(dir).unwrap_or(path);
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        match crate::source::read_source(path, "file to import", None) {
-            Ok(src) => files.push(import::FolderFile {
-                path: name,
-                text: src.text.to_string(),
-            }),
-            // A collection's odd file (another encoding, too large) should
-            // not stop the rest.
-            Err(_) => unreadable.push(name),
-        }
-    }
+    let (files, unreadable) = read_files(dir, &paths, MAX_FOLDER_BYTES)?;
     let mut imported = import::import_folder(&files, format, columns);
     for name in unreadable {
         imported.warnings.push(format!(
@@ -131,6 +113,51 @@ fn import_dir(
         )?;
     }
     Ok(imported)
+}
+
+/// Most text a folder import reads in all: a collection of hundreds of
+/// files is a few megabytes, and each file alone may be up to 16 MB.
+const MAX_FOLDER_BYTES: usize = 64 << 20;
+
+/// Reads `paths` (under `dir`) as text, up to `max_bytes` in all: the files
+/// with their `/`-separated names from `dir`, and the names of files that
+/// could not be read (another encoding, too large), which should not stop
+/// the rest.
+fn read_files(
+    dir: &Path,
+    paths: &[std::path::PathBuf],
+    max_bytes: usize,
+) -> Result<(Vec<import::FolderFile>, Vec<String>)> {
+    let mut files = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
+    let mut total = 0usize;
+    for path in paths {
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let Ok(src) = crate::source::read_source(path, "file to import", None) else {
+            unreadable.push(name);
+            continue;
+        };
+        total += src.text.len();
+        if total > max_bytes {
+            return Err(Diagnostic::error(format!(
+                "the Markdown files under `{}` hold more than {} MB of text",
+                dir.display(),
+                max_bytes >> 20
+            ))
+            .hint("import the subfolder that holds the questions")
+            .into());
+        }
+        files.push(import::FolderFile {
+            path: name,
+            text: src.text.to_string(),
+        });
+    }
+    Ok((files, unreadable))
 }
 
 /// The Markdown files (`.md`, `.markdown`) under `dir`, sorted by path,
@@ -205,5 +232,33 @@ fn is_markdown(path: &Path) -> bool {
 impl From<ImportError> for Failure {
     fn from(e: ImportError) -> Self {
         Diagnostic::error(e.to_string()).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_read_in_path_order_within_its_byte_budget() {
+        let dir = std::env::temp_dir()
+            .join("studyguide-unit")
+            .join(format!("import-budget-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("b.md"), "## Why?\n\nBecause.\n").unwrap();
+        std::fs::write(dir.join("sub/a.markdown"), "## How?\n\nSo.\n").unwrap();
+        std::fs::write(dir.join("sub/bad.md"), [0xff, 0xfe, b'#']).unwrap();
+        std::fs::write(dir.join("LICENSE.md"), "## Who may copy?\n").unwrap();
+        std::fs::write(dir.join("notes.txt"), "## Not Markdown?\n").unwrap();
+        let paths = markdown_files(&dir).unwrap();
+        let (files, unreadable) = read_files(&dir, &paths, 1 << 20).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["b.md", "sub/a.markdown"]);
+        assert_eq!(unreadable, ["sub/bad.md"]);
+        // Over the budget, the import stops before reading on.
+        let err = read_files(&dir, &paths, 20).unwrap_err();
+        assert!(format!("{err:?}").contains("more than 0 MB"), "{err:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -22,10 +22,12 @@ pub const MAX_FOLDER_FILES: usize = 5_000;
 const NAMED_FILES: usize = 8;
 
 /// One file of a folder import.
+#[derive(Debug)]
 pub struct FolderFile {
     /// Its path from the folder, `/`-separated: it names its section and
     /// its warnings.
     pub path: String,
+    /// Its whole text.
     pub text: String,
 }
 

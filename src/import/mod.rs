@@ -312,10 +312,16 @@ fn finish(drafts: Vec<Draft>, format: Format) -> Imported {
     // A list of questions to practise has no answers at all: one line
     // says so instead of one per question.
     if unanswered.len() > 1 && unanswered.len() == questions.len() {
+        // `unanswered` holds indices into `warnings`, in rising order.
+        let mut next = unanswered.iter().peekable();
         let mut k = 0;
         warnings.retain(|_| {
             k += 1;
-            !unanswered.contains(&(k - 1))
+            let drop = next.peek() == Some(&&(k - 1));
+            if drop {
+                next.next();
+            }
+            !drop
         });
         warnings.insert(
             0,

@@ -20,6 +20,12 @@ pub fn read_source(path: &Path, what: &str, named_at: Option<&Span>) -> Result<S
         }
         if what == "config" {
             d.hint("run `studyguide init` to create a guide here, or name the config: `studyguide build path/to/guide.toml`")
+        } else if matches!(what, "file to import" | "Markdown file") {
+            // Named on the command line: relative to where it was run.
+            d.hint(format!(
+                "check the path; it is read from the current folder (tried `{}`)",
+                path.display()
+            ))
         } else {
             d.hint(format!(
                 "check the path; relative paths are resolved from the config's folder (tried `{}`)",

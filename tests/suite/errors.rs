@@ -370,3 +370,18 @@ fn init_scaffolds_a_project_that_builds_and_keeps_what_is_there() {
         3
     );
 }
+
+/// A file named on the command line is read from the current folder, and
+/// the hint says so: there is no config to be relative to.
+#[test]
+fn a_missing_file_to_import_is_looked_for_in_the_current_folder() {
+    let dir = scratch("import-missing");
+    let out = run(&dir, &["import", "nowhere.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("it is read from the current folder (tried `nowhere.md`)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("config"), "{stderr}");
+}

@@ -64,24 +64,7 @@ pub fn import_folder(files: &[FolderFile], format: Format, columns: &Columns) ->
             *dropped.entry(kind).or_default() += n;
         }
         notes.extend(parsed.notes.iter().map(|n| format!("{}: {n}", file.path)));
-        let folder = folder_section(&file.path);
-        // A file in a subfolder whose questions share one section has that
-        // section from its own title (`# Question 3 - Abstract classes`):
-        // the folder groups the files better than one section per file.
-        let one_section = parsed
-            .drafts
-            .iter()
-            .all(|d| d.section == parsed.drafts[0].section);
-        let by_folder = folder != DEFAULT_SECTION && one_section;
-        for mut d in parsed.drafts {
-            if d.section == DEFAULT_SECTION || by_folder {
-                d.section.clone_from(&folder);
-            }
-            for n in &mut d.notes {
-                *n = format!("{}: {n}", file.path);
-            }
-            drafts.push(d);
-        }
+        drafts.extend(placed(&file.path, parsed.drafts));
     }
     let copies = drop_unanswered_copies(&mut drafts);
     for (i, d) in drafts.iter_mut().enumerate() {
@@ -92,19 +75,50 @@ pub fn import_folder(files: &[FolderFile], format: Format, columns: &Columns) ->
         .max_by_key(|(n, _)| *n)
         .map_or(Format::Markdown, |&(_, f)| f);
     let mut imported = finish(drafts, format);
+    imported
+        .warnings
+        .extend(left_out(copies, &empty, files.len()));
+    imported.warnings.extend(notes);
+    imported.dropped = dropped.into_iter().collect();
+    imported
+}
+
+/// The drafts of the file at `path`, in their folder's section and with
+/// their notes naming the file.
+fn placed(path: &str, drafts: Vec<Draft>) -> impl Iterator<Item = Draft> + '_ {
+    let folder = folder_section(path);
+    // A file in a subfolder whose questions share one section has that
+    // section from its own title (`# Question 3 - Abstract classes`): the
+    // folder groups the files better than one section per file.
+    let one_section = drafts.iter().all(|d| d.section == drafts[0].section);
+    let by_folder = folder != DEFAULT_SECTION && one_section;
+    drafts.into_iter().map(move |mut d| {
+        if d.section == DEFAULT_SECTION || by_folder {
+            d.section.clone_from(&folder);
+        }
+        for n in &mut d.notes {
+            *n = format!("{path}: {n}");
+        }
+        d
+    })
+}
+
+/// The warnings about what the import left out: `copies` unanswered
+/// copies, and the files (`empty`, of `total`) that held no question.
+fn left_out(copies: usize, empty: &[&str], total: usize) -> Vec<String> {
+    let mut warnings = Vec::new();
     if copies > 0 {
-        imported.warnings.push(format!(
+        warnings.push(format!(
             "left out {copies} unanswered {} of questions answered in another file (a list of the questions, such as an overview's)",
             if copies == 1 { "copy" } else { "copies" }
         ));
     }
     if !empty.is_empty() {
-        let named: Vec<&str> = empty.iter().take(NAMED_FILES).copied().collect();
+        let named = &empty[..empty.len().min(NAMED_FILES)];
         let more = empty.len() - named.len();
-        imported.warnings.push(format!(
-            "{} of {} files held no question: {}{}",
+        warnings.push(format!(
+            "{} of {total} files held no question: {}{}",
             empty.len(),
-            files.len(),
             named.join(", "),
             if more > 0 {
                 format!(" and {more} more")
@@ -113,9 +127,7 @@ pub fn import_folder(files: &[FolderFile], format: Format, columns: &Columns) ->
             }
         ));
     }
-    imported.warnings.extend(notes);
-    imported.dropped = dropped.into_iter().collect();
-    imported
+    warnings
 }
 
 /// The section of a file's questions by its folder: the folder's path

@@ -118,8 +118,8 @@ fn parse_capped(text: &str, name: Option<&str>) -> Parsed {
         labelled::walk(&ctx, pieces, facts, found, &mut walk);
     } else if prevail(lists::asked(&counted)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if titled::asks_in_title(&facts.iter().flatten().collect::<Vec<_>>()) {
-        walk.titled(pieces, facts, None);
+    } else if let Some(at) = titled::title(&facts.iter().flatten().collect::<Vec<_>>()) {
+        walk.titled(pieces, facts, Ok(at));
     } else if let Some(asked) =
         name.filter(|n| titled::asks_by_name(n, &facts.iter().flatten().collect::<Vec<_>>()))
     {
@@ -127,7 +127,7 @@ fn parse_capped(text: &str, name: Option<&str>) -> Parsed {
         heading.append(arena.alloc(comrak::nodes::AstNode::from(NodeValue::Text(
             asked.trim().to_string().into(),
         ))));
-        walk.titled(pieces, facts, Some(heading));
+        walk.titled(pieces, facts, Err(heading));
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
@@ -272,31 +272,42 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A file that asks one question (see [`titled`]), in its title or, as
-    /// `question`, by its name: the question opens with the title, or
-    /// before the first piece, and everything after it is its answer,
-    /// headings included, but for navigation, which goes.
+    /// A file that asks one question (see [`titled`]): in the heading at
+    /// index `Ok(title)` among the headings, or by its name, `Err(heading)`
+    /// made of it. The question opens at the title, or before the first
+    /// piece, and everything after it is its answer, headings included,
+    /// but for navigation, which goes; headings before the title only
+    /// label the file.
     fn titled(
         &mut self,
         pieces: Vec<Piece<'a>>,
         facts: Vec<Option<Facts>>,
-        question: Option<Node<'a>>,
+        question: Result<usize, Node<'a>>,
     ) {
-        let mut title_seen = question.is_some();
-        if let Some(heading) = question {
-            self.open = Some(Open {
-                heading,
-                section: self.section.clone(),
-                items: Vec::new(),
-            });
-        }
+        let title = match question {
+            Ok(at) => at,
+            Err(heading) => {
+                self.open = Some(Open {
+                    heading,
+                    section: self.section.clone(),
+                    items: Vec::new(),
+                });
+                0
+            }
+        };
+        let named = question.is_err();
+        let mut index = 0;
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
-                (Piece::Heading { node, .. }, Some(f)) if !title_seen => {
-                    title_seen = true;
-                    self.heading(node, &f, Role::Question);
+                (Piece::Heading { node, .. }, Some(f)) => {
+                    match index.cmp(&title) {
+                        _ if named => self.answer_heading(node, &f),
+                        std::cmp::Ordering::Less => {}
+                        std::cmp::Ordering::Equal => self.heading(node, &f, Role::Question),
+                        std::cmp::Ordering::Greater => self.answer_heading(node, &f),
+                    }
+                    index += 1;
                 }
-                (Piece::Heading { node, .. }, Some(f)) => self.answer_heading(node, &f),
                 (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => self.block(node),
             }
         }

@@ -813,3 +813,16 @@ fn a_file_named_by_its_question_is_that_question() {
     assert_eq!(unnamed.questions.len(), 1);
     assert_eq!(unnamed.questions[0].question, "Example");
 }
+
+/// A label heading over the title that asks only labels the file: the
+/// question is the title, its answer what follows.
+#[test]
+fn a_label_heading_over_the_asking_title_is_left_out() {
+    let text = "# Question 2 - Tools\n\n# Which tools does an allotment need?\n\nA spade and a hoe.\n\n## Later\n\nA barrow.\n";
+    let imported = checked(text);
+    assert_eq!(
+        snapshot(&imported),
+        "## which-tools-does-an-allotment-need | Imported | Which tools does an allotment need?\n\
+         why: \nanswer:\nA spade and a hoe.\n\n**Later**\n\nA barrow.\n"
+    );
+}

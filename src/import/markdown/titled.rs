@@ -14,15 +14,20 @@
 
 use super::headings::Facts;
 
-/// Whether the file's first heading asks its one question: a level-1
-/// heading ending in a question mark, where no other heading asks,
-/// carries a question marker or opens a list item as a question would.
-pub(super) fn asks_in_title(headings: &[&Facts]) -> bool {
-    let Some((first, rest)) = headings.split_first() else {
-        return false;
-    };
-    let titled = first.level == 1 && first.asks && !first.nav && first.label.is_none();
-    titled && rest.iter().all(|f| !f.asks && !f.prefixed && !f.in_list)
+/// Which heading (its index among them all) asks the file's one question:
+/// the first that asks, if it is a level-1 heading ending in a question
+/// mark and no other heading asks, carries a question marker or opens a
+/// list item as a question would. Headings before it only label the file
+/// (`# Question 2 - Design patterns` over `# What is …?`).
+pub(super) fn title(headings: &[&Facts]) -> Option<usize> {
+    let at = headings.iter().position(|f| f.asks)?;
+    let first = headings[at];
+    let titled = first.level == 1 && !first.nav && first.label.is_none();
+    let others_answer = headings
+        .iter()
+        .enumerate()
+        .all(|(i, f)| i == at || (!f.asks && !f.prefixed && !f.in_list));
+    (titled && others_answer).then_some(at)
 }
 
 /// Whether a file named `name` (its stem) is one question asked by its
@@ -131,19 +136,25 @@ mod tests {
             heading(3, "Why this matters"),
             heading(1, "Summary"),
         ];
-        assert!(asks_in_title(&h.iter().collect::<Vec<_>>()));
+        assert_eq!(title(&h.iter().collect::<Vec<_>>()), Some(0));
+        let labelled = [
+            heading(1, "Question 2 - Tools"),
+            heading(1, "Which tools?"),
+            heading(2, "1. A spade"),
+        ];
+        assert_eq!(title(&labelled.iter().collect::<Vec<_>>()), Some(1));
     }
 
     #[test]
     fn no_title_question_where_other_headings_ask_or_the_title_does_not() {
         let asks_below = [heading(1, "Which libraries?"), heading(2, "What is X?")];
-        assert!(!asks_in_title(&asks_below.iter().collect::<Vec<_>>()));
+        assert_eq!(title(&asks_below.iter().collect::<Vec<_>>()), None);
         let marked_below = [heading(1, "Which libraries?"), heading(2, "Q1. Define X")];
-        assert!(!asks_in_title(&marked_below.iter().collect::<Vec<_>>()));
+        assert_eq!(title(&marked_below.iter().collect::<Vec<_>>()), None);
         let plain_title = [heading(1, "Go notes"), heading(2, "1. Slices")];
-        assert!(!asks_in_title(&plain_title.iter().collect::<Vec<_>>()));
+        assert_eq!(title(&plain_title.iter().collect::<Vec<_>>()), None);
         let deeper_title = [heading(2, "Which libraries?"), heading(3, "1. Runtime")];
-        assert!(!asks_in_title(&deeper_title.iter().collect::<Vec<_>>()));
+        assert_eq!(title(&deeper_title.iter().collect::<Vec<_>>()), None);
     }
 
     #[test]

@@ -42,7 +42,14 @@ pub fn import_file(
     let src = crate::source::read_source(file, "file to import", None)?;
     let format = format.resolve_file(file, &src.text, columns);
     let stem = file.file_stem().map(|s| s.to_string_lossy());
-    let imported = import::import_named(&src.text, format, columns, stem.as_deref()).map_err(|e| {
+    let pictures = file
+        .parent()
+        .and_then(|folder| pictures_from(folder, target));
+    let origin = import::Origin {
+        name: stem.as_deref(),
+        pictures: pictures.as_deref(),
+    };
+    let imported = import::import_from(&src.text, format, columns, origin).map_err(|e| {
         Diagnostic::error(format!("cannot import `{}` as {}: {e}", file.display(), format.name()))
             .hint(match format {
                 Format::Anki => "export from Anki as \"Notes in Plain Text\"",
@@ -90,7 +97,14 @@ fn import_dir(
     target: Target<'_>,
 ) -> Result<Imported> {
     let paths = markdown_files(dir)?;
-    let (files, unreadable) = read_files(dir, &paths, MAX_FOLDER_BYTES)?;
+    let (mut files, unreadable) = read_files(dir, &paths, MAX_FOLDER_BYTES)?;
+    // Pictures are relative to each file; the bank's are relative to it.
+    let base = pictures_from(dir, target);
+    for file in &mut files {
+        let folder = file.path.rsplit_once('/').map_or("", |(f, _)| f);
+        let joined = import::join_paths(base.as_deref().unwrap_or(""), folder);
+        file.pictures = (!joined.is_empty()).then_some(joined);
+    }
     let mut imported = import::import_folder(&files, format, columns);
     for name in unreadable {
         imported.warnings.push(format!(
@@ -155,9 +169,49 @@ fn read_files(
         files.push(import::FolderFile {
             path: name,
             text: src.text.to_string(),
+            pictures: None,
         });
     }
     Ok((files, unreadable))
+}
+
+/// The folder `source` as seen from the folder the bank goes to (the
+/// target file's, or the current one for standard output), `/`-separated,
+/// or `None` when they are the same folder: what relative picture paths
+/// in the source must start with to work from the bank.
+fn pictures_from(source: &Path, target: Target<'_>) -> Option<String> {
+    let bank_folder = match target {
+        Target::File { path, .. } => path.parent().unwrap_or(Path::new("")),
+        Target::Stdout | Target::DryRun => Path::new(""),
+    };
+    let absolute = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::path::absolute(p).ok().map(|a| normal(&a))
+    };
+    let (from, to) = (absolute(bank_folder)?, absolute(source)?);
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let up = std::iter::repeat_n("..".to_string(), from.len() - common);
+    let relative: Vec<String> = up.chain(to[common..].iter().cloned()).collect();
+    (!relative.is_empty()).then(|| relative.join("/"))
+}
+
+/// An absolute path's parts, `.` dropped and `..` taken back.
+fn normal(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    parts
 }
 
 /// The Markdown files (`.md`, `.markdown`) under `dir`, sorted by path,

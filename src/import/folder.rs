@@ -29,6 +29,9 @@ pub struct FolderFile {
     pub path: String,
     /// Its whole text.
     pub text: String,
+    /// Its folder as seen from the bank's, if that is elsewhere (see
+    /// [`super::Origin::pictures`]).
+    pub pictures: Option<String>,
 }
 
 /// Imports `files` (in the order given, which should be sorted by path for
@@ -45,7 +48,11 @@ pub fn import_folder(files: &[FolderFile], format: Format, columns: &Columns) ->
         let name = std::path::Path::new(&file.path);
         let format = format.resolve_file(name, &file.text, columns);
         let stem = name.file_stem().map(|s| s.to_string_lossy());
-        let parsed = match parse_with(&file.text, format, columns, stem.as_deref()) {
+        let origin = super::Origin {
+            name: stem.as_deref(),
+            pictures: file.pictures.as_deref(),
+        };
+        let parsed = match parse_with(&file.text, format, columns, origin) {
             Ok(parsed) => parsed,
             Err(e) => {
                 notes.push(format!("{}: left out: {e}", file.path));
@@ -175,6 +182,7 @@ mod tests {
         FolderFile {
             path: path.to_string(),
             text: text.to_string(),
+            pictures: None,
         }
     }
 

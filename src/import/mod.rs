@@ -45,6 +45,7 @@ use crate::bank::Difficulty;
 use article::parse_article;
 pub use folder::{import_folder, FolderFile, MAX_FOLDER_FILES};
 use ids::Ids;
+pub use markdown::join_paths;
 use markdown::parse_markdown;
 pub use markdown::NavKind;
 pub use table::{Columns, Field};
@@ -196,19 +197,30 @@ pub fn import(text: &str, format: Format) -> Imported {
 /// `columns`. Only spreadsheets and decks can fail: the text layouts keep
 /// whatever they cannot place. Never panics, on any input.
 pub fn import_with(text: &str, format: Format, columns: &Columns) -> Result<Imported, ImportError> {
-    import_named(text, format, columns, None)
+    import_from(text, format, columns, Origin::default())
 }
 
-/// As [`import_with`], for a file named `name` (its stem, without the
-/// extension): a Markdown file whose name asks, over a text whose headings
-/// do not, is one question, asked by its name (see [`markdown`]).
-pub fn import_named(
+/// Where an imported text comes from, as far as the import needs to know.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin<'a> {
+    /// The file's name without its extension: a Markdown file whose name
+    /// asks, over a text whose headings do not, is one question, asked by
+    /// its name.
+    pub name: Option<&'a str>,
+    /// The file's folder as seen from the bank's (`notes`, `../notes`):
+    /// relative picture paths are rewritten to start there, since a bank's
+    /// pictures are relative to the bank. `None` when they are together.
+    pub pictures: Option<&'a str>,
+}
+
+/// As [`import_with`], for a text from `origin`.
+pub fn import_from(
     text: &str,
     format: Format,
     columns: &Columns,
-    name: Option<&str>,
+    origin: Origin<'_>,
 ) -> Result<Imported, ImportError> {
-    let parsed = parse_with(text, format, columns, name)?;
+    let parsed = parse_with(text, format, columns, origin)?;
     let mut imported = finish(parsed.drafts, parsed.format);
     imported.warnings.extend(parsed.notes);
     imported.dropped = parsed.dropped;
@@ -224,13 +236,13 @@ struct Parsed {
     format: Format,
 }
 
-/// Parses `text` (of a file named `name`, if known) in `format` (resolved
-/// if [`Format::Auto`]) into drafts.
+/// Parses `text` (from `origin`) in `format` (resolved if
+/// [`Format::Auto`]) into drafts.
 fn parse_with(
     text: &str,
     format: Format,
     columns: &Columns,
-    name: Option<&str>,
+    origin: Origin<'_>,
 ) -> Result<Parsed, ImportError> {
     let parsed = |drafts, notes, format| Parsed {
         drafts,
@@ -240,7 +252,7 @@ fn parse_with(
     };
     Ok(match format.resolve(text) {
         Format::Markdown => {
-            let md = parse_markdown(&clean_markdown(text), name);
+            let md = parse_markdown(&clean_markdown(text), origin.name, origin.pictures);
             Parsed {
                 dropped: md.dropped.into_iter().collect(),
                 ..parsed(md.drafts, md.notes, Format::Markdown)

@@ -396,8 +396,14 @@ fn a_folder_of_question_files_imports_as_one_bank_that_builds() {
     );
     write(
         "Soil-Care/Q01.md",
-        "# Q1 - What is tilth?\n\nCrumbly, well-worked soil.\n",
+        "# Q1 - What is tilth?\n\nCrumbly, well-worked soil.\n\n![A tilled bed](./res/bed.png)\n",
     );
+    std::fs::create_dir_all(src.join("Soil-Care/res")).unwrap();
+    std::fs::copy(
+        root().join("assets/acme-logo.png"),
+        src.join("Soil-Care/res/bed.png"),
+    )
+    .unwrap();
     write(
         "Soil-Care/Why add compost in autumn.md",
         "# Compost\n\nWinter rain carries it into the soil.\n\n## Example\n\nA barrow a bed.\n",
@@ -441,6 +447,11 @@ fn a_folder_of_question_files_imports_as_one_bank_that_builds() {
         !bank.contains("pull request") && !bank.contains("hidden"),
         "{bank}"
     );
+    // The picture's path, relative to its file, now starts at the bank.
+    assert!(
+        bank.contains("![A tilled bed](collection/Soil-Care/res/bed.png)"),
+        "{bank}"
+    );
     std::fs::write(
         dir.join("guide.toml"),
         "title = \"Garden\"\nbanks = [\"garden.toml\"]\n",
@@ -453,6 +464,17 @@ fn a_folder_of_question_files_imports_as_one_bank_that_builds() {
     assert!(
         text.contains("Winter rain carries it into the soil."),
         "{text}"
+    );
+    let pdf = std::fs::read(dir.join("out/guide.pdf")).unwrap();
+    let image = |w: &[u8]| w == b"/Subtype/Image" || w == b"/Subtype /Imag";
+    assert!(pdf.windows(14).any(image), "the picture is printed");
+    // One file imported to a bank in another folder: the same rewriting.
+    let out = run(&dir, &["import", "collection/Soil-Care/Q01.md"]);
+    ok(&out);
+    let bank = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        bank.contains("![A tilled bed](collection/Soil-Care/res/bed.png)"),
+        "{bank}"
     );
 }
 

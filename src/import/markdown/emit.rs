@@ -12,10 +12,13 @@ use comrak::{format_commonmark, parse_document, Arena, Options};
 pub(super) struct Ctx<'a> {
     pub(super) arena: &'a Arena<'a>,
     pub(super) options: Options<'static>,
+    /// Where the source file's folder is, seen from the bank's: relative
+    /// picture paths are rewritten to start there (see [`super::pictures`]).
+    pictures: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(arena: &'a Arena<'a>) -> Ctx<'a> {
+    pub(super) fn new(arena: &'a Arena<'a>, pictures: Option<&str>) -> Ctx<'a> {
         let mut options = crate::markdown::gfm();
         // YAML front matter is metadata, not a heading and a rule.
         options.extension.front_matter_delimiter = Some("---".to_string());
@@ -26,11 +29,19 @@ impl<'a> Ctx<'a> {
         // its first line's indent when the answer is trimmed, and fences
         // read better in a bank file.
         options.render.prefer_fenced = true;
-        Ctx { arena, options }
+        Ctx {
+            arena,
+            options,
+            pictures: pictures.map(str::to_string),
+        }
     }
 
     pub(super) fn parse(&self, text: &str) -> Node<'a> {
-        parse_document(self.arena, text, &self.options)
+        let root = parse_document(self.arena, text, &self.options);
+        if let Some(base) = &self.pictures {
+            super::pictures::rebase(root, base);
+        }
+        root
     }
 
     /// The top-level blocks of `text`, parsed on their own.

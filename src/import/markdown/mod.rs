@@ -19,6 +19,7 @@ mod labels;
 mod limits;
 mod lists;
 mod navigation;
+mod pictures;
 
 pub(crate) use navigation::is_back_to_top;
 mod summaries;
@@ -33,6 +34,7 @@ use emit::Ctx;
 pub(in crate::import) use headings::opens_asking;
 use headings::{layout, question_prefix, role, Facts, Layout, Role};
 pub use navigation::NavKind;
+pub use pictures::join as join_paths;
 use std::collections::BTreeMap;
 use tree::{flatten, plain_text, Node, Piece};
 
@@ -73,12 +75,12 @@ struct Walk<'a> {
 /// Parses a Markdown collection. Never panics: the parse runs on a thread
 /// with a large stack (see [`limits`]), and a thread that cannot be started
 /// or fails gives an empty result rather than a crash.
-pub(super) fn parse_markdown(text: &str, name: Option<&str>) -> Parsed {
+pub(super) fn parse_markdown(text: &str, name: Option<&str>, pictures: Option<&str>) -> Parsed {
     let text = limits::cap_nesting(text);
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(limits::PARSE_STACK)
-            .spawn_scoped(scope, || parse_capped(&text, name))
+            .spawn_scoped(scope, || parse_capped(&text, name, pictures))
             .ok()
             .and_then(|t| t.join().ok())
     })
@@ -89,9 +91,9 @@ pub(super) fn parse_markdown(text: &str, name: Option<&str>) -> Parsed {
     })
 }
 
-fn parse_capped(text: &str, name: Option<&str>) -> Parsed {
+fn parse_capped(text: &str, name: Option<&str>, pictures: Option<&str>) -> Parsed {
     let arena = Arena::new();
-    let ctx = Ctx::new(&arena);
+    let ctx = Ctx::new(&arena, pictures);
     let root = ctx.parse(text);
     let pieces = flatten(root);
     let facts: Vec<Option<Facts>> = pieces.iter().map(facts).collect();

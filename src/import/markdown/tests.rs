@@ -797,11 +797,15 @@ fn asking_bullets_under_topic_headings_are_the_questions() {
 fn a_file_named_by_its_question_is_that_question() {
     let text =
         "# Cold frames\n\nA glass box over seedlings.\n\n## Example\n\nOne made of old windows.\n";
-    let named = crate::import::import_named(
+    let origin = crate::import::Origin {
+        name: Some("What is a cold frame for"),
+        pictures: None,
+    };
+    let named = crate::import::import_from(
         text,
         Format::Auto,
         &crate::import::Columns::default(),
-        Some("What is a cold frame for"),
+        origin,
     )
     .unwrap();
     assert_eq!(

@@ -15,12 +15,52 @@ use comrak::nodes::NodeValue;
 /// paths and in-page anchors are left alone.
 pub(super) fn rebase(root: Node<'_>, base: &str) {
     for node in root.descendants() {
-        if let NodeValue::Image(link) = &mut node.data_mut().value {
-            if is_relative(&link.url) {
+        match &mut node.data_mut().value {
+            NodeValue::Image(link) if is_relative(&link.url) => {
                 link.url = join(base, &link.url);
             }
+            // `<img src="…">` prints as a picture too.
+            NodeValue::HtmlBlock(block) => block.literal = rebase_html(&block.literal, base),
+            NodeValue::HtmlInline(html) => *html = rebase_html(html, base),
+            _ => {}
         }
     }
+}
+
+/// `html` with the relative `src` of each `<img>` tag rewritten to start
+/// at `base`. One pass: each tag's attributes are searched only up to its
+/// `>`.
+fn rebase_html(html: &str, base: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<img").map(|i| from + i) {
+        let end = lower[at..].find('>').map_or(lower.len(), |i| at + i);
+        from = end;
+        let Some(src) = lower[at..end].find("src=").map(|i| at + i + 4) else {
+            continue;
+        };
+        let Some(quote) = html[src..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        else {
+            continue;
+        };
+        let start = src + 1;
+        let Some(len) = html[start..end].find(quote) else {
+            continue;
+        };
+        let url = &html[start..start + len];
+        if is_relative(url) {
+            out.push_str(&html[done..start]);
+            out.push_str(&join(base, url));
+            done = start + len;
+        }
+    }
+    out.push_str(&html[done..]);
+    out
 }
 
 fn is_relative(url: &str) -> bool {
@@ -60,6 +100,23 @@ mod tests {
         assert_eq!(join("..", "../c.png"), "../../c.png");
         assert_eq!(join("../notes", "img/x.svg"), "../notes/img/x.svg");
         assert_eq!(join("", "x.png"), "x.png");
+    }
+
+    #[test]
+    fn html_pictures_move_too() {
+        assert_eq!(
+            rebase_html(
+                "<p><IMG alt=\"A\" SRC=\"img/a.png\"> and <img src='https://x.org/b.png'></p>",
+                "notes"
+            ),
+            "<p><IMG alt=\"A\" SRC=\"notes/img/a.png\"> and <img src='https://x.org/b.png'></p>"
+        );
+        assert_eq!(
+            rebase_html("<img src=nospace.png>", "n"),
+            "<img src=nospace.png>"
+        );
+        assert_eq!(rebase_html("<img", "n"), "<img");
+        assert_eq!(rebase_html("<imgsrc=\"", "n"), "<imgsrc=\"");
     }
 
     #[test]

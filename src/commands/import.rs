@@ -42,12 +42,15 @@ pub fn import_file(
     let src = crate::source::read_source(file, "file to import", None)?;
     let format = format.resolve_file(file, &src.text, columns);
     let stem = file.file_stem().map(|s| s.to_string_lossy());
-    let pictures = file
-        .parent()
-        .and_then(|folder| pictures_from(folder, target));
+    let pictures = file.parent().and_then(|folder| {
+        pictures_from(folder, target).map(|from_bank| import::Pictures {
+            from_bank,
+            source: folder.to_path_buf(),
+        })
+    });
     let origin = import::Origin {
         name: stem.as_deref(),
-        pictures: pictures.as_deref(),
+        pictures: pictures.as_ref(),
     };
     let imported = import::import_from(&src.text, format, columns, origin).map_err(|e| {
         Diagnostic::error(format!("cannot import `{}` as {}: {e}", file.display(), format.name()))
@@ -103,7 +106,10 @@ fn import_dir(
     for file in &mut files {
         let folder = file.path.rsplit_once('/').map_or("", |(f, _)| f);
         let joined = import::join_paths(base.as_deref().unwrap_or(""), folder);
-        file.pictures = (!joined.is_empty()).then_some(joined);
+        file.pictures = (!joined.is_empty()).then(|| import::Pictures {
+            from_bank: joined,
+            source: dir.join(folder),
+        });
     }
     let mut imported = import::import_folder(&files, format, columns);
     for name in unreadable {

@@ -29,9 +29,9 @@ pub struct FolderFile {
     pub path: String,
     /// Its whole text.
     pub text: String,
-    /// Its folder as seen from the bank's, if that is elsewhere (see
-    /// [`super::Origin::pictures`]).
-    pub pictures: Option<String>,
+    /// Where its pictures are, if its paths to them are to be rewritten
+    /// (see [`super::Origin::pictures`]).
+    pub pictures: Option<super::Pictures>,
 }
 
 /// Imports `files` (in the order given, which should be sorted by path for
@@ -50,7 +50,7 @@ pub fn import_folder(files: &[FolderFile], format: Format, columns: &Columns) ->
         let stem = name.file_stem().map(|s| s.to_string_lossy());
         let origin = super::Origin {
             name: stem.as_deref(),
-            pictures: file.pictures.as_deref(),
+            pictures: file.pictures.as_ref(),
         };
         let parsed = match parse_with(&file.text, format, columns, origin) {
             Ok(parsed) => parsed,

@@ -45,9 +45,9 @@ use crate::bank::Difficulty;
 use article::parse_article;
 pub use folder::{import_folder, FolderFile, MAX_FOLDER_FILES};
 use ids::Ids;
-pub use markdown::join_paths;
 use markdown::parse_markdown;
 pub use markdown::NavKind;
+pub use markdown::{join_paths, Pictures};
 pub use table::{Columns, Field};
 use text::{clean_lines, clean_markdown, short};
 
@@ -207,10 +207,10 @@ pub struct Origin<'a> {
     /// asks, over a text whose headings do not, is one question, asked by
     /// its name.
     pub name: Option<&'a str>,
-    /// The file's folder as seen from the bank's (`notes`, `../notes`):
-    /// relative picture paths are rewritten to start there, since a bank's
-    /// pictures are relative to the bank. `None` when they are together.
-    pub pictures: Option<&'a str>,
+    /// Where the file's pictures are: relative paths to pictures beside
+    /// the file are rewritten to start from the bank's folder, since a
+    /// bank's pictures are relative to the bank. `None` leaves them.
+    pub pictures: Option<&'a Pictures>,
 }
 
 /// As [`import_with`], for a text from `origin`.

@@ -12,13 +12,16 @@ use comrak::{format_commonmark, parse_document, Arena, Options};
 pub(super) struct Ctx<'a> {
     pub(super) arena: &'a Arena<'a>,
     pub(super) options: Options<'static>,
-    /// Where the source file's folder is, seen from the bank's: relative
-    /// picture paths are rewritten to start there (see [`super::pictures`]).
-    pictures: Option<String>,
+    /// Where the source file's pictures are, to rewrite their paths for
+    /// the bank (see [`super::pictures`]).
+    pictures: Option<super::pictures::Pictures>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(arena: &'a Arena<'a>, pictures: Option<&str>) -> Ctx<'a> {
+    pub(super) fn new(
+        arena: &'a Arena<'a>,
+        pictures: Option<&super::pictures::Pictures>,
+    ) -> Ctx<'a> {
         let mut options = crate::markdown::gfm();
         // YAML front matter is metadata, not a heading and a rule.
         options.extension.front_matter_delimiter = Some("---".to_string());
@@ -32,14 +35,14 @@ impl<'a> Ctx<'a> {
         Ctx {
             arena,
             options,
-            pictures: pictures.map(str::to_string),
+            pictures: pictures.cloned(),
         }
     }
 
     pub(super) fn parse(&self, text: &str) -> Node<'a> {
         let root = parse_document(self.arena, text, &self.options);
-        if let Some(base) = &self.pictures {
-            super::pictures::rebase(root, base);
+        if let Some(pictures) = &self.pictures {
+            super::pictures::rebase(root, pictures);
         }
         root
     }

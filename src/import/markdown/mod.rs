@@ -34,7 +34,7 @@ use emit::Ctx;
 pub(in crate::import) use headings::opens_asking;
 use headings::{layout, question_prefix, role, Facts, Layout, Role};
 pub use navigation::NavKind;
-pub use pictures::join as join_paths;
+pub use pictures::{join as join_paths, Pictures};
 use std::collections::BTreeMap;
 use tree::{flatten, plain_text, Node, Piece};
 
@@ -75,7 +75,11 @@ struct Walk<'a> {
 /// Parses a Markdown collection. Never panics: the parse runs on a thread
 /// with a large stack (see [`limits`]), and a thread that cannot be started
 /// or fails gives an empty result rather than a crash.
-pub(super) fn parse_markdown(text: &str, name: Option<&str>, pictures: Option<&str>) -> Parsed {
+pub(super) fn parse_markdown(
+    text: &str,
+    name: Option<&str>,
+    pictures: Option<&Pictures>,
+) -> Parsed {
     let text = limits::cap_nesting(text);
     std::thread::scope(|scope| {
         std::thread::Builder::new()
@@ -91,7 +95,7 @@ pub(super) fn parse_markdown(text: &str, name: Option<&str>, pictures: Option<&s
     })
 }
 
-fn parse_capped(text: &str, name: Option<&str>, pictures: Option<&str>) -> Parsed {
+fn parse_capped(text: &str, name: Option<&str>, pictures: Option<&Pictures>) -> Parsed {
     let arena = Arena::new();
     let ctx = Ctx::new(&arena, pictures);
     let root = ctx.parse(text);

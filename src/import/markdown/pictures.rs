@@ -8,29 +8,48 @@
 
 use super::tree::Node;
 use comrak::nodes::NodeValue;
+use std::path::PathBuf;
 
-/// Rewrites the relative picture paths under `root` to start at `base`,
-/// the source file's folder as seen from the bank's (`Kotlin`,
-/// `../notes`). Addresses with a scheme (`https:`, `data:`), absolute
-/// paths and in-page anchors are left alone.
-pub(super) fn rebase(root: Node<'_>, base: &str) {
+/// Where an imported file's pictures are.
+#[derive(Debug, Clone)]
+pub struct Pictures {
+    /// The file's folder as seen from the bank's (`Kotlin`, `../notes`),
+    /// `/`-separated.
+    pub from_bank: String,
+    /// The file's folder, to look for the pictures in.
+    pub source: PathBuf,
+}
+
+/// Rewrites the relative picture paths under `root` that name a file in
+/// the source's folder to start at its folder as seen from the bank's. A
+/// path that names no file there is left as written (the user may put the
+/// picture beside the bank), and so are addresses with a scheme
+/// (`https:`, `data:`), absolute paths and in-page anchors.
+pub(super) fn rebase(root: Node<'_>, pictures: &Pictures) {
     for node in root.descendants() {
         match &mut node.data_mut().value {
-            NodeValue::Image(link) if is_relative(&link.url) => {
-                link.url = join(base, &link.url);
+            NodeValue::Image(link) if moves(&link.url, pictures) => {
+                link.url = join(&pictures.from_bank, &link.url);
             }
             // `<img src="…">` prints as a picture too.
-            NodeValue::HtmlBlock(block) => block.literal = rebase_html(&block.literal, base),
-            NodeValue::HtmlInline(html) => *html = rebase_html(html, base),
+            NodeValue::HtmlBlock(block) => {
+                block.literal = rebase_html(&block.literal, pictures);
+            }
+            NodeValue::HtmlInline(html) => *html = rebase_html(html, pictures),
             _ => {}
         }
     }
 }
 
+/// Whether `url` is a relative path to a file beside the source.
+fn moves(url: &str, pictures: &Pictures) -> bool {
+    is_relative(url) && pictures.source.join(url.replace("%20", " ")).is_file()
+}
+
 /// `html` with the relative `src` of each `<img>` tag rewritten to start
 /// at `base`. One pass: each tag's attributes are searched only up to its
 /// `>`.
-fn rebase_html(html: &str, base: &str) -> String {
+fn rebase_html(html: &str, pictures: &Pictures) -> String {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut done = 0;
@@ -53,9 +72,9 @@ fn rebase_html(html: &str, base: &str) -> String {
             continue;
         };
         let url = &html[start..start + len];
-        if is_relative(url) {
+        if moves(url, pictures) {
             out.push_str(&html[done..start]);
-            out.push_str(&join(base, url));
+            out.push_str(&join(&pictures.from_bank, url));
             done = start + len;
         }
     }
@@ -103,20 +122,29 @@ mod tests {
     }
 
     #[test]
-    fn html_pictures_move_too() {
+    fn html_pictures_beside_the_source_move_too() {
+        let source =
+            std::env::temp_dir().join(format!("studyguide-pictures-{}", std::process::id()));
+        std::fs::create_dir_all(source.join("img")).unwrap();
+        std::fs::write(source.join("img/a.png"), b"").unwrap();
+        let pictures = Pictures {
+            from_bank: "notes".into(),
+            source: source.clone(),
+        };
         assert_eq!(
             rebase_html(
-                "<p><IMG alt=\"A\" SRC=\"img/a.png\"> and <img src='https://x.org/b.png'></p>",
-                "notes"
+                "<p><IMG alt=\"A\" SRC=\"img/a.png\"> <img src='https://x.org/b.png'> <img src=\"img/gone.png\"></p>",
+                &pictures
             ),
-            "<p><IMG alt=\"A\" SRC=\"notes/img/a.png\"> and <img src='https://x.org/b.png'></p>"
+            "<p><IMG alt=\"A\" SRC=\"notes/img/a.png\"> <img src='https://x.org/b.png'> <img src=\"img/gone.png\"></p>"
         );
         assert_eq!(
-            rebase_html("<img src=nospace.png>", "n"),
-            "<img src=nospace.png>"
+            rebase_html("<img src=img/a.png>", &pictures),
+            "<img src=img/a.png>"
         );
-        assert_eq!(rebase_html("<img", "n"), "<img");
-        assert_eq!(rebase_html("<imgsrc=\"", "n"), "<imgsrc=\"");
+        assert_eq!(rebase_html("<img", &pictures), "<img");
+        assert_eq!(rebase_html("<imgsrc=\"", &pictures), "<imgsrc=\"");
+        std::fs::remove_dir_all(&source).unwrap();
     }
 
     #[test]

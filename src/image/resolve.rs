@@ -151,10 +151,18 @@ impl Resolved<'_> {
             }
             _ => format!("the path is relative to {}", self.bases.config_is),
         };
-        Diagnostic::error(format!("image `{}` ({}): {why}", f.src, path.display()))
-            .at(span)
-            .hint(from)
-            .hint(format!(
+        let diagnostic =
+            Diagnostic::error(format!("image `{}` ({}): {why}", f.src, path.display()))
+                .at(span)
+                .hint(from);
+        if why.starts_with("it is outside") {
+            // A guide over a collection kept elsewhere (an imported folder)
+            // is the user's own: say how to let it read there.
+            return diagnostic.hint(
+                "a shared pack may only read pictures in its own folder; for files you trust, pass --allow-outside",
+            );
+        }
+        diagnostic.hint(format!(
                 "pictures may be PNG, JPEG or WebP, up to {} MB and {} megapixels, or SVG, up to {} MB, {} elements and {} levels of nesting",
                 MAX_BYTES >> 20,
                 super::MAX_PIXELS / 1_000_000,

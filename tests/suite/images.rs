@@ -349,7 +349,7 @@ fn a_picture_outside_the_folder_or_not_a_file_exits_2() {
         "images-outside",
         "img/link.png",
         link,
-        &["outside the config's folder"],
+        &["outside the config's folder", "pass --allow-outside"],
     );
     fails(
         "images-folder",

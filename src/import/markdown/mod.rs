@@ -118,22 +118,24 @@ fn parse_capped(text: &str, name: Option<&str>, pictures: Option<&Pictures>) -> 
         .count();
     let prevail = |asked: usize| asked >= MIN_QUESTIONS && asked > heading_questions;
     let counted = outside_asking_headings(&pieces, &facts, found);
+    let headings: Vec<&Facts> = facts.iter().flatten().collect();
+    let title = titled::title(&headings);
+    let asked_by_name = name.filter(|n| titled::asks_by_name(n, &headings));
     if prevail(summaries::asked(&counted)) {
         summaries::walk(&ctx, pieces, facts, found, &mut walk);
     } else if prevail(labelled::asked(&counted)) {
         labelled::walk(&ctx, pieces, facts, found, &mut walk);
     } else if prevail(lists::asked(&counted)) {
         lists::walk(&ctx, pieces, facts, found, &mut walk);
-    } else if let Some(at) = titled::title(&facts.iter().flatten().collect::<Vec<_>>()) {
-        walk.titled(pieces, facts, Ok(at));
-    } else if let Some(asked) =
-        name.filter(|n| titled::asks_by_name(n, &facts.iter().flatten().collect::<Vec<_>>()))
-    {
+    } else if title.is_some() {
+        walk.titled(pieces, facts, title);
+    } else if let Some(asked) = asked_by_name {
         let heading = ctx.heading();
         heading.append(arena.alloc(comrak::nodes::AstNode::from(NodeValue::Text(
             asked.trim().to_string().into(),
         ))));
-        walk.titled(pieces, facts, Err(heading));
+        walk.open_question(heading);
+        walk.titled(pieces, facts, None);
     } else {
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
@@ -239,14 +241,7 @@ impl<'a> Walk<'a> {
                 }
                 self.orphan = Some((f.text.clone(), 0));
             }
-            Role::Question => {
-                self.close();
-                self.open = Some(Open {
-                    heading: node,
-                    section: self.section.clone(),
-                    items: Vec::new(),
-                });
-            }
+            Role::Question => self.open_question(node),
             Role::Inner => {
                 // Deeper than the questions but under none (or at the
                 // open question's own level), and asking: a group of
@@ -279,44 +274,37 @@ impl<'a> Walk<'a> {
     }
 
     /// A file that asks one question (see [`titled`]): in the heading at
-    /// index `Ok(title)` among the headings, or by its name, `Err(heading)`
-    /// made of it. The question opens at the title, or before the first
-    /// piece, and everything after it is its answer, headings included,
-    /// but for navigation, which goes; headings before the title only
-    /// label the file.
-    fn titled(
-        &mut self,
-        pieces: Vec<Piece<'a>>,
-        facts: Vec<Option<Facts>>,
-        question: Result<usize, Node<'a>>,
-    ) {
-        let title = match question {
-            Ok(at) => at,
-            Err(heading) => {
-                self.open = Some(Open {
-                    heading,
-                    section: self.section.clone(),
-                    items: Vec::new(),
-                });
-                0
-            }
-        };
-        let named = question.is_err();
+    /// index `title` among the headings, or, with `None`, in a question
+    /// already opened (by the file's name). Everything after the question
+    /// is its answer, headings included, but for navigation, which goes;
+    /// headings before the title only label the file.
+    fn titled(&mut self, pieces: Vec<Piece<'a>>, facts: Vec<Option<Facts>>, title: Option<usize>) {
+        use std::cmp::Ordering;
         let mut index = 0;
         for (piece, f) in pieces.into_iter().zip(facts) {
             match (piece, f) {
                 (Piece::Heading { node, .. }, Some(f)) => {
-                    match index.cmp(&title) {
-                        _ if named => self.answer_heading(node, &f),
-                        std::cmp::Ordering::Less => {}
-                        std::cmp::Ordering::Equal => self.heading(node, &f, Role::Question),
-                        std::cmp::Ordering::Greater => self.answer_heading(node, &f),
+                    match title.map(|t| index.cmp(&t)) {
+                        Some(Ordering::Less) => {}
+                        Some(Ordering::Equal) => self.heading(node, &f, Role::Question),
+                        _ => self.answer_heading(node, &f),
                     }
                     index += 1;
                 }
                 (Piece::Block(node), _) | (Piece::Heading { node, .. }, None) => self.block(node),
             }
         }
+    }
+
+    /// Closes the open question and opens one at `heading`, in the
+    /// current section.
+    fn open_question(&mut self, heading: Node<'a>) {
+        self.close();
+        self.open = Some(Open {
+            heading,
+            section: self.section.clone(),
+            items: Vec::new(),
+        });
     }
 
     /// A heading inside the open question's answer, or navigation there,

@@ -31,6 +31,15 @@ fn snapshot(imported: &Imported) -> String {
     out
 }
 
+/// The imported questions' texts, in order.
+fn questions(imported: &Imported) -> Vec<&str> {
+    imported
+        .questions
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect()
+}
+
 fn checked(text: &str) -> Imported {
     assert_eq!(Format::Auto.resolve(text), Format::Markdown);
     let imported = import(text, Format::Auto);
@@ -204,11 +213,7 @@ fn heading_markup() {
                 ## **Q12: Bold _and_ [linked](https://example.com)?**\n\nYes.\n\n\
                 ## Question: Plain?\n\nYes.\n";
     let imported = checked(text);
-    let got: Vec<&str> = imported
-        .questions
-        .iter()
-        .map(|q| q.question.as_str())
-        .collect();
+    let got = questions(&imported);
     assert_eq!(
         got,
         [
@@ -317,11 +322,7 @@ Wet leaves invite mildew.
 fn toggle_summaries_and_a_few_folded_questions_leave_heading_questions_alone() {
     let text = "## Why rotate crops?\n\n<details>\n<summary>Answer</summary>\n\nPests lose their host.\n</details>\n\n## How deep do you plant garlic?\n\n<details><summary>Click to expand the reply</summary>\n\nTwice the clove's height.\n</details>\n\n<details><summary>What else goes deep?</summary>\nLeeks.\n</details>\n";
     let imported = checked(text);
-    let questions: Vec<&str> = imported
-        .questions
-        .iter()
-        .map(|q| q.question.as_str())
-        .collect();
+    let questions = questions(&imported);
     assert_eq!(
         questions,
         ["Why rotate crops?", "How deep do you plant garlic?"]
@@ -597,11 +598,7 @@ fn numbered_headings_keep_an_unnumbered_aside_out_of_the_questions() {
                 ### Handy tools\n\n```text\nscale  bench knife  peel\n```\n\n\
                 ### Explain scoring\n\nA cut that lets the loaf open.\n";
     let imported = checked(text);
-    let asked: Vec<&str> = imported
-        .questions
-        .iter()
-        .map(|q| q.question.as_str())
-        .collect();
+    let asked = questions(&imported);
     assert_eq!(
         asked,
         [
@@ -727,11 +724,7 @@ fn blocks_before_an_answer_heading_are_the_questions_body() {
 fn a_link_around_a_whole_question_is_dropped_with_the_label_inside_it() {
     let list = "## Garden tools\n\n- [Q1. What is a cloche for?](Q01.md)\n- [Question 02 - Why mulch in May?](Q02.md)\n- **[Q3. How deep is a trench?](Q03.md)**\n";
     let imported = checked(list);
-    let q: Vec<_> = imported
-        .questions
-        .iter()
-        .map(|q| q.question.as_str())
-        .collect();
+    let q = questions(&imported);
     assert_eq!(
         q,
         [
@@ -763,11 +756,7 @@ fn asking_bullets_inside_answers_do_not_outvote_question_headings() {
         ));
     }
     let imported = checked(&text);
-    let q: Vec<_> = imported
-        .questions
-        .iter()
-        .map(|q| q.question.as_str())
-        .collect();
+    let q = questions(&imported);
     assert_eq!(
         q,
         [
